@@ -1,0 +1,317 @@
+//! The report: what the evaluator answers, exactly as
+//! `shared/scenario-format.md` defines it.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    Allow,
+    Deny,
+    Invalid,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Fail,
+    Warn,
+    Skip,
+}
+
+/// The stable check ids, in report order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum CheckId {
+    #[serde(rename = "request.format")]
+    RequestFormat,
+    #[serde(rename = "request.caller")]
+    RequestCaller,
+    #[serde(rename = "trust.syntax")]
+    TrustSyntax,
+    #[serde(rename = "trust.principal")]
+    TrustPrincipal,
+    #[serde(rename = "trust.action")]
+    TrustAction,
+    #[serde(rename = "trust.external_id")]
+    TrustExternalId,
+    #[serde(rename = "trust.mfa")]
+    TrustMfa,
+    #[serde(rename = "trust.conditions")]
+    TrustConditions,
+    #[serde(rename = "trust.deny")]
+    TrustDeny,
+    #[serde(rename = "identity.syntax")]
+    IdentitySyntax,
+    #[serde(rename = "identity.allow")]
+    IdentityAllow,
+    #[serde(rename = "identity.deny")]
+    IdentityDeny,
+    #[serde(rename = "boundary.allow")]
+    BoundaryAllow,
+    #[serde(rename = "scp.allow")]
+    ScpAllow,
+    #[serde(rename = "rcp.allow")]
+    RcpAllow,
+    #[serde(rename = "session.duration")]
+    SessionDuration,
+    #[serde(rename = "session.tags")]
+    SessionTags,
+    #[serde(rename = "session.source_identity")]
+    SessionSourceIdentity,
+}
+
+impl CheckId {
+    pub const ALL: [CheckId; 18] = [
+        CheckId::RequestFormat,
+        CheckId::RequestCaller,
+        CheckId::TrustSyntax,
+        CheckId::TrustPrincipal,
+        CheckId::TrustAction,
+        CheckId::TrustExternalId,
+        CheckId::TrustMfa,
+        CheckId::TrustConditions,
+        CheckId::TrustDeny,
+        CheckId::IdentitySyntax,
+        CheckId::IdentityAllow,
+        CheckId::IdentityDeny,
+        CheckId::BoundaryAllow,
+        CheckId::ScpAllow,
+        CheckId::RcpAllow,
+        CheckId::SessionDuration,
+        CheckId::SessionTags,
+        CheckId::SessionSourceIdentity,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CheckId::RequestFormat => "request.format",
+            CheckId::RequestCaller => "request.caller",
+            CheckId::TrustSyntax => "trust.syntax",
+            CheckId::TrustPrincipal => "trust.principal",
+            CheckId::TrustAction => "trust.action",
+            CheckId::TrustExternalId => "trust.external_id",
+            CheckId::TrustMfa => "trust.mfa",
+            CheckId::TrustConditions => "trust.conditions",
+            CheckId::TrustDeny => "trust.deny",
+            CheckId::IdentitySyntax => "identity.syntax",
+            CheckId::IdentityAllow => "identity.allow",
+            CheckId::IdentityDeny => "identity.deny",
+            CheckId::BoundaryAllow => "boundary.allow",
+            CheckId::ScpAllow => "scp.allow",
+            CheckId::RcpAllow => "rcp.allow",
+            CheckId::SessionDuration => "session.duration",
+            CheckId::SessionTags => "session.tags",
+            CheckId::SessionSourceIdentity => "session.source_identity",
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<CheckId> {
+        CheckId::ALL.into_iter().find(|check| check.as_str() == id)
+    }
+
+    /// What the check asks, as the checklist shows it.
+    pub const fn title(self) -> &'static str {
+        match self {
+            CheckId::RequestFormat => "The request is well-formed",
+            CheckId::RequestCaller => "The caller may call this action",
+            CheckId::TrustSyntax => "The trust policy is valid",
+            CheckId::TrustPrincipal => "The trust policy trusts the caller",
+            CheckId::TrustAction => "The trust policy allows the action",
+            CheckId::TrustExternalId => "The external ID matches",
+            CheckId::TrustMfa => "The MFA condition is met",
+            CheckId::TrustConditions => "The trust policy's other conditions are met",
+            CheckId::TrustDeny => "No Deny in the trust policy applies",
+            CheckId::IdentitySyntax => "The caller's and organization's policies are valid",
+            CheckId::IdentityAllow => "The caller's own policies allow the call",
+            CheckId::IdentityDeny => "No Deny in the caller's policies applies",
+            CheckId::BoundaryAllow => "The permissions boundary allows the call",
+            CheckId::ScpAllow => "Service control policies allow the call",
+            CheckId::RcpAllow => "Resource control policies allow the call",
+            CheckId::SessionDuration => "The session duration is allowed",
+            CheckId::SessionTags => "Session tags are allowed",
+            CheckId::SessionSourceIdentity => "The source identity is allowed",
+        }
+    }
+}
+
+impl std::fmt::Display for CheckId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a location or an edit points: a policy document or the request.
+/// Serialized as `request`, `trust_policy`, `identity[N]`,
+/// `permissions_boundary`, `scps[L][N]`, `rcps[L][N]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocumentId {
+    Request,
+    /// The role's own fields (max_session_duration).
+    Role,
+    TrustPolicy,
+    Identity(usize),
+    PermissionsBoundary,
+    Scp(usize, usize),
+    Rcp(usize, usize),
+}
+
+impl DocumentId {
+    pub fn parse(name: &str) -> Option<DocumentId> {
+        fn indexes(rest: &str) -> Option<Vec<usize>> {
+            let mut found = Vec::new();
+            let mut rest = rest;
+            while !rest.is_empty() {
+                let inner = rest.strip_prefix('[')?;
+                let close = inner.find(']')?;
+                found.push(inner.get(..close)?.parse().ok()?);
+                rest = inner.get(close + 1..)?;
+            }
+            Some(found)
+        }
+        match name {
+            "request" => return Some(DocumentId::Request),
+            "role" => return Some(DocumentId::Role),
+            "trust_policy" => return Some(DocumentId::TrustPolicy),
+            "permissions_boundary" => return Some(DocumentId::PermissionsBoundary),
+            _ => {}
+        }
+        if let Some(rest) = name.strip_prefix("identity") {
+            return match indexes(rest)?.as_slice() {
+                [n] => Some(DocumentId::Identity(*n)),
+                _ => None,
+            };
+        }
+        for (prefix, make) in [
+            ("scps", DocumentId::Scp as fn(usize, usize) -> DocumentId),
+            ("rcps", DocumentId::Rcp),
+        ] {
+            if let Some(rest) = name.strip_prefix(prefix) {
+                return match indexes(rest)?.as_slice() {
+                    [level, n] => Some(make(*level, *n)),
+                    _ => None,
+                };
+            }
+        }
+        None
+    }
+
+    pub fn is_policy(self) -> bool {
+        !matches!(self, DocumentId::Request | DocumentId::Role)
+    }
+}
+
+impl std::fmt::Display for DocumentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DocumentId::Request => f.write_str("request"),
+            DocumentId::Role => f.write_str("role"),
+            DocumentId::TrustPolicy => f.write_str("trust_policy"),
+            DocumentId::Identity(n) => write!(f, "identity[{n}]"),
+            DocumentId::PermissionsBoundary => f.write_str("permissions_boundary"),
+            DocumentId::Scp(level, n) => write!(f, "scps[{level}][{n}]"),
+            DocumentId::Rcp(level, n) => write!(f, "rcps[{level}][{n}]"),
+        }
+    }
+}
+
+impl Serialize for DocumentId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DocumentId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        DocumentId::parse(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown document `{name}`")))
+    }
+}
+
+/// A place in a document: a text range (lines and columns from 1, columns in
+/// characters, end exclusive) or, in the request or role, a field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    pub document: DocumentId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_column: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// One change of a fix. Serialized as the contract's three shapes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Edit {
+    /// Replace a range of a document's text.
+    Text {
+        document: DocumentId,
+        line: usize,
+        column: usize,
+        end_line: usize,
+        end_column: usize,
+        replacement: String,
+    },
+    /// Set a field of the request or the role; `null` removes it.
+    Field {
+        document: DocumentId,
+        field: String,
+        value: serde_json::Value,
+    },
+    /// Replace a document's whole text, creating the document if needed.
+    Document {
+        document: DocumentId,
+        replacement: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Check {
+    pub id: CheckId,
+    pub status: Status,
+    pub title: String,
+    pub detail: String,
+    #[serde(default)]
+    pub locations: Vec<Location>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+    /// The AWS documentation page that states the rule (an addition to the contract).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub decision: Decision,
+    pub checks: Vec<Check>,
+    /// A one-line verdict in plain words (an addition to the contract).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+}
+
+impl Report {
+    pub fn check(&self, id: CheckId) -> Option<&Check> {
+        self.checks.iter().find(|check| check.id == id)
+    }
+
+    pub fn failing(&self) -> Vec<CheckId> {
+        self.checks
+            .iter()
+            .filter(|check| check.status == Status::Fail)
+            .map(|check| check.id)
+            .collect()
+    }
+}

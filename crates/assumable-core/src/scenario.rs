@@ -1,0 +1,216 @@
+//! The scenario: one reproduced AssumeRole case, exactly as
+//! `shared/scenario-format.md` defines it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A scenario as the page holds it, a share link encodes it and the CLI reads it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub request: Request,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller_policies: Option<CallerPolicies>,
+    pub role: Role,
+    /// Used by tests only; the evaluator ignores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expectation>,
+    /// Fields this version does not know, kept so that a round trip loses nothing.
+    #[serde(flatten)]
+    pub unknown: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// `sts:AssumeRole` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(default)]
+    pub caller: String,
+    #[serde(default)]
+    pub role_arn: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_session_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// 3600 when absent. Kept as JSON so that a wrong type is reported, not rejected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa: Option<Mfa>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_ip: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_identity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transitive_tag_keys: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<BTreeMap<String, ContextValue>>,
+    /// Unknown request fields (often a misspelt one such as `externalId`):
+    /// `request.format` warns about each.
+    #[serde(flatten)]
+    pub unknown: BTreeMap<String, serde_json::Value>,
+}
+
+impl Request {
+    pub const DEFAULT_ACTION: &'static str = "sts:AssumeRole";
+    pub const DEFAULT_DURATION_SECONDS: i64 = 3600;
+
+    pub fn action(&self) -> &str {
+        self.action.as_deref().unwrap_or(Self::DEFAULT_ACTION)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Mfa {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_seconds: Option<u64>,
+}
+
+/// A context value: one string or several.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ContextValue {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl ContextValue {
+    pub fn values(&self) -> Vec<String> {
+        match self {
+            ContextValue::One(value) => vec![value.clone()],
+            ContextValue::Many(values) => values.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CallerPolicies {
+    #[serde(default)]
+    pub identity: Vec<PolicySource>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary: Option<PolicySource>,
+    /// One array per organization level (root, each OU, the account).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scps: Option<Vec<Vec<PolicySource>>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Role {
+    pub trust_policy: PolicySource,
+    /// 3600 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_session_duration: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rcps: Option<Vec<Vec<PolicySource>>>,
+}
+
+/// A policy document: pasted text (possibly malformed) or a JSON object.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PolicySource {
+    Text(String),
+    Object(serde_json::Value),
+}
+
+impl Default for PolicySource {
+    fn default() -> Self {
+        PolicySource::Text(String::new())
+    }
+}
+
+impl PolicySource {
+    /// The text that locations point into: the pasted text as it is, or an
+    /// object's canonical pretty-printed form (2-space indent, key order kept).
+    pub fn text(&self) -> String {
+        match self {
+            PolicySource::Text(text) => text.clone(),
+            PolicySource::Object(value) => {
+                serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Expectation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    #[serde(default)]
+    pub failing: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub underline: BTreeMap<String, Vec<String>>,
+    #[serde(flatten)]
+    pub unknown: BTreeMap<String, serde_json::Value>,
+}
+
+/// Why a scenario's own JSON could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioError {
+    pub message: String,
+    /// 1-based; 0 when the error has no position.
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line > 0 {
+            write!(
+                f,
+                "line {}, column {}: {}",
+                self.line, self.column, self.message
+            )
+        } else {
+            f.write_str(&self.message)
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// Largest scenario text accepted (share links, pastes, files).
+pub const MAX_SCENARIO_BYTES: usize = 4 * 1024 * 1024;
+
+impl Scenario {
+    /// Reads a scenario from JSON text, with a located error on failure.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        if text.len() > MAX_SCENARIO_BYTES {
+            return Err(ScenarioError {
+                message: format!(
+                    "the scenario is {} bytes; at most {} are accepted",
+                    text.len(),
+                    MAX_SCENARIO_BYTES
+                ),
+                line: 0,
+                column: 0,
+            });
+        }
+        serde_json::from_str(text).map_err(|error| ScenarioError {
+            message: describe_serde_error(&error),
+            line: error.line(),
+            column: error.column(),
+        })
+    }
+
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+fn describe_serde_error(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    // serde_json appends " at line L column C"; the position is reported apart.
+    match text.rfind(" at line ") {
+        Some(at) => text.get(..at).unwrap_or(&text).to_string(),
+        None => text,
+    }
+}
