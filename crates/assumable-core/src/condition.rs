@@ -4,13 +4,7 @@
 //! OWNER: matching helper.
 
 use crate::context::RequestContext;
-use crate::policy::{Condition, Operator, PolicyVersion};
-
-/// Parses an operator name such as `ForAnyValue:StringLikeIfExists`.
-pub fn parse_operator(text: &str) -> Option<Operator> {
-    let _ = text;
-    None
-}
+use crate::policy::{Condition, PolicyVersion};
 
 /// The outcome of one condition entry.
 #[derive(Clone, Debug, PartialEq, Eq)]

