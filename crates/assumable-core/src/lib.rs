@@ -22,6 +22,7 @@ pub mod fix;
 pub mod json;
 pub mod policy;
 pub mod principal;
+pub mod redact;
 pub mod report;
 pub mod scenario;
 pub mod share;
