@@ -1,16 +1,97 @@
 //! Policy variables (`${aws:username}`, `${aws:PrincipalTag/k}`, `${*}`,
 //! `${?}`, `${$}`, defaults) in Version 2012-10-17 documents.
 //! OWNER: matching helper.
+//!
+//! Rules, from "IAM policy elements: Variables and tags"
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html>:
+//! - `${key}` is replaced with the key's value in the request context; key
+//!   names compare case-insensitively.
+//! - `${*}`, `${?}` and `${$}` stand for the literal characters.
+//! - `${key, 'default'}` uses the default when the key is absent.
+//! - A key that is absent (without a default) or multivalued cannot be
+//!   substituted, and the element does not match.
+//! - In documents without `"Version": "2012-10-17"` the text is literal; the
+//!   caller decides that (see [`crate::policy::PolicyVersion`]).
 
 use crate::context::RequestContext;
+use crate::wildcard::{match_tokens, tokens_of_pattern};
 
 /// Replaces each policy variable in `text` with its value. Returns `None` when
 /// a variable has no value in the context and no default (then the element
 /// cannot match). Special characters `${*}`, `${?}`, `${$}` become literal
 /// `*`, `?`, `$` — the returned `Pattern` marks which characters are literal.
 pub fn substitute(text: &str, context: &RequestContext) -> Option<Pattern> {
-    let _ = (text, context);
-    None
+    let mut chars = Vec::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("${") {
+        let (before, from_dollar) = rest.split_at(at);
+        push_plain(&mut chars, before);
+        let inner_and_after = from_dollar.get(2..).unwrap_or("");
+        let Some(close) = inner_and_after.find('}') else {
+            // No closing brace: not a variable, the text stays as written.
+            push_plain(&mut chars, from_dollar);
+            rest = "";
+            break;
+        };
+        let inner = inner_and_after.get(..close).unwrap_or("");
+        rest = inner_and_after.get(close + 1..).unwrap_or("");
+        let value = resolve(inner, context)?;
+        chars.extend(value.chars().map(|c| (c, true)));
+    }
+    push_plain(&mut chars, rest);
+    Some(Pattern { chars })
+}
+
+/// Substitutes, and renders the result as plain text (for explanations).
+pub fn substitute_to_string(text: &str, context: &RequestContext) -> Option<String> {
+    substitute(text, context).map(|pattern| pattern.to_text())
+}
+
+/// The variables (`${...}` contents, trimmed keys) that `text` uses, special
+/// characters excluded. For explanations ("`aws:username` has no value").
+pub fn variable_keys(text: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("${") {
+        let after = rest.get(at + 2..).unwrap_or("");
+        let Some(close) = after.find('}') else { break };
+        let inner = after.get(..close).unwrap_or("");
+        let key = inner.split(',').next().unwrap_or("").trim();
+        if !matches!(key, "*" | "?" | "$") {
+            keys.push(key.to_string());
+        }
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    keys
+}
+
+fn push_plain(chars: &mut Vec<(char, bool)>, text: &str) {
+    chars.extend(text.chars().map(|c| (c, false)));
+}
+
+/// The value of one `${...}`'s contents, or `None` when it has none.
+fn resolve(inner: &str, context: &RequestContext) -> Option<String> {
+    let (key, default) = match inner.split_once(',') {
+        Some((key, default)) => (key.trim(), Some(parse_default(default)?)),
+        None => (inner.trim(), None),
+    };
+    match key {
+        "*" | "?" | "$" => return Some(key.to_string()),
+        _ => {}
+    }
+    match context.get(key) {
+        // A multivalued key cannot be used as a variable.
+        Some([single]) => Some(single.clone()),
+        Some(_) => None,
+        None => default,
+    }
+}
+
+/// `'default'` (single quotes, surrounding spaces allowed).
+fn parse_default(text: &str) -> Option<String> {
+    let text = text.trim();
+    let unquoted = text.strip_prefix('\'')?.strip_suffix('\'')?;
+    Some(unquoted.to_string())
 }
 
 /// A pattern after substitution: characters, each either a wildcard-capable
@@ -18,5 +99,128 @@ pub fn substitute(text: &str, context: &RequestContext) -> Option<Pattern> {
 /// own `*` and `?` are not wildcards).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pattern {
+    /// Each character with `true` when it is literal (never a wildcard).
     pub chars: Vec<(char, bool)>,
+}
+
+impl Pattern {
+    /// A pattern where every `*` and `?` is a wildcard (no substitution).
+    pub fn plain(text: &str) -> Pattern {
+        let mut chars = Vec::with_capacity(text.len());
+        push_plain(&mut chars, text);
+        Pattern { chars }
+    }
+
+    /// The characters as text (literal and wildcard alike).
+    pub fn to_text(&self) -> String {
+        self.chars.iter().map(|&(c, _)| c).collect()
+    }
+
+    /// Whether some character acts as a wildcard.
+    pub fn has_wildcard(&self) -> bool {
+        self.chars
+            .iter()
+            .any(|&(c, literal)| !literal && (c == '*' || c == '?'))
+    }
+}
+
+/// Whether `text` matches a substituted pattern (`*`/`?` wildcards unless literal).
+pub fn pattern_matches(pattern: &Pattern, text: &str, case_insensitive: bool) -> bool {
+    let text: Vec<char> = text.chars().collect();
+    match_tokens(&tokens_of_pattern(pattern), &text, case_insensitive)
+}
+
+/// Whether an ARN matches a substituted pattern, each of the six ARN parts on
+/// its own (as `ArnLike` and `Resource` compare).
+pub fn pattern_matches_arn(pattern: &Pattern, arn: &str, case_insensitive: bool) -> bool {
+    crate::wildcard::arn_tokens_match(&tokens_of_pattern(pattern), arn, case_insensitive)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(pairs: &[(&str, &[&str])]) -> RequestContext {
+        let mut context = RequestContext::new();
+        for (key, values) in pairs {
+            context.insert(key, values.iter().map(|v| v.to_string()).collect());
+        }
+        context
+    }
+
+    fn text(pattern: Option<Pattern>) -> Option<String> {
+        pattern.map(|p| p.to_text())
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+    #[test]
+    fn substitutes_keys_case_insensitively() {
+        let c = ctx(&[
+            ("aws:username", &["deployer"]),
+            ("aws:PrincipalTag/team", &["ops"]),
+        ]);
+        assert_eq!(
+            text(substitute("home/${aws:username}/*", &c)),
+            Some("home/deployer/*".into())
+        );
+        assert_eq!(
+            text(substitute("${AWS:UserName}", &c)),
+            Some("deployer".into())
+        );
+        assert_eq!(
+            text(substitute("${aws:principaltag/team}-${aws:username}", &c)),
+            Some("ops-deployer".into())
+        );
+    }
+
+    #[test]
+    fn unresolved_and_multivalued_keys_give_none() {
+        let c = ctx(&[("aws:TagKeys", &["a", "b"])]);
+        assert_eq!(substitute("${aws:username}", &c), None);
+        assert_eq!(substitute("${aws:TagKeys}", &c), None);
+    }
+
+    #[test]
+    fn defaults_apply_only_when_absent() {
+        let c = ctx(&[("aws:username", &["deployer"])]);
+        assert_eq!(
+            text(substitute("${aws:PrincipalTag/team, 'none'}", &c)),
+            Some("none".into())
+        );
+        assert_eq!(
+            text(substitute("${aws:username,'x'}", &c)),
+            Some("deployer".into())
+        );
+        // A default must be quoted.
+        assert_eq!(substitute("${aws:PrincipalTag/team, none}", &c), None);
+    }
+
+    #[test]
+    fn special_characters_are_literal() {
+        let c = RequestContext::new();
+        let pattern = substitute("a${*}b${?}c${$}", &c).unwrap();
+        assert_eq!(pattern.to_text(), "a*b?c$");
+        assert!(!pattern.has_wildcard());
+        assert!(pattern_matches(&pattern, "a*b?c$", false));
+        assert!(!pattern_matches(&pattern, "axxbyc$", false));
+        let wild = substitute("a*${?}", &c).unwrap();
+        assert!(wild.has_wildcard());
+        assert!(pattern_matches(&wild, "abc?", false));
+        assert!(!pattern_matches(&wild, "abcd", false));
+    }
+
+    #[test]
+    fn unterminated_dollar_brace_is_text() {
+        let c = RequestContext::new();
+        assert_eq!(text(substitute("a${b", &c)), Some("a${b".into()));
+        assert_eq!(text(substitute("$a{b}", &c)), Some("$a{b}".into()));
+    }
+
+    #[test]
+    fn lists_variable_keys() {
+        assert_eq!(
+            variable_keys("${aws:username}/${*}/${aws:PrincipalTag/x, 'd'}"),
+            vec!["aws:username".to_string(), "aws:PrincipalTag/x".to_string()]
+        );
+    }
 }
