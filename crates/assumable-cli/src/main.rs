@@ -1,1 +1,168 @@
-fn main() {}
+//! `assumable`: explains why AWS `sts:AssumeRole` is denied.
+//!
+//! This file only parses arguments, reads inputs and writes outputs; the
+//! evaluation is `assumable_core`'s and the checklist text is `render`'s.
+
+mod input;
+mod render;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use assumable_core::{evaluate, share, Decision, Scenario};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::input::{read_scenario, InputError};
+
+/// Explains why AWS sts:AssumeRole is allowed or denied, check by check.
+#[derive(Parser, Debug)]
+#[command(name = "assumable", version = assumable_core::VERSION, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Evaluate scenario files and print the checklist of each.
+    ///
+    /// Exit status: 0 when every scenario is allowed, 1 when any is denied,
+    /// 2 when any is invalid or cannot be read.
+    Check {
+        /// Scenario files (JSON); `-` reads standard input.
+        #[arg(required = true, value_name = "SCENARIO.json")]
+        scenarios: Vec<String>,
+        /// Output format: a readable checklist, or one report per line (JSON Lines).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// When to color the checklist.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+    /// Print the share link that opens a scenario on the page.
+    Link {
+        /// Scenario file (JSON); `-` reads standard input.
+        #[arg(value_name = "SCENARIO.json")]
+        scenario: String,
+        /// Page address the link starts with.
+        #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080/")]
+        base: String,
+        /// Replace account ids, names, external ids, tag values and addresses
+        /// with placeholders first (the case still evaluates the same).
+        #[arg(long)]
+        redact: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The contract's exit statuses.
+const EXIT_ALLOW: u8 = 0;
+const EXIT_DENY: u8 = 1;
+const EXIT_INVALID: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let status = match cli.command {
+        Command::Check {
+            scenarios,
+            format,
+            color,
+        } => check(&scenarios, format, use_color(color)),
+        Command::Link {
+            scenario,
+            base,
+            redact,
+        } => link(&scenario, &base, redact),
+    };
+    ExitCode::from(status)
+}
+
+fn check(paths: &[String], format: Format, color: bool) -> u8 {
+    let mut status = EXIT_ALLOW;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (position, path) in paths.iter().enumerate() {
+        let scenario = match read_scenario(path) {
+            Ok(scenario) => scenario,
+            Err(error) => {
+                report_input_error(&mut out, &error, format);
+                status = status.max(EXIT_INVALID);
+                continue;
+            }
+        };
+        let report = evaluate(&scenario);
+        status = status.max(match report.decision {
+            Decision::Allow => EXIT_ALLOW,
+            Decision::Deny => EXIT_DENY,
+            Decision::Invalid => EXIT_INVALID,
+        });
+        let text = match format {
+            Format::Json => serde_json::to_string(&report).unwrap_or_default() + "\n",
+            Format::Text => {
+                let separator = if position > 0 { "\n" } else { "" };
+                let style = render::Style { color };
+                format!(
+                    "{separator}{}",
+                    render::checklist(&input::display_name(path), &scenario, &report, style)
+                )
+            }
+        };
+        if write!(out, "{text}").is_err() {
+            // stdout closed (e.g. piped into `head`): nothing more can be said.
+            return status.max(EXIT_INVALID);
+        }
+    }
+    let _ = out.flush();
+    status
+}
+
+/// The error goes to stderr; in JSON Lines an error object keeps one line per
+/// argument, so that line N still answers argument N.
+fn report_input_error(out: &mut impl Write, error: &InputError, format: Format) {
+    eprintln!("error: {error}");
+    if format == Format::Json {
+        let line = serde_json::json!({ "file": error.path, "error": error.to_string() });
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+fn link(path: &str, base: &str, redact: bool) -> u8 {
+    let scenario: Scenario = match read_scenario(path) {
+        Ok(scenario) => scenario,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_INVALID;
+        }
+    };
+    let scenario = if redact {
+        assumable_core::redact::redact(&scenario)
+    } else {
+        scenario
+    };
+    println!("{}", share::share_link(base, &scenario));
+    EXIT_ALLOW
+}
+
+/// Colors only for a terminal, and never when NO_COLOR is set (no-color.org).
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Reading scenario files (or standard input), with errors that name the file.
+
+use std::io::Read;
+
+use assumable_core::scenario::MAX_SCENARIO_BYTES;
+use assumable_core::{Scenario, ScenarioError};
+
+/// Why an argument gave no scenario.
+#[derive(Debug)]
+pub struct InputError {
+    /// The argument as given (`-` for standard input).
+    pub path: String,
+    pub kind: InputErrorKind,
+}
+
+#[derive(Debug)]
+pub enum InputErrorKind {
+    /// The file could not be read; the system's reason.
+    Unreadable(String),
+    /// The text is not a scenario.
+    Malformed(ScenarioError),
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = display_name(&self.path);
+        match &self.kind {
+            InputErrorKind::Unreadable(reason) => write!(f, "cannot read `{name}`: {reason}"),
+            InputErrorKind::Malformed(error) if error.line > 0 => write!(f, "`{name}` {error}"),
+            InputErrorKind::Malformed(error) => write!(f, "`{name}`: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// How an argument is named in messages.
+pub fn display_name(path: &str) -> String {
+    if path == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.to_string()
+    }
+}
+
+/// Reads and parses one scenario; `-` is standard input.
+pub fn read_scenario(path: &str) -> Result<Scenario, InputError> {
+    let text = read_text(path).map_err(|reason| InputError {
+        path: path.to_string(),
+        kind: InputErrorKind::Unreadable(reason),
+    })?;
+    Scenario::from_json(&text).map_err(|error| InputError {
+        path: path.to_string(),
+        kind: InputErrorKind::Malformed(error),
+    })
+}
+
+/// The whole text, read at most one byte past the accepted size so that a
+/// huge file is refused without being loaded.
+fn read_text(path: &str) -> Result<String, String> {
+    let limit = u64::try_from(MAX_SCENARIO_BYTES).unwrap_or(u64::MAX) + 1;
+    let mut bytes = Vec::new();
+    let result = if path == "-" {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|file| file.take(limit).read_to_end(&mut bytes))
+    };
+    result.map_err(|error| describe_io_error(&error))?;
+    if bytes.len() > MAX_SCENARIO_BYTES {
+        return Err(format!(
+            "it is larger than {MAX_SCENARIO_BYTES} bytes, the most a scenario may be"
+        ));
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        format!(
+            "it is not UTF-8 text (invalid byte at offset {})",
+            error.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// The system's message without Rust's " (os error N)" suffix.
+fn describe_io_error(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) => text.get(..at).unwrap_or(&text).to_string(),
+        None => text,
+    }
+}

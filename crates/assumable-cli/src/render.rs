@@ -1,0 +1,493 @@
+//! The readable checklist: a verdict line, one line per check, and under each
+//! failing or warning check its detail, the policy text it points at with
+//! underlines, the AWS documentation link and the fix as a before/after.
+
+use std::fmt::Write as _;
+
+use annotate_snippets::renderer::DecorStyle;
+use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
+use assumable_core::report::DocumentId;
+use assumable_core::scenario::PolicySource;
+use assumable_core::text::{LineCol, LineIndex};
+use assumable_core::{Check, Decision, Edit, Fix, Location, Report, Scenario, Status};
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    /// ANSI colors (only for a terminal).
+    pub color: bool,
+}
+
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const YELLOW: &str = "\x1b[33m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// Width of the check id column: the longest id, `session.source_identity`.
+const ID_WIDTH: usize = 23;
+/// Diagnostics sit under their check line.
+const INDENT: &str = "      ";
+
+impl Style {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn renderer(self) -> Renderer {
+        let renderer = if self.color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.decor_style(DecorStyle::Unicode)
+    }
+}
+
+/// The whole checklist of one scenario, ending with a newline.
+pub fn checklist(name: &str, scenario: &Scenario, report: &Report, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", verdict_line(name, report, style));
+    if !report.summary.is_empty() {
+        let _ = writeln!(out, "  {}", report.summary);
+    }
+    if !report.checks.is_empty() {
+        out.push('\n');
+    }
+    for check in &report.checks {
+        let (mark, color) = status_mark(check.status);
+        let _ = writeln!(
+            out,
+            "  {} {} {}",
+            style.paint(color, mark),
+            pad(check.id.as_str(), ID_WIDTH, style, check.status),
+            check.title
+        );
+        if matches!(check.status, Status::Fail | Status::Warn) {
+            let block = diagnostic(scenario, check, style);
+            for line in block.lines() {
+                let _ = writeln!(out, "{INDENT}{line}");
+            }
+        }
+    }
+    out
+}
+
+fn verdict_line(name: &str, report: &Report, style: Style) -> String {
+    let failing = count(report, Status::Fail);
+    let warnings = count(report, Status::Warn);
+    let (mark, word, color) = match report.decision {
+        Decision::Allow => ("✓", "ALLOW", GREEN),
+        Decision::Deny => ("✗", "DENY", RED),
+        Decision::Invalid => ("✗", "INVALID", RED),
+    };
+    let mut counts = vec![plural(failing, "check fails", "checks fail")];
+    if warnings > 0 {
+        counts.push(plural(warnings, "warning", "warnings"));
+    }
+    format!(
+        "{} {}  {}  ({})",
+        style.paint(color, mark),
+        style.paint(&format!("{BOLD}{color}"), word),
+        style.paint(BOLD, name),
+        counts.join(", ")
+    )
+}
+
+fn count(report: &Report, status: Status) -> usize {
+    report
+        .checks
+        .iter()
+        .filter(|check| check.status == status)
+        .count()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+fn status_mark(status: Status) -> (&'static str, &'static str) {
+    match status {
+        Status::Pass => ("✓", GREEN),
+        Status::Fail => ("✗", RED),
+        Status::Warn => ("!", YELLOW),
+        Status::Skip => ("-", DIM),
+    }
+}
+
+fn pad(id: &str, width: usize, style: Style, status: Status) -> String {
+    let padded = format!("{id:<width$}");
+    match status {
+        Status::Skip => style.paint(DIM, &padded),
+        Status::Fail => style.paint(BOLD, &padded),
+        _ => padded,
+    }
+}
+
+/// The detail with the underlined text, the documentation link and the fix.
+fn diagnostic(scenario: &Scenario, check: &Check, style: Style) -> String {
+    let level = if check.status == Status::Fail {
+        Level::ERROR
+    } else {
+        Level::WARNING
+    };
+    let detail = if check.detail.is_empty() {
+        check.title.clone()
+    } else {
+        check.detail.clone()
+    };
+    let mut title_group = Group::with_title(level.primary_title(detail).id(check.id.as_str()));
+    let mut elements: Vec<annotate_snippets::Element<'static>> = Vec::new();
+    let mut notes = Vec::new();
+    for (document, locations) in group_by_document(&check.locations, |l| l.document) {
+        match located_snippet(scenario, document, &locations) {
+            Some(snippet) => elements.push(snippet.into()),
+            None => notes.extend(locations.iter().map(|l| describe_location(l))),
+        }
+    }
+    for note in notes {
+        elements.push(Level::NOTE.message(note).into());
+    }
+    if let Some(url) = &check.doc_url {
+        elements.push(Level::NOTE.message(format!("AWS: {url}")).into());
+    }
+    // A title group with no element renders only its title line, which is
+    // what a check without locations should show.
+    for element in elements {
+        title_group = title_group.element(element);
+    }
+    let mut groups = vec![title_group];
+    if let Some(fix) = &check.fix {
+        groups.push(fix_group(scenario, fix));
+    }
+    style.renderer().render(&groups)
+}
+
+/// Locations or edits in order of first appearance of their document.
+fn group_by_document<T: Clone>(
+    items: &[T],
+    document_of: impl Fn(&T) -> DocumentId,
+) -> Vec<(DocumentId, Vec<T>)> {
+    let mut groups: Vec<(DocumentId, Vec<T>)> = Vec::new();
+    for item in items {
+        let document = document_of(item);
+        match groups.iter_mut().find(|(known, _)| *known == document) {
+            Some((_, members)) => members.push(item.clone()),
+            None => groups.push((document, vec![item.clone()])),
+        }
+    }
+    groups
+}
+
+/// A snippet of the document's text with every location underlined, or
+/// `None` when the document has no text or no location fits it.
+fn located_snippet(
+    scenario: &Scenario,
+    document: DocumentId,
+    locations: &[Location],
+) -> Option<Snippet<'static, annotate_snippets::Annotation<'static>>> {
+    let text = document_text(scenario, document)?;
+    let index = LineIndex::new(&text);
+    let spans: Vec<std::ops::Range<usize>> = locations
+        .iter()
+        .filter_map(|location| {
+            byte_range(
+                &index,
+                location.line?,
+                location.column?,
+                location.end_line?,
+                location.end_column?,
+            )
+        })
+        .collect();
+    if spans.is_empty() {
+        return None;
+    }
+    let annotations = spans
+        .into_iter()
+        .map(|span| AnnotationKind::Primary.span(span));
+    Some(
+        Snippet::source(text)
+            .path(document.to_string())
+            .annotations(annotations),
+    )
+}
+
+/// Byte offsets of a 1-based, end-exclusive line/column range, when it lies
+/// inside the text the right way round.
+fn byte_range(
+    index: &LineIndex<'_>,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+) -> Option<std::ops::Range<usize>> {
+    let start = index.offset(LineCol { line, column })?;
+    let end = index.offset(LineCol {
+        line: end_line,
+        column: end_column,
+    })?;
+    (start <= end).then_some(start..end)
+}
+
+fn describe_location(location: &Location) -> String {
+    match (&location.field, location.line, location.column) {
+        (Some(field), _, _) => format!("in `{}.{field}`", location.document),
+        (None, Some(line), Some(column)) => {
+            format!("in `{}` at line {line}, column {column}", location.document)
+        }
+        _ => format!("in `{}`", location.document),
+    }
+}
+
+/// The text that locations in `document` point into, when it has one.
+fn document_text(scenario: &Scenario, document: DocumentId) -> Option<String> {
+    policy_source(scenario, document).map(PolicySource::text)
+}
+
+fn policy_source(scenario: &Scenario, document: DocumentId) -> Option<&PolicySource> {
+    let caller = scenario.caller_policies.as_ref();
+    match document {
+        DocumentId::Request | DocumentId::Role => None,
+        DocumentId::TrustPolicy => Some(&scenario.role.trust_policy),
+        DocumentId::Identity(n) => caller?.identity.get(n),
+        DocumentId::PermissionsBoundary => caller?.permissions_boundary.as_ref(),
+        DocumentId::Scp(level, n) => caller?.scps.as_ref()?.get(level)?.get(n),
+        DocumentId::Rcp(level, n) => scenario.role.rcps.as_ref()?.get(level)?.get(n),
+    }
+}
+
+/// The fix: its title, then each document's text edits as a patch (shown as
+/// the line before and after), field edits and new documents in words.
+fn fix_group(scenario: &Scenario, fix: &Fix) -> Group<'static> {
+    let mut group = Group::with_title(Level::HELP.secondary_title(format!("fix: {}", fix.title)));
+    for (document, edits) in group_by_document(&fix.edits, edit_document) {
+        let existing = document_text(scenario, document);
+        let mut described = Vec::new();
+        let mut patches = Vec::new();
+        for edit in &edits {
+            match (edit, &existing) {
+                (
+                    Edit::Text {
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                        replacement,
+                        ..
+                    },
+                    Some(text),
+                ) => match byte_range(
+                    &LineIndex::new(text),
+                    *line,
+                    *column,
+                    *end_line,
+                    *end_column,
+                ) {
+                    Some(span) => patches.push((span, replacement.clone())),
+                    None => described.push(describe_edit(edit)),
+                },
+                (Edit::Document { replacement, .. }, Some(text)) => {
+                    patches.push((0..text.len(), replacement.clone()));
+                }
+                _ => described.push(describe_edit(edit)),
+            }
+        }
+        if let (Some(text), false) = (existing, patches.is_empty()) {
+            if patches_are_disjoint(&patches) {
+                let patches = patches
+                    .into_iter()
+                    .map(|(span, replacement)| Patch::new(span, replacement));
+                group = group.element(
+                    Snippet::source(text)
+                        .path(document.to_string())
+                        .patches(patches),
+                );
+            } else {
+                described.push(format!("edit `{document}` in {} places", patches.len()));
+            }
+        }
+        for message in described {
+            group = group.element(Level::NOTE.no_name().message(message));
+        }
+    }
+    group
+}
+
+fn edit_document(edit: &Edit) -> DocumentId {
+    match edit {
+        Edit::Text { document, .. }
+        | Edit::Field { document, .. }
+        | Edit::Document { document, .. } => *document,
+    }
+}
+
+/// The renderer requires patches that do not overlap.
+fn patches_are_disjoint(patches: &[(std::ops::Range<usize>, String)]) -> bool {
+    let mut spans: Vec<(usize, usize)> = patches
+        .iter()
+        .map(|(span, _)| (span.start, span.end))
+        .collect();
+    spans.sort_unstable();
+    spans.windows(2).all(|pair| match pair {
+        [(_, end), (start, _)] => end <= start,
+        _ => true,
+    })
+}
+
+fn describe_edit(edit: &Edit) -> String {
+    match edit {
+        Edit::Field {
+            document,
+            field,
+            value,
+        } if value.is_null() => format!("remove `{document}.{field}`"),
+        Edit::Field {
+            document,
+            field,
+            value,
+        } => format!("set `{document}.{field}` to `{value}`"),
+        Edit::Document {
+            document,
+            replacement,
+        } => format!("add `{document}`:\n{replacement}"),
+        Edit::Text {
+            document,
+            line,
+            column,
+            replacement,
+            ..
+        } => format!("in `{document}` at line {line}, column {column}, write `{replacement}`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use assumable_core::CheckId;
+
+    fn scenario() -> Scenario {
+        Scenario::from_json(include_str!(
+            "../../../tests/cases/deployer-deployrole-mfa-not-passed.json"
+        ))
+        .expect("case")
+    }
+
+    fn location(document: DocumentId, line: usize, column: usize, end: usize) -> Location {
+        Location {
+            document,
+            line: Some(line),
+            column: Some(column),
+            end_line: Some(line),
+            end_column: Some(end),
+            field: None,
+        }
+    }
+
+    fn check(id: CheckId, status: Status) -> Check {
+        Check {
+            id,
+            status,
+            title: id.title().to_string(),
+            detail: String::new(),
+            locations: Vec::new(),
+            fix: None,
+            doc_url: None,
+        }
+    }
+
+    fn report() -> Report {
+        let text = scenario().role.trust_policy.text();
+        let line = text
+            .lines()
+            .position(|line| line.contains("aws:MultiFactorAuthPresent"))
+            .expect("line")
+            + 1;
+        let line_text = text.lines().nth(line - 1).expect("line");
+        let column = line_text.find('"').expect("quote") + 1;
+        let end = line_text.len() + 1;
+        let mut mfa = check(CheckId::TrustMfa, Status::Fail);
+        mfa.detail =
+            "aws:MultiFactorAuthPresent is absent: the caller signed in without MFA".into();
+        mfa.locations = vec![location(DocumentId::TrustPolicy, line, column, end)];
+        mfa.doc_url = Some("https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html".into());
+        mfa.fix = Some(Fix {
+            title: "Call with MFA".into(),
+            edits: vec![Edit::Field {
+                document: DocumentId::Request,
+                field: "mfa".into(),
+                value: serde_json::json!({"serial_number": "arn:aws:iam::111111111111:mfa/deployer"}),
+            }],
+        });
+        let mut warn = check(CheckId::TrustConditions, Status::Warn);
+        warn.detail = "a text edit".into();
+        warn.fix = Some(Fix {
+            title: "Use StringLike".into(),
+            edits: vec![Edit::Text {
+                document: DocumentId::TrustPolicy,
+                line,
+                column: column + 1,
+                end_line: line,
+                end_column: column + 4,
+                replacement: "sts".into(),
+            }],
+        });
+        Report {
+            decision: Decision::Deny,
+            checks: vec![
+                check(CheckId::RequestFormat, Status::Pass),
+                mfa,
+                warn,
+                check(CheckId::SessionTags, Status::Skip),
+            ],
+            summary: "Denied: the trust policy requires MFA.".into(),
+        }
+    }
+
+    #[test]
+    fn checklist_shows_verdict_marks_underline_and_fix() {
+        let out = checklist("case.json", &scenario(), &report(), Style::default());
+        println!("{out}");
+        let first = out.lines().next().expect("verdict");
+        assert_eq!(first, "✗ DENY  case.json  (1 check fails, 1 warning)");
+        assert!(out.contains("  ✓ request.format"));
+        assert!(out.contains("  ✗ trust.mfa"));
+        assert!(out.contains("  ! trust.conditions"));
+        assert!(out.contains("  - session.tags"));
+        assert!(out.contains("error[trust.mfa]: aws:MultiFactorAuthPresent is absent"));
+        assert!(out.contains("trust_policy:"));
+        assert!(out.contains("━━━━━━━━━━━━"), "underline");
+        assert!(out.contains("fix: Call with MFA"));
+        assert!(out.contains("set `request.mfa` to"));
+        assert!(out.contains("fix: Use StringLike"));
+        assert!(!out.contains('\x1b'), "no colors when not asked");
+    }
+
+    #[test]
+    fn colors_only_when_asked() {
+        let out = checklist("case.json", &scenario(), &report(), Style { color: true });
+        assert!(out.contains('\x1b'));
+    }
+
+    #[test]
+    fn out_of_range_locations_become_notes_not_panics() {
+        let mut report = report();
+        if let Some(mfa) = report.checks.get_mut(1) {
+            mfa.locations = vec![
+                location(DocumentId::TrustPolicy, 999, 1, 2),
+                location(DocumentId::Identity(7), 1, 1, 2),
+            ];
+        }
+        let out = checklist("case.json", &scenario(), &report, Style::default());
+        assert!(out.contains("in `trust_policy` at line 999, column 1"));
+        assert!(out.contains("in `identity[7]` at line 1, column 1"));
+    }
+}
