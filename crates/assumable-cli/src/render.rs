@@ -150,7 +150,7 @@ fn diagnostic(scenario: &Scenario, check: &Check, style: Style) -> String {
     for (document, locations) in group_by_document(&check.locations, |l| l.document) {
         match located_snippet(scenario, document, &locations) {
             Some(snippet) => elements.push(snippet.into()),
-            None => notes.extend(locations.iter().map(|l| describe_location(l))),
+            None => notes.extend(locations.iter().map(describe_location)),
         }
     }
     for note in notes {
