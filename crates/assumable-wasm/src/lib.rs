@@ -1,1 +1,127 @@
-//! placeholder; OWNER: foundation helper
+//! JavaScript bindings of `assumable-core`, built with wasm-bindgen.
+//!
+//! **API boundary:** this crate only converts. It reads a scenario from a JS
+//! value, hands it to `assumable_core`, and returns the core's report as a
+//! plain JS object. It decides nothing about IAM, and it never throws: every
+//! answer is a tagged object, `{ ok: true, report }` or
+//! `{ ok: false, error: { message, line, column } }`.
+
+use assumable_core::{Report, Scenario, ScenarioError};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A located reason why the scenario could not be read. `line` and `column`
+ * count from 1 in the JSON text given; both are 0 when there is no position
+ * (the scenario was an object, or the error is about the whole text). */
+export interface ScenarioError { message: string; line: number; column: number }
+/** The report as `shared/scenario-format.md` defines it. */
+export interface Report { decision: "allow" | "deny" | "invalid"; checks: any[]; summary?: string }
+export type Answer = { ok: true; report: Report } | { ok: false; error: ScenarioError };
+"#;
+
+/// The tagged answer that crosses the boundary.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Answer<'a> {
+    Report { ok: bool, report: &'a Report },
+    Error { ok: bool, error: &'a ScenarioError },
+}
+
+/// Evaluates one scenario: either its JSON text or a scenario object.
+///
+/// Never throws. A scenario that cannot be read gives
+/// `{ ok: false, error }`; anything else gives `{ ok: true, report }`.
+#[wasm_bindgen(unchecked_return_type = "Answer")]
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] scenario: JsValue,
+) -> JsValue {
+    match read_scenario(&scenario) {
+        Ok(scenario) => {
+            let report = assumable_core::evaluate(&scenario);
+            to_js(&Answer::Report {
+                ok: true,
+                report: &report,
+            })
+        }
+        Err(error) => to_js(&Answer::Error {
+            ok: false,
+            error: &error,
+        }),
+    }
+}
+
+/// The version of the evaluator, e.g. `0.1.0`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    assumable_core::VERSION.to_string()
+}
+
+/// Reads JSON text as it is, and an object through its JSON text, so that
+/// both take the one path the CLI and share links take (same defaults, same
+/// errors). `JSON.stringify` also turns a cyclic or BigInt-holding object
+/// into a catchable error instead of an endless conversion.
+fn read_scenario(value: &JsValue) -> Result<Scenario, ScenarioError> {
+    if let Some(text) = value.as_string() {
+        return Scenario::from_json(&text);
+    }
+    if !value.is_object() {
+        return Err(unlocated(format!(
+            "expected a scenario object or its JSON text, got {}",
+            describe_js_type(value)
+        )));
+    }
+    let text = js_sys::JSON::stringify(value)
+        .map_err(|thrown| {
+            unlocated(format!(
+                "the scenario object cannot be written as JSON: {}",
+                js_error_message(&thrown)
+            ))
+        })?
+        .as_string()
+        .unwrap_or_default();
+    // Positions would point into text the caller never saw.
+    Scenario::from_json(&text).map_err(|error| unlocated(error.message))
+}
+
+fn unlocated(message: String) -> ScenarioError {
+    ScenarioError {
+        message,
+        line: 0,
+        column: 0,
+    }
+}
+
+fn describe_js_type(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".to_string()
+    } else if value.is_function() {
+        "a function".to_string()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+fn js_error_message(thrown: &JsValue) -> String {
+    thrown
+        .dyn_ref::<js_sys::Error>()
+        .and_then(|error| error.message().as_string())
+        .or_else(|| thrown.as_string())
+        .unwrap_or_else(|| "unknown error".to_string())
+}
+
+/// Maps become plain objects and `None` becomes `null`, as in the CLI's JSON.
+fn to_js(answer: &Answer) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    answer.serialize(&serializer).unwrap_or_else(|error| {
+        // Not expected (the report is plain data), but still no throw.
+        let fallback = unlocated(format!("the report could not be converted: {error}"));
+        Answer::Error {
+            ok: false,
+            error: &fallback,
+        }
+        .serialize(&serializer)
+        .unwrap_or(JsValue::NULL)
+    })
+}

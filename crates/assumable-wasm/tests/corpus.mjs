@@ -1,0 +1,51 @@
+// Runs every scenario in tests/cases/*.json through the wasm build in node and
+// compares the decision and the failing check ids with the case's "expect".
+//
+// Build first (scripts/test.sh does):
+//   wasm-pack build --target nodejs --mode no-install --out-dir ../../target/wasm-pkg/nodejs crates/assumable-wasm
+// then: node --test crates/assumable-wasm/tests/corpus.mjs
+// ASSUMABLE_WASM_PKG overrides where the package is looked for.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const pkgDir = process.env.ASSUMABLE_WASM_PKG ?? join(root, "target/wasm-pkg/nodejs");
+const wasm = createRequire(import.meta.url)(join(pkgDir, "assumable_wasm.js"));
+const casesDir = join(root, "tests/cases");
+const caseFiles = readdirSync(casesDir).filter((name) => name.endsWith(".json")).sort();
+
+test("the corpus is not empty", () => {
+  assert.ok(caseFiles.length > 0, `no *.json in ${casesDir}`);
+});
+
+test("version() answers the crate version", () => {
+  const cargoToml = readFileSync(join(root, "Cargo.toml"), "utf8");
+  const workspaceVersion = /\[workspace\.package\][^[]*?version\s*=\s*"([^"]+)"/.exec(cargoToml)?.[1];
+  assert.equal(wasm.version(), workspaceVersion);
+});
+
+for (const file of caseFiles) {
+  test(file, () => {
+    const text = readFileSync(join(casesDir, file), "utf8");
+    const expect = JSON.parse(text).expect;
+    assert.ok(expect, `${file} has no "expect"`);
+
+    const answer = wasm.evaluate(text);
+    assert.equal(answer.ok, true, `the scenario is read: ${JSON.stringify(answer.error)}`);
+    const { report } = answer;
+
+    // The object path takes the same road as the text path.
+    assert.deepEqual(wasm.evaluate(JSON.parse(text)), answer, "object and text give the same answer");
+
+    const failing = report.checks.filter((check) => check.status === "fail").map((check) => check.id);
+    const summary = `decision ${report.decision}, failing [${failing.join(", ")}]`;
+    if (expect.decision !== undefined) {
+      assert.equal(report.decision, expect.decision, `decision (${summary})`);
+    }
+    assert.deepEqual([...failing].sort(), [...(expect.failing ?? [])].sort(), `failing ids (${summary})`);
+  });
+}
