@@ -1,0 +1,486 @@
+//! The caller's side and the organization's: identity policies, the
+//! permissions boundary, SCPs (caller's account) and RCPs (role's account).
+
+use serde_json::json;
+
+use super::documents::Document;
+use super::finding::{Change, Finding, Findings, Loc, Remedy};
+use super::statement::{
+    add_statement, describe_statement, judge_all, new_policy, unquoted, Judged, Target,
+};
+use super::trust::{deny_finding, describe_caller, GrantKind, TrustOutcome};
+use super::{Documents, Request};
+use crate::arn::Caller;
+use crate::policy::Effect;
+use crate::report::{CheckId, DocumentId};
+
+const SWITCH_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html";
+const CROSS_ACCOUNT_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html";
+const EVALUATION_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html";
+const BOUNDARY_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html";
+const SCP_DOC: &str = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html";
+const RCP_DOC: &str =
+    "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html";
+
+/// Whether the caller's identity policies must allow the call.
+enum Need {
+    /// Not evaluated at all (no AWS caller).
+    Skip(String),
+    NotNeeded(String),
+    Needed(String),
+}
+
+fn identity_need(request: &Request<'_>, trust: &TrustOutcome) -> Need {
+    if request.action.is_federated() {
+        return Need::Skip(format!(
+            "Not evaluated: {} has no AWS caller, so no identity policy, boundary or SCP applies.",
+            request.action.name()
+        ));
+    }
+    if let Caller::Service { name } = &request.caller {
+        return Need::Skip(format!(
+            "Not evaluated: the service `{name}` has no identity policies."
+        ));
+    }
+    if request.is_cross_account() {
+        return Need::Needed(format!(
+            "Across accounts both sides must allow: the role's trust policy and the caller's own policies in account {}.",
+            request.caller.account().unwrap_or_default()
+        ));
+    }
+    match trust.grant.map(|(_, kind)| kind) {
+        Some(GrantKind::User | GrantKind::Role | GrantKind::Session | GrantKind::Wildcard) => Need::NotNeeded(
+            "Not needed: in the same account a trust policy that names the caller itself grants the call on its own.".into(),
+        ),
+        Some(GrantKind::Account | GrantKind::NonAws) => Need::Needed(
+            "The trust policy trusts the whole account, so IAM also requires the caller's own policies to allow the call.".into(),
+        ),
+        None => Need::Needed(
+            "Unless the trust policy names the caller itself, the caller's own policies must allow the call.".into(),
+        ),
+    }
+}
+
+pub(crate) fn check_caller_side(
+    request: &Request<'_>,
+    documents: &Documents,
+    trust: &TrustOutcome,
+    findings: &mut Findings,
+) {
+    let role_arn = request.role_arn();
+    let target = Target {
+        action: request.action.name(),
+        resource: Some(&role_arn),
+        caller: &request.caller,
+        context: &request.context,
+    };
+    let need = identity_need(request, trust);
+    if let Need::Skip(why) = &need {
+        for id in [
+            CheckId::IdentityAllow,
+            CheckId::IdentityDeny,
+            CheckId::BoundaryAllow,
+            CheckId::ScpAllow,
+        ] {
+            findings.set(id, Finding::skip(why.clone()));
+        }
+    } else {
+        findings.set(
+            CheckId::IdentityAllow,
+            identity_allow(request, documents, &target, &need, trust),
+        );
+        findings.set(
+            CheckId::IdentityDeny,
+            identity_deny(request, documents, &target),
+        );
+        findings.set(
+            CheckId::BoundaryAllow,
+            boundary(request, documents, &target, trust),
+        );
+        findings.set(
+            CheckId::ScpAllow,
+            organization(
+                request,
+                &documents.scps,
+                &target,
+                "SCP",
+                SCP_DOC,
+                DocumentId::Scp,
+            ),
+        );
+    }
+    let rcp = if let Caller::Service { name } = &request.caller {
+        Finding::skip(format!(
+            "Not evaluated: RCPs do not apply to requests made by the service `{name}`."
+        ))
+    } else {
+        organization(
+            request,
+            &documents.rcps,
+            &target,
+            "RCP",
+            RCP_DOC,
+            DocumentId::Rcp,
+        )
+    };
+    findings.set(CheckId::RcpAllow, rcp);
+}
+
+fn broken(documents: &[&Document]) -> Option<String> {
+    documents.iter().find(|d| d.usable().is_none()).map(|d| {
+        format!(
+            "Not evaluated: `{}` is not a valid policy (see the policy syntax check).",
+            d.id
+        )
+    })
+}
+
+/// The statements of several documents with one effect, judged.
+fn judged_in<'a>(
+    documents: &[&'a Document],
+    effect: Effect,
+    target: &Target<'_>,
+) -> Vec<(&'a Document, Judged<'a>)> {
+    documents
+        .iter()
+        .filter_map(|document| document.usable().map(|policy| (*document, policy)))
+        .flat_map(|(document, policy)| {
+            judge_all(policy, effect, target)
+                .into_iter()
+                .map(move |judged| (document, judged))
+        })
+        .collect()
+}
+
+fn allow_statement(request: &Request<'_>) -> serde_json::Value {
+    json!({ "Effect": "Allow", "Action": request.action.name(), "Resource": request.role_arn() })
+}
+
+fn identity_allow(
+    request: &Request<'_>,
+    documents: &Documents,
+    target: &Target<'_>,
+    need: &Need,
+    trust: &TrustOutcome,
+) -> Finding {
+    let identity: Vec<&Document> = documents.identity.iter().collect();
+    let allows = judged_in(&identity, Effect::Allow, target);
+    let action = request.action.name();
+    let role_arn = request.role_arn();
+    if let Some((document, judged)) = allows.iter().find(|(_, j)| j.applies()) {
+        return Finding::pass(format!(
+            "{} of `{}` allows {action} on `{role_arn}`.",
+            capitalize(&describe_statement(judged.statement)),
+            document.id
+        ))
+        .doc(SWITCH_DOC);
+    }
+    let why = match need {
+        Need::NotNeeded(why) => return Finding::pass(why.clone()).doc(EVALUATION_DOC),
+        Need::Skip(why) => return Finding::skip(why.clone()),
+        Need::Needed(why) => why.clone(),
+    };
+    // Same account, and no statement of the trust policy names the caller yet:
+    // whether an identity policy is needed depends on how it will.
+    if !request.is_cross_account()
+        && trust.usable
+        && trust.grant.is_none()
+        && !trust_names_account(request, documents)
+    {
+        return Finding::skip(
+            "Not judged: the trust policy does not grant the call yet; in the same account, naming the caller there makes an identity policy unnecessary.",
+        )
+        .doc(EVALUATION_DOC);
+    }
+    if let Some(why_broken) = broken(&identity) {
+        return Finding::skip(why_broken);
+    }
+    let mut near = Vec::new();
+    let mut locations = Vec::new();
+    for (document, judged) in &allows {
+        if judged.action && !judged.resource {
+            if let Some(list) = &judged.statement.resource {
+                near.push(format!(
+                    "{} of `{}` allows {action} only on {}",
+                    describe_statement(judged.statement),
+                    document.id,
+                    list.values
+                        .iter()
+                        .map(|v| format!("`{}`", v.value))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                locations.extend(
+                    list.values
+                        .iter()
+                        .map(|v| Loc::text(document.id, unquoted(v.range, &document.text))),
+                );
+            }
+        } else if judged.action && judged.resource && !judged.conditions_met() {
+            near.push(format!(
+                "{} of `{}` allows it, but {}",
+                describe_statement(judged.statement),
+                document.id,
+                judged
+                    .failed_conditions()
+                    .map(|c| c.outcome.explanation.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+            locations.extend(
+                judged.failed_conditions().map(|c| {
+                    Loc::text(document.id, unquoted(c.condition.key.range, &document.text))
+                }),
+            );
+        }
+    }
+    let mut detail = format!(
+        "No identity policy of {} allows {action} on `{role_arn}`. {why}",
+        describe_caller(&request.caller)
+    );
+    if !near.is_empty() {
+        detail.push_str(&format!(" Closest: {}.", near.join("; ")));
+    } else if documents.identity.is_empty() {
+        detail.push_str(" The caller has no identity policies.");
+    }
+    let new_document = DocumentId::Identity(documents.identity.len());
+    let remedy = Remedy::new(
+        format!("Attach a policy to the caller that allows {action} on the role"),
+        vec![Change::Document {
+            document: new_document,
+            replacement: new_policy(allow_statement(request)),
+        }],
+    );
+    if locations.is_empty() {
+        locations.push(Loc::request_field("role_arn"));
+    }
+    Finding::fail(detail)
+        .at_all(locations)
+        .with_remedy(Some(remedy))
+        .doc(if request.is_cross_account() {
+            CROSS_ACCOUNT_DOC
+        } else {
+            SWITCH_DOC
+        })
+}
+
+fn trust_names_account(request: &Request<'_>, documents: &Documents) -> bool {
+    let Some(policy) = documents.trust.usable() else {
+        return false;
+    };
+    let Some(account) = request.caller.account() else {
+        return false;
+    };
+    policy
+        .statements
+        .iter()
+        .filter(|s| s.effect.value == Effect::Allow)
+        .any(|statement| {
+            statement
+                .principal
+                .iter()
+                .flat_map(|b| b.entries.iter())
+                .any(|entry| {
+                    let value = entry.value.value.as_str();
+                    value == account || value.ends_with(&format!(":{account}:root"))
+                })
+        })
+}
+
+fn identity_deny(request: &Request<'_>, documents: &Documents, target: &Target<'_>) -> Finding {
+    let identity: Vec<&Document> = documents.identity.iter().collect();
+    let denies = judged_in(&identity, Effect::Deny, target);
+    if let Some((document, judged)) = denies.iter().find(|(_, j)| j.applies()) {
+        if let Some(policy) = document.usable() {
+            return deny_finding(
+                request,
+                document,
+                policy,
+                judged,
+                &format!("`{}`", document.id),
+                EVALUATION_DOC,
+            );
+        }
+    }
+    if let Some(why) = broken(&identity) {
+        return Finding::skip(why);
+    }
+    Finding::pass(if denies.is_empty() {
+        "No identity policy has a Deny statement.".to_string()
+    } else {
+        format!(
+            "No Deny statement of the identity policies applies ({} checked).",
+            denies.len()
+        )
+    })
+    .doc(EVALUATION_DOC)
+}
+
+fn boundary(
+    request: &Request<'_>,
+    documents: &Documents,
+    target: &Target<'_>,
+    trust: &TrustOutcome,
+) -> Finding {
+    let Some(document) = &documents.boundary else {
+        return Finding::pass("The caller has no permissions boundary.").doc(BOUNDARY_DOC);
+    };
+    let Some(policy) = document.usable() else {
+        return Finding::skip(
+            "Not evaluated: the permissions boundary is not valid (see the policy syntax check).",
+        );
+    };
+    let denies = judge_all(policy, Effect::Deny, target);
+    if let Some(judged) = denies.iter().find(|j| j.applies()) {
+        return deny_finding(
+            request,
+            document,
+            policy,
+            judged,
+            "the permissions boundary",
+            BOUNDARY_DOC,
+        );
+    }
+    let allows = judge_all(policy, Effect::Allow, target);
+    if let Some(judged) = allows.iter().find(|j| j.applies()) {
+        return Finding::pass(format!(
+            "{} of the permissions boundary allows {}.",
+            capitalize(&describe_statement(judged.statement)),
+            request.action.name()
+        ))
+        .doc(BOUNDARY_DOC);
+    }
+    // Within one account, a trust policy naming the user or the session itself
+    // is not limited by the boundary's implicit deny.
+    let direct = matches!(
+        trust.grant.map(|(_, kind)| kind),
+        Some(GrantKind::User | GrantKind::Session)
+    );
+    if direct && !request.is_cross_account() {
+        return Finding::pass(
+            "The boundary does not allow the call, but in the same account a trust policy that names the user or session itself is not limited by a boundary's implicit deny.",
+        )
+        .doc(BOUNDARY_DOC);
+    }
+    let remedy = add_statement(document, allow_statement(request)).map(|change| {
+        Remedy::new(
+            format!(
+                "Allow {} on the role in the boundary",
+                request.action.name()
+            ),
+            vec![change],
+        )
+    });
+    Finding::fail(format!(
+        "The permissions boundary allows at most what it names, and it does not allow {} on `{}`: the effective permissions are the intersection of the identity policies and the boundary.",
+        request.action.name(),
+        request.role_arn()
+    ))
+    .at(Loc::text(document.id, policy.range))
+    .with_remedy(remedy)
+    .doc(BOUNDARY_DOC)
+}
+
+/// SCPs or RCPs: no level may deny, and every level must allow.
+fn organization(
+    request: &Request<'_>,
+    levels: &[Vec<Document>],
+    target: &Target<'_>,
+    kind: &str,
+    doc: &'static str,
+    document_id: fn(usize, usize) -> DocumentId,
+) -> Finding {
+    if levels.is_empty() {
+        return Finding::pass(format!("No {kind}s were given.")).doc(doc);
+    }
+    let all: Vec<&Document> = levels.iter().flatten().collect();
+    if let Some(why) = broken(&all) {
+        return Finding::skip(why);
+    }
+    for document in &all {
+        let Some(policy) = document.usable() else {
+            continue;
+        };
+        let denies = judge_all(policy, Effect::Deny, target);
+        if let Some(judged) = denies.iter().find(|j| j.applies()) {
+            return deny_finding(
+                request,
+                document,
+                policy,
+                judged,
+                &format!("{kind} `{}`", document.id),
+                doc,
+            );
+        }
+    }
+    for (level, documents) in levels.iter().enumerate() {
+        let level_docs: Vec<&Document> = documents.iter().collect();
+        let allowed = judged_in(&level_docs, Effect::Allow, target)
+            .iter()
+            .any(|(_, j)| j.applies());
+        if allowed {
+            continue;
+        }
+        let (remedy, locations) = match documents.first() {
+            Some(first) => (
+                add_statement(first, allow_statement_for_org(request, kind)).map(|change| {
+                    Remedy::new(
+                        format!("Allow {} in `{}`", request.action.name(), first.id),
+                        vec![change],
+                    )
+                }),
+                documents
+                    .iter()
+                    .filter_map(|d| d.usable().map(|p| Loc::text(d.id, p.range)))
+                    .take(1)
+                    .collect::<Vec<_>>(),
+            ),
+            None => (
+                Some(Remedy::new(
+                    format!(
+                        "Attach a {kind} that allows {} at level {level}",
+                        request.action.name()
+                    ),
+                    vec![Change::Document {
+                        document: document_id(level, 0),
+                        replacement: new_policy(allow_statement_for_org(request, kind)),
+                    }],
+                )),
+                Vec::new(),
+            ),
+        };
+        return Finding::fail(format!(
+            "No {kind} at organization level {level} allows {} on `{}`: every level (root, each OU, the account) must allow it.",
+            request.action.name(),
+            request.role_arn()
+        ))
+        .at_all(locations)
+        .with_remedy(remedy)
+        .doc(doc);
+    }
+    Finding::pass(format!(
+        "Every {kind} level allows {} and none denies it.",
+        request.action.name()
+    ))
+    .doc(doc)
+}
+
+fn allow_statement_for_org(request: &Request<'_>, kind: &str) -> serde_json::Value {
+    if kind == "RCP" {
+        json!({ "Effect": "Allow", "Principal": "*", "Action": request.action.name(), "Resource": request.role_arn() })
+    } else {
+        allow_statement(request)
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

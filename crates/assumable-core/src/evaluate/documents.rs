@@ -1,0 +1,217 @@
+//! Every policy document of a scenario, with its text and parse.
+
+use super::finding::{Change, Finding, Findings, Loc, Remedy};
+use crate::policy::{parse_policy, ParsedPolicy, Policy, PolicyKind, Severity};
+use crate::report::{CheckId, DocumentId};
+use crate::scenario::{PolicySource, Scenario};
+
+pub(crate) const GRAMMAR_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html";
+
+pub(crate) struct Document {
+    pub id: DocumentId,
+    pub text: String,
+    pub parsed: ParsedPolicy,
+}
+
+impl Document {
+    fn load(id: DocumentId, source: &PolicySource, kind: PolicyKind) -> Document {
+        let text = source.text();
+        let parsed = parse_policy(&text, kind);
+        Document { id, text, parsed }
+    }
+
+    /// The policy, when AWS would accept the document.
+    pub(crate) fn usable(&self) -> Option<&Policy> {
+        if self.parsed.has_errors() {
+            None
+        } else {
+            self.parsed.policy.as_ref()
+        }
+    }
+}
+
+pub(crate) struct Documents {
+    pub trust: Document,
+    pub identity: Vec<Document>,
+    pub boundary: Option<Document>,
+    pub scps: Vec<Vec<Document>>,
+    pub rcps: Vec<Vec<Document>>,
+}
+
+fn load_levels(
+    levels: Option<&Vec<Vec<PolicySource>>>,
+    kind: PolicyKind,
+    id: fn(usize, usize) -> DocumentId,
+) -> Vec<Vec<Document>> {
+    levels
+        .map(|levels| {
+            levels
+                .iter()
+                .enumerate()
+                .map(|(level, policies)| {
+                    policies
+                        .iter()
+                        .enumerate()
+                        .map(|(n, source)| Document::load(id(level, n), source, kind))
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+impl Documents {
+    pub(crate) fn load(scenario: &Scenario) -> Documents {
+        let caller = scenario.caller_policies.as_ref();
+        Documents {
+            trust: Document::load(
+                DocumentId::TrustPolicy,
+                &scenario.role.trust_policy,
+                PolicyKind::Trust,
+            ),
+            identity: caller
+                .map(|policies| {
+                    policies
+                        .identity
+                        .iter()
+                        .enumerate()
+                        .map(|(n, source)| {
+                            Document::load(DocumentId::Identity(n), source, PolicyKind::Identity)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            boundary: caller
+                .and_then(|policies| policies.permissions_boundary.as_ref())
+                .map(|source| {
+                    Document::load(
+                        DocumentId::PermissionsBoundary,
+                        source,
+                        PolicyKind::PermissionsBoundary,
+                    )
+                }),
+            scps: load_levels(
+                caller.and_then(|p| p.scps.as_ref()),
+                PolicyKind::Scp,
+                DocumentId::Scp,
+            ),
+            rcps: load_levels(
+                scenario.role.rcps.as_ref(),
+                PolicyKind::Rcp,
+                DocumentId::Rcp,
+            ),
+        }
+    }
+
+    pub(crate) fn all(&self) -> impl Iterator<Item = &Document> {
+        std::iter::once(&self.trust).chain(self.caller_side())
+    }
+
+    /// The identity, boundary, SCP and RCP documents.
+    pub(crate) fn caller_side(&self) -> impl Iterator<Item = &Document> {
+        self.identity
+            .iter()
+            .chain(self.boundary.iter())
+            .chain(self.scps.iter().flatten())
+            .chain(self.rcps.iter().flatten())
+    }
+
+    pub(crate) fn syntax_checks(&self, findings: &mut Findings) {
+        findings.set(
+            CheckId::TrustSyntax,
+            syntax_finding(std::iter::once(&self.trust), "The trust policy"),
+        );
+        findings.set(
+            CheckId::IdentitySyntax,
+            syntax_finding(
+                self.caller_side(),
+                "The caller's and organization's policies",
+            ),
+        );
+    }
+}
+
+fn describe(document: &Document) -> String {
+    match document.id {
+        DocumentId::TrustPolicy => "the trust policy".to_string(),
+        DocumentId::Identity(n) => format!("identity policy {n}"),
+        DocumentId::PermissionsBoundary => "the permissions boundary".to_string(),
+        DocumentId::Scp(level, n) => format!("SCP {n} at organization level {level}"),
+        DocumentId::Rcp(level, n) => format!("RCP {n} at organization level {level}"),
+        other => other.to_string(),
+    }
+}
+
+fn syntax_finding<'a>(documents: impl Iterator<Item = &'a Document>, what: &str) -> Finding {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut locations = Vec::new();
+    let mut changes = Vec::new();
+    let mut count = 0;
+    for document in documents {
+        count += 1;
+        for diagnostic in &document.parsed.diagnostics {
+            let mut line = format!("{}: {}", describe(document), diagnostic.message);
+            if let Some(help) = &diagnostic.help {
+                line.push_str(&format!(" ({help})"));
+            }
+            let is_error = diagnostic.severity == Severity::Error;
+            if is_error {
+                errors.push(line);
+            } else {
+                warnings.push(line);
+            }
+            // Errors first, so the first location is what stops AWS.
+            let location = Loc::text(document.id, diagnostic.range);
+            if is_error {
+                locations.insert(errors.len() - 1, location);
+            } else {
+                locations.push(location);
+            }
+            if let Some(replacement) = &diagnostic.replacement {
+                if is_error {
+                    changes.push(Change::Text {
+                        document: document.id,
+                        range: diagnostic.range,
+                        replacement: replacement.clone(),
+                    });
+                }
+            }
+        }
+    }
+    let remedy = (!changes.is_empty()).then(|| Remedy::new("Correct the policy text", changes));
+    if !errors.is_empty() {
+        let mut detail = format!(
+            "{} {} rejected by IAM: {}",
+            what,
+            if count > 1 { "are" } else { "is" },
+            errors.join("; ")
+        );
+        if !warnings.is_empty() {
+            detail.push_str(&format!(". Also: {}", warnings.join("; ")));
+        }
+        detail.push('.');
+        Finding::fail(detail)
+            .at_all(locations)
+            .with_remedy(remedy)
+            .doc(GRAMMAR_DOC)
+    } else if !warnings.is_empty() {
+        Finding::warn(format!(
+            "{} {} accepted, but: {}.",
+            what,
+            if count > 1 { "are" } else { "is" },
+            warnings.join("; ")
+        ))
+        .at_all(locations)
+        .doc(GRAMMAR_DOC)
+    } else if count == 0 {
+        Finding::pass(format!("{what}: none given."))
+    } else {
+        Finding::pass(format!(
+            "{} {} valid.",
+            what,
+            if count > 1 { "are" } else { "is" }
+        ))
+    }
+}

@@ -1,0 +1,365 @@
+//! What a check found, in byte ranges; converted to the report's lines and
+//! columns only at the end.
+
+use std::collections::BTreeMap;
+
+use super::Documents;
+use crate::report::{Check, CheckId, Decision, DocumentId, Edit, Fix, Location, Status};
+use crate::scenario::Scenario;
+use crate::text::{LineIndex, TextRange};
+
+/// A place a finding points at.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Loc {
+    Text {
+        document: DocumentId,
+        range: TextRange,
+    },
+    Field {
+        document: DocumentId,
+        field: String,
+    },
+}
+
+impl Loc {
+    pub(crate) fn text(document: DocumentId, range: TextRange) -> Loc {
+        Loc::Text { document, range }
+    }
+
+    pub(crate) fn request_field(field: &str) -> Loc {
+        Loc::Field {
+            document: DocumentId::Request,
+            field: field.to_string(),
+        }
+    }
+
+    pub(crate) fn role_field(field: &str) -> Loc {
+        Loc::Field {
+            document: DocumentId::Role,
+            field: field.to_string(),
+        }
+    }
+}
+
+/// One change of a fix, in byte ranges.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Change {
+    Text {
+        document: DocumentId,
+        range: TextRange,
+        replacement: String,
+    },
+    Field {
+        document: DocumentId,
+        field: String,
+        value: serde_json::Value,
+    },
+    Document {
+        document: DocumentId,
+        replacement: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Remedy {
+    pub title: String,
+    pub changes: Vec<Change>,
+}
+
+impl Remedy {
+    pub(crate) fn new(title: impl Into<String>, changes: Vec<Change>) -> Remedy {
+        Remedy {
+            title: title.into(),
+            changes,
+        }
+    }
+
+    pub(crate) fn set_request(
+        title: impl Into<String>,
+        field: &str,
+        value: serde_json::Value,
+    ) -> Remedy {
+        Remedy::new(
+            title,
+            vec![Change::Field {
+                document: DocumentId::Request,
+                field: field.to_string(),
+                value,
+            }],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Finding {
+    pub status: Status,
+    pub detail: String,
+    pub locations: Vec<Loc>,
+    pub remedy: Option<Remedy>,
+    pub doc_url: Option<&'static str>,
+}
+
+impl Finding {
+    fn new(status: Status, detail: impl Into<String>) -> Finding {
+        Finding {
+            status,
+            detail: detail.into(),
+            locations: Vec::new(),
+            remedy: None,
+            doc_url: None,
+        }
+    }
+
+    pub(crate) fn pass(detail: impl Into<String>) -> Finding {
+        Finding::new(Status::Pass, detail)
+    }
+
+    pub(crate) fn fail(detail: impl Into<String>) -> Finding {
+        Finding::new(Status::Fail, detail)
+    }
+
+    pub(crate) fn warn(detail: impl Into<String>) -> Finding {
+        Finding::new(Status::Warn, detail)
+    }
+
+    pub(crate) fn skip(detail: impl Into<String>) -> Finding {
+        Finding::new(Status::Skip, detail)
+    }
+
+    pub(crate) fn at(mut self, location: Loc) -> Finding {
+        if !self.locations.contains(&location) {
+            self.locations.push(location);
+        }
+        self
+    }
+
+    pub(crate) fn at_all(mut self, locations: impl IntoIterator<Item = Loc>) -> Finding {
+        for location in locations {
+            self = self.at(location);
+        }
+        self
+    }
+
+    pub(crate) fn with_remedy(mut self, remedy: Option<Remedy>) -> Finding {
+        self.remedy = remedy;
+        self
+    }
+
+    pub(crate) fn doc(mut self, url: &'static str) -> Finding {
+        self.doc_url = Some(url);
+        self
+    }
+}
+
+/// The finding of each check, set once each.
+#[derive(Default)]
+pub(crate) struct Findings {
+    by_id: BTreeMap<CheckId, Finding>,
+}
+
+impl Findings {
+    pub(crate) fn new() -> Findings {
+        Findings::default()
+    }
+
+    pub(crate) fn set(&mut self, id: CheckId, finding: Finding) {
+        self.by_id.insert(id, finding);
+    }
+
+    pub(crate) fn has(&self, id: CheckId) -> bool {
+        self.by_id.contains_key(&id)
+    }
+
+    pub(crate) fn status(&self, id: CheckId) -> Option<Status> {
+        self.by_id.get(&id).map(|finding| finding.status)
+    }
+
+    pub(crate) fn failed(&self, id: CheckId) -> bool {
+        self.status(id) == Some(Status::Fail)
+    }
+
+    /// The report's checks, in contract order, with lines and columns.
+    pub(crate) fn into_checks(mut self, documents: &Documents, scenario: &Scenario) -> Vec<Check> {
+        let _ = scenario;
+        let converter = Converter::new(documents);
+        CheckId::ALL
+            .into_iter()
+            .map(|id| {
+                let finding = self
+                    .by_id
+                    .remove(&id)
+                    .unwrap_or_else(|| Finding::skip("Not evaluated."));
+                let fix = finding.remedy.as_ref().map(|remedy| Fix {
+                    title: remedy.title.clone(),
+                    edits: remedy
+                        .changes
+                        .iter()
+                        .filter_map(|c| converter.edit(c))
+                        .collect(),
+                });
+                Check {
+                    id,
+                    status: finding.status,
+                    title: id.title().to_string(),
+                    detail: finding.detail,
+                    locations: finding
+                        .locations
+                        .iter()
+                        .filter_map(|l| converter.location(l))
+                        .collect(),
+                    fix: if finding.status == Status::Fail || finding.status == Status::Warn {
+                        fix
+                    } else {
+                        None
+                    },
+                    doc_url: finding.doc_url.map(str::to_string),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Byte ranges to 1-based lines and character columns, per document.
+struct Converter<'a> {
+    indexes: BTreeMap<DocumentId, LineIndex<'a>>,
+}
+
+impl<'a> Converter<'a> {
+    fn new(documents: &'a Documents) -> Converter<'a> {
+        let indexes = documents
+            .all()
+            .map(|document| (document.id, LineIndex::new(&document.text)))
+            .collect();
+        Converter { indexes }
+    }
+
+    fn span(&self, document: DocumentId, range: TextRange) -> Option<(usize, usize, usize, usize)> {
+        let index = self.indexes.get(&document)?;
+        let start = index.line_col(range.start);
+        let end = index.line_col(range.end);
+        Some((start.line, start.column, end.line, end.column))
+    }
+
+    fn location(&self, location: &Loc) -> Option<Location> {
+        match location {
+            Loc::Text { document, range } => {
+                let (line, column, end_line, end_column) = self.span(*document, *range)?;
+                Some(Location {
+                    document: *document,
+                    line: Some(line),
+                    column: Some(column),
+                    end_line: Some(end_line),
+                    end_column: Some(end_column),
+                    field: None,
+                })
+            }
+            Loc::Field { document, field } => Some(Location {
+                document: *document,
+                line: None,
+                column: None,
+                end_line: None,
+                end_column: None,
+                field: Some(field.clone()),
+            }),
+        }
+    }
+
+    fn edit(&self, change: &Change) -> Option<Edit> {
+        match change {
+            Change::Text {
+                document,
+                range,
+                replacement,
+            } => {
+                let (line, column, end_line, end_column) = self.span(*document, *range)?;
+                Some(Edit::Text {
+                    document: *document,
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    replacement: replacement.clone(),
+                })
+            }
+            Change::Field {
+                document,
+                field,
+                value,
+            } => Some(Edit::Field {
+                document: *document,
+                field: field.clone(),
+                value: value.clone(),
+            }),
+            Change::Document {
+                document,
+                replacement,
+            } => Some(Edit::Document {
+                document: *document,
+                replacement: replacement.clone(),
+            }),
+        }
+    }
+}
+
+/// The one-line verdict: the first failing check's detail, in the order a
+/// person would fix things.
+pub(crate) fn summarize(decision: Decision, checks: &[Check]) -> String {
+    const ORDER: [CheckId; 18] = [
+        CheckId::RequestFormat,
+        CheckId::TrustSyntax,
+        CheckId::IdentitySyntax,
+        CheckId::RequestCaller,
+        CheckId::TrustPrincipal,
+        CheckId::TrustAction,
+        CheckId::IdentityAllow,
+        CheckId::TrustExternalId,
+        CheckId::TrustMfa,
+        CheckId::SessionDuration,
+        CheckId::TrustConditions,
+        CheckId::TrustDeny,
+        CheckId::IdentityDeny,
+        CheckId::BoundaryAllow,
+        CheckId::ScpAllow,
+        CheckId::RcpAllow,
+        CheckId::SessionTags,
+        CheckId::SessionSourceIdentity,
+    ];
+    let first_failure = ORDER.iter().find_map(|id| {
+        checks
+            .iter()
+            .find(|check| check.id == *id && check.status == Status::Fail)
+    });
+    match (decision, first_failure) {
+        (Decision::Allow, _) | (_, None) => {
+            let warnings = checks.iter().filter(|c| c.status == Status::Warn).count();
+            match warnings {
+                0 => "Allowed: every check passes.".to_string(),
+                1 => "Allowed, with 1 warning.".to_string(),
+                n => format!("Allowed, with {n} warnings."),
+            }
+        }
+        (Decision::Deny, Some(check)) => format!("Denied: {}", first_sentence(&check.detail)),
+        (Decision::Invalid, Some(check)) => format!("Invalid: {}", first_sentence(&check.detail)),
+    }
+}
+
+fn first_sentence(detail: &str) -> String {
+    let lowered = lower_first(detail);
+    match lowered.find(". ") {
+        Some(end) => lowered.get(..=end).unwrap_or(&lowered).to_string(),
+        None => lowered,
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        // Keep acronyms and code (`sts:...`, "MFA") as they are.
+        Some(first)
+            if first.is_uppercase() && chars.clone().next().is_some_and(|c| c.is_lowercase()) =>
+        {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_string(),
+    }
+}

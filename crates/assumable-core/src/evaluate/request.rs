@@ -1,0 +1,558 @@
+//! `request.format` and `request.caller`: is the request one STS would
+//! accept, from a caller that may make it.
+
+use serde_json::{json, Value};
+
+use super::finding::{Finding, Findings, Loc, Remedy};
+use super::{request_context, Documents, Request, StsAction};
+use crate::arn::{Caller, RoleArn};
+use crate::report::CheckId;
+use crate::scenario::{Request as RequestFields, Scenario};
+
+const ASSUME_ROLE_API: &str =
+    "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html";
+const WEB_IDENTITY_API: &str =
+    "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html";
+const SAML_API: &str =
+    "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html";
+const TAG_LIMITS_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_know";
+const MAX_SESSION_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-settings.html#id_roles_update-session-duration";
+
+/// Fields of the request the contract knows, for "did you mean" on unknown ones.
+const KNOWN_FIELDS: [&str; 13] = [
+    "action",
+    "caller",
+    "role_arn",
+    "role_session_name",
+    "external_id",
+    "duration_seconds",
+    "mfa",
+    "source_ip",
+    "source_identity",
+    "tags",
+    "transitive_tag_keys",
+    "context",
+    "caller_arn",
+];
+
+struct Problems {
+    errors: Vec<(String, Loc)>,
+    warnings: Vec<(String, Loc)>,
+    remedy: Option<Remedy>,
+}
+
+impl Problems {
+    fn error(&mut self, field: Loc, message: String) {
+        self.errors.push((message, field));
+    }
+
+    fn warn(&mut self, field: Loc, message: String) {
+        self.warnings.push((message, field));
+    }
+
+    fn remedy(&mut self, remedy: Remedy) {
+        if self.remedy.is_none() {
+            self.remedy = Some(remedy);
+        }
+    }
+}
+
+pub(crate) fn check_request<'a>(
+    scenario: &'a Scenario,
+    documents: &Documents,
+    findings: &mut Findings,
+) -> Option<Request<'a>> {
+    let _ = documents;
+    let fields = &scenario.request;
+    let mut problems = Problems {
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        remedy: None,
+    };
+
+    let action = StsAction::parse(fields.action());
+    if action.is_none() {
+        problems.error(
+            Loc::request_field("action"),
+            format!(
+                "`{}` is not an AssumeRole action: use `sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML`",
+                fields.action()
+            ),
+        );
+    }
+
+    let role = match RoleArn::parse(fields.role_arn.trim()) {
+        Ok(role) => Some(role),
+        Err(why) => {
+            problems.error(
+                Loc::request_field("role_arn"),
+                format!("the role ARN `{}` is not valid: {why}", fields.role_arn),
+            );
+            None
+        }
+    };
+    let caller = match Caller::parse(fields.caller.trim()) {
+        Ok(caller) => Some(caller),
+        Err(why) => {
+            problems.error(
+                Loc::request_field("caller"),
+                format!("the caller `{}` is not valid: {why}", fields.caller),
+            );
+            None
+        }
+    };
+    if let (Some(caller), Some(role)) = (&caller, &role) {
+        if let Some(partition) = caller.partition() {
+            if partition != role.partition {
+                problems.error(
+                    Loc::request_field("role_arn"),
+                    format!(
+                        "the caller is in partition `{partition}` and the role in `{}`: roles cannot be assumed across partitions",
+                        role.partition
+                    ),
+                );
+            }
+        }
+    }
+
+    check_session_name(fields, action, &mut problems);
+    check_external_id(fields, &mut problems);
+    let duration = check_duration(fields, &mut problems);
+    let max_session_duration = check_max_session_duration(scenario, &mut problems);
+    check_source_identity(fields, &mut problems);
+    check_tags(fields, &mut problems);
+    check_source_ip(fields, &mut problems);
+    check_mfa(fields, &mut problems);
+
+    for key in fields.unknown.keys() {
+        let hint = closest_field(key)
+            .map(|known| format!(" (did you mean `{known}`?)"))
+            .unwrap_or_default();
+        problems.warn(
+            Loc::request_field(key),
+            format!(
+                "the request field `{key}` is not part of the scenario format and is ignored{hint}"
+            ),
+        );
+        if let (Some(known), Some(value)) = (closest_field(key), fields.unknown.get(key)) {
+            problems.remedy(Remedy::new(
+                format!("Rename `{key}` to `{known}`"),
+                vec![
+                    super::finding::Change::Field {
+                        document: crate::report::DocumentId::Request,
+                        field: key.clone(),
+                        value: Value::Null,
+                    },
+                    super::finding::Change::Field {
+                        document: crate::report::DocumentId::Request,
+                        field: known.to_string(),
+                        value: value.clone(),
+                    },
+                ],
+            ));
+        }
+    }
+
+    let api_doc = match action {
+        Some(StsAction::WebIdentity) => WEB_IDENTITY_API,
+        Some(StsAction::Saml) => SAML_API,
+        _ => ASSUME_ROLE_API,
+    };
+    let format_finding = if !problems.errors.is_empty() {
+        let detail = format!(
+            "STS would reject this request before evaluating any policy: {}.",
+            problems
+                .errors
+                .iter()
+                .map(|(m, _)| m.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        Finding::fail(detail)
+            .at_all(problems.errors.iter().map(|(_, l)| l.clone()))
+            .with_remedy(problems.remedy.clone())
+            .doc(api_doc)
+    } else if !problems.warnings.is_empty() {
+        Finding::warn(format!(
+            "The request is well-formed, but {}.",
+            problems
+                .warnings
+                .iter()
+                .map(|(m, _)| m.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))
+        .at_all(problems.warnings.iter().map(|(_, l)| l.clone()))
+        .with_remedy(problems.remedy.clone())
+        .doc(api_doc)
+    } else {
+        Finding::pass("The request is well-formed and within STS's limits.").doc(api_doc)
+    };
+    let format_failed = !problems.errors.is_empty();
+    findings.set(CheckId::RequestFormat, format_finding);
+
+    let (Some(action), Some(caller), Some(role), false) = (action, caller, role, format_failed)
+    else {
+        return None;
+    };
+    findings.set(CheckId::RequestCaller, check_caller(action, &caller, &role));
+    let context = request_context(scenario, &caller, &role);
+    Some(Request {
+        scenario,
+        action,
+        caller,
+        role,
+        context,
+        duration: duration.unwrap_or(RequestFields::DEFAULT_DURATION_SECONDS),
+        max_session_duration: max_session_duration.unwrap_or(3600),
+    })
+}
+
+fn closest_field(key: &str) -> Option<&'static str> {
+    let normalized: String = key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    KNOWN_FIELDS
+        .into_iter()
+        .filter(|known| *known != "caller_arn")
+        .find(|known| known.replace('_', "") == normalized)
+        .or(match normalized.as_str() {
+            "callerarn" | "principal" | "principalarn" => Some("caller"),
+            "rolearn" | "role" => Some("role_arn"),
+            "sessionname" | "rolesessionname" => Some("role_session_name"),
+            "externalid" | "extid" => Some("external_id"),
+            "duration" | "durationseconds" => Some("duration_seconds"),
+            "sourceip" | "ip" => Some("source_ip"),
+            "sourceidentity" => Some("source_identity"),
+            "sessiontags" => Some("tags"),
+            "transitivetagkeys" => Some("transitive_tag_keys"),
+            _ => None,
+        })
+}
+
+/// `[\w+=,.@-]*` as STS documents it for session names and source identities.
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "_+=,.@-".contains(c)
+}
+
+fn check_session_name(fields: &RequestFields, action: Option<StsAction>, problems: &mut Problems) {
+    let Some(name) = &fields.role_session_name else {
+        return;
+    };
+    if action == Some(StsAction::Saml) {
+        problems.warn(
+            Loc::request_field("role_session_name"),
+            "AssumeRoleWithSAML takes no session name (the SAML assertion's RoleSessionName attribute sets it)".into(),
+        );
+        return;
+    }
+    let length = name.chars().count();
+    if !(2..=64).contains(&length) {
+        problems.error(
+            Loc::request_field("role_session_name"),
+            format!("the session name `{name}` is {length} characters; STS requires 2 to 64"),
+        );
+    }
+    if let Some(bad) = name.chars().find(|c| !is_name_char(*c)) {
+        let cleaned: String = name
+            .chars()
+            .map(|c| if is_name_char(c) { c } else { '-' })
+            .collect();
+        problems.error(
+            Loc::request_field("role_session_name"),
+            format!("the session name `{name}` contains `{bad}`; only letters, digits and _+=,.@- are allowed"),
+        );
+        if (2..=64).contains(&cleaned.chars().count()) {
+            problems.remedy(Remedy::set_request(
+                format!("Use the session name `{cleaned}`"),
+                "role_session_name",
+                json!(cleaned),
+            ));
+        }
+    }
+}
+
+fn check_external_id(fields: &RequestFields, problems: &mut Problems) {
+    let Some(external_id) = &fields.external_id else {
+        return;
+    };
+    let length = external_id.chars().count();
+    if !(2..=1224).contains(&length) {
+        problems.error(
+            Loc::request_field("external_id"),
+            format!("the external ID is {length} characters; STS requires 2 to 1,224"),
+        );
+    }
+    if let Some(bad) = external_id
+        .chars()
+        .find(|c| !(is_name_char(*c) || *c == ':' || *c == '/'))
+    {
+        problems.error(
+            Loc::request_field("external_id"),
+            format!(
+                "the external ID contains `{bad}`; only letters, digits and _+=,.@:/- are allowed"
+            ),
+        );
+    }
+}
+
+fn integer_field(value: &Value) -> Option<i64> {
+    value.as_i64().or_else(|| {
+        value
+            .as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
+            .map(|f| f as i64)
+    })
+}
+
+fn check_duration(fields: &RequestFields, problems: &mut Problems) -> Option<i64> {
+    let value = fields.duration_seconds.as_ref()?;
+    if value.is_null() {
+        return None;
+    }
+    let Some(seconds) = integer_field(value) else {
+        problems.error(
+            Loc::request_field("duration_seconds"),
+            format!("`duration_seconds` must be a whole number of seconds, not `{value}`"),
+        );
+        return None;
+    };
+    if !(900..=43200).contains(&seconds) {
+        problems.error(
+            Loc::request_field("duration_seconds"),
+            format!(
+                "DurationSeconds {seconds} is outside what STS accepts (900 to 43,200 seconds)"
+            ),
+        );
+        problems.remedy(Remedy::set_request(
+            format!("Request {} seconds", seconds.clamp(900, 3600)),
+            "duration_seconds",
+            json!(seconds.clamp(900, 3600)),
+        ));
+    }
+    Some(seconds)
+}
+
+fn check_max_session_duration(scenario: &Scenario, problems: &mut Problems) -> Option<i64> {
+    let value = scenario.role.max_session_duration.as_ref()?;
+    if value.is_null() {
+        return None;
+    }
+    match integer_field(value) {
+        Some(seconds) if (3600..=43200).contains(&seconds) => Some(seconds),
+        Some(seconds) => {
+            problems.error(
+                Loc::role_field("max_session_duration"),
+                format!("a role's MaxSessionDuration is 3,600 to 43,200 seconds; {seconds} cannot be set (see {MAX_SESSION_DOC})"),
+            );
+            None
+        }
+        None => {
+            problems.error(
+                Loc::role_field("max_session_duration"),
+                format!("`max_session_duration` must be a whole number of seconds, not `{value}`"),
+            );
+            None
+        }
+    }
+}
+
+fn check_source_identity(fields: &RequestFields, problems: &mut Problems) {
+    let Some(source_identity) = &fields.source_identity else {
+        return;
+    };
+    let length = source_identity.chars().count();
+    if !(2..=64).contains(&length) {
+        problems.error(
+            Loc::request_field("source_identity"),
+            format!("the source identity is {length} characters; STS requires 2 to 64"),
+        );
+    }
+    if let Some(bad) = source_identity.chars().find(|c| !is_name_char(*c)) {
+        problems.error(
+            Loc::request_field("source_identity"),
+            format!("the source identity contains `{bad}`; only letters, digits and _+=,.@- are allowed"),
+        );
+    }
+    if source_identity.to_ascii_lowercase().starts_with("aws:") {
+        problems.error(
+            Loc::request_field("source_identity"),
+            "a source identity cannot start with `aws:`".into(),
+        );
+    }
+}
+
+/// Tag keys and values: letters, digits, white space and `_.:/=+-@`.
+fn is_tag_char(c: char) -> bool {
+    c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c)
+}
+
+fn check_tags(fields: &RequestFields, problems: &mut Problems) {
+    if let Some(tags) = &fields.tags {
+        if tags.len() > 50 {
+            problems.error(
+                Loc::request_field("tags"),
+                format!(
+                    "{} session tags were passed; STS allows at most 50 (see {TAG_LIMITS_DOC})",
+                    tags.len()
+                ),
+            );
+        }
+        for (key, value) in tags {
+            let key_length = key.chars().count();
+            if !(1..=128).contains(&key_length) {
+                problems.error(
+                    Loc::request_field("tags"),
+                    format!("the tag key `{key}` is {key_length} characters; STS allows 1 to 128"),
+                );
+            }
+            if value.chars().count() > 256 {
+                problems.error(
+                    Loc::request_field("tags"),
+                    format!(
+                        "the value of tag `{key}` is {} characters; STS allows at most 256",
+                        value.chars().count()
+                    ),
+                );
+            }
+            if let Some(bad) = key.chars().chain(value.chars()).find(|c| !is_tag_char(*c)) {
+                problems.error(
+                    Loc::request_field("tags"),
+                    format!("the tag `{key}` contains `{bad}`; tags allow letters, digits, spaces and _.:/=+-@"),
+                );
+            }
+            if key.to_ascii_lowercase().starts_with("aws:") {
+                problems.error(
+                    Loc::request_field("tags"),
+                    format!("the tag key `{key}` uses the reserved prefix `aws:`"),
+                );
+            }
+        }
+        let mut lowered: Vec<String> = tags.keys().map(|k| k.to_lowercase()).collect();
+        lowered.sort();
+        if let Some(pair) = lowered.windows(2).find(|pair| pair.first() == pair.get(1)) {
+            problems.error(
+                Loc::request_field("tags"),
+                format!(
+                    "two session tags differ only in case (`{}`); tag keys are case-insensitive in STS",
+                    pair.first().map(String::as_str).unwrap_or_default()
+                ),
+            );
+        }
+    }
+    if let Some(keys) = &fields.transitive_tag_keys {
+        if keys.len() > 50 {
+            problems.error(
+                Loc::request_field("transitive_tag_keys"),
+                format!(
+                    "{} transitive tag keys were passed; STS allows at most 50",
+                    keys.len()
+                ),
+            );
+        }
+        let tags = fields.tags.as_ref();
+        for key in keys {
+            let present = tags.is_some_and(|tags| tags.keys().any(|k| k.eq_ignore_ascii_case(key)));
+            if !present {
+                problems.warn(
+                    Loc::request_field("transitive_tag_keys"),
+                    format!("the transitive key `{key}` is not one of the session tags passed, so it carries nothing"),
+                );
+            }
+        }
+    }
+}
+
+fn check_source_ip(fields: &RequestFields, problems: &mut Problems) {
+    let Some(source_ip) = &fields.source_ip else {
+        return;
+    };
+    if source_ip.trim().parse::<std::net::IpAddr>().is_err() {
+        problems.error(
+            Loc::request_field("source_ip"),
+            format!("`{source_ip}` is not an IPv4 or IPv6 address"),
+        );
+    }
+}
+
+fn check_mfa(fields: &RequestFields, problems: &mut Problems) {
+    let Some(serial) = fields
+        .mfa
+        .as_ref()
+        .and_then(|mfa| mfa.serial_number.as_ref())
+    else {
+        return;
+    };
+    let length = serial.chars().count();
+    let valid_chars = serial
+        .chars()
+        .all(|c| is_name_char(c) || c == '/' || c == ':');
+    if !(9..=256).contains(&length) || !valid_chars {
+        problems.error(
+            Loc::request_field("mfa"),
+            format!("the MFA serial number `{serial}` is not valid (9 to 256 characters of letters, digits and _+=/:,.@-)"),
+        );
+    }
+}
+
+/// `request.caller`: whether this kind of caller may call this action at all.
+fn check_caller(action: StsAction, caller: &Caller, role: &RoleArn) -> Finding {
+    let _ = role;
+    match (action, caller) {
+        (StsAction::AssumeRole, Caller::Root { account, .. }) => Finding::fail(format!(
+            "The root user of account {account} cannot assume a role: AssumeRole must be called with an IAM user's or a role session's credentials."
+        ))
+        .at(Loc::request_field("caller"))
+        .doc(ASSUME_ROLE_API),
+        (StsAction::AssumeRole, Caller::FederatedUser { name, .. }) => Finding::fail(format!(
+            "`{name}` is a GetFederationToken session, and such sessions cannot call any STS operation except GetCallerIdentity."
+        ))
+        .at(Loc::request_field("caller"))
+        .doc("https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html"),
+        (StsAction::AssumeRole, Caller::OidcProvider { .. }) => Finding::fail(
+            "An OIDC identity provider signs in with sts:AssumeRoleWithWebIdentity, not sts:AssumeRole.",
+        )
+        .at(Loc::request_field("action"))
+        .with_remedy(Some(Remedy::set_request(
+            "Call sts:AssumeRoleWithWebIdentity",
+            "action",
+            json!("sts:AssumeRoleWithWebIdentity"),
+        )))
+        .doc(WEB_IDENTITY_API),
+        (StsAction::AssumeRole, Caller::SamlProvider { .. }) => Finding::fail(
+            "A SAML identity provider signs in with sts:AssumeRoleWithSAML, not sts:AssumeRole.",
+        )
+        .at(Loc::request_field("action"))
+        .with_remedy(Some(Remedy::set_request("Call sts:AssumeRoleWithSAML", "action", json!("sts:AssumeRoleWithSAML"))))
+        .doc(SAML_API),
+        (StsAction::WebIdentity, Caller::OidcProvider { .. })
+        | (StsAction::Saml, Caller::SamlProvider { .. }) => {
+            Finding::pass(format!("An identity provider may call {}.", action.name())).doc(match action {
+                StsAction::Saml => SAML_API,
+                _ => WEB_IDENTITY_API,
+            })
+        }
+        (StsAction::WebIdentity, _) => Finding::fail(
+            "AssumeRoleWithWebIdentity is called with a token from an OIDC provider; the caller must be the provider (an oidc-provider ARN or its issuer host), not an AWS identity.",
+        )
+        .at(Loc::request_field("caller"))
+        .with_remedy(Some(Remedy::set_request("Call sts:AssumeRole", "action", json!("sts:AssumeRole"))))
+        .doc(WEB_IDENTITY_API),
+        (StsAction::Saml, _) => Finding::fail(
+            "AssumeRoleWithSAML is called with a SAML assertion; the caller must be the saml-provider, not an AWS identity.",
+        )
+        .at(Loc::request_field("caller"))
+        .with_remedy(Some(Remedy::set_request("Call sts:AssumeRole", "action", json!("sts:AssumeRole"))))
+        .doc(SAML_API),
+        (StsAction::AssumeRole, Caller::Service { name }) => {
+            Finding::pass(format!("The service `{name}` may assume roles that trust it.")).doc(ASSUME_ROLE_API)
+        }
+        (StsAction::AssumeRole, _) => {
+            Finding::pass("IAM users and role sessions may call sts:AssumeRole.").doc(ASSUME_ROLE_API)
+        }
+    }
+}

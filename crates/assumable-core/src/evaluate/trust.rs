@@ -1,0 +1,1177 @@
+//! The trust checks, in the contract's cascade: principal, action, then the
+//! external ID, MFA and other conditions of the statements that match both,
+//! and finally the trust policy's Deny statements.
+
+use serde_json::{json, Map, Value};
+
+use super::documents::Document;
+use super::finding::{Change, Finding, Findings, Loc, Remedy};
+use super::statement::{
+    add_statement, describe_statement, inline_json, judge, judge_all, one_or_many,
+    remove_statement, unquoted, ConditionResult, Judged, Target,
+};
+use super::{Documents, Request};
+use crate::arn::Caller;
+use crate::condition::evaluate_condition;
+use crate::policy::{BaseOperator, Condition, Effect, Operator, Policy, PrincipalType, Statement};
+use crate::principal::{entry_matches, PrincipalMatch};
+use crate::report::CheckId;
+
+const PRINCIPAL_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html";
+const TRUST_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html";
+const EXTERNAL_ID_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html";
+const MFA_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html";
+const CONDITIONS_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html";
+const EVALUATION_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html";
+const GITHUB_OIDC_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub";
+
+/// How the trust policy's granting statement names the caller; decides
+/// whether the caller's own policies must also allow the call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum GrantKind {
+    /// The account (root ARN or account id): IAM delegates to the account's policies.
+    Account,
+    /// The IAM user's own ARN.
+    User,
+    /// The role ARN of the calling session.
+    Role,
+    /// The session ARN itself.
+    Session,
+    /// `*`: everyone (for AWS principals: every account).
+    Wildcard,
+    /// A service or an identity provider.
+    NonAws,
+}
+
+pub(crate) struct TrustOutcome {
+    /// The trust policy could be evaluated.
+    pub usable: bool,
+    /// The first Allow statement that applies to the request, and how it names the caller.
+    pub grant: Option<(usize, GrantKind)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Category {
+    ExternalId,
+    Mfa,
+    Other,
+}
+
+impl Category {
+    fn of(condition: &Condition) -> Category {
+        match condition.key.value.to_ascii_lowercase().as_str() {
+            "sts:externalid" => Category::ExternalId,
+            "aws:multifactorauthpresent" | "aws:multifactorauthage" => Category::Mfa,
+            _ => Category::Other,
+        }
+    }
+
+    const ALL: [Category; 3] = [Category::ExternalId, Category::Mfa, Category::Other];
+
+    fn check(self) -> CheckId {
+        match self {
+            Category::ExternalId => CheckId::TrustExternalId,
+            Category::Mfa => CheckId::TrustMfa,
+            Category::Other => CheckId::TrustConditions,
+        }
+    }
+
+    fn doc(self) -> &'static str {
+        match self {
+            Category::ExternalId => EXTERNAL_ID_DOC,
+            Category::Mfa => MFA_DOC,
+            Category::Other => CONDITIONS_DOC,
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Category::ExternalId => "sts:ExternalId condition",
+            Category::Mfa => "MFA condition",
+            Category::Other => "other condition",
+        }
+    }
+}
+
+pub(crate) fn check_trust(
+    request: &Request<'_>,
+    documents: &Documents,
+    findings: &mut Findings,
+) -> TrustOutcome {
+    let document = &documents.trust;
+    let Some(policy) = document.usable() else {
+        for id in [
+            CheckId::TrustPrincipal,
+            CheckId::TrustAction,
+            CheckId::TrustExternalId,
+            CheckId::TrustMfa,
+            CheckId::TrustConditions,
+            CheckId::TrustDeny,
+        ] {
+            findings.set(
+                id,
+                Finding::skip(
+                    "Not evaluated: the trust policy is not valid (see the trust policy check).",
+                ),
+            );
+        }
+        return TrustOutcome {
+            usable: false,
+            grant: None,
+        };
+    };
+    let target = Target {
+        action: request.action.name(),
+        resource: None,
+        caller: &request.caller,
+        context: &request.context,
+    };
+    let allows = judge_all(policy, Effect::Allow, &target);
+    findings.set(
+        CheckId::TrustDeny,
+        check_deny(request, document, policy, &target),
+    );
+
+    let by_principal: Vec<&Judged<'_>> = allows.iter().filter(|j| j.principal).collect();
+    if by_principal.is_empty() {
+        findings.set(
+            CheckId::TrustPrincipal,
+            principal_failure(request, document, policy, &allows),
+        );
+        skip_after(
+            findings,
+            &[CheckId::TrustAction],
+            "Not judged: no Allow statement names the caller.",
+        );
+        return TrustOutcome {
+            usable: true,
+            grant: None,
+        };
+    }
+
+    let by_action: Vec<&Judged<'_>> = by_principal.iter().copied().filter(|j| j.action).collect();
+    if by_action.is_empty() {
+        findings.set(
+            CheckId::TrustPrincipal,
+            principal_pass(request, document, &by_principal),
+        );
+        findings.set(
+            CheckId::TrustAction,
+            action_failure(request, document, &by_principal),
+        );
+        skip_after(
+            findings,
+            &[],
+            "Not judged: no statement that names the caller allows the action.",
+        );
+        return TrustOutcome {
+            usable: true,
+            grant: None,
+        };
+    }
+    if let Some(first) = by_action.first() {
+        findings.set(
+            CheckId::TrustAction,
+            Finding::pass(format!(
+                "{} allows {}.",
+                capitalize(&describe_statement(first.statement)),
+                request.action.name()
+            ))
+            .doc(TRUST_DOC),
+        );
+    }
+
+    let granting = by_action.iter().copied().find(|j| j.conditions_met());
+    match granting {
+        Some(granting) => {
+            findings.set(
+                CheckId::TrustPrincipal,
+                principal_pass(request, document, &[granting]),
+            );
+            for category in Category::ALL {
+                findings.set(
+                    category.check(),
+                    conditions_pass(request, document, granting, category),
+                );
+            }
+            TrustOutcome {
+                usable: true,
+                grant: Some((
+                    granting.statement.index,
+                    grant_kind(granting.statement, &request.caller),
+                )),
+            }
+        }
+        None => {
+            findings.set(
+                CheckId::TrustPrincipal,
+                principal_pass(request, document, &by_action),
+            );
+            // The statement that fails the fewest categories (ties: the earliest).
+            let failing_categories = |judged: &Judged<'_>| -> Vec<Category> {
+                Category::ALL
+                    .into_iter()
+                    .filter(|category| {
+                        judged
+                            .failed_conditions()
+                            .any(|c| Category::of(c.condition) == *category)
+                    })
+                    .collect()
+            };
+            let best = by_action
+                .iter()
+                .copied()
+                .min_by_key(|judged| failing_categories(judged).len());
+            if let Some(best) = best {
+                let failing = failing_categories(best);
+                for category in Category::ALL {
+                    let finding = if failing.contains(&category) {
+                        conditions_failure(request, document, best, category)
+                    } else {
+                        conditions_pass(request, document, best, category)
+                    };
+                    findings.set(category.check(), finding);
+                }
+            }
+            TrustOutcome {
+                usable: true,
+                grant: None,
+            }
+        }
+    }
+}
+
+fn skip_after(findings: &mut Findings, also: &[CheckId], why: &str) {
+    for id in also.iter().copied().chain([
+        CheckId::TrustExternalId,
+        CheckId::TrustMfa,
+        CheckId::TrustConditions,
+    ]) {
+        findings.set(id, Finding::skip(why));
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+pub(crate) fn describe_caller(caller: &Caller) -> String {
+    match caller {
+        Caller::AssumedRole { .. } => format!(
+            "the role session `{}` (role `{}`)",
+            caller.arn(),
+            caller.principal_arn().unwrap_or_default()
+        ),
+        Caller::Service { name } => format!("the service `{name}`"),
+        Caller::OidcProvider { host, .. } => format!("the OIDC provider `{host}`"),
+        Caller::SamlProvider { .. } => format!("the SAML provider `{}`", caller.arn()),
+        Caller::Root { account, .. } => format!("the root user of account {account}"),
+        _ => format!("`{}`", caller.arn()),
+    }
+}
+
+/// Which principal type names this kind of caller.
+fn principal_type_for(caller: &Caller) -> PrincipalType {
+    match caller {
+        Caller::Service { .. } => PrincipalType::Service,
+        Caller::OidcProvider { .. } | Caller::SamlProvider { .. } => PrincipalType::Federated,
+        _ => PrincipalType::Aws,
+    }
+}
+
+/// The principal value that names the caller in a trust policy.
+fn caller_principal(request: &Request<'_>) -> (PrincipalType, String) {
+    let caller = &request.caller;
+    match caller {
+        Caller::Service { name } => (PrincipalType::Service, name.clone()),
+        Caller::OidcProvider {
+            partition,
+            account,
+            host,
+        } => (
+            PrincipalType::Federated,
+            format!(
+                "arn:{}:iam::{}:oidc-provider/{}",
+                partition.as_deref().unwrap_or(&request.role.partition),
+                account.as_deref().unwrap_or(&request.role.account),
+                host
+            ),
+        ),
+        Caller::SamlProvider { .. } => (PrincipalType::Federated, caller.arn()),
+        _ => (
+            PrincipalType::Aws,
+            caller.principal_arn().unwrap_or_else(|| caller.arn()),
+        ),
+    }
+}
+
+fn type_key(kind: PrincipalType) -> &'static str {
+    match kind {
+        PrincipalType::Aws => "AWS",
+        PrincipalType::Service => "Service",
+        PrincipalType::Federated => "Federated",
+        PrincipalType::CanonicalUser => "CanonicalUser",
+    }
+}
+
+fn is_account_form(value: &str) -> bool {
+    (value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit())) || value.ends_with(":root")
+}
+
+fn account_of(value: &str) -> Option<&str> {
+    if value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(value);
+    }
+    value.split(':').nth(4).filter(|a| !a.is_empty())
+}
+
+fn is_unique_id(value: &str) -> bool {
+    ["AIDA", "AROA", "AIPA", "ANPA", "ANVA", "ASIA"]
+        .iter()
+        .any(|prefix| value.starts_with(prefix))
+        && !value.contains(':')
+}
+
+fn principal_failure(
+    request: &Request<'_>,
+    document: &Document,
+    policy: &Policy,
+    allows: &[Judged<'_>],
+) -> Finding {
+    let wanted = principal_type_for(&request.caller);
+    let mut reasons = Vec::new();
+    let mut locations = Vec::new();
+    for judged in allows {
+        let Some(block) = &judged.statement.principal else {
+            continue;
+        };
+        for entry in &block.entries {
+            if let PrincipalMatch::NoMatch { why } = entry_matches(entry, &request.caller) {
+                if entry.kind == wanted || reasons.len() < 3 {
+                    if reasons.len() < 4 {
+                        reasons.push(format!(
+                            "{} names `{}`: {}",
+                            describe_statement(judged.statement),
+                            entry.value.value,
+                            why
+                        ));
+                    }
+                    locations.push(Loc::text(
+                        document.id,
+                        unquoted(entry.value.range, &document.text),
+                    ));
+                }
+            }
+        }
+        if block.entries.is_empty() {
+            locations.push(Loc::text(document.id, block.range));
+        }
+    }
+    let mut detail = format!(
+        "No Allow statement of the trust policy names {}",
+        describe_caller(&request.caller)
+    );
+    if allows.is_empty() {
+        detail.push_str(": the trust policy has no Allow statement.");
+    } else if reasons.is_empty() {
+        detail.push('.');
+    } else {
+        detail.push_str(&format!("; {}.", reasons.join("; ")));
+    }
+    Finding::fail(detail)
+        .at_all(locations)
+        .with_remedy(principal_remedy(request, document, policy, allows))
+        .doc(PRINCIPAL_DOC)
+}
+
+fn principal_remedy(
+    request: &Request<'_>,
+    document: &Document,
+    policy: &Policy,
+    allows: &[Judged<'_>],
+) -> Option<Remedy> {
+    let (kind, value) = caller_principal(request);
+    let target = allows.iter().find(|j| j.action).or_else(|| allows.first());
+    let Some(target) = target else {
+        let statement = json!({
+            "Effect": "Allow",
+            "Principal": { type_key(kind): value },
+            "Action": request.action.name(),
+        });
+        return add_statement(document, statement).map(|change| {
+            Remedy::new(
+                format!("Add a statement that trusts `{value}`"),
+                vec![change],
+            )
+        });
+    };
+    let block = target.statement.principal.as_ref()?;
+    if block.negated {
+        return None;
+    }
+    // A typo'd account: keep trusting an account, the caller's.
+    if kind == PrincipalType::Aws {
+        if let Some(caller_account) = request.caller.account() {
+            for entry in block
+                .entries
+                .iter()
+                .filter(|e| e.kind == PrincipalType::Aws)
+            {
+                let written = entry.value.value.as_str();
+                if is_account_form(written)
+                    && account_of(written).is_some_and(|a| a != caller_account)
+                {
+                    let replacement = if written.ends_with(":root") {
+                        format!("arn:{}:iam::{caller_account}:root", request.role.partition)
+                    } else {
+                        caller_account.to_string()
+                    };
+                    return Some(Remedy::new(
+                        format!(
+                            "Trust the caller's account {caller_account} instead of {}",
+                            account_of(written).unwrap_or_default()
+                        ),
+                        vec![Change::Text {
+                            document: document.id,
+                            range: unquoted(entry.value.range, &document.text),
+                            replacement,
+                        }],
+                    ));
+                }
+                if is_unique_id(written) {
+                    return Some(Remedy::new(
+                        format!("Replace the deleted principal's id `{written}` with `{value}`"),
+                        vec![Change::Text {
+                            document: document.id,
+                            range: unquoted(entry.value.range, &document.text),
+                            replacement: value,
+                        }],
+                    ));
+                }
+            }
+        }
+    }
+    // Otherwise name the caller next to what the statement already trusts.
+    let mut grouped: Map<String, Value> = Map::new();
+    let mut order: Vec<PrincipalType> = Vec::new();
+    for entry in &block.entries {
+        if !order.contains(&entry.kind) {
+            order.push(entry.kind);
+        }
+    }
+    if !order.contains(&kind) {
+        order.push(kind);
+    }
+    for group in order {
+        let mut values: Vec<String> = block
+            .entries
+            .iter()
+            .filter(|e| e.kind == group)
+            .map(|e| e.value.value.clone())
+            .collect();
+        if group == kind {
+            values.push(value.clone());
+        }
+        grouped.insert(type_key(group).to_string(), one_or_many(&values));
+    }
+    let _ = policy;
+    Some(Remedy::new(
+        format!(
+            "Also trust `{value}` in {}",
+            describe_statement(target.statement)
+        ),
+        vec![Change::Text {
+            document: document.id,
+            range: block.range,
+            replacement: format!("\"Principal\": {}", inline_json(&Value::Object(grouped))),
+        }],
+    ))
+}
+
+fn grant_kind(statement: &Statement, caller: &Caller) -> GrantKind {
+    let Some(block) = &statement.principal else {
+        return GrantKind::Account;
+    };
+    if block.any {
+        return GrantKind::Wildcard;
+    }
+    let mut best: Option<GrantKind> = None;
+    for entry in &block.entries {
+        if entry_matches(entry, caller) != PrincipalMatch::Matches {
+            continue;
+        }
+        let value = entry.value.value.as_str();
+        let kind = match entry.kind {
+            PrincipalType::Service | PrincipalType::Federated => GrantKind::NonAws,
+            _ if value == "*" => GrantKind::Wildcard,
+            _ if is_account_form(value) => GrantKind::Account,
+            _ if value.contains(":assumed-role/") => GrantKind::Session,
+            _ if value.contains(":role/") => GrantKind::Role,
+            _ => GrantKind::User,
+        };
+        // The most direct naming decides.
+        let rank = |k: GrantKind| match k {
+            GrantKind::Account => 0,
+            GrantKind::Wildcard => 1,
+            GrantKind::Role => 2,
+            GrantKind::NonAws => 3,
+            GrantKind::User | GrantKind::Session => 4,
+        };
+        if best.is_none_or(|b| rank(kind) > rank(b)) {
+            best = Some(kind);
+        }
+    }
+    best.unwrap_or(GrantKind::Account)
+}
+
+fn principal_pass(request: &Request<'_>, document: &Document, judged: &[&Judged<'_>]) -> Finding {
+    let Some(first) = judged.first() else {
+        return Finding::pass("The trust policy names the caller.").doc(PRINCIPAL_DOC);
+    };
+    let statement = first.statement;
+    let detail = format!(
+        "{} names {}.",
+        capitalize(&describe_statement(statement)),
+        describe_caller(&request.caller)
+    );
+    // Risky but allowed: everyone, or a whole other account with no condition at all.
+    let kind = grant_kind(statement, &request.caller);
+    let weak = !statement.conditions.iter().any(|c| {
+        matches!(
+            c.key.value.to_ascii_lowercase().as_str(),
+            "aws:principalorgid"
+                | "aws:principalorgpaths"
+                | "aws:principalaccount"
+                | "aws:principalarn"
+                | "aws:sourceaccount"
+                | "aws:sourcearn"
+                | "aws:sourceorgid"
+                | "aws:userid"
+                | "sts:externalid"
+        )
+    });
+    let locations = statement
+        .principal
+        .iter()
+        .map(|block| Loc::text(document.id, block.range));
+    if kind == GrantKind::Wildcard
+        && weak
+        && principal_type_for(&request.caller) == PrincipalType::Aws
+    {
+        return Finding::warn(format!(
+            "{detail} It trusts every AWS principal in every account (`*`) without a condition that limits who (such as aws:PrincipalOrgID or aws:PrincipalArn)."
+        ))
+        .at_all(locations)
+        .doc(PRINCIPAL_DOC);
+    }
+    if kind == GrantKind::Account && request.is_cross_account() && statement.conditions.is_empty() {
+        return Finding::warn(format!(
+            "{detail} It trusts all of account {} with no condition: anyone there whose own policies allow it can assume the role. For a third party, require an external ID.",
+            request.caller.account().unwrap_or_default()
+        ))
+        .at_all(locations)
+        .doc(EXTERNAL_ID_DOC);
+    }
+    Finding::pass(detail).doc(PRINCIPAL_DOC)
+}
+
+fn action_failure(
+    request: &Request<'_>,
+    document: &Document,
+    by_principal: &[&Judged<'_>],
+) -> Finding {
+    let action = request.action.name();
+    let mut locations = Vec::new();
+    let mut written = Vec::new();
+    for judged in by_principal {
+        if let Some(list) = &judged.statement.action {
+            for value in &list.values {
+                locations.push(Loc::text(
+                    document.id,
+                    unquoted(value.range, &document.text),
+                ));
+                written.push(format!("`{}`", value.value));
+            }
+            if list.values.is_empty() {
+                locations.push(Loc::text(document.id, list.range));
+            }
+        }
+    }
+    let first = by_principal.first().map(|j| j.statement);
+    let remedy = first.and_then(|statement| {
+        let list = statement.action.as_ref()?;
+        Some(Remedy::new(
+            format!("Allow {action} in {}", describe_statement(statement)),
+            vec![super::statement::add_action(document, list, action)],
+        ))
+    });
+    let hint = match request.action {
+        super::StsAction::WebIdentity => " Web identity federation (GitHub Actions, EKS, Cognito) needs sts:AssumeRoleWithWebIdentity.",
+        super::StsAction::Saml => " SAML federation needs sts:AssumeRoleWithSAML.",
+        super::StsAction::AssumeRole => "",
+    };
+    Finding::fail(format!(
+        "The statements that name the caller allow {} but not {action}.{hint}",
+        if written.is_empty() {
+            "no action".to_string()
+        } else {
+            written.join(", ")
+        }
+    ))
+    .at_all(locations)
+    .with_remedy(remedy)
+    .doc(TRUST_DOC)
+}
+
+fn in_category<'a, 'b>(
+    judged: &'b Judged<'a>,
+    category: Category,
+) -> impl Iterator<Item = &'b ConditionResult<'a>> {
+    judged
+        .conditions
+        .iter()
+        .filter(move |c| Category::of(c.condition) == category)
+}
+
+fn condition_location(document: &Document, condition: &Condition) -> Loc {
+    Loc::text(document.id, unquoted(condition.key.range, &document.text))
+}
+
+fn conditions_pass(
+    request: &Request<'_>,
+    document: &Document,
+    judged: &Judged<'_>,
+    category: Category,
+) -> Finding {
+    let statement = judged.statement;
+    let present: Vec<&ConditionResult<'_>> = in_category(judged, category).collect();
+    let detail = if present.is_empty() {
+        format!(
+            "{} has no {}.",
+            capitalize(&describe_statement(statement)),
+            category.noun()
+        )
+    } else {
+        format!(
+            "{} is met: {}.",
+            present
+                .iter()
+                .map(|c| format!("`{}`", c.condition.key.value))
+                .collect::<Vec<_>>()
+                .join(", "),
+            present
+                .iter()
+                .map(|c| c.outcome.explanation.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    };
+    if let Some(warning) = condition_warning(request, document, statement, category) {
+        return warning;
+    }
+    Finding::pass(detail).doc(category.doc())
+}
+
+/// Allowed, but likely a mistake or a risk.
+fn condition_warning(
+    request: &Request<'_>,
+    document: &Document,
+    statement: &Statement,
+    category: Category,
+) -> Option<Finding> {
+    let in_this = || {
+        statement
+            .conditions
+            .iter()
+            .filter(move |c| Category::of(c) == category)
+    };
+    // StringLike with no wildcard: StringEquals says what is meant.
+    if let Some(condition) = in_this().find(|c| {
+        c.operator
+            .is_some_and(|op| matches!(op.base, BaseOperator::StringLike))
+            && c.values
+                .iter()
+                .all(|v| !v.value.contains('*') && !v.value.contains('?'))
+    }) {
+        let operator = condition
+            .operator_text
+            .value
+            .replacen("StringLike", "StringEquals", 1);
+        return Some(
+            Finding::warn(format!(
+                "`{}` uses StringLike with no wildcard in its values; StringEquals says the same thing more plainly.",
+                condition.key.value
+            ))
+            .at(Loc::text(document.id, unquoted(condition.operator_text.range, &document.text)))
+            .with_remedy(Some(Remedy::new(
+                format!("Use `{operator}`"),
+                vec![Change::Text {
+                    document: document.id,
+                    range: unquoted(condition.operator_text.range, &document.text),
+                    replacement: operator.clone(),
+                }],
+            )))
+            .doc(CONDITIONS_DOC),
+        );
+    }
+    // Web identity with no `sub` condition: every repository or service account of that issuer is trusted.
+    if category == Category::Other {
+        if let Caller::OidcProvider { host, .. } = &request.caller {
+            let sub_key = format!("{host}:sub");
+            let has_sub = statement
+                .conditions
+                .iter()
+                .any(|c| c.key.value.eq_ignore_ascii_case(&sub_key));
+            if !has_sub {
+                let who = if host.contains("token.actions.githubusercontent.com") {
+                    "any GitHub Actions workflow of any repository"
+                } else if host.contains("oidc.eks.") {
+                    "any service account of the cluster"
+                } else {
+                    "any identity this provider issues tokens for"
+                };
+                let locations = statement
+                    .principal
+                    .iter()
+                    .map(|block| Loc::text(document.id, block.range));
+                return Some(
+                    Finding::warn(format!(
+                        "{} has no `{sub_key}` condition, so {who} can assume this role. Add a StringEquals or StringLike condition on `{sub_key}`.",
+                        capitalize(&describe_statement(statement))
+                    ))
+                    .at_all(locations)
+                    .doc(GITHUB_OIDC_DOC),
+                );
+            }
+        }
+    }
+    None
+}
+
+fn conditions_failure(
+    request: &Request<'_>,
+    document: &Document,
+    judged: &Judged<'_>,
+    category: Category,
+) -> Finding {
+    let failed: Vec<&ConditionResult<'_>> = in_category(judged, category)
+        .filter(|c| !c.outcome.met)
+        .collect();
+    let mut detail = format!(
+        "{} names the caller and allows {}, but its {} {} not met: ",
+        capitalize(&describe_statement(judged.statement)),
+        request.action.name(),
+        if failed.len() > 1 {
+            "conditions"
+        } else {
+            "condition"
+        },
+        if failed.len() > 1 { "are" } else { "is" },
+    );
+    detail.push_str(
+        &failed
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} `{}`: {}",
+                    c.condition.operator_text.value, c.condition.key.value, c.outcome.explanation
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    );
+    detail.push('.');
+    let mut remedy = None;
+    for result in &failed {
+        if let Some((hint, found)) = condition_remedy(request, document, result.condition, category)
+        {
+            if let Some(hint) = hint {
+                detail.push(' ');
+                detail.push_str(&hint);
+            }
+            remedy = found;
+            break;
+        }
+    }
+    Finding::fail(detail)
+        .at_all(
+            failed
+                .iter()
+                .map(|c| condition_location(document, c.condition)),
+        )
+        .with_remedy(remedy)
+        .doc(category.doc())
+}
+
+/// Condition keys a trust policy commonly uses, for "did you mean".
+const KNOWN_KEYS: [&str; 28] = [
+    "sts:ExternalId",
+    "sts:RoleSessionName",
+    "sts:SourceIdentity",
+    "sts:TransitiveTagKeys",
+    "aws:MultiFactorAuthPresent",
+    "aws:MultiFactorAuthAge",
+    "aws:PrincipalArn",
+    "aws:PrincipalAccount",
+    "aws:PrincipalOrgID",
+    "aws:PrincipalOrgPaths",
+    "aws:PrincipalType",
+    "aws:PrincipalIsAWSService",
+    "aws:PrincipalServiceName",
+    "aws:SourceIp",
+    "aws:SourceVpc",
+    "aws:SourceVpce",
+    "aws:SourceAccount",
+    "aws:SourceArn",
+    "aws:SourceOrgID",
+    "aws:TagKeys",
+    "aws:CurrentTime",
+    "aws:EpochTime",
+    "aws:SecureTransport",
+    "aws:userid",
+    "aws:username",
+    "aws:FederatedProvider",
+    "saml:aud",
+    "saml:sub",
+];
+
+fn normalized(key: &str) -> String {
+    key.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// The key that was most likely meant, when `key` is not one AWS sets.
+fn intended_key(key: &str) -> Option<&'static str> {
+    if KNOWN_KEYS
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(key))
+    {
+        return None;
+    }
+    let lowered = key.to_ascii_lowercase();
+    if lowered.starts_with("aws:principaltag/")
+        || lowered.starts_with("aws:requesttag/")
+        || lowered.starts_with("aws:resourcetag/")
+        || (lowered.contains(':') && !lowered.starts_with("aws:") && !lowered.starts_with("sts:"))
+    {
+        return None;
+    }
+    let bare = key.rsplit(':').next().unwrap_or(key);
+    let wanted = normalized(bare);
+    KNOWN_KEYS
+        .into_iter()
+        .find(|known| normalized(known.rsplit(':').next().unwrap_or(known)) == wanted)
+}
+
+/// The Like operator for an Equals one used with wildcards.
+fn like_operator(operator: &Operator) -> Option<BaseOperator> {
+    match operator.base {
+        BaseOperator::StringEquals | BaseOperator::StringEqualsIgnoreCase => {
+            Some(BaseOperator::StringLike)
+        }
+        BaseOperator::StringNotEquals | BaseOperator::StringNotEqualsIgnoreCase => {
+            Some(BaseOperator::StringNotLike)
+        }
+        BaseOperator::ArnEquals => Some(BaseOperator::ArnLike),
+        BaseOperator::ArnNotEquals => Some(BaseOperator::ArnNotLike),
+        _ => None,
+    }
+}
+
+fn base_name(base: BaseOperator) -> &'static str {
+    match base {
+        BaseOperator::StringLike => "StringLike",
+        BaseOperator::StringNotLike => "StringNotLike",
+        BaseOperator::ArnLike => "ArnLike",
+        BaseOperator::ArnNotLike => "ArnNotLike",
+        _ => "",
+    }
+}
+
+type ConditionRemedy = (Option<String>, Option<Remedy>);
+
+/// Explains a likely mistake in a failing condition and offers the safest change.
+fn condition_remedy(
+    request: &Request<'_>,
+    document: &Document,
+    condition: &Condition,
+    category: Category,
+) -> Option<ConditionRemedy> {
+    let key = condition.key.value.as_str();
+    let key_range = unquoted(condition.key.range, &document.text);
+    // 1. A misspelt key that AWS never sets.
+    if let Some(intended) = intended_key(key) {
+        return Some((
+            Some(format!("`{key}` is not a key AWS sets, so it is never in the request; `{intended}` is likely meant.")),
+            Some(Remedy::new(
+                format!("Use the condition key `{intended}`"),
+                vec![Change::Text { document: document.id, range: key_range, replacement: intended.to_string() }],
+            )),
+        ));
+    }
+    // 2. Wildcards under an Equals operator are compared literally.
+    if let Some(operator) = condition.operator {
+        let has_wildcard = condition
+            .values
+            .iter()
+            .any(|v| v.value.contains('*') || v.value.contains('?'));
+        if let (true, Some(like)) = (has_wildcard, like_operator(&operator)) {
+            let mut fixed = condition.clone();
+            fixed.operator = Some(Operator {
+                base: like,
+                ..operator
+            });
+            let written = condition.operator_text.value.as_str();
+            let old_base = written
+                .trim_start_matches("ForAnyValue:")
+                .trim_start_matches("ForAllValues:")
+                .trim_end_matches("IfExists");
+            let replacement = written.replacen(old_base, base_name(like), 1);
+            fixed.operator_text.value = replacement.clone();
+            let policy_version = document.parsed.policy.as_ref().map(|p| p.version);
+            let met = policy_version
+                .is_some_and(|version| evaluate_condition(&fixed, &request.context, version).met);
+            if met {
+                return Some((
+                    Some(format!(
+                        "{written} compares `*` and `?` literally; {} treats them as wildcards.",
+                        base_name(like)
+                    )),
+                    Some(Remedy::new(
+                        format!("Use `{replacement}`"),
+                        vec![Change::Text {
+                            document: document.id,
+                            range: unquoted(condition.operator_text.range, &document.text),
+                            replacement,
+                        }],
+                    )),
+                ));
+            }
+        }
+    }
+    let operator = condition.operator?;
+    let positive = matches!(
+        operator.base,
+        BaseOperator::StringEquals
+            | BaseOperator::StringEqualsIgnoreCase
+            | BaseOperator::StringLike
+            | BaseOperator::Bool
+            | BaseOperator::ArnEquals
+            | BaseOperator::ArnLike
+            | BaseOperator::NumericEquals
+    );
+    let literal = condition
+        .values
+        .iter()
+        .map(|v| v.value.as_str())
+        .find(|v| !v.contains('*') && !v.contains('?') && !v.contains("${"));
+    // 3. What the request must carry.
+    match category {
+        Category::ExternalId => {
+            let value = literal.filter(|_| positive)?;
+            let hint = match &request.scenario.request.external_id {
+                None => "No external ID was passed.".to_string(),
+                Some(passed) if passed.trim() == value => {
+                    format!("The external ID passed has white space around `{value}`.")
+                }
+                Some(passed) if passed.eq_ignore_ascii_case(value) => {
+                    "The external ID passed differs only in case; StringEquals is case-sensitive."
+                        .to_string()
+                }
+                Some(_) => "The external ID passed is a different value.".to_string(),
+            };
+            Some((
+                Some(hint),
+                Some(Remedy::set_request(
+                    format!("Pass the external ID `{value}`"),
+                    "external_id",
+                    json!(value),
+                )),
+            ))
+        }
+        Category::Mfa => {
+            let age_limit = (key.eq_ignore_ascii_case("aws:MultiFactorAuthAge")
+                && matches!(
+                    operator.base,
+                    BaseOperator::NumericLessThan | BaseOperator::NumericLessThanEquals
+                ))
+            .then(|| literal.and_then(|v| v.parse::<u64>().ok()))
+            .flatten();
+            let age = age_limit.map_or(60, |limit| (limit / 2).min(60));
+            let mfa = mfa_value(request, age);
+            let hint = match (&request.scenario.request.mfa, &request.caller) {
+                (None, Caller::AssumedRole { .. }) => Some(
+                    "The calling role session was not created with MFA, so aws:MultiFactorAuthPresent is false.".to_string(),
+                ),
+                (None, _) => Some(
+                    "The call was made with long-term access keys and no MFA code, so aws:MultiFactorAuthPresent is absent from the request.".to_string(),
+                ),
+                (Some(_), _) => None,
+            };
+            Some((
+                hint,
+                Some(Remedy::set_request(
+                    "Call with MFA (--serial-number and --token-code)",
+                    "mfa",
+                    mfa,
+                )),
+            ))
+        }
+        Category::Other => {
+            let value = literal.filter(|_| positive)?;
+            let mut context: Map<String, Value> = request
+                .scenario
+                .request
+                .context
+                .as_ref()
+                .and_then(|c| serde_json::to_value(c).ok())
+                .and_then(|v| v.as_object().cloned())
+                .unwrap_or_default();
+            context.insert(key.to_string(), json!(value));
+            Some((
+                None,
+                Some(Remedy::set_request(
+                    format!("Make the request carry `{key}` = `{value}` (only if the caller really has it)"),
+                    "context",
+                    Value::Object(context),
+                )),
+            ))
+        }
+    }
+}
+
+/// The request's `mfa` field for a call made with MFA `age` seconds ago.
+fn mfa_value(request: &Request<'_>, age: u64) -> Value {
+    let serial = request
+        .scenario
+        .request
+        .mfa
+        .as_ref()
+        .and_then(|mfa| mfa.serial_number.clone())
+        .unwrap_or_else(|| {
+            let account = request
+                .caller
+                .account()
+                .unwrap_or(&request.role.account)
+                .to_string();
+            let name = match &request.caller {
+                Caller::User { name, .. } => name.clone(),
+                Caller::AssumedRole { session_name, .. } => session_name.clone(),
+                _ => "device".to_string(),
+            };
+            format!("arn:{}:iam::{account}:mfa/{name}", request.role.partition)
+        });
+    json!({ "serial_number": serial, "age_seconds": age })
+}
+
+fn check_deny(
+    request: &Request<'_>,
+    document: &Document,
+    policy: &Policy,
+    target: &Target<'_>,
+) -> Finding {
+    let denies: Vec<Judged<'_>> = policy
+        .statements
+        .iter()
+        .filter(|s| s.effect.value == Effect::Deny)
+        .map(|s| judge(s, policy.version, target))
+        .collect();
+    let Some(applying) = denies.iter().find(|j| j.applies()) else {
+        let detail = if denies.is_empty() {
+            "The trust policy has no Deny statement.".to_string()
+        } else {
+            format!("No Deny statement applies ({} checked).", denies.len())
+        };
+        return Finding::pass(detail).doc(EVALUATION_DOC);
+    };
+    deny_finding(
+        request,
+        document,
+        policy,
+        applying,
+        "the trust policy",
+        EVALUATION_DOC,
+    )
+}
+
+/// A Deny statement that applies: where, why, and the safest way out.
+pub(crate) fn deny_finding(
+    request: &Request<'_>,
+    document: &Document,
+    policy: &Policy,
+    applying: &Judged<'_>,
+    whose: &str,
+    doc: &'static str,
+) -> Finding {
+    let statement = applying.statement;
+    let mut detail = format!(
+        "{} of {whose} denies {}, and an explicit deny always wins",
+        capitalize(&describe_statement(statement)),
+        request.action.name()
+    );
+    if !applying.conditions.is_empty() {
+        detail.push_str(": ");
+        detail.push_str(
+            &applying
+                .conditions
+                .iter()
+                .map(|c| format!("`{}`: {}", c.condition.key.value, c.outcome.explanation))
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+    }
+    detail.push('.');
+    let mut locations = vec![Loc::text(
+        document.id,
+        unquoted(statement.effect.range, &document.text),
+    )];
+    locations.extend(
+        applying
+            .conditions
+            .iter()
+            .map(|c| condition_location(document, c.condition)),
+    );
+    let needs_mfa = applying.conditions.iter().any(|c| {
+        c.condition
+            .key
+            .value
+            .eq_ignore_ascii_case("aws:MultiFactorAuthPresent")
+            || c.condition
+                .key
+                .value
+                .eq_ignore_ascii_case("aws:MultiFactorAuthAge")
+    });
+    let remedy = if needs_mfa {
+        Some(Remedy::set_request(
+            "Call with MFA (--serial-number and --token-code)",
+            "mfa",
+            mfa_value(request, 60),
+        ))
+    } else {
+        remove_statement(document, policy, statement.index).map(|change| {
+            Remedy::new(
+                format!(
+                    "Remove {} (only if it is not meant to stop this caller)",
+                    describe_statement(statement)
+                ),
+                vec![change],
+            )
+        })
+    };
+    Finding::fail(detail)
+        .at_all(locations)
+        .with_remedy(remedy)
+        .doc(doc)
+}

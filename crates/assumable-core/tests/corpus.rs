@@ -1,0 +1,161 @@
+//! Runs every scenario of `tests/cases/` through the evaluator and checks its
+//! `expect` block: the decision, exactly the failing checks, the underlined
+//! text; then applies every fix and proves it makes its check pass.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use assumable_core::fix::{apply_fix, policy_slot};
+use assumable_core::report::{CheckId, Decision, DocumentId, Location, Status};
+use assumable_core::text::{LineCol, LineIndex};
+use assumable_core::{evaluate, Report, Scenario};
+
+fn cases_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases")
+}
+
+fn load_cases() -> Vec<(String, Scenario)> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(cases_dir())
+        .expect("tests/cases exists")
+        .map(|entry| entry.expect("readable entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+            let text = std::fs::read_to_string(&path).expect("readable case");
+            let scenario = Scenario::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, scenario)
+        })
+        .collect()
+}
+
+/// The text a location underlines, in its document.
+fn underlined(scenario: &Scenario, location: &Location) -> Option<String> {
+    let mut scenario = scenario.clone();
+    let text = policy_slot(&mut scenario, location.document)?.text();
+    let index = LineIndex::new(&text);
+    let start = index.offset(LineCol { line: location.line?, column: location.column? })?;
+    let end = index.offset(LineCol { line: location.end_line?, column: location.end_column? })?;
+    text.get(start..end).map(str::to_string)
+}
+
+fn decision_name(decision: Decision) -> &'static str {
+    match decision {
+        Decision::Allow => "allow",
+        Decision::Deny => "deny",
+        Decision::Invalid => "invalid",
+    }
+}
+
+fn check_expectations(name: &str, scenario: &Scenario, report: &Report, problems: &mut Vec<String>) {
+    let ids: Vec<CheckId> = report.checks.iter().map(|c| c.id).collect();
+    if ids != CheckId::ALL {
+        problems.push(format!("{name}: the report does not list every check once, in order: {ids:?}"));
+    }
+    let Some(expect) = &scenario.expect else {
+        problems.push(format!("{name}: no expect block"));
+        return;
+    };
+    if let Some(decision) = &expect.decision {
+        if decision_name(report.decision) != decision {
+            problems.push(format!(
+                "{name}: decision {} (expected {decision}); {}",
+                decision_name(report.decision),
+                report.summary
+            ));
+        }
+    }
+    let failing: BTreeSet<&str> = report.failing().iter().map(|id| id.as_str()).collect();
+    let expected: BTreeSet<&str> = expect.failing.iter().map(String::as_str).collect();
+    if failing != expected {
+        let details: Vec<String> = report
+            .checks
+            .iter()
+            .filter(|c| failing.contains(c.id.as_str()) != expected.contains(c.id.as_str()))
+            .map(|c| format!("    {} {:?}: {}", c.id, c.status, c.detail))
+            .collect();
+        problems.push(format!(
+            "{name}: failing {failing:?}, expected {expected:?}\n{}",
+            details.join("\n")
+        ));
+    }
+    for (id, wanted) in &expect.underline {
+        let Some(check) = CheckId::parse(id).and_then(|id| report.check(id)) else {
+            problems.push(format!("{name}: underline names unknown check {id}"));
+            continue;
+        };
+        let texts: Vec<String> = check.locations.iter().filter_map(|l| underlined(scenario, l)).collect();
+        if !texts.iter().any(|t| wanted.contains(t)) {
+            problems.push(format!("{name}: {id} underlines {texts:?}, expected one of {wanted:?}"));
+        }
+    }
+}
+
+fn check_fixes(name: &str, scenario: &Scenario, report: &Report, problems: &mut Vec<String>) {
+    for check in report.checks.iter().filter(|c| c.status == Status::Fail) {
+        let Some(fix) = &check.fix else { continue };
+        let fixed = match apply_fix(scenario, fix) {
+            Ok(fixed) => fixed,
+            Err(error) => {
+                problems.push(format!("{name}: the fix of {} cannot be applied: {error}", check.id));
+                continue;
+            }
+        };
+        let after = evaluate(&fixed);
+        let status = after.check(check.id).map(|c| c.status);
+        if !matches!(status, Some(Status::Pass | Status::Warn)) {
+            problems.push(format!(
+                "{name}: after the fix of {} (`{}`) the check is {:?}: {}",
+                check.id,
+                fix.title,
+                status,
+                after.check(check.id).map(|c| c.detail.as_str()).unwrap_or_default()
+            ));
+        }
+        for syntax in [CheckId::TrustSyntax, CheckId::IdentitySyntax] {
+            let was = report.check(syntax).map(|c| c.status);
+            let now = after.check(syntax).map(|c| c.status);
+            if was != Some(Status::Fail) && now == Some(Status::Fail) {
+                problems.push(format!("{name}: the fix of {} makes {syntax} fail", check.id));
+            }
+        }
+    }
+}
+
+#[test]
+fn every_case_meets_its_expectations_and_every_fix_works() {
+    let cases = load_cases();
+    assert!(cases.len() >= 12, "the corpus has {} cases", cases.len());
+    let mut problems = Vec::new();
+    for (name, scenario) in &cases {
+        let report = evaluate(scenario);
+        check_expectations(name, scenario, &report, &mut problems);
+        check_fixes(name, scenario, &report, &mut problems);
+    }
+    assert!(problems.is_empty(), "{} problems in {} cases:\n{}", problems.len(), cases.len(), problems.join("\n"));
+}
+
+#[test]
+fn every_failing_check_explains_itself() {
+    let mut problems = Vec::new();
+    for (name, scenario) in load_cases() {
+        let report = evaluate(&scenario);
+        for check in report.checks.iter().filter(|c| c.status == Status::Fail) {
+            if check.detail.trim().is_empty() {
+                problems.push(format!("{name}: {} fails with no detail", check.id));
+            }
+            if check.doc_url.is_none() {
+                problems.push(format!("{name}: {} fails with no documentation link", check.id));
+            }
+            let syntax_without_replacement = matches!(check.id, CheckId::TrustSyntax | CheckId::IdentitySyntax);
+            if check.fix.is_none() && !syntax_without_replacement {
+                problems.push(format!("{name}: {} fails with no fix", check.id));
+            }
+        }
+        let _ = DocumentId::TrustPolicy;
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
