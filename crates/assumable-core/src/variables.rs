@@ -223,4 +223,37 @@ mod tests {
             vec!["aws:username".to_string(), "aws:PrincipalTag/x".to_string()]
         );
     }
+
+    fn regex_of(pattern: &Pattern) -> regex::Regex {
+        let mut source = String::from("(?s)^");
+        for &(c, literal) in &pattern.chars {
+            match (c, literal) {
+                ('*', false) => source.push_str(".*"),
+                ('?', false) => source.push('.'),
+                (other, _) => source.push_str(&regex::escape(&other.to_string())),
+            }
+        }
+        source.push('$');
+        regex::Regex::new(&source).unwrap()
+    }
+
+    proptest::proptest! {
+        // Literal characters never act as wildcards; the rest match like a regex.
+        #[test]
+        fn pattern_agrees_with_regex(
+            chars in proptest::collection::vec(("[ab*?]", proptest::bool::ANY), 0..10),
+            text in "[ab*?]{0,12}",
+        ) {
+            let pattern = Pattern {
+                chars: chars
+                    .iter()
+                    .map(|(c, literal)| (c.chars().next().unwrap(), *literal))
+                    .collect(),
+            };
+            proptest::prop_assert_eq!(
+                pattern_matches(&pattern, &text, false),
+                regex_of(&pattern).is_match(&text)
+            );
+        }
+    }
 }
