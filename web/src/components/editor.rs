@@ -1,0 +1,251 @@
+//! A policy editor: a plain textarea laid over a mirrored `<pre>` that shows
+//! line numbers and underlines the report's locations. The textarea keeps the
+//! person's text exactly; the backdrop only mirrors it.
+//!
+//! The textarea is as tall and wide as its text (it never scrolls itself);
+//! the surrounding box scrolls gutter, backdrop and textarea together, so no
+//! scroll syncing is needed.
+
+use std::rc::Rc;
+
+use assumable_core::report::DocumentId;
+use assumable_core::text::{LineCol, LineIndex};
+use assumable_core::{Report, Status};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::browser;
+
+/// An underlined byte range of the editor's text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub start: usize,
+    pub end: usize,
+    pub status: Status,
+    pub title: String,
+}
+
+/// The spans a document's text gets underlined at: every failing or warning
+/// check's locations in that document.
+pub fn marks_for(report: &Report, document: DocumentId, text: &str) -> Vec<Mark> {
+    let index = LineIndex::new(text);
+    let mut marks = Vec::new();
+    for check in &report.checks {
+        if !matches!(check.status, Status::Fail | Status::Warn) {
+            continue;
+        }
+        for location in check.locations.iter().filter(|at| at.document == document) {
+            if let Some((start, end)) = byte_range(&index, location) {
+                marks.push(Mark {
+                    start,
+                    end,
+                    status: check.status,
+                    title: check.title.clone(),
+                });
+            }
+        }
+    }
+    marks
+}
+
+/// A location's byte range in its text, if it has one that fits.
+pub fn byte_range(
+    index: &LineIndex,
+    location: &assumable_core::Location,
+) -> Option<(usize, usize)> {
+    let start = index.offset(LineCol {
+        line: location.line?,
+        column: location.column?,
+    })?;
+    let end = match (location.end_line, location.end_column) {
+        (Some(line), Some(column)) => index.offset(LineCol { line, column }).unwrap_or(start),
+        _ => start,
+    };
+    Some((start, end.max(start)))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    /// DOM id of the textarea (links the label and lets tests find it).
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub text: AttrValue,
+    pub marks: Rc<Vec<Mark>>,
+    /// The span to select and flash, when a location of this document was clicked.
+    #[prop_or_default]
+    pub focus: Option<(usize, usize, u32)>,
+    pub on_input: Callback<String>,
+    pub on_format: Callback<()>,
+    /// Extra controls beside "Format" (rename, remove).
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[component]
+pub fn Editor(props: &EditorProps) -> Html {
+    let textarea = use_node_ref();
+    let backdrop = use_node_ref();
+
+    {
+        let textarea = textarea.clone();
+        let backdrop = backdrop.clone();
+        let text = props.text.clone();
+        use_effect_with(props.focus, move |focus| {
+            if let Some((start, end, _)) = *focus {
+                if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
+                    let options = web_sys::FocusOptions::new();
+                    options.set_prevent_scroll(true);
+                    let _ = area.focus_with_options(&options);
+                    let utf16 = |byte: usize| {
+                        text.get(..byte)
+                            .map_or(0, |prefix| prefix.encode_utf16().count())
+                            as u32
+                    };
+                    let _ = area.set_selection_range(utf16(start), utf16(end));
+                }
+                if let Some(mark) = backdrop
+                    .cast::<HtmlElement>()
+                    .and_then(|pre| pre.query_selector(".flash").ok().flatten())
+                {
+                    browser::reveal(&mark);
+                }
+            }
+        });
+    }
+
+    let oninput = {
+        let on_input = props.on_input.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(area) = event
+                .target()
+                .and_then(|target| target.dyn_into::<HtmlTextAreaElement>().ok())
+            {
+                on_input.emit(area.value());
+            }
+        })
+    };
+    let onformat = props.on_format.reform(|_: MouseEvent| ());
+
+    let text = props.text.as_str();
+    let line_count = text.matches('\n').count() + 1;
+    let gutter: String = (1..=line_count)
+        .map(|line| line.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let has_failure = props.marks.iter().any(|mark| mark.status == Status::Fail);
+    let problems_id = format!("{}-problems", props.id);
+    let problems: Vec<String> = {
+        let index = LineIndex::new(text);
+        props
+            .marks
+            .iter()
+            .map(|mark| {
+                let at = index.line_col(mark.start);
+                format!("line {}: {}", at.line, mark.title)
+            })
+            .collect()
+    };
+
+    html! {
+        <div class={classes!("editor", has_failure.then_some("has-failure"))}>
+            <div class="editor-bar">
+                <label for={props.id.clone()} class="editor-label">{ props.label.clone() }</label>
+                <div class="editor-tools">
+                    { props.children.clone() }
+                    <button type="button" class="small" onclick={onformat}
+                        title="Re-indent this document as JSON">{ "Format" }</button>
+                </div>
+            </div>
+            <div class="editor-scroll">
+                <div class="editor-grid">
+                    <pre class="gutter" aria-hidden="true">{ gutter }</pre>
+                    <div class="surface">
+                        <pre class="backdrop" aria-hidden="true" ref={backdrop}>
+                            { render_backdrop(text, &props.marks, props.focus) }
+                        </pre>
+                        <textarea
+                            ref={textarea}
+                            id={props.id.clone()}
+                            class="source"
+                            value={props.text.clone()}
+                            {oninput}
+                            spellcheck="false"
+                            autocomplete="off"
+                            autocapitalize="off"
+                            wrap="off"
+                            aria-invalid={has_failure.then_some("true")}
+                            aria-describedby={(!problems.is_empty()).then(|| problems_id.clone())}
+                        />
+                    </div>
+                </div>
+            </div>
+            if !problems.is_empty() {
+                <p id={problems_id} class="visually-hidden">
+                    { format!("Problems: {}.", problems.join("; ")) }
+                </p>
+            }
+        </div>
+    }
+}
+
+/// The mirrored text with `<mark>`s. Overlaps are clipped (earlier wins); the
+/// focused span replaces whatever it overlaps and flashes.
+fn render_backdrop(text: &str, marks: &[Mark], focus: Option<(usize, usize, u32)>) -> Html {
+    let mut spans: Vec<(usize, usize, Classes, String)> = Vec::new();
+    if let Some((start, end, nonce)) = focus {
+        // Alternating the animation restarts it when the same span is clicked again.
+        let flash = if nonce % 2 == 0 {
+            "flash-even"
+        } else {
+            "flash-odd"
+        };
+        spans.push((start, end, classes!("mark", "flash", flash), String::new()));
+    }
+    let mut sorted: Vec<&Mark> = marks.iter().collect();
+    sorted.sort_by_key(|mark| (mark.start, std::cmp::Reverse(mark.end)));
+    for mark in sorted {
+        let overlaps = spans
+            .iter()
+            .any(|(start, end, _, _)| mark.start < *end && *start < mark.end);
+        if overlaps {
+            continue;
+        }
+        let class = match mark.status {
+            Status::Fail => "fail",
+            _ => "warn",
+        };
+        spans.push((
+            mark.start,
+            mark.end,
+            classes!("mark", class),
+            mark.title.clone(),
+        ));
+    }
+    spans.sort_by_key(|(start, end, _, _)| (*start, *end));
+
+    let mut nodes: Vec<Html> = Vec::new();
+    let mut cursor = 0;
+    for (start, end, class, title) in spans {
+        if start < cursor || end > text.len() {
+            continue;
+        }
+        if let Some(before) = text.get(cursor..start) {
+            nodes.push(html! { { before.to_string() } });
+        }
+        let inner = text.get(start..end).unwrap_or_default().to_string();
+        let class = if inner.is_empty() {
+            classes!(class, "point")
+        } else {
+            class
+        };
+        nodes.push(html! {
+            <mark {class} title={(!title.is_empty()).then_some(title)}>{ inner }</mark>
+        });
+        cursor = end;
+    }
+    nodes.push(html! { { text.get(cursor..).unwrap_or_default().to_string() } });
+    // A pre drops a final newline; keep the last (empty) line's height.
+    nodes.push(html! { { " " } });
+    html! { <>{ for nodes }</> }
+}

@@ -1,0 +1,314 @@
+//! The request form: every field of the contract's `request`, plus the role's
+//! MaxSessionDuration. Validation comes from the report: a failing or warning
+//! check that points at a field shows its detail under that field.
+
+use std::rc::Rc;
+
+use assumable_core::report::DocumentId;
+use assumable_core::{Report, Scenario, Status};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::state::{value_text, Action, Field, KeyValue, Rows};
+
+const ACTIONS: [&str; 3] = [
+    "sts:AssumeRole",
+    "sts:AssumeRoleWithWebIdentity",
+    "sts:AssumeRoleWithSAML",
+];
+
+/// Problems the report locates at a field (`tags` also matches `tags.project`).
+fn problems(report: &Report, document: DocumentId, field: &str) -> Vec<(Status, String)> {
+    let mut found = Vec::new();
+    for check in &report.checks {
+        if !matches!(check.status, Status::Fail | Status::Warn) {
+            continue;
+        }
+        let points_here = check.locations.iter().any(|location| {
+            location.document == document
+                && location.field.as_deref().is_some_and(|name| {
+                    name == field
+                        || name
+                            .strip_prefix(field)
+                            .is_some_and(|rest| rest.starts_with(['.', '[', '/']))
+                })
+        });
+        if points_here {
+            found.push((check.status, check.detail.clone()));
+        }
+    }
+    found
+}
+
+fn input_value(event: &Event) -> String {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .unwrap_or_default()
+}
+
+#[derive(Properties, PartialEq)]
+struct FieldProps {
+    /// The contract's field name; the input's id is `field-<name>`.
+    name: AttrValue,
+    label: AttrValue,
+    value: String,
+    #[prop_or_default]
+    hint: Option<AttrValue>,
+    #[prop_or_default]
+    placeholder: Option<AttrValue>,
+    #[prop_or(AttrValue::Static("text"))]
+    kind: AttrValue,
+    #[prop_or_default]
+    inputmode: Option<AttrValue>,
+    problems: Vec<(Status, String)>,
+    on_change: Callback<String>,
+}
+
+#[component]
+fn TextField(props: &FieldProps) -> Html {
+    let id = format!("field-{}", props.name);
+    let message_id = format!("{id}-message");
+    let has_error = props
+        .problems
+        .iter()
+        .any(|(status, _)| *status == Status::Fail);
+    let oninput = props
+        .on_change
+        .reform(|event: InputEvent| input_value(&event));
+    let described =
+        (props.hint.is_some() || !props.problems.is_empty()).then(|| message_id.clone());
+    html! {
+        <div class={classes!("field", has_error.then_some("invalid"))}>
+            <label for={id.clone()}>{ props.label.clone() }</label>
+            <input
+                {id}
+                type={props.kind.clone()}
+                inputmode={props.inputmode.clone()}
+                value={props.value.clone()}
+                placeholder={props.placeholder.clone()}
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                aria-invalid={has_error.then_some("true")}
+                aria-describedby={described}
+                {oninput}
+            />
+            <div id={message_id} class="field-message">
+                { for props.problems.iter().map(|(status, text)| html! {
+                    <p class={classes!("problem", if *status == Status::Fail { "fail" } else { "warn" })}>
+                        <span aria-hidden="true">{ if *status == Status::Fail { "✗ " } else { "! " } }</span>
+                        { text.clone() }
+                    </p>
+                }) }
+                if let Some(hint) = &props.hint {
+                    <p class="hint">{ hint.clone() }</p>
+                }
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RequestFormProps {
+    pub scenario: Rc<Scenario>,
+    pub report: Rc<Report>,
+    pub tag_rows: Vec<KeyValue>,
+    pub context_rows: Vec<KeyValue>,
+    pub transitive_text: String,
+    pub on_action: Callback<Action>,
+}
+
+#[component]
+pub fn RequestForm(props: &RequestFormProps) -> Html {
+    let request = &props.scenario.request;
+    let report = &props.report;
+    let set = |field: Field| {
+        props
+            .on_action
+            .reform(move |text: String| Action::SetField(field, text))
+    };
+    let at = |name: &str| problems(report, DocumentId::Request, name);
+    let action = request.action().to_string();
+    let on_select_action = props.on_action.reform(|event: Event| {
+        let value = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlSelectElement>().ok())
+            .map(|select| select.value())
+            .unwrap_or_default();
+        Action::SetField(Field::Action, value)
+    });
+    let mfa_on = request.mfa.is_some();
+    let on_mfa = props.on_action.reform(|event: Event| {
+        let checked = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
+            .is_some_and(|input| input.checked());
+        Action::SetMfa(checked)
+    });
+    let mfa = request.mfa.clone().unwrap_or_default();
+    let web_identity = action != "sts:AssumeRole";
+
+    html! {
+        <section class="panel request" aria-labelledby="request-heading">
+            <h2 id="request-heading">{ "The request" }</h2>
+            <div class="fields">
+                <div class={classes!("field", (!at("action").is_empty()).then_some("invalid"))}>
+                    <label for="field-action">{ "Action" }</label>
+                    <select id="field-action" onchange={on_select_action}>
+                        { for ACTIONS.iter().map(|name| html! {
+                            <option value={*name} selected={action == *name}>{ *name }</option>
+                        }) }
+                        if !ACTIONS.contains(&action.as_str()) {
+                            <option value={action.clone()} selected=true>{ action.clone() }</option>
+                        }
+                    </select>
+                </div>
+                <TextField name="caller" label={if web_identity { "Identity provider" } else { "Caller" }}
+                    value={request.caller.clone()}
+                    placeholder="arn:aws:iam::111111111111:user/deployer"
+                    hint={Some(AttrValue::from(if web_identity {
+                        "The OIDC or SAML provider (ARN or issuer host)."
+                    } else {
+                        "Who calls: a user, role session, root or service principal."
+                    }))}
+                    problems={at("caller")} on_change={set(Field::Caller)} />
+                <TextField name="role_arn" label="Role ARN" value={request.role_arn.clone()}
+                    placeholder="arn:aws:iam::222222222222:role/DeployRole"
+                    problems={at("role_arn")} on_change={set(Field::RoleArn)} />
+                <TextField name="role_session_name" label="Session name"
+                    value={request.role_session_name.clone().unwrap_or_default()}
+                    placeholder="deploy-session"
+                    problems={at("role_session_name")} on_change={set(Field::SessionName)} />
+                <TextField name="external_id" label="External ID"
+                    value={request.external_id.clone().unwrap_or_default()}
+                    hint={Some(AttrValue::from("Empty means the call passes none."))}
+                    problems={at("external_id")} on_change={set(Field::ExternalId)} />
+                <TextField name="duration_seconds" label="Duration (seconds)"
+                    value={value_text(request.duration_seconds.as_ref())}
+                    placeholder="3600" inputmode={Some(AttrValue::from("numeric"))}
+                    problems={at("duration_seconds")} on_change={set(Field::Duration)} />
+                <TextField name="max_session_duration" label="Role's maximum session (seconds)"
+                    value={value_text(props.scenario.role.max_session_duration.as_ref())}
+                    placeholder="3600" inputmode={Some(AttrValue::from("numeric"))}
+                    problems={problems(report, DocumentId::Role, "max_session_duration")}
+                    on_change={set(Field::MaxSessionDuration)} />
+                <TextField name="source_ip" label="Source IP" value={request.source_ip.clone().unwrap_or_default()}
+                    placeholder="203.0.113.10"
+                    problems={at("source_ip")} on_change={set(Field::SourceIp)} />
+                <TextField name="source_identity" label="Source identity"
+                    value={request.source_identity.clone().unwrap_or_default()}
+                    problems={at("source_identity")} on_change={set(Field::SourceIdentity)} />
+            </div>
+
+            <fieldset class="group">
+                <legend>{ "MFA" }</legend>
+                <label class="check">
+                    <input type="checkbox" id="field-mfa" checked={mfa_on} onchange={on_mfa} />
+                    { "The call is made with MFA" }
+                </label>
+                if mfa_on {
+                    <div class="fields">
+                        <TextField name="mfa-serial_number" label="MFA serial number"
+                            value={mfa.serial_number.clone().unwrap_or_default()}
+                            problems={at("mfa")} on_change={set(Field::MfaSerial)} />
+                        <TextField name="mfa-age_seconds" label="Seconds since MFA sign-in"
+                            value={mfa.age_seconds.map(|age| age.to_string()).unwrap_or_default()}
+                            inputmode={Some(AttrValue::from("numeric"))}
+                            problems={Vec::new()} on_change={set(Field::MfaAge)} />
+                    </div>
+                }
+            </fieldset>
+
+            <RowsEditor rows={Rows::Tags} legend="Session tags" key_label="Tag key" value_label="Tag value"
+                items={props.tag_rows.clone()} problems={at("tags")} on_action={props.on_action.clone()} />
+            <TextField name="transitive_tag_keys" label="Transitive tag keys"
+                value={props.transitive_text.clone()}
+                hint={Some(AttrValue::from("Comma-separated tag keys."))}
+                problems={at("transitive_tag_keys")}
+                on_change={props.on_action.reform(Action::SetTransitive)} />
+            <RowsEditor rows={Rows::Context} legend="Extra context keys" key_label="Context key"
+                value_label="Value (text, or a JSON array of strings)"
+                items={props.context_rows.clone()} problems={at("context")} on_action={props.on_action.clone()} />
+
+            <details class="about">
+                <summary>{ "Name and notes" }</summary>
+                <div class="fields">
+                    <TextField name="name" label="Scenario name" value={props.scenario.name.clone().unwrap_or_default()}
+                        problems={Vec::new()} on_change={set(Field::Name)} />
+                    <TextField name="description" label="Notes" value={props.scenario.description.clone().unwrap_or_default()}
+                        problems={Vec::new()} on_change={set(Field::Description)} />
+                </div>
+            </details>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RowsProps {
+    rows: Rows,
+    legend: AttrValue,
+    key_label: AttrValue,
+    value_label: AttrValue,
+    items: Vec<KeyValue>,
+    problems: Vec<(Status, String)>,
+    on_action: Callback<Action>,
+}
+
+/// Key/value rows (session tags, extra context keys).
+#[component]
+fn RowsEditor(props: &RowsProps) -> Html {
+    let rows = props.rows;
+    let prefix = match rows {
+        Rows::Tags => "tags",
+        Rows::Context => "context",
+    };
+    html! {
+        <fieldset class="group rows" id={format!("field-{prefix}")} tabindex="-1">
+            <legend>{ props.legend.clone() }</legend>
+            { for props.items.iter().enumerate().map(|(index, item)| {
+                let key_id = format!("{prefix}-key-{index}");
+                let value_id = format!("{prefix}-value-{index}");
+                let on_key = {
+                    let item = item.clone();
+                    props.on_action.reform(move |event: InputEvent| {
+                        Action::SetRow(rows, index, KeyValue { key: input_value(&event), value: item.value.clone() })
+                    })
+                };
+                let on_value = {
+                    let item = item.clone();
+                    props.on_action.reform(move |event: InputEvent| {
+                        Action::SetRow(rows, index, KeyValue { key: item.key.clone(), value: input_value(&event) })
+                    })
+                };
+                let on_remove = props.on_action.reform(move |_: MouseEvent| Action::RemoveRow(rows, index));
+                html! {
+                    <div class="row">
+                        <div class="field">
+                            <label for={key_id.clone()}>{ props.key_label.clone() }</label>
+                            <input id={key_id} value={item.key.clone()} oninput={on_key}
+                                spellcheck="false" autocomplete="off" autocapitalize="off" />
+                        </div>
+                        <div class="field">
+                            <label for={value_id.clone()}>{ props.value_label.clone() }</label>
+                            <input id={value_id} value={item.value.clone()} oninput={on_value}
+                                spellcheck="false" autocomplete="off" autocapitalize="off" />
+                        </div>
+                        <button type="button" class="small quiet" onclick={on_remove}
+                            aria-label={format!("Remove {} {}", props.key_label.to_lowercase(), item.key)}>
+                            { "Remove" }
+                        </button>
+                    </div>
+                }
+            }) }
+            { for props.problems.iter().map(|(status, text)| html! {
+                <p class={classes!("problem", if *status == Status::Fail { "fail" } else { "warn" })}>{ text.clone() }</p>
+            }) }
+            <button type="button" class="small" onclick={props.on_action.reform(move |_: MouseEvent| Action::AddRow(rows))}>
+                { format!("Add {}", props.key_label.to_lowercase().replace(" key", "")) }
+            </button>
+        </fieldset>
+    }
+}

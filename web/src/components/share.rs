@@ -1,0 +1,85 @@
+//! Share: the link to the current scenario (optionally redacted) and a copy button.
+
+use std::rc::Rc;
+
+use assumable_core::redact::redact;
+use assumable_core::Scenario;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::browser;
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct ShareProps {
+    pub scenario: Rc<Scenario>,
+    pub revision: u64,
+    pub redact: bool,
+    pub on_action: Callback<Action>,
+}
+
+#[component]
+pub fn Share(props: &ShareProps) -> Html {
+    let copied = use_state(|| None::<&'static str>);
+    let link = {
+        let scenario = props.scenario.clone();
+        use_memo((props.revision, props.redact), move |(_, redacted)| {
+            let fragment = if *redacted {
+                browser::fragment_for(&redact(&scenario))
+            } else {
+                browser::fragment_for(&scenario)
+            };
+            format!("{}{fragment}", browser::base_url())
+        })
+    };
+    {
+        // A new link is not yet copied.
+        let copied = copied.clone();
+        use_effect_with((props.revision, props.redact), move |_| copied.set(None));
+    }
+    let on_copy = {
+        let link = link.clone();
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let link = (*link).clone();
+            let copied = copied.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let done = browser::copy_text(link).await;
+                copied.set(Some(if done {
+                    "Link copied."
+                } else {
+                    "Copying was refused; select the link and copy it."
+                }));
+            });
+        })
+    };
+    let on_redact = props.on_action.reform(|event: Event| {
+        let checked = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
+            .is_some_and(|input| input.checked());
+        Action::SetRedact(checked)
+    });
+    let on_focus_link = Callback::from(|event: FocusEvent| {
+        if let Some(input) = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
+        {
+            input.select();
+        }
+    });
+    html! {
+        <div class="share" role="group" aria-labelledby="share-heading">
+            <h2 id="share-heading" class="visually-hidden">{ "Share" }</h2>
+            <label class="visually-hidden" for="share-link">{ "Link to this scenario" }</label>
+            <input id="share-link" class="share-link" readonly=true value={(*link).clone()} onfocus={on_focus_link} />
+            <button type="button" class="primary" id="copy-link" onclick={on_copy}>{ "Copy link" }</button>
+            <label class="check">
+                <input type="checkbox" id="redact" checked={props.redact} onchange={on_redact} />
+                { "Redact account IDs and names" }
+            </label>
+            <p class="share-status" role="status">{ copied.unwrap_or_default() }</p>
+        </div>
+    }
+}

@@ -1,0 +1,757 @@
+//! The page's one state, the actions that change it, and the reducer.
+//!
+//! The scenario is the source of truth; the report is recomputed from it on
+//! every change (the core is fast). A few inputs keep their own draft rows
+//! (tags, context keys, transitive keys) so that typing is never disturbed by
+//! a lossy round trip through the scenario's maps.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use assumable_core::report::DocumentId;
+use assumable_core::scenario::{CallerPolicies, ContextValue, Mfa, PolicySource};
+use assumable_core::{evaluate, CheckId, Fix, Location, Report, Scenario};
+use serde_json::Value;
+use yew::Reducible;
+
+/// How many earlier scenarios "Undo" can go back to.
+const UNDO_DEPTH: usize = 30;
+
+/// The key under which the scenario keeps the identity policies' names
+/// (the contract allows added fields; the evaluator ignores this one).
+pub const IDENTITY_NAMES_KEY: &str = "identity_names";
+
+pub const EMPTY_POLICY: &str =
+    "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"sts:AssumeRole\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KeyValue {
+    pub key: String,
+    pub value: String,
+}
+
+/// A message shown above the results.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// A request to bring a location into view, select it and flash it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FocusRequest {
+    pub location: Location,
+    /// Changes on every request, so that clicking twice flashes twice.
+    pub nonce: u32,
+}
+
+/// A text field of the request or the role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Description,
+    Action,
+    Caller,
+    RoleArn,
+    SessionName,
+    ExternalId,
+    Duration,
+    MfaSerial,
+    MfaAge,
+    SourceIp,
+    SourceIdentity,
+    MaxSessionDuration,
+}
+
+/// Which organization policies: service control (caller side) or resource
+/// control (role side).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrgKind {
+    Scp,
+    Rcp,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rows {
+    Tags,
+    Context,
+}
+
+pub enum Action {
+    /// Replace the whole scenario (example, link, undo target).
+    Load {
+        scenario: Box<Scenario>,
+        remember: bool,
+        notice: Option<Notice>,
+    },
+    SetPolicy(DocumentId, String),
+    FormatPolicy(DocumentId),
+    AddIdentity,
+    RemoveIdentity(usize),
+    RenameIdentity(usize, String),
+    AddBoundary,
+    RemoveBoundary,
+    AddLevel(OrgKind),
+    RemoveLevel(OrgKind, usize),
+    AddOrgPolicy(OrgKind, usize),
+    RemoveOrgPolicy(OrgKind, usize, usize),
+    SetField(Field, String),
+    SetMfa(bool),
+    AddRow(Rows),
+    SetRow(Rows, usize, KeyValue),
+    RemoveRow(Rows, usize),
+    SetTransitive(String),
+    ApplyFix(Fix),
+    Undo,
+    Toggle(CheckId),
+    Focus(Location),
+    SetNotice(Option<Notice>),
+    SetRedact(bool),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub scenario: Rc<Scenario>,
+    pub report: Rc<Report>,
+    /// Bumped on every change of the scenario; effects key on it.
+    pub revision: u64,
+    pub undo: Vec<Rc<Scenario>>,
+    pub tag_rows: Vec<KeyValue>,
+    pub context_rows: Vec<KeyValue>,
+    pub transitive_text: String,
+    /// Checklist items the person opened or closed by hand.
+    pub toggled: BTreeMap<CheckId, bool>,
+    pub focus: Option<FocusRequest>,
+    pub notice: Option<Notice>,
+    pub redact: bool,
+}
+
+impl State {
+    pub fn new(scenario: Scenario, notice: Option<Notice>) -> Self {
+        let mut state = State {
+            scenario: Rc::new(Scenario::default()),
+            report: Rc::new(evaluate(&Scenario::default())),
+            revision: 0,
+            undo: Vec::new(),
+            tag_rows: Vec::new(),
+            context_rows: Vec::new(),
+            transitive_text: String::new(),
+            toggled: BTreeMap::new(),
+            focus: None,
+            notice,
+            redact: false,
+        };
+        state.replace(scenario);
+        state
+    }
+
+    /// Installs a new scenario wholesale: drafts follow it, hand toggles reset.
+    fn replace(&mut self, scenario: Scenario) {
+        self.tag_rows = scenario
+            .request
+            .tags
+            .iter()
+            .flatten()
+            .map(|(key, value)| KeyValue {
+                key: key.clone(),
+                value: value.clone(),
+            })
+            .collect();
+        self.context_rows = scenario
+            .request
+            .context
+            .iter()
+            .flatten()
+            .map(|(key, value)| KeyValue {
+                key: key.clone(),
+                value: context_value_text(value),
+            })
+            .collect();
+        self.transitive_text = scenario
+            .request
+            .transitive_tag_keys
+            .as_ref()
+            .map(|keys| keys.join(", "))
+            .unwrap_or_default();
+        self.toggled.clear();
+        self.focus = None;
+        self.set_scenario(scenario);
+    }
+
+    fn set_scenario(&mut self, scenario: Scenario) {
+        self.report = Rc::new(evaluate(&scenario));
+        self.scenario = Rc::new(scenario);
+        self.revision += 1;
+    }
+
+    fn remember(&mut self) {
+        self.undo.push(self.scenario.clone());
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+    }
+
+    pub fn identity_names(&self) -> Vec<String> {
+        identity_names(&self.scenario)
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut state = (*self).clone();
+        let mut scenario = (*state.scenario).clone();
+        match action {
+            Action::Load {
+                scenario: loaded,
+                remember,
+                notice,
+            } => {
+                if remember {
+                    state.remember();
+                }
+                state.notice = notice;
+                state.replace(*loaded);
+                return Rc::new(state);
+            }
+            Action::SetPolicy(document, text) => {
+                let Some(policy) = policy_mut(&mut scenario, document) else {
+                    return self;
+                };
+                if policy.text() == text {
+                    return self;
+                }
+                *policy = PolicySource::Text(text);
+            }
+            Action::FormatPolicy(document) => {
+                let Some(policy) = policy_mut(&mut scenario, document) else {
+                    return self;
+                };
+                match serde_json::from_str::<Value>(&policy.text()) {
+                    Ok(value) => {
+                        let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
+                        if pretty == policy.text() {
+                            return self;
+                        }
+                        *policy = PolicySource::Text(pretty);
+                    }
+                    Err(error) => {
+                        state.notice = Some(Notice {
+                            text: format!(
+                                "Format needs valid JSON; this document has an error at line {}, column {}.",
+                                error.line(),
+                                error.column()
+                            ),
+                            is_error: true,
+                        });
+                        return Rc::new(state);
+                    }
+                }
+            }
+            Action::AddIdentity => {
+                let count = caller_policies(&mut scenario).identity.len();
+                caller_policies(&mut scenario)
+                    .identity
+                    .push(PolicySource::Text(EMPTY_POLICY.to_string()));
+                let mut names = identity_names(&scenario);
+                names.resize(count, String::new());
+                names.push(format!("Policy {}", count + 1));
+                set_identity_names(&mut scenario, names);
+            }
+            Action::RemoveIdentity(index) => {
+                let policies = caller_policies(&mut scenario);
+                if index >= policies.identity.len() {
+                    return self;
+                }
+                policies.identity.remove(index);
+                let mut names = identity_names(&scenario);
+                if index < names.len() {
+                    names.remove(index);
+                }
+                set_identity_names(&mut scenario, names);
+                state.remember();
+            }
+            Action::RenameIdentity(index, name) => {
+                let count = scenario
+                    .caller_policies
+                    .as_ref()
+                    .map_or(0, |policies| policies.identity.len());
+                let mut names = identity_names(&scenario);
+                names.resize(count.max(index + 1), String::new());
+                if let Some(slot) = names.get_mut(index) {
+                    *slot = name;
+                }
+                set_identity_names(&mut scenario, names);
+            }
+            Action::AddBoundary => {
+                caller_policies(&mut scenario).permissions_boundary =
+                    Some(PolicySource::Text(EMPTY_POLICY.to_string()));
+            }
+            Action::RemoveBoundary => {
+                caller_policies(&mut scenario).permissions_boundary = None;
+                state.remember();
+            }
+            Action::AddLevel(kind) => {
+                org_levels(&mut scenario, kind)
+                    .push(vec![PolicySource::Text(full_access_policy(kind))]);
+            }
+            Action::RemoveLevel(kind, level) => {
+                let levels = org_levels(&mut scenario, kind);
+                if level >= levels.len() {
+                    return self;
+                }
+                levels.remove(level);
+                tidy_org_levels(&mut scenario, kind);
+                state.remember();
+            }
+            Action::AddOrgPolicy(kind, level) => {
+                let Some(policies) = org_levels(&mut scenario, kind).get_mut(level) else {
+                    return self;
+                };
+                policies.push(PolicySource::Text(full_access_policy(kind)));
+            }
+            Action::RemoveOrgPolicy(kind, level, index) => {
+                let Some(policies) = org_levels(&mut scenario, kind).get_mut(level) else {
+                    return self;
+                };
+                if index >= policies.len() {
+                    return self;
+                }
+                policies.remove(index);
+                state.remember();
+            }
+            Action::SetField(field, text) => set_field(&mut scenario, field, text),
+            Action::SetMfa(on) => {
+                scenario.request.mfa = if on {
+                    Some(Mfa {
+                        serial_number: default_mfa_serial(&scenario.request.caller),
+                        age_seconds: Some(60),
+                    })
+                } else {
+                    None
+                };
+            }
+            Action::AddRow(rows) => {
+                state.rows_mut(rows).push(KeyValue::default());
+                return Rc::new(state);
+            }
+            Action::SetRow(rows, index, row) => {
+                let Some(slot) = state.rows_mut(rows).get_mut(index) else {
+                    return self;
+                };
+                *slot = row;
+                state.sync_rows(rows, &mut scenario);
+            }
+            Action::RemoveRow(rows, index) => {
+                if index >= state.rows_mut(rows).len() {
+                    return self;
+                }
+                state.rows_mut(rows).remove(index);
+                state.sync_rows(rows, &mut scenario);
+            }
+            Action::SetTransitive(text) => {
+                let keys: Vec<String> = text
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|key| !key.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                scenario.request.transitive_tag_keys = (!keys.is_empty()).then_some(keys);
+                state.transitive_text = text;
+            }
+            Action::ApplyFix(fix) => match assumable_core::fix::apply_fix(&scenario, &fix) {
+                Ok(fixed) => {
+                    state.remember();
+                    state.notice = Some(Notice {
+                        text: format!("Applied: {}.", fix.title.trim_end_matches('.')),
+                        is_error: false,
+                    });
+                    state.replace(fixed);
+                    return Rc::new(state);
+                }
+                Err(error) => {
+                    state.notice = Some(Notice {
+                        text: format!("The fix could not be applied: {error}"),
+                        is_error: true,
+                    });
+                    return Rc::new(state);
+                }
+            },
+            Action::Undo => {
+                let Some(previous) = state.undo.pop() else {
+                    return self;
+                };
+                state.notice = Some(Notice {
+                    text: "Undone: the previous scenario is back.".into(),
+                    is_error: false,
+                });
+                state.replace((*previous).clone());
+                return Rc::new(state);
+            }
+            Action::Toggle(check) => {
+                let open = is_open(&state.report, &state.toggled, check);
+                state.toggled.insert(check, !open);
+                return Rc::new(state);
+            }
+            Action::Focus(location) => {
+                let nonce = state.focus.as_ref().map_or(1, |focus| focus.nonce + 1);
+                state.focus = Some(FocusRequest { location, nonce });
+                return Rc::new(state);
+            }
+            Action::SetNotice(notice) => {
+                if state.notice == notice {
+                    return self;
+                }
+                state.notice = notice;
+                return Rc::new(state);
+            }
+            Action::SetRedact(redact) => {
+                state.redact = redact;
+                return Rc::new(state);
+            }
+        }
+        if scenario == *state.scenario {
+            return self;
+        }
+        state.set_scenario(scenario);
+        Rc::new(state)
+    }
+}
+
+impl State {
+    fn rows_mut(&mut self, rows: Rows) -> &mut Vec<KeyValue> {
+        match rows {
+            Rows::Tags => &mut self.tag_rows,
+            Rows::Context => &mut self.context_rows,
+        }
+    }
+
+    /// Writes draft rows into the scenario; rows without a key are drafts only.
+    fn sync_rows(&self, rows: Rows, scenario: &mut Scenario) {
+        match rows {
+            Rows::Tags => {
+                let tags: BTreeMap<String, String> = self
+                    .tag_rows
+                    .iter()
+                    .filter(|row| !row.key.is_empty())
+                    .map(|row| (row.key.clone(), row.value.clone()))
+                    .collect();
+                scenario.request.tags = (!tags.is_empty()).then_some(tags);
+            }
+            Rows::Context => {
+                let context: BTreeMap<String, ContextValue> = self
+                    .context_rows
+                    .iter()
+                    .filter(|row| !row.key.is_empty())
+                    .map(|row| (row.key.clone(), parse_context_value(&row.value)))
+                    .collect();
+                scenario.request.context = (!context.is_empty()).then_some(context);
+            }
+        }
+    }
+}
+
+/// Whether a checklist item is open: by hand if toggled, else the first failure.
+pub fn is_open(report: &Report, toggled: &BTreeMap<CheckId, bool>, check: CheckId) -> bool {
+    toggled
+        .get(&check)
+        .copied()
+        .unwrap_or_else(|| first_failing(report) == Some(check))
+}
+
+/// The checklist's order: the seeds' order first, then the rest as reported.
+pub fn display_order(report: &Report) -> Vec<CheckId> {
+    const FIRST: [CheckId; 5] = [
+        CheckId::TrustPrincipal,
+        CheckId::IdentityAllow,
+        CheckId::TrustExternalId,
+        CheckId::TrustMfa,
+        CheckId::SessionDuration,
+    ];
+    let present: BTreeSet<CheckId> = report.checks.iter().map(|check| check.id).collect();
+    let mut order: Vec<CheckId> = FIRST
+        .into_iter()
+        .filter(|id| present.contains(id))
+        .collect();
+    for check in &report.checks {
+        if !order.contains(&check.id) {
+            order.push(check.id);
+        }
+    }
+    order
+}
+
+/// The failing check shown first: a malformed document or request comes
+/// before everything else (AWS rejects it before evaluating), then the order.
+pub fn first_failing(report: &Report) -> Option<CheckId> {
+    use assumable_core::Status;
+    let failing = |id: &CheckId| {
+        report
+            .check(*id)
+            .is_some_and(|check| check.status == Status::Fail)
+    };
+    [
+        CheckId::RequestFormat,
+        CheckId::TrustSyntax,
+        CheckId::IdentitySyntax,
+    ]
+    .into_iter()
+    .find(failing)
+    .or_else(|| display_order(report).into_iter().find(failing))
+}
+
+pub fn policy(scenario: &Scenario, document: DocumentId) -> Option<&PolicySource> {
+    let callers = scenario.caller_policies.as_ref();
+    match document {
+        DocumentId::TrustPolicy => Some(&scenario.role.trust_policy),
+        DocumentId::Identity(n) => callers?.identity.get(n),
+        DocumentId::PermissionsBoundary => callers?.permissions_boundary.as_ref(),
+        DocumentId::Scp(level, n) => callers?.scps.as_ref()?.get(level)?.get(n),
+        DocumentId::Rcp(level, n) => scenario.role.rcps.as_ref()?.get(level)?.get(n),
+        DocumentId::Request | DocumentId::Role => None,
+    }
+}
+
+fn policy_mut(scenario: &mut Scenario, document: DocumentId) -> Option<&mut PolicySource> {
+    match document {
+        DocumentId::TrustPolicy => Some(&mut scenario.role.trust_policy),
+        DocumentId::Identity(n) => scenario.caller_policies.as_mut()?.identity.get_mut(n),
+        DocumentId::PermissionsBoundary => scenario
+            .caller_policies
+            .as_mut()?
+            .permissions_boundary
+            .as_mut(),
+        DocumentId::Scp(level, n) => scenario
+            .caller_policies
+            .as_mut()?
+            .scps
+            .as_mut()?
+            .get_mut(level)?
+            .get_mut(n),
+        DocumentId::Rcp(level, n) => scenario.role.rcps.as_mut()?.get_mut(level)?.get_mut(n),
+        DocumentId::Request | DocumentId::Role => None,
+    }
+}
+
+fn caller_policies(scenario: &mut Scenario) -> &mut CallerPolicies {
+    scenario
+        .caller_policies
+        .get_or_insert_with(Default::default)
+}
+
+fn org_levels(scenario: &mut Scenario, kind: OrgKind) -> &mut Vec<Vec<PolicySource>> {
+    match kind {
+        OrgKind::Scp => caller_policies(scenario).scps.get_or_insert_with(Vec::new),
+        OrgKind::Rcp => scenario.role.rcps.get_or_insert_with(Vec::new),
+    }
+}
+
+/// No levels at all is "no organization policies", not "an empty organization".
+fn tidy_org_levels(scenario: &mut Scenario, kind: OrgKind) {
+    match kind {
+        OrgKind::Scp => {
+            if let Some(policies) = scenario.caller_policies.as_mut() {
+                if policies.scps.as_ref().is_some_and(Vec::is_empty) {
+                    policies.scps = None;
+                }
+            }
+        }
+        OrgKind::Rcp => {
+            if scenario.role.rcps.as_ref().is_some_and(Vec::is_empty) {
+                scenario.role.rcps = None;
+            }
+        }
+    }
+}
+
+/// AWS attaches `FullAWSAccess` (SCP) and `RCPFullAWSAccess` (RCP) to every
+/// level by default; a new level starts as that.
+fn full_access_policy(kind: OrgKind) -> String {
+    let principal = match kind {
+        OrgKind::Scp => "",
+        OrgKind::Rcp => "\n      \"Principal\": \"*\",",
+    };
+    format!(
+        "{{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {{\n      \"Effect\": \"Allow\",{principal}\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }}\n  ]\n}}"
+    )
+}
+
+pub fn identity_names(scenario: &Scenario) -> Vec<String> {
+    scenario
+        .unknown
+        .get(IDENTITY_NAMES_KEY)
+        .and_then(Value::as_array)
+        .map(|names| {
+            names
+                .iter()
+                .map(|name| name.as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn set_identity_names(scenario: &mut Scenario, names: Vec<String>) {
+    if names.iter().all(String::is_empty) {
+        scenario.unknown.remove(IDENTITY_NAMES_KEY);
+    } else {
+        scenario.unknown.insert(
+            IDENTITY_NAMES_KEY.to_string(),
+            Value::Array(names.into_iter().map(Value::String).collect()),
+        );
+    }
+}
+
+fn default_mfa_serial(caller: &str) -> Option<String> {
+    // arn:aws:iam::ACCOUNT:user/NAME -> arn:aws:iam::ACCOUNT:mfa/NAME
+    let (prefix, user) = caller.split_once(":user/")?;
+    let name = user.rsplit('/').next()?;
+    Some(format!("{prefix}:mfa/{name}"))
+}
+
+fn optional(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
+}
+
+/// A number field: an integer when it is one, else the text as typed, so that
+/// the evaluator reports the wrong type instead of the page hiding it.
+fn number_value(text: &str) -> Option<Value> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    if let Ok(number) = trimmed.parse::<i64>() {
+        return Some(Value::from(number));
+    }
+    Some(
+        serde_json::from_str::<Value>(trimmed)
+            .ok()
+            .filter(Value::is_number)
+            .unwrap_or_else(|| Value::String(text.to_string())),
+    )
+}
+
+pub fn value_text(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn set_field(scenario: &mut Scenario, field: Field, text: String) {
+    let request = &mut scenario.request;
+    match field {
+        Field::Name => scenario.name = optional(text),
+        Field::Description => scenario.description = optional(text),
+        Field::Action => request.action = optional(text),
+        Field::Caller => request.caller = text,
+        Field::RoleArn => request.role_arn = text,
+        Field::SessionName => request.role_session_name = optional(text),
+        Field::ExternalId => request.external_id = optional(text),
+        Field::Duration => request.duration_seconds = number_value(&text),
+        Field::MfaSerial => {
+            request.mfa.get_or_insert_with(Mfa::default).serial_number = optional(text)
+        }
+        Field::MfaAge => {
+            request.mfa.get_or_insert_with(Mfa::default).age_seconds = text.trim().parse().ok()
+        }
+        Field::SourceIp => request.source_ip = optional(text),
+        Field::SourceIdentity => request.source_identity = optional(text),
+        Field::MaxSessionDuration => scenario.role.max_session_duration = number_value(&text),
+    }
+}
+
+/// A context value as the page shows it: one string as is, several as a JSON array.
+pub fn context_value_text(value: &ContextValue) -> String {
+    match value {
+        ContextValue::One(text) => text.clone(),
+        ContextValue::Many(values) => serde_json::to_string(values).unwrap_or_default(),
+    }
+}
+
+fn parse_context_value(text: &str) -> ContextValue {
+    if text.trim_start().starts_with('[') {
+        if let Ok(values) = serde_json::from_str::<Vec<String>>(text) {
+            return ContextValue::Many(values);
+        }
+    }
+    ContextValue::One(text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> Rc<State> {
+        Rc::new(State::new(Scenario::default(), None))
+    }
+
+    #[test]
+    fn editing_a_policy_makes_it_pasted_text_and_bumps_the_revision() {
+        let before = state();
+        let after = before
+            .clone()
+            .reduce(Action::SetPolicy(DocumentId::TrustPolicy, "{".into()));
+        assert_eq!(
+            after.scenario.role.trust_policy,
+            PolicySource::Text("{".into())
+        );
+        assert_eq!(after.revision, before.revision + 1);
+    }
+
+    #[test]
+    fn unchanged_input_keeps_the_same_state() {
+        let before = state();
+        let after = before
+            .clone()
+            .reduce(Action::SetField(Field::Caller, String::new()));
+        assert!(Rc::ptr_eq(&before, &after));
+    }
+
+    #[test]
+    fn identity_policies_keep_their_names_when_one_is_removed() {
+        let mut current = state();
+        current = current.reduce(Action::AddIdentity);
+        current = current.reduce(Action::AddIdentity);
+        current = current.reduce(Action::RenameIdentity(1, "second".into()));
+        current = current.reduce(Action::RemoveIdentity(0));
+        assert_eq!(current.identity_names(), vec!["second".to_string()]);
+        current = current.reduce(Action::Undo);
+        assert_eq!(current.identity_names().len(), 2);
+    }
+
+    #[test]
+    fn rows_without_a_key_are_drafts() {
+        let mut current = state();
+        current = current.reduce(Action::AddRow(Rows::Tags));
+        assert_eq!(current.scenario.request.tags, None);
+        current = current.reduce(Action::SetRow(
+            Rows::Tags,
+            0,
+            KeyValue {
+                key: "project".into(),
+                value: "apollo".into(),
+            },
+        ));
+        assert_eq!(
+            current.scenario.request.tags,
+            Some(BTreeMap::from([("project".into(), "apollo".into())]))
+        );
+    }
+
+    #[test]
+    fn numbers_stay_numbers_and_other_text_is_kept_for_the_evaluator() {
+        assert_eq!(number_value("3600"), Some(Value::from(3600)));
+        assert_eq!(number_value(""), None);
+        assert_eq!(number_value("1h"), Some(Value::String("1h".into())));
+    }
+
+    #[test]
+    fn mfa_serial_follows_the_user_name() {
+        assert_eq!(
+            default_mfa_serial("arn:aws:iam::111111111111:user/ops/deployer").as_deref(),
+            Some("arn:aws:iam::111111111111:mfa/deployer")
+        );
+    }
+}
