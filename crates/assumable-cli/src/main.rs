@@ -147,7 +147,11 @@ fn link(path: &str, base: &str, redact: bool) -> u8 {
         }
     };
     let scenario = if redact {
-        assumable_core::redact::redact(&scenario)
+        let redaction = assumable_core::redact::redact_with_notes(&scenario);
+        for note in &redaction.kept {
+            eprintln!("note: {note}");
+        }
+        redaction.scenario
     } else {
         scenario
     };

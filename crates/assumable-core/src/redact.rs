@@ -1,11 +1,1437 @@
 //! Consistent redaction of account ids and names before sharing.
 //! OWNER: CLI helper.
+//!
+//! One mapping is built for the whole scenario and applied to the request,
+//! every policy (pasted text or object) and the free text, so that the
+//! redacted case evaluates exactly as the original:
+//!
+//! - account ids (any run of exactly 12 digits) become `000000000001`,
+//!   `000000000002`, … in order of appearance;
+//! - user, role, session, group and SAML provider names found in ARNs, the
+//!   session name, and `aws:username` / `sts:RoleSessionName` values become
+//!   `user1`, `role1`, `session1`, `group1`, `provider1`;
+//! - organization, root and OU ids become `o-0000000001`, `r-0001`,
+//!   `ou-0000-00000001`;
+//! - external ids, source identities and session-tag values become
+//!   `external-id-1`, `source-identity-1`, `tag-value-1` wherever they are the
+//!   whole value of that request field or condition key;
+//! - IP addresses and CIDR blocks go through a prefix-preserving permutation
+//!   (each output bit depends only on the input bits before it), so an
+//!   address lies in a block after redaction exactly when it did before.
+//!
+//! What IAM defines is never touched: object keys (condition keys, operators,
+//! tag keys), `Version`, `Effect`, `Action`/`NotAction`, service principals,
+//! the partition, `root` and the ARN resource types.
+//!
+//! A replacement is *dropped* (the original kept) when it would change how a
+//! policy value compares with a request value: a wildcard pattern such as
+//! `role/ci-*` that matches part of a name, or a case-insensitive comparison.
+//! The check compares every policy value with every request value, case
+//! sensitive and insensitive, before and after. When an address is kept, all
+//! addresses are kept, so that block containment stays right. When a policy
+//! builds a value from a policy variable that names a redacted class (say
+//! `${aws:PrincipalTag/team}`), that class is kept. [`redact_with_notes`] says
+//! what was kept and why.
 
-use crate::scenario::Scenario;
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use crate::scenario::{ContextValue, Expectation, Mfa, PolicySource, Request, Scenario};
+use crate::wildcard::wildcard_match;
 
 /// The scenario with account ids, user/role/session names, external ids,
 /// IP addresses and tag values replaced consistently (the same input always
 /// maps to the same placeholder, so the case still reproduces).
 pub fn redact(scenario: &Scenario) -> Scenario {
-    scenario.clone()
+    redact_with_notes(scenario).scenario
+}
+
+/// A redacted scenario and what was deliberately left as it was.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Redaction {
+    pub scenario: Scenario,
+    /// One sentence per value kept so that the case still evaluates the same.
+    pub kept: Vec<String>,
+}
+
+/// [`redact`], also saying which values were kept and why.
+pub fn redact_with_notes(scenario: &Scenario) -> Redaction {
+    let mut collector = Collector::new(scenario);
+    let _ = rewrite(scenario, &mut |text, site| {
+        collector.collect(text, site);
+        text.to_string()
+    });
+    let mut mapping = collector.finish();
+    let kept = mapping.drop_unsafe_entries();
+    let scenario = rewrite(scenario, &mut |text, site| mapping.apply(text, site));
+    Redaction { scenario, kept }
+}
+
+// ---------------------------------------------------------------------------
+// Where strings sit in a scenario.
+
+/// What a string is, which decides what may be replaced in it.
+#[derive(Clone, Debug)]
+enum Site {
+    /// A value IAM compares: a request field, a context value or a policy
+    /// value. `key` is the (lowercase) condition or context key it belongs
+    /// to, or the member name in a policy.
+    Value {
+        key: String,
+        in_policy: bool,
+        /// IAM-defined (`Action`, `Effect`, a service principal…): untouched.
+        protected: bool,
+    },
+    /// Words for people: the name, the description, expectations.
+    FreeText,
+}
+
+impl Site {
+    fn request(key: &str) -> Site {
+        Site::Value {
+            key: key.to_ascii_lowercase(),
+            in_policy: false,
+            protected: false,
+        }
+    }
+}
+
+/// Rebuilds the scenario with every string passed through `map`.
+fn rewrite(scenario: &Scenario, map: &mut dyn FnMut(&str, &Site) -> String) -> Scenario {
+    let request = rewrite_request(&scenario.request, map);
+    let caller_policies = scenario.caller_policies.as_ref().map(|policies| {
+        let mut policies = policies.clone();
+        for policy in &mut policies.identity {
+            *policy = rewrite_policy(policy, map);
+        }
+        if let Some(boundary) = &mut policies.permissions_boundary {
+            *boundary = rewrite_policy(boundary, map);
+        }
+        if let Some(levels) = &mut policies.scps {
+            rewrite_levels(levels, map);
+        }
+        policies
+    });
+    let mut role = scenario.role.clone();
+    role.trust_policy = rewrite_policy(&scenario.role.trust_policy, map);
+    if let Some(levels) = &mut role.rcps {
+        rewrite_levels(levels, map);
+    }
+    // Free text last, so that placeholders number in the order the request
+    // and policies use them.
+    let free = Site::FreeText;
+    let name = scenario.name.as_deref().map(|text| map(text, &free));
+    let description = scenario.description.as_deref().map(|text| map(text, &free));
+    let expect = scenario
+        .expect
+        .as_ref()
+        .map(|expect| rewrite_expectation(expect, map));
+    let unknown = rewrite_unknown(&scenario.unknown, map);
+    Scenario {
+        name,
+        description,
+        request,
+        caller_policies,
+        role,
+        expect,
+        unknown,
+    }
+}
+
+fn rewrite_levels(levels: &mut [Vec<PolicySource>], map: &mut dyn FnMut(&str, &Site) -> String) {
+    for level in levels {
+        for policy in level {
+            *policy = rewrite_policy(policy, map);
+        }
+    }
+}
+
+fn rewrite_request(request: &Request, map: &mut dyn FnMut(&str, &Site) -> String) -> Request {
+    let caller = map(&request.caller, &Site::request("caller"));
+    let role_arn = map(&request.role_arn, &Site::request("role_arn"));
+    let mut field = |value: &Option<String>, key: &str| {
+        value.as_deref().map(|text| map(text, &Site::request(key)))
+    };
+    let role_session_name = field(&request.role_session_name, "sts:RoleSessionName");
+    let external_id = field(&request.external_id, "sts:ExternalId");
+    let source_ip = field(&request.source_ip, "aws:SourceIp");
+    let source_identity = field(&request.source_identity, "sts:SourceIdentity");
+    let mfa = request.mfa.as_ref().map(|mfa| Mfa {
+        serial_number: mfa
+            .serial_number
+            .as_deref()
+            .map(|serial| map(serial, &Site::request("mfa.serial_number"))),
+        age_seconds: mfa.age_seconds,
+    });
+    // Tag keys are named in condition keys: kept. Values are secrets.
+    let tags = request.tags.as_ref().map(|tags| {
+        tags.iter()
+            .map(|(key, value)| {
+                let site = Site::request(&format!("aws:RequestTag/{key}"));
+                (key.clone(), map(value, &site))
+            })
+            .collect()
+    });
+    let context = request.context.as_ref().map(|context| {
+        context
+            .iter()
+            .map(|(key, value)| {
+                let site = Site::request(key);
+                let value = match value {
+                    ContextValue::One(one) => ContextValue::One(map(one, &site)),
+                    ContextValue::Many(many) => {
+                        ContextValue::Many(many.iter().map(|one| map(one, &site)).collect())
+                    }
+                };
+                (key.clone(), value)
+            })
+            .collect()
+    });
+    Request {
+        action: request.action.clone(),
+        caller,
+        role_arn,
+        role_session_name,
+        external_id,
+        duration_seconds: request.duration_seconds.clone(),
+        mfa,
+        source_ip,
+        source_identity,
+        tags,
+        transitive_tag_keys: request.transitive_tag_keys.clone(),
+        context,
+        unknown: rewrite_unknown(&request.unknown, map),
+    }
+}
+
+fn rewrite_expectation(
+    expect: &Expectation,
+    map: &mut dyn FnMut(&str, &Site) -> String,
+) -> Expectation {
+    let underline = expect
+        .underline
+        .iter()
+        .map(|(check, texts)| {
+            let texts = texts
+                .iter()
+                .map(|text| map(text, &Site::FreeText))
+                .collect();
+            (check.clone(), texts)
+        })
+        .collect();
+    Expectation {
+        decision: expect.decision.clone(),
+        failing: expect.failing.clone(),
+        underline,
+        unknown: rewrite_unknown(&expect.unknown, map),
+    }
+}
+
+fn rewrite_unknown(
+    unknown: &BTreeMap<String, serde_json::Value>,
+    map: &mut dyn FnMut(&str, &Site) -> String,
+) -> BTreeMap<String, serde_json::Value> {
+    unknown
+        .iter()
+        .map(|(key, value)| (key.clone(), rewrite_json_value(value, key, map)))
+        .collect()
+}
+
+fn rewrite_json_value(
+    value: &serde_json::Value,
+    key: &str,
+    map: &mut dyn FnMut(&str, &Site) -> String,
+) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => Value::String(map(text, &Site::request(key))),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| rewrite_json_value(item, key, map))
+                .collect(),
+        ),
+        Value::Object(members) => Value::Object(
+            members
+                .iter()
+                .map(|(name, item)| (name.clone(), rewrite_json_value(item, name, map)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// A policy keeps its form: text stays text (formatting kept, only string
+/// contents change), an object stays an object.
+fn rewrite_policy(
+    policy: &PolicySource,
+    map: &mut dyn FnMut(&str, &Site) -> String,
+) -> PolicySource {
+    match policy {
+        PolicySource::Text(text) => PolicySource::Text(rewrite_policy_text(text, map)),
+        PolicySource::Object(_) => {
+            let text = rewrite_policy_text(&policy.text(), map);
+            // Replacements are plain ASCII without quotes or backslashes, so
+            // the text stays valid JSON; should it not, text is still right.
+            match serde_json::from_str(&text) {
+                Ok(value) => PolicySource::Object(value),
+                Err(_) => PolicySource::Text(text),
+            }
+        }
+    }
+}
+
+/// Rewrites the contents of every value string of a policy's text, found by
+/// a small scan that knows which member each belongs to.
+fn rewrite_policy_text(text: &str, map: &mut dyn FnMut(&str, &Site) -> String) -> String {
+    // In text that is not JSON, string boundaries are guesses (a missing
+    // quote shifts them all): replace tokens everywhere instead.
+    if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() {
+        return map(text, &Site::FreeText);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for literal in string_literals(text) {
+        if literal.is_key {
+            continue;
+        }
+        let (Some(before), Some(content)) = (
+            text.get(last..literal.content.start),
+            text.get(literal.content.clone()),
+        ) else {
+            continue;
+        };
+        out.push_str(before);
+        out.push_str(&map(content, &literal.site()));
+        last = literal.content.end;
+    }
+    out.push_str(text.get(last..).unwrap_or_default());
+    out
+}
+
+#[derive(Debug)]
+struct Literal {
+    /// Byte range of the contents, without quotes, escapes as written.
+    content: std::ops::Range<usize>,
+    is_key: bool,
+    /// Member names enclosing the literal, outermost first.
+    path: Vec<String>,
+}
+
+impl Literal {
+    fn site(&self) -> Site {
+        let key = self.path.last().cloned().unwrap_or_default();
+        let parent = self
+            .path
+            .len()
+            .checked_sub(2)
+            .and_then(|at| self.path.get(at));
+        let protected = matches!(key.as_str(), "Version" | "Effect" | "Action" | "NotAction")
+            && self.path.len() <= 2
+            || (key == "Service"
+                && parent.is_some_and(|p| p == "Principal" || p == "NotPrincipal"));
+        // Under Null, Bool, Numeric*, Date* or *IpAddress a value is no
+        // name or secret, whatever its key (`"Null": {"sts:ExternalId": "true"}`).
+        let typed_operator = parent.is_some_and(|operator| {
+            let base = operator.rsplit(':').next().unwrap_or(operator);
+            [
+                "Null",
+                "Bool",
+                "Numeric",
+                "Date",
+                "IpAddress",
+                "NotIpAddress",
+                "Binary",
+            ]
+            .iter()
+            .any(|prefix| base.starts_with(prefix))
+        }) && self.path.iter().any(|member| member == "Condition");
+        let key = if typed_operator { String::new() } else { key };
+        Site::Value {
+            key: key.to_ascii_lowercase(),
+            in_policy: true,
+            protected,
+        }
+    }
+}
+
+enum Frame {
+    Object { key: Option<String> },
+    Array,
+}
+
+fn string_literals(text: &str) -> Vec<Literal> {
+    let bytes = text.as_bytes();
+    let mut literals = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'{' => stack.push(Frame::Object { key: None }),
+            b'[' => stack.push(Frame::Array),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => {
+                if let Some(Frame::Object { key }) = stack.last_mut() {
+                    *key = None;
+                }
+            }
+            b'"' => {
+                let start = at + 1;
+                let mut end = start;
+                while let Some(&inner) = bytes.get(end) {
+                    match inner {
+                        b'\\' => end += 2,
+                        b'"' => break,
+                        _ => end += 1,
+                    }
+                }
+                let end = end.min(bytes.len());
+                let next = bytes
+                    .get(end + 1..)
+                    .unwrap_or_default()
+                    .iter()
+                    .find(|b| !b.is_ascii_whitespace());
+                let in_object = matches!(stack.last(), Some(Frame::Object { .. }));
+                let is_key = in_object && next == Some(&b':');
+                let content = start..end;
+                if is_key {
+                    if let Some(Frame::Object { key }) = stack.last_mut() {
+                        *key = Some(text.get(content.clone()).unwrap_or_default().to_string());
+                    }
+                } else {
+                    let path = stack
+                        .iter()
+                        .filter_map(|frame| match frame {
+                            Frame::Object { key } => key.clone(),
+                            Frame::Array => None,
+                        })
+                        .collect();
+                    literals.push(Literal {
+                        content: content.clone(),
+                        is_key,
+                        path,
+                    });
+                }
+                at = end;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    literals
+}
+
+// ---------------------------------------------------------------------------
+// What gets replaced.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Class {
+    Account,
+    User,
+    Role,
+    Session,
+    Group,
+    Provider,
+    Organization,
+    OrganizationRoot,
+    OrganizationalUnit,
+    ExternalId,
+    SourceIdentity,
+    TagValue,
+    Address,
+}
+
+impl Class {
+    fn noun(self) -> &'static str {
+        match self {
+            Class::Account => "account id",
+            Class::User => "user name",
+            Class::Role => "role name",
+            Class::Session => "session name",
+            Class::Group => "group name",
+            Class::Provider => "provider name",
+            Class::Organization => "organization id",
+            Class::OrganizationRoot => "organization root id",
+            Class::OrganizationalUnit => "organizational unit id",
+            Class::ExternalId => "external id",
+            Class::SourceIdentity => "source identity",
+            Class::TagValue => "tag value",
+            Class::Address => "IP address",
+        }
+    }
+
+    fn placeholder(self, n: usize) -> String {
+        match self {
+            Class::Account => format!("{n:012}"),
+            Class::User => format!("user{n}"),
+            Class::Role => format!("role{n}"),
+            Class::Session => format!("session{n}"),
+            Class::Group => format!("group{n}"),
+            Class::Provider => format!("provider{n}"),
+            Class::Organization => format!("o-{n:010}"),
+            Class::OrganizationRoot => format!("r-{n:04}"),
+            Class::OrganizationalUnit => format!("ou-0000-{n:08}"),
+            Class::ExternalId => format!("external-id-{n}"),
+            Class::SourceIdentity => format!("source-identity-{n}"),
+            Class::TagValue => format!("tag-value-{n}"),
+            // Addresses are permuted, never numbered.
+            Class::Address => String::new(),
+        }
+    }
+
+    /// Whether AWS accepts the value (STS and IAM limits). A value AWS would
+    /// reject is kept: it is what the case is about, and a valid placeholder
+    /// would make the request well-formed.
+    fn accepts(self, value: &str) -> bool {
+        let length = value.chars().count();
+        let name_chars = || value.chars().all(is_name_char);
+        match self {
+            Class::ExternalId => {
+                (2..=1224).contains(&length)
+                    && value
+                        .chars()
+                        .all(|c| is_name_char(c) || c == ':' || c == '/')
+            }
+            Class::SourceIdentity | Class::Session => (2..=64).contains(&length) && name_chars(),
+            Class::User | Class::Role | Class::Group => (1..=64).contains(&length) && name_chars(),
+            Class::Provider => (1..=128).contains(&length) && name_chars(),
+            Class::TagValue => {
+                length <= 256
+                    && value
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c))
+            }
+            _ => true,
+        }
+    }
+
+    /// Replaced wherever it is a whole token, not only as a whole value.
+    fn is_token(self) -> bool {
+        !matches!(
+            self,
+            Class::ExternalId | Class::SourceIdentity | Class::TagValue
+        )
+    }
+
+    /// The class of values a condition or context key holds, when secret.
+    /// The service prefix is ignored, so that a misspelt key
+    /// (`ExternalId` for `sts:ExternalId`) is still redacted.
+    fn of_key(key: &str) -> Option<Class> {
+        let key = key.to_ascii_lowercase();
+        let name = key.split_once(':').map_or(key.as_str(), |(_, name)| name);
+        let tag_prefixes = ["requesttag/", "principaltag/", "resourcetag/"];
+        if tag_prefixes.iter().any(|prefix| name.starts_with(prefix)) {
+            return Some(Class::TagValue);
+        }
+        match name {
+            "externalid" => Some(Class::ExternalId),
+            "sourceidentity" => Some(Class::SourceIdentity),
+            "rolesessionname" => Some(Class::Session),
+            "username" => Some(Class::User),
+            _ => None,
+        }
+    }
+}
+
+/// Words an IAM name must not be taken for: replacing them would change an
+/// ARN's structure or an IAM-defined value.
+const RESERVED: &[&str] = &[
+    "*",
+    "account",
+    "allow",
+    "anonymous",
+    "arn",
+    "assumed-role",
+    "assumedrole",
+    "assumerole",
+    "assumerolewithsaml",
+    "assumerolewithwebidentity",
+    "aws",
+    "aws-cn",
+    "aws-service-role",
+    "aws-us-gov",
+    "deny",
+    "false",
+    "federated-user",
+    "federateduser",
+    "group",
+    "iam",
+    "instance-profile",
+    "mfa",
+    "null",
+    "oidc-provider",
+    "policy",
+    "role",
+    "root",
+    "saml-provider",
+    "service-role",
+    "setsourceidentity",
+    "sts",
+    "tagsession",
+    "true",
+    "user",
+];
+
+/// A string as found, with where it sits.
+type SitedValue = (String, Site);
+
+#[derive(Clone, Debug)]
+struct Entry {
+    class: Class,
+    replacement: String,
+}
+
+struct Collector {
+    /// Original → class, in order of appearance.
+    found: Vec<(String, Class)>,
+    seen: BTreeSet<String>,
+    /// Classes a policy variable reads (`${aws:PrincipalTag/team}`): kept.
+    read_by_variables: BTreeSet<Class>,
+    /// Policy values and request values with their sites, for the
+    /// comparison check.
+    policy_values: Vec<SitedValue>,
+    request_values: Vec<SitedValue>,
+    /// The original scenario's JSON: placeholders already in it are skipped.
+    original_text: String,
+    address_key: u64,
+}
+
+impl Collector {
+    fn new(scenario: &Scenario) -> Self {
+        let original_text = serde_json::to_string(scenario).unwrap_or_default();
+        let mut hasher = DefaultHasher::new();
+        original_text.hash(&mut hasher);
+        Self {
+            found: Vec::new(),
+            seen: BTreeSet::new(),
+            read_by_variables: BTreeSet::new(),
+            policy_values: Vec::new(),
+            request_values: Vec::new(),
+            address_key: hasher.finish(),
+            original_text,
+        }
+    }
+
+    fn add(&mut self, original: &str, class: Class) {
+        if original.is_empty()
+            || original.contains(['*', '?', '$', '"', '\\'])
+            || (class != Class::Account && is_reserved(original))
+            || !class.accepts(original)
+        {
+            return;
+        }
+        if self.seen.insert(original.to_string()) {
+            self.found.push((original.to_string(), class));
+        }
+    }
+
+    fn collect(&mut self, text: &str, site: &Site) {
+        self.collect_tokens(text);
+        let Site::Value {
+            key,
+            in_policy,
+            protected,
+        } = site
+        else {
+            return;
+        };
+        if *protected {
+            return;
+        }
+        if *in_policy {
+            self.policy_values.push((text.to_string(), site.clone()));
+            self.note_variables(text);
+        } else {
+            self.request_values.push((text.to_string(), site.clone()));
+        }
+        if let Some(class) = Class::of_key(key) {
+            self.add(text, class);
+            return;
+        }
+        if key == "caller" {
+            self.collect_caller(text);
+        }
+    }
+
+    /// Values AWS derives from the caller, which policies compare against.
+    fn collect_caller(&mut self, caller: &str) {
+        let Some((prefix, resource)) = arn_parts(caller) else {
+            return;
+        };
+        let mut derived = Vec::new();
+        if let Some(rest) = resource.strip_prefix("assumed-role/") {
+            if let Some((role, session)) = rest.split_once('/') {
+                derived.push(format!("{prefix}role/{role}").replace(":sts:", ":iam:"));
+                derived.push(role.to_string());
+                derived.push(session.to_string());
+            }
+        } else if let Some(name) = resource.rsplit('/').next() {
+            derived.push(name.to_string());
+        }
+        if let Some(account) = prefix.split(':').nth(4) {
+            derived.push(account.to_string());
+        }
+        for value in derived {
+            self.request_values.push((value, Site::request("")));
+        }
+    }
+
+    /// A policy variable is replaced by the request's (redacted) value when
+    /// evaluated. That stays consistent when the variable is the whole value
+    /// (for secrets) or a whole token (for names); otherwise keep its class.
+    fn note_variables(&mut self, text: &str) {
+        let mut from = 0;
+        while let Some(found) = text.get(from..).and_then(|rest| rest.find("${")) {
+            let start = from + found;
+            let Some(close) = text.get(start..).and_then(|rest| rest.find('}')) else {
+                return;
+            };
+            let end = start + close + 1;
+            let variable = text.get(start + 2..end - 1).unwrap_or_default();
+            if let Some(class) = Class::of_key(variable) {
+                let whole_value = start == 0 && end == text.len();
+                let glued = text
+                    .get(..start)
+                    .and_then(|before| before.chars().next_back())
+                    .is_some_and(is_name_char)
+                    || text
+                        .get(end..)
+                        .and_then(|after| after.chars().next())
+                        .is_some_and(is_name_char);
+                let consistent = if class.is_token() {
+                    !glued
+                } else {
+                    whole_value
+                };
+                if !consistent {
+                    self.read_by_variables.insert(class);
+                }
+            }
+            from = end;
+        }
+    }
+
+    /// ARN names, account ids, organization ids and addresses in any text.
+    fn collect_tokens(&mut self, text: &str) {
+        let mut start = 0;
+        while let Some(found) = text.get(start..).and_then(|rest| rest.find("arn:")) {
+            let at = start + found;
+            let arn: String = text
+                .get(at..)
+                .unwrap_or_default()
+                .chars()
+                .take_while(|&c| is_arn_char(c))
+                .collect();
+            self.collect_arn(&arn);
+            start = at + arn.len().max(4);
+        }
+        for token in name_tokens(text) {
+            for (prefix, class) in [
+                ("ou-", Class::OrganizationalUnit),
+                ("o-", Class::Organization),
+                ("r-", Class::OrganizationRoot),
+            ] {
+                if let Some(rest) = token.strip_prefix(prefix) {
+                    let id_like = rest
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                        && rest.chars().any(|c| c.is_ascii_digit());
+                    let long_enough = match class {
+                        Class::Organization => rest.len() >= 10,
+                        Class::OrganizationalUnit => rest.len() >= 13,
+                        _ => rest.len() >= 4 && text.contains(&format!("/{token}")),
+                    };
+                    if id_like && long_enough {
+                        self.add(token, class);
+                    }
+                    break;
+                }
+            }
+        }
+        for run in digit_runs(text) {
+            if run.len() == 12 {
+                self.add(run, Class::Account);
+            }
+        }
+        for token in address_tokens(text) {
+            self.add(token, Class::Address);
+        }
+    }
+
+    fn collect_arn(&mut self, arn: &str) {
+        let Some((_, resource)) = arn_parts(arn) else {
+            return;
+        };
+        let mut segments = resource.split('/');
+        let kind = segments.next().unwrap_or_default();
+        let rest: Vec<&str> = segments.collect();
+        let last = rest.last().copied().unwrap_or_default();
+        match kind {
+            "user" | "federated-user" => self.add(last, Class::User),
+            "role" => self.add(last, Class::Role),
+            "group" => self.add(last, Class::Group),
+            "saml-provider" => self.add(last, Class::Provider),
+            "assumed-role" => {
+                if let [role, session] = rest.as_slice() {
+                    self.add(role, Class::Role);
+                    self.add(session, Class::Session);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(self) -> Mapping {
+        let mut counters: BTreeMap<Class, usize> = BTreeMap::new();
+        let mut entries = BTreeMap::new();
+        let mut order = Vec::new();
+        for (original, class) in self.found {
+            let replacement = if class == Class::Address {
+                permute_address_token(&original, self.address_key)
+            } else {
+                // Skip placeholders the scenario already holds, so a kept
+                // original can never collide with a replacement.
+                loop {
+                    let n = counters.entry(class).or_insert(0);
+                    *n += 1;
+                    let candidate = class.placeholder(*n);
+                    if !self.original_text.contains(&candidate) {
+                        break candidate;
+                    }
+                }
+            };
+            order.push(original.clone());
+            entries.insert(original, Entry { class, replacement });
+        }
+        Mapping {
+            entries,
+            order,
+            read_by_variables: self.read_by_variables,
+            policy_values: self.policy_values,
+            request_values: self.request_values,
+        }
+    }
+}
+
+struct Mapping {
+    entries: BTreeMap<String, Entry>,
+    /// Originals in order of appearance, for stable notes.
+    order: Vec<String>,
+    read_by_variables: BTreeSet<Class>,
+    policy_values: Vec<SitedValue>,
+    request_values: Vec<SitedValue>,
+}
+
+impl Mapping {
+    /// Drops every replacement that could change how a policy value compares
+    /// with a request value; says which and why.
+    fn drop_unsafe_entries(&mut self) -> Vec<String> {
+        let mut kept = Vec::new();
+        let variable_classes = self.read_by_variables.clone();
+        self.drop_where(&mut kept, |_, entry| {
+            variable_classes
+                .contains(&entry.class)
+                .then(|| "a policy variable builds a larger value from it".to_string())
+        });
+        let policy_values = std::mem::take(&mut self.policy_values);
+        let request_values = std::mem::take(&mut self.request_values);
+        // Each round drops at least one entry or ends.
+        while let Some((pattern, value)) =
+            self.first_changed_comparison(&policy_values, &request_values)
+        {
+            let involved = self.involved_in(pattern, value);
+            if involved.is_empty() {
+                break;
+            }
+            // Keep as little as possible: one entry whose keeping alone
+            // restores the comparison (names before account ids), else all.
+            let alone = involved.iter().find(|original| {
+                let Some(entry) = self.entries.remove(original.as_str()) else {
+                    return false;
+                };
+                let restored = !self.comparison_changed(pattern, value);
+                self.entries.insert((*original).clone(), entry);
+                restored
+            });
+            let to_drop: Vec<String> = match alone {
+                Some(original) => vec![original.clone()],
+                None => involved,
+            };
+            let reason = format!(
+                "`{}` must still compare with `{}` as before",
+                pattern.0, value.0
+            );
+            let dropped = self.drop_where(&mut kept, |original, _| {
+                to_drop
+                    .iter()
+                    .any(|o| o == original)
+                    .then(|| reason.clone())
+            });
+            if dropped.contains(&Class::Address) {
+                self.drop_where(&mut kept, |_, entry| {
+                    (entry.class == Class::Address).then(|| {
+                        "another address is kept, and blocks must hold the same addresses"
+                            .to_string()
+                    })
+                });
+            }
+        }
+        kept
+    }
+
+    /// Originals replaced in either text, account ids last.
+    fn involved_in(&self, pattern: &SitedValue, value: &SitedValue) -> Vec<String> {
+        let mut involved: Vec<(bool, String)> = self
+            .order
+            .iter()
+            .filter(|original| self.entries.contains_key(original.as_str()))
+            .filter(|original| {
+                pattern.0.contains(original.as_str()) || value.0.contains(original.as_str())
+            })
+            .map(|original| {
+                let is_account = self
+                    .entries
+                    .get(original)
+                    .is_some_and(|entry| entry.class == Class::Account);
+                (is_account, original.clone())
+            })
+            .collect();
+        involved.sort_by_key(|(is_account, _)| *is_account);
+        involved.into_iter().map(|(_, original)| original).collect()
+    }
+
+    /// Removes the entries `reason` gives a reason for; their classes.
+    fn drop_where(
+        &mut self,
+        kept: &mut Vec<String>,
+        reason: impl Fn(&str, &Entry) -> Option<String>,
+    ) -> Vec<Class> {
+        let mut dropped = Vec::new();
+        for original in &self.order {
+            let Some(entry) = self.entries.get(original).cloned() else {
+                continue;
+            };
+            if let Some(why) = reason(original, &entry) {
+                kept.push(format!("kept {} `{original}`: {why}", entry.class.noun()));
+                self.entries.remove(original);
+                dropped.push(entry.class);
+            }
+        }
+        dropped
+    }
+
+    fn first_changed_comparison<'v>(
+        &self,
+        policy_values: &'v [SitedValue],
+        request_values: &'v [SitedValue],
+    ) -> Option<(&'v SitedValue, &'v SitedValue)> {
+        let redacted_values: Vec<String> = request_values
+            .iter()
+            .map(|(value, site)| self.apply(value, site))
+            .collect();
+        for pattern in policy_values {
+            let redacted_pattern = self.apply(&pattern.0, &pattern.1);
+            for (value, redacted_value) in request_values.iter().zip(&redacted_values) {
+                if compares_differently(&pattern.0, &value.0, &redacted_pattern, redacted_value) {
+                    return Some((pattern, value));
+                }
+            }
+        }
+        None
+    }
+
+    fn comparison_changed(&self, pattern: &SitedValue, value: &SitedValue) -> bool {
+        compares_differently(
+            &pattern.0,
+            &value.0,
+            &self.apply(&pattern.0, &pattern.1),
+            &self.apply(&value.0, &value.1),
+        )
+    }
+
+    /// The text with every replacement that applies at this site.
+    fn apply(&self, text: &str, site: &Site) -> String {
+        if self.entries.is_empty() {
+            return text.to_string();
+        }
+        match site {
+            Site::Value {
+                protected: true, ..
+            } => text.to_string(),
+            Site::Value { key, .. } => {
+                // A secret is replaced where a secret-bearing key holds it
+                // whole (the same value may be an external id here and a
+                // tag value there: one placeholder for both).
+                let secret_site = Class::of_key(key).is_some_and(|class| !class.is_token());
+                if let Some(entry) = self.entries.get(text) {
+                    if !entry.class.is_token() && secret_site {
+                        return entry.replacement.clone();
+                    }
+                }
+                self.replace_tokens(text)
+            }
+            Site::FreeText => {
+                let mut out = self.replace_tokens(text);
+                for (original, entry) in &self.entries {
+                    if !entry.class.is_token() && original.len() >= 3 {
+                        out = replace_word(&out, original, &entry.replacement);
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    fn replace_tokens(&self, text: &str) -> String {
+        let names = self.replace_runs(text, is_name_char, |token| {
+            self.token_replacement(token)
+                .or_else(|| self.replace_accounts(token))
+        });
+        let mut out = String::with_capacity(names.len());
+        let mut last = 0;
+        for (range, token) in address_spans(&names) {
+            let replacement = self
+                .entries
+                .get(token)
+                .filter(|entry| entry.class == Class::Address);
+            if let (Some(entry), Some(before)) = (replacement, names.get(last..range.start)) {
+                out.push_str(before);
+                out.push_str(&entry.replacement);
+                last = range.end;
+            }
+        }
+        out.push_str(names.get(last..).unwrap_or_default());
+        out
+    }
+
+    fn token_replacement(&self, token: &str) -> Option<String> {
+        self.entries
+            .get(token)
+            .filter(|entry| entry.class.is_token() && entry.class != Class::Address)
+            .map(|entry| entry.replacement.clone())
+    }
+
+    /// Account ids inside a token (`Admin-111122223333`), when it has any.
+    fn replace_accounts(&self, token: &str) -> Option<String> {
+        let replaced = self.replace_runs(
+            token,
+            |c| c.is_ascii_digit(),
+            |run| {
+                self.entries
+                    .get(run)
+                    .filter(|entry| entry.class == Class::Account)
+                    .map(|entry| entry.replacement.clone())
+            },
+        );
+        (replaced != token).then_some(replaced)
+    }
+
+    /// Splits `text` into maximal runs of `in_run` characters and replaces
+    /// the runs `replace` answers for.
+    fn replace_runs(
+        &self,
+        text: &str,
+        in_run: impl Fn(char) -> bool,
+        replace: impl Fn(&str) -> Option<String>,
+    ) -> String {
+        let mut out = String::with_capacity(text.len());
+        for (is_run, piece) in runs(text, &in_run) {
+            match is_run.then(|| replace(piece)).flatten() {
+                Some(replacement) => out.push_str(&replacement),
+                None => out.push_str(piece),
+            }
+        }
+        out
+    }
+}
+
+/// Whether a policy value matches a request value differently, case
+/// sensitive or not, before and after redaction.
+fn compares_differently(pattern: &str, value: &str, new_pattern: &str, new_value: &str) -> bool {
+    let (before, after) = (as_pattern(pattern), as_pattern(new_pattern));
+    [false, true].into_iter().any(|case_insensitive| {
+        wildcard_match(&before, value, case_insensitive)
+            != wildcard_match(&after, new_value, case_insensitive)
+    })
+}
+
+/// A policy value as a wildcard pattern for the comparison check: a policy
+/// variable may stand for anything.
+fn as_pattern(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find("${") {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let after = rest.get(at..).unwrap_or_default();
+        match after.find('}') {
+            Some(close) => {
+                out.push('*');
+                rest = after.get(close + 1..).unwrap_or_default();
+            }
+            None => {
+                out.push_str(after);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_reserved(name: &str) -> bool {
+    RESERVED.iter().any(|word| word.eq_ignore_ascii_case(name))
+}
+
+/// Characters of IAM user, role and session names (`[\w+=,.@-]`).
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '=' | ',' | '.' | '@' | '-')
+}
+
+fn is_arn_char(c: char) -> bool {
+    is_name_char(c) || matches!(c, ':' | '/' | '*' | '?' | '$' | '{' | '}')
+}
+
+fn is_address_char(c: char) -> bool {
+    c.is_ascii_hexdigit() || matches!(c, ':' | '.' | '/')
+}
+
+/// `text` cut into alternating runs of `in_run` characters and the rest.
+fn runs<'t>(text: &'t str, in_run: &dyn Fn(char) -> bool) -> Vec<(bool, &'t str)> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut current: Option<bool> = None;
+    for (at, c) in text.char_indices() {
+        let kind = in_run(c);
+        if current.is_some_and(|k| k != kind) {
+            if let (Some(k), Some(piece)) = (current, text.get(start..at)) {
+                pieces.push((k, piece));
+            }
+            start = at;
+        }
+        current = Some(kind);
+    }
+    if let (Some(k), Some(piece)) = (current, text.get(start..)) {
+        pieces.push((k, piece));
+    }
+    pieces
+}
+
+fn name_tokens(text: &str) -> Vec<&str> {
+    runs(text, &is_name_char)
+        .into_iter()
+        .filter_map(|(is_run, piece)| is_run.then_some(piece))
+        .collect()
+}
+
+fn digit_runs(text: &str) -> Vec<&str> {
+    runs(text, &|c: char| c.is_ascii_digit())
+        .into_iter()
+        .filter_map(|(is_run, piece)| is_run.then_some(piece))
+        .collect()
+}
+
+fn address_tokens(text: &str) -> Vec<&str> {
+    address_spans(text)
+        .into_iter()
+        .map(|(_, token)| token)
+        .collect()
+}
+
+/// Addresses and blocks in `text`: runs of address characters that parse,
+/// not glued to a word (`iam::*` holds `::`, which is no address), with a
+/// sentence's final `.` left out.
+fn address_spans(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for (is_run, piece) in runs(text, &is_address_char) {
+        let start = at;
+        at += piece.len();
+        if !is_run {
+            continue;
+        }
+        let glued =
+            |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        let before = text.get(..start).and_then(|t| t.chars().next_back());
+        let token = piece.trim_end_matches('.');
+        let after = text.get(start + token.len()..).and_then(|t| {
+            let mut chars = t.chars();
+            // A trimmed `.` ends a sentence: look past it.
+            chars.find(|&c| c != '.')
+        });
+        let is_address = parse_address(token).is_some()
+            && !token.starts_with("::/")
+            && token != "::"
+            && token.chars().any(|c| c.is_ascii_hexdigit());
+        if is_address && !glued(before) && !glued(after) {
+            spans.push((start..start + token.len(), token));
+        }
+    }
+    spans
+}
+
+/// `arn:PARTITION:SERVICE:REGION:ACCOUNT:` and the resource after it.
+fn arn_parts(arn: &str) -> Option<(&str, &str)> {
+    let mut colons = arn.match_indices(':').map(|(at, _)| at);
+    let fifth = colons.nth(4)?;
+    let prefix = arn.get(..=fifth)?;
+    prefix.starts_with("arn:").then_some(())?;
+    Some((prefix, arn.get(fifth + 1..)?))
+}
+
+/// Replaces `word` where it is not part of a longer word.
+fn replace_word(text: &str, word: &str, replacement: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut previous: Option<char> = None;
+    while let Some(at) = rest.find(word) {
+        let before = rest.get(..at).unwrap_or_default();
+        let after = rest.get(at + word.len()..).unwrap_or_default();
+        let char_before = before.chars().next_back().or(previous);
+        let char_after = after.chars().next();
+        let bounded = !char_before.is_some_and(|c| c.is_alphanumeric())
+            && !char_after.is_some_and(|c| c.is_alphanumeric());
+        out.push_str(before);
+        out.push_str(if bounded { replacement } else { word });
+        previous = word.chars().next_back();
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Addresses.
+
+/// An address or block as written: the address and the prefix length.
+fn parse_address(token: &str) -> Option<(IpAddr, Option<u8>)> {
+    let (address, prefix) = match token.split_once('/') {
+        Some((address, prefix)) => (address, Some(prefix.parse::<u8>().ok()?)),
+        None => (token, None),
+    };
+    let address: IpAddr = address.parse().ok()?;
+    let width = if address.is_ipv4() { 32 } else { 128 };
+    if prefix.is_some_and(|p| p > width) {
+        return None;
+    }
+    Some((address, prefix))
+}
+
+/// The token with its address permuted. For a block, only the prefix bits
+/// are permuted and the host bits kept (zero stays zero).
+fn permute_address_token(token: &str, key: u64) -> String {
+    let Some((address, prefix)) = parse_address(token) else {
+        return token.to_string();
+    };
+    let (bits, width) = match address {
+        IpAddr::V4(v4) => (u128::from(u32::from(v4)), 32u32),
+        IpAddr::V6(v6) => (u128::from(v6), 128u32),
+    };
+    let prefix_bits = prefix.map_or(width, u32::from);
+    let permuted = permute_prefix(bits, width, prefix_bits, key);
+    let address = match address {
+        IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::from(u32::try_from(permuted).unwrap_or_default())),
+        IpAddr::V6(_) => IpAddr::V6(Ipv6Addr::from(permuted)),
+    };
+    match prefix {
+        Some(prefix) => format!("{address}/{prefix}"),
+        None => address.to_string(),
+    }
+}
+
+/// Flips each of the first `prefix` bits (most significant first) by a keyed
+/// hash of the bits before it: equal prefixes stay equal, different ones stay
+/// different, so block containment is kept exactly.
+fn permute_prefix(bits: u128, width: u32, prefix: u32, key: u64) -> u128 {
+    let mut out = bits;
+    for i in 0..prefix.min(width) {
+        let shift = width - 1 - i;
+        let before = bits.checked_shr(width - i).unwrap_or(0);
+        let mut hasher = DefaultHasher::new();
+        (key, width, i, before).hash(&mut hasher);
+        if hasher.finish() & 1 == 1 {
+            out ^= 1u128 << shift;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario(json: &str) -> Scenario {
+        Scenario::from_json(json).expect("scenario")
+    }
+
+    const BASE: &str = r#"{
+      "name": "deployer 111122223333 to DeployRole",
+      "request": {
+        "caller": "arn:aws:sts::111122223333:assumed-role/DeploymentRole/pipeline",
+        "role_arn": "arn:aws:iam::444455556666:role/DeployRole",
+        "role_session_name": "pipeline",
+        "external_id": "SecretExternal42",
+        "source_ip": "203.0.113.10",
+        "tags": {"team": "ops"},
+        "context": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}
+      },
+      "role": {
+        "trust_policy": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\",\n \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:role/DeploymentRole\", \"Service\": \"ec2.amazonaws.com\"},\n \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\"], \"Condition\": {\"StringEquals\": {\"sts:ExternalId\": \"SecretExternal42\", \"aws:RequestTag/team\": \"ops\", \"aws:PrincipalOrgID\": \"o-a1b2c3d4e5\"}, \"IpAddress\": {\"aws:SourceIp\": \"203.0.113.0/24\"}}}]}"
+      }
+    }"#;
+
+    #[test]
+    fn replaces_consistently_and_keeps_iam_words() {
+        let redacted = redact(&scenario(BASE));
+        let request = &redacted.request;
+        assert_eq!(
+            request.caller,
+            "arn:aws:sts::000000000001:assumed-role/role1/session1"
+        );
+        assert_eq!(request.role_arn, "arn:aws:iam::000000000002:role/role2");
+        assert_eq!(request.role_session_name.as_deref(), Some("session1"));
+        assert_eq!(request.external_id.as_deref(), Some("external-id-1"));
+        assert_eq!(
+            request
+                .tags
+                .as_ref()
+                .and_then(|t| t.get("team"))
+                .map(String::as_str),
+            Some("tag-value-1")
+        );
+        let trust = redacted.role.trust_policy.text();
+        assert!(
+            trust.contains("\"arn:aws:iam::000000000001:role/role1\""),
+            "{trust}"
+        );
+        assert!(trust.contains("\"ec2.amazonaws.com\""));
+        assert!(trust.contains("[\"sts:AssumeRole\", \"sts:TagSession\"]"));
+        assert!(trust.contains("\"sts:ExternalId\": \"external-id-1\""));
+        assert!(trust.contains("\"aws:RequestTag/team\": \"tag-value-1\""));
+        assert!(trust.contains("\"aws:PrincipalOrgID\": \"o-0000000001\""));
+        // Formatting of pasted text is kept.
+        assert!(trust.contains("\"Allow\",\n \"Principal\""));
+        assert_eq!(
+            redacted.name.as_deref(),
+            Some("deployer 000000000001 to role2")
+        );
+        let text = serde_json::to_string(&redacted).expect("json");
+        for secret in [
+            "111122223333",
+            "444455556666",
+            "DeploymentRole",
+            "SecretExternal42",
+            "o-a1b2c3d4e5",
+            "203.0.113.",
+        ] {
+            assert!(!text.contains(secret), "{secret} left in {text}");
+        }
+    }
+
+    #[test]
+    fn addresses_keep_block_containment() {
+        let key = 42;
+        for (inside, block) in [
+            ("203.0.113.10", "203.0.113.0/24"),
+            ("10.1.2.3", "10.0.0.0/8"),
+            ("2001:db8:1::5", "2001:db8::/32"),
+        ] {
+            let address: IpAddr = permute_address_token(inside, key).parse().expect("ip");
+            let net: ipnet::IpNet = permute_address_token(block, key).parse().expect("net");
+            assert!(net.contains(&address), "{inside} in {block}");
+        }
+        let outside: IpAddr = permute_address_token("198.51.100.7", key)
+            .parse()
+            .expect("ip");
+        let net: ipnet::IpNet = permute_address_token("203.0.113.0/24", key)
+            .parse()
+            .expect("net");
+        assert!(!net.contains(&outside));
+        // Host bits of a block stay zero.
+        assert!(permute_address_token("10.0.0.0/8", key).ends_with(".0.0.0/8"));
+    }
+
+    #[test]
+    fn wildcard_on_part_of_a_name_keeps_that_name() {
+        let json = BASE.replace(
+            "arn:aws:iam::111122223333:role/DeploymentRole\\\"",
+            "arn:aws:iam::111122223333:role/Deploy*\\\"",
+        );
+        let redaction = redact_with_notes(&scenario(&json));
+        assert!(redaction
+            .scenario
+            .request
+            .caller
+            .contains("assumed-role/DeploymentRole/"));
+        assert!(
+            redaction
+                .kept
+                .iter()
+                .any(|note| note.contains("`DeploymentRole`")),
+            "{:?}",
+            redaction.kept
+        );
+    }
+
+    #[test]
+    fn string_like_on_an_address_keeps_every_address() {
+        let json = BASE.replace("\\\"aws:SourceIp\\\": \\\"203.0.113.0/24\\\"", "\\\"aws:SourceIp\\\": \\\"203.0.113.0/24\\\"}, \\\"StringLike\\\": {\\\"aws:SourceIp\\\": \\\"203.0.*\\\"");
+        let redaction = redact_with_notes(&scenario(&json));
+        assert_eq!(
+            redaction.scenario.request.source_ip.as_deref(),
+            Some("203.0.113.10")
+        );
+        assert!(redaction
+            .scenario
+            .role
+            .trust_policy
+            .text()
+            .contains("203.0.113.0/24"));
+    }
+
+    #[test]
+    fn tag_values_read_by_variables_are_kept() {
+        let json = BASE.replace(
+            "\\\"aws:RequestTag/team\\\": \\\"ops\\\"",
+            "\\\"aws:RequestTag/team\\\": \\\"prefix-${aws:PrincipalTag/team}\\\"",
+        );
+        let redacted = redact(&scenario(&json));
+        assert_eq!(
+            redacted
+                .request
+                .tags
+                .as_ref()
+                .and_then(|t| t.get("team"))
+                .map(String::as_str),
+            Some("ops")
+        );
+    }
+
+    #[test]
+    fn malformed_policy_text_is_redacted_without_panic() {
+        let json = r#"{"request": {"caller": "arn:aws:iam::123456789012:user/remote-user", "role_arn": "arn:aws:iam::123456789012:role/R"},
+          "role": {"trust_policy": "{ \"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:user/remote-user\"}, \"Action\": \"sts:AssumeRole]\n }"}}"#;
+        let redacted = redact(&scenario(json));
+        let trust = redacted.role.trust_policy.text();
+        assert!(
+            trust.contains("arn:aws:iam::000000000001:user/user1"),
+            "{trust}"
+        );
+        assert!(trust.contains("sts:AssumeRole]"));
+    }
+
+    #[test]
+    fn reserved_words_are_not_names() {
+        let json = r#"{"request": {"caller": "arn:aws:iam::123456789012:user/root", "role_arn": "arn:aws:iam::123456789012:role/AssumeRole"},
+          "role": {"trust_policy": {"Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole"}}}}"#;
+        let redacted = redact(&scenario(json));
+        let trust = redacted.role.trust_policy.text();
+        assert!(
+            trust.contains("\"arn:aws:iam::000000000001:root\""),
+            "{trust}"
+        );
+        assert!(trust.contains("\"sts:AssumeRole\""));
+    }
 }
