@@ -2,6 +2,27 @@
 //! grammar and quota problem reported as a located diagnostic.
 //! Parsing never fails: it yields whatever model it can plus diagnostics.
 //! OWNER: parser helper. Types below are the fixed interface.
+//!
+//! Rules, with the AWS pages they come from:
+//! - grammar: <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html>
+//!   (elements, value types, "individual elements must not contain multiple
+//!   instances of the same key", Sid characters);
+//! - elements: <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html>
+//!   (Principal, NotPrincipal, Version, Condition operators);
+//! - quotas and characters: [`quota`];
+//! - SCPs and RCPs: <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html>,
+//!   <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html>.
+//!
+//! A statement whose `Effect` is missing or unknown is left out of the model
+//! (there is nothing to evaluate); everything else that was readable is kept,
+//! so the evaluator can still explain a document that has errors.
+
+mod check;
+pub mod operator;
+pub mod principals;
+pub mod quota;
+
+pub use operator::{parse_operator, suggest_operator};
 
 use crate::text::{Spanned, TextRange};
 
@@ -186,19 +207,71 @@ pub struct Condition {
     pub range: TextRange,
 }
 
-/// Parses a policy document of the given kind.
+/// Parses a policy document of the given kind. Never fails: problems are
+/// diagnostics, sorted by position.
 pub fn parse_policy(text: &str, kind: PolicyKind) -> ParsedPolicy {
-    let _ = text;
-    ParsedPolicy {
-        kind,
-        policy: None,
-        diagnostics: Vec::new(),
+    check::parse(text, kind)
+}
+
+impl PolicyKind {
+    /// How messages name a document of this kind.
+    pub fn describe(self) -> &'static str {
+        match self {
+            PolicyKind::Trust => "trust policy",
+            PolicyKind::Identity => "identity policy",
+            PolicyKind::PermissionsBoundary => "permissions boundary",
+            PolicyKind::Scp => "SCP",
+            PolicyKind::Rcp => "RCP",
+        }
     }
 }
 
-/// Parses an operator name such as `ForAnyValue:StringLikeIfExists`
-/// (case-sensitive, as IAM is). `None` for an unknown operator.
-pub fn parse_operator(text: &str) -> Option<Operator> {
-    let _ = text;
-    None
+/// A diagnostic before it has a range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub replacement: Option<String>,
 }
+
+impl Finding {
+    pub fn error(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+            replacement: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_replacement(mut self, replacement: impl Into<String>) -> Self {
+        self.replacement = Some(replacement.into());
+        self
+    }
+
+    pub fn at(self, range: TextRange) -> PolicyDiagnostic {
+        PolicyDiagnostic {
+            severity: self.severity,
+            message: self.message,
+            range,
+            help: self.help,
+            replacement: self.replacement,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1191 @@
+//! From JSON to the policy model, reporting every grammar problem at its
+//! place. See the module documentation of [`crate::policy`] for the sources.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::operator::{close_enough, edit_distance};
+use super::principals::{check_principal, principal_type, principal_type_name};
+use super::{
+    parse_operator, quota, suggest_operator, BaseOperator, Condition, Effect, Finding, NameList,
+    ParsedPolicy, Policy, PolicyDiagnostic, PolicyKind, PolicyVersion, PrincipalBlock,
+    PrincipalEntry, PrincipalType, Statement,
+};
+use crate::json::{parse_json, JsonMember, JsonNode, JsonValue};
+use crate::text::{Spanned, TextRange};
+
+const GRAMMAR_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html";
+const VERSION_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html";
+const NOT_PRINCIPAL_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html";
+const OPERATORS_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html";
+const SCP_SYNTAX_DOC: &str =
+    "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html";
+const RCP_SYNTAX_DOC: &str =
+    "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html";
+
+const TOP_LEVEL_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
+const STATEMENT_ELEMENTS: [&str; 9] = [
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+];
+
+/// STS actions that people write without their `sts:` prefix.
+const STS_ACTIONS: [&str; 6] = [
+    "AssumeRole",
+    "AssumeRoleWithWebIdentity",
+    "AssumeRoleWithSAML",
+    "TagSession",
+    "SetSourceIdentity",
+    "SetContext",
+];
+
+pub(super) fn parse(text: &str, kind: PolicyKind) -> ParsedPolicy {
+    let root = match parse_json(text) {
+        Ok(root) => root,
+        Err(error) => {
+            let diagnostic = Finding::error(error.message)
+                .with_help("IAM refuses a document that is not valid JSON (`MalformedPolicyDocument: Syntax errors in policy`)")
+                .at(error.range);
+            return ParsedPolicy {
+                kind,
+                policy: None,
+                diagnostics: vec![diagnostic],
+            };
+        }
+    };
+    let mut checker = Checker {
+        kind,
+        diagnostics: Vec::new(),
+    };
+    quota::check_characters(text, kind, &mut checker.diagnostics);
+    let policy = match &root.value {
+        JsonValue::Object(members) => {
+            quota::check_size(text, kind, &mut checker.diagnostics);
+            Some(checker.policy(&root, members))
+        }
+        _ => {
+            checker.not_an_object(&root);
+            None
+        }
+    };
+    let mut diagnostics = checker.diagnostics;
+    diagnostics.sort_by_key(|diagnostic| (diagnostic.range.start, diagnostic.range.end));
+    ParsedPolicy {
+        kind,
+        policy,
+        diagnostics,
+    }
+}
+
+struct Checker {
+    kind: PolicyKind,
+    diagnostics: Vec<PolicyDiagnostic>,
+}
+
+/// An object's members by element name (the last of duplicates), after
+/// duplicates and unknown names were reported.
+struct Fields<'a> {
+    by_name: BTreeMap<&'static str, &'a JsonMember>,
+    /// Source order index of each kept member, for "which came second".
+    order: HashMap<&'static str, usize>,
+    members: &'a [JsonMember],
+}
+
+impl<'a> Fields<'a> {
+    fn get(&self, name: &str) -> Option<&'a JsonMember> {
+        self.by_name.get(name).copied()
+    }
+
+    fn position(&self, name: &str) -> usize {
+        self.order.get(name).copied().unwrap_or(usize::MAX)
+    }
+}
+
+/// Where an element was found, for messages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Top,
+    Statement,
+}
+
+fn opening_brace(node: &JsonNode) -> TextRange {
+    TextRange::new(node.range.start, node.range.start + 1)
+}
+
+fn member_range(member: &JsonMember) -> TextRange {
+    member.key_range.cover(member.value.range)
+}
+
+/// The range that removes `members[index]` with one neighbouring comma and
+/// the white space around it, leaving valid JSON.
+fn removal_range(members: &[JsonMember], index: usize) -> Option<TextRange> {
+    let member = members.get(index)?;
+    if let Some(previous) = index.checked_sub(1).and_then(|at| members.get(at)) {
+        return Some(TextRange::new(
+            previous.value.range.end,
+            member.value.range.end,
+        ));
+    }
+    if let Some(next) = members.get(index + 1) {
+        return Some(TextRange::new(member.key_range.start, next.key_range.start));
+    }
+    Some(member_range(member))
+}
+
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The known name a mistyped one most likely means.
+fn closest_name<'n>(text: &str, known: &[&'n str]) -> Option<&'n str> {
+    if let Some(exact) = known.iter().find(|name| name.eq_ignore_ascii_case(text)) {
+        return Some(exact);
+    }
+    let lower = text.to_ascii_lowercase();
+    known
+        .iter()
+        .map(|name| (*name, edit_distance(&lower, &name.to_ascii_lowercase())))
+        .filter(|(name, distance)| *distance <= close_enough(name.len()))
+        .min_by_key(|(_, distance)| *distance)
+        .map(|(name, _)| name)
+}
+
+fn list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+impl Checker {
+    fn report(&mut self, finding: Finding, range: TextRange) {
+        self.diagnostics.push(finding.at(range));
+    }
+
+    fn is_iam(&self) -> bool {
+        matches!(
+            self.kind,
+            PolicyKind::Trust | PolicyKind::Identity | PolicyKind::PermissionsBoundary
+        )
+    }
+
+    fn not_an_object(&mut self, root: &JsonNode) {
+        let found = root.value.type_name();
+        let mut finding = Finding::error(format!(
+            "a policy document is one JSON object (`{{ ... }}`), found {found}"
+        ));
+        match &root.value {
+            JsonValue::Array(items)
+                if items.iter().any(|item| {
+                    matches!(&item.value, JsonValue::Object(members)
+                        if members.iter().any(|m| m.key == "Effect"))
+                }) =>
+            {
+                finding = finding.with_help(
+                    "these look like statements; wrap them: `{\"Version\": \"2012-10-17\", \"Statement\": [ ... ]}`",
+                );
+            }
+            JsonValue::String(inner)
+                if matches!(
+                    parse_json(inner),
+                    Ok(JsonNode {
+                        value: JsonValue::Object(_),
+                        ..
+                    })
+                ) =>
+            {
+                finding = finding
+                    .with_help("this is a policy encoded as a JSON string (its quotes escaped); use the document itself")
+                    .with_replacement(inner.clone());
+            }
+            _ => {}
+        }
+        self.report(finding, root.range);
+    }
+
+    /// Collects an object's members by known element name, reporting
+    /// duplicates and unknown elements.
+    fn fields<'a>(
+        &mut self,
+        members: &'a [JsonMember],
+        known: &'static [&'static str],
+        level: Level,
+    ) -> Fields<'a> {
+        let mut fields = Fields {
+            by_name: BTreeMap::new(),
+            order: HashMap::new(),
+            members,
+        };
+        for (index, member) in members.iter().enumerate() {
+            let Some(name) = known.iter().copied().find(|name| *name == member.key) else {
+                self.unknown_element(member, members, known, level);
+                continue;
+            };
+            if fields.by_name.contains_key(name) {
+                self.report(
+                    Finding::error(format!(
+                        "duplicate `{name}` element; each element may appear only once{}",
+                        match level {
+                            Level::Top => " in a policy",
+                            Level::Statement => " in a statement",
+                        }
+                    ))
+                    .with_help(format!(
+                        "IAM's grammar: \"individual elements must not contain multiple instances of the same key\"; merge the two into one ({GRAMMAR_DOC})"
+                    )),
+                    member.key_range,
+                );
+            }
+            fields.by_name.insert(name, member);
+            fields.order.insert(name, index);
+        }
+        fields
+    }
+
+    fn unknown_element(
+        &mut self,
+        member: &JsonMember,
+        members: &[JsonMember],
+        known: &[&str],
+        level: Level,
+    ) {
+        let key = member.key.as_str();
+        let place = match level {
+            Level::Top => "at the top of a policy",
+            Level::Statement => "in a statement",
+        };
+        let mut finding = Finding::error(format!(
+            "unknown element `{key}` {place}; IAM allows {}",
+            list(known)
+        ));
+        let elsewhere = match level {
+            Level::Top => STATEMENT_ELEMENTS.contains(&key).then_some(
+                "statement elements belong inside `Statement`: `{\"Version\": \"2012-10-17\", \"Statement\": [{ ... }]}`",
+            ),
+            Level::Statement => TOP_LEVEL_ELEMENTS.contains(&key).then_some(
+                "`Version`, `Id` and `Statement` belong at the top of the policy, not inside a statement",
+            ),
+        };
+        if let Some(help) = elsewhere {
+            finding = finding.with_help(help);
+        } else if matches!(
+            key,
+            "AssumeRolePolicyDocument" | "PolicyDocument" | "Role" | "Policy"
+        ) {
+            finding = finding.with_help("this looks like an API or template wrapper; paste only the policy document (the object with `Version` and `Statement`)");
+        } else if let Some(name) = closest_name(key, known) {
+            let taken = members.iter().any(|other| other.key == name);
+            finding = finding.with_help(format!(
+                "did you mean `{name}`? element names are case-sensitive"
+            ));
+            if !taken {
+                finding = finding.with_replacement(quoted(name));
+            }
+        }
+        self.report(finding, member.key_range);
+    }
+
+    fn type_error(&mut self, what: &str, expected: &str, node: &JsonNode) {
+        self.report(
+            Finding::error(format!(
+                "`{what}` must be {expected}, found {}",
+                node.value.type_name()
+            )),
+            node.range,
+        );
+    }
+
+    fn policy(&mut self, root: &JsonNode, members: &[JsonMember]) -> Policy {
+        let fields = self.fields(members, &TOP_LEVEL_ELEMENTS, Level::Top);
+        let version = self.version(root, &fields);
+        if let Some(id) = fields.get("Id") {
+            self.id(id);
+        }
+        let statements = match fields.get("Statement") {
+            Some(member) => self.statements(member),
+            None => {
+                self.report(
+                    Finding::error("the policy has no `Statement` element").with_help(format!(
+                        "add `\"Statement\": [ ... ]` with at least one statement ({GRAMMAR_DOC})"
+                    )),
+                    opening_brace(root),
+                );
+                Vec::new()
+            }
+        };
+        self.unique_sids(&statements);
+        Policy {
+            version,
+            statements,
+            range: root.range,
+        }
+    }
+
+    fn version(&mut self, root: &JsonNode, fields: &Fields<'_>) -> PolicyVersion {
+        let organizations = matches!(self.kind, PolicyKind::Scp | PolicyKind::Rcp);
+        let add_version =
+            (!fields.members.is_empty()).then(|| "{\n  \"Version\": \"2012-10-17\",".to_owned());
+        let Some(member) = fields.get("Version") else {
+            let finding = if organizations {
+                Finding::error(format!(
+                    "the {} has no `Version`; every {} must have `\"Version\": \"2012-10-17\"`",
+                    self.kind.describe(),
+                    self.kind.describe()
+                ))
+                .with_help(self.organizations_doc())
+            } else {
+                Finding::warning(
+                    "the policy has no `Version`, so IAM reads it as version `2008-10-17`: policy variables such as `${aws:username}` are literal text",
+                )
+                .with_help(format!("add `\"Version\": \"2012-10-17\"` ({VERSION_DOC})"))
+            };
+            let finding = match add_version {
+                Some(replacement) => finding.with_replacement(replacement),
+                None => finding,
+            };
+            self.report(finding, opening_brace(root));
+            return PolicyVersion::V2008;
+        };
+        let node = &member.value;
+        let JsonValue::String(value) = &node.value else {
+            self.report(
+                Finding::error(format!(
+                    "`Version` must be the string `\"2012-10-17\"`, found {}",
+                    node.value.type_name()
+                ))
+                .with_replacement("\"2012-10-17\""),
+                node.range,
+            );
+            return PolicyVersion::V2012;
+        };
+        match value.as_str() {
+            "2012-10-17" => PolicyVersion::V2012,
+            "2008-10-17" if organizations => {
+                self.report(
+                    Finding::error(format!(
+                        "an {} must have `Version` `2012-10-17`, not `2008-10-17`",
+                        self.kind.describe()
+                    ))
+                    .with_help(self.organizations_doc())
+                    .with_replacement("\"2012-10-17\""),
+                    node.range,
+                );
+                PolicyVersion::V2008
+            }
+            "2008-10-17" => PolicyVersion::V2008,
+            other => {
+                self.report(
+                    Finding::error(format!(
+                        "unknown policy `Version` `{other}`; IAM accepts only `2012-10-17` (current) and `2008-10-17`"
+                    ))
+                    .with_help(format!("`Version` is the policy language's date, not the date of your policy ({VERSION_DOC})"))
+                    .with_replacement("\"2012-10-17\""),
+                    node.range,
+                );
+                PolicyVersion::V2012
+            }
+        }
+    }
+
+    fn organizations_doc(&self) -> String {
+        let doc = if self.kind == PolicyKind::Rcp {
+            RCP_SYNTAX_DOC
+        } else {
+            SCP_SYNTAX_DOC
+        };
+        format!("see {doc}")
+    }
+
+    fn id(&mut self, member: &JsonMember) {
+        if !matches!(member.value.value, JsonValue::String(_)) {
+            self.type_error("Id", "a string", &member.value);
+            return;
+        }
+        if self.kind != PolicyKind::Trust {
+            self.report(
+                Finding::warning(format!(
+                    "`Id` is an element of resource-based policies; the IAM grammar says it must not appear in an {}",
+                    self.kind.describe()
+                ))
+                .with_help(format!("remove it ({GRAMMAR_DOC})")),
+                member.key_range,
+            );
+        }
+    }
+
+    fn statements(&mut self, member: &JsonMember) -> Vec<Statement> {
+        let node = &member.value;
+        match &node.value {
+            JsonValue::Object(_) => self.statement(0, node).into_iter().collect(),
+            JsonValue::Array(items) => {
+                if items.is_empty() {
+                    self.report(
+                        Finding::warning(
+                            "`Statement` is empty: the policy allows and denies nothing",
+                        ),
+                        node.range,
+                    );
+                }
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(index, item)| self.statement(index, item))
+                    .collect()
+            }
+            _ => {
+                self.type_error("Statement", "a statement object or an array of them", node);
+                Vec::new()
+            }
+        }
+    }
+
+    fn unique_sids(&mut self, statements: &[Statement]) {
+        let mut seen: HashMap<&str, ()> = HashMap::new();
+        for sid in statements.iter().filter_map(|s| s.sid.as_ref()) {
+            if sid.value.is_empty() {
+                continue;
+            }
+            if seen.insert(sid.value.as_str(), ()).is_some() {
+                self.report(
+                    Finding::error(format!(
+                        "another statement already has the `Sid` `{}`; statement ids must be unique within a policy",
+                        sid.value
+                    ))
+                    .with_help("IAM refuses it: \"Statement IDs (SID) in a single policy must be unique\"; rename or remove one"),
+                    sid.range,
+                );
+            }
+        }
+    }
+
+    fn statement(&mut self, index: usize, node: &JsonNode) -> Option<Statement> {
+        let JsonValue::Object(members) = &node.value else {
+            self.report(
+                Finding::error(format!(
+                    "each statement must be an object (`{{ \"Effect\": ... }}`), found {}",
+                    node.value.type_name()
+                )),
+                node.range,
+            );
+            return None;
+        };
+        let fields = self.fields(members, &STATEMENT_ELEMENTS, Level::Statement);
+        let sid = fields.get("Sid").and_then(|member| self.sid(member));
+        let effect = self.effect(node, &fields);
+        let principal = self.principal_block(node, &fields, effect.as_ref().map(|e| e.value));
+        let action = self.name_list_pair(node, &fields, "Action", "NotAction");
+        let resource = self.name_list_pair(node, &fields, "Resource", "NotResource");
+        let (conditions, condition_range) = match fields.get("Condition") {
+            Some(member) => (self.conditions(member), Some(member_range(member))),
+            None => (Vec::new(), None),
+        };
+        Some(Statement {
+            index,
+            sid,
+            effect: effect?,
+            principal,
+            action,
+            resource,
+            conditions,
+            range: node.range,
+            condition_range,
+        })
+    }
+
+    fn sid(&mut self, member: &JsonMember) -> Option<Spanned<String>> {
+        let JsonValue::String(sid) = &member.value.value else {
+            let replacement = match &member.value.value {
+                JsonValue::Number(number) => Some(quoted(number)),
+                _ => None,
+            };
+            let mut finding = Finding::error(format!(
+                "`Sid` must be a string, found {}",
+                member.value.value.type_name()
+            ));
+            finding.replacement = replacement;
+            self.report(finding, member.value.range);
+            return None;
+        };
+        if self.is_iam() && !sid.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            let cleaned: String = sid.chars().filter(char::is_ascii_alphanumeric).collect();
+            let mut finding = Finding::error(format!(
+                "the `Sid` `{sid}` has characters IAM does not allow; IAM policy statement ids use only letters and digits (A-Z, a-z, 0-9)"
+            ))
+            .with_help(format!(
+                "IAM refuses it: \"Statement IDs (SID) must be alpha-numeric\" ({GRAMMAR_DOC})"
+            ));
+            if !cleaned.is_empty() {
+                finding = finding.with_replacement(quoted(&cleaned));
+            }
+            self.report(finding, member.value.range);
+        }
+        Some(Spanned::new(sid.clone(), member.value.range))
+    }
+
+    fn effect(&mut self, statement: &JsonNode, fields: &Fields<'_>) -> Option<Spanned<Effect>> {
+        let Some(member) = fields.get("Effect") else {
+            self.report(
+                Finding::error("the statement has no `Effect`; every statement needs `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`")
+                    .with_help(GRAMMAR_DOC),
+                statement.range,
+            );
+            return None;
+        };
+        let node = &member.value;
+        let JsonValue::String(text) = &node.value else {
+            self.type_error("Effect", "`\"Allow\"` or `\"Deny\"`", node);
+            return None;
+        };
+        let effect = match text.as_str() {
+            "Allow" => return Some(Spanned::new(Effect::Allow, node.range)),
+            "Deny" => return Some(Spanned::new(Effect::Deny, node.range)),
+            _ => closest_name(text, &["Allow", "Deny"]),
+        };
+        let mut finding = Finding::error(format!(
+            "`Effect` must be `Allow` or `Deny` (case-sensitive), found `{text}`"
+        ));
+        if let Some(name) = effect {
+            finding = finding
+                .with_help(format!("did you mean `{name}`?"))
+                .with_replacement(quoted(name));
+        }
+        self.report(finding, node.range);
+        // Keep a statement whose intent is certain (`allow`), so that the
+        // evaluator can still explain it.
+        match effect {
+            Some("Allow") if text.eq_ignore_ascii_case("Allow") => {
+                Some(Spanned::new(Effect::Allow, node.range))
+            }
+            Some("Deny") if text.eq_ignore_ascii_case("Deny") => {
+                Some(Spanned::new(Effect::Deny, node.range))
+            }
+            _ => None,
+        }
+    }
+
+    /// Chooses between `X` and `NotX`, reporting both-present.
+    fn pair<'a>(
+        &mut self,
+        fields: &Fields<'a>,
+        positive: &str,
+        negative: &str,
+    ) -> Option<(&'a JsonMember, bool)> {
+        match (fields.get(positive), fields.get(negative)) {
+            (Some(yes), Some(no)) => {
+                let second = if fields.position(positive) > fields.position(negative) {
+                    yes
+                } else {
+                    no
+                };
+                self.report(
+                    Finding::error(format!(
+                        "a statement may have `{positive}` or `{negative}`, not both"
+                    ))
+                    .with_help(format!("keep one of them ({GRAMMAR_DOC})")),
+                    second.key_range,
+                );
+                Some((yes, false))
+            }
+            (Some(yes), None) => Some((yes, false)),
+            (None, Some(no)) => Some((no, true)),
+            (None, None) => None,
+        }
+    }
+
+    /// Reports an element this kind of policy must not have, with a
+    /// replacement that removes the member and one neighbouring comma.
+    fn prohibited(&mut self, fields: &Fields<'_>, member: &JsonMember, finding: Finding) {
+        let removal = fields
+            .members
+            .iter()
+            .position(|other| std::ptr::eq(other, member))
+            .and_then(|at| removal_range(fields.members, at));
+        match removal {
+            Some(range) => self.report(finding.with_replacement(""), range),
+            None => self.report(finding, member.key_range),
+        }
+    }
+
+    fn name_list_pair(
+        &mut self,
+        statement: &JsonNode,
+        fields: &Fields<'_>,
+        positive: &'static str,
+        negative: &'static str,
+    ) -> Option<NameList> {
+        let chosen = self.pair(fields, positive, negative);
+        let is_resource = positive == "Resource";
+        if is_resource {
+            if let Some((member, _)) = chosen {
+                if self.kind == PolicyKind::Trust {
+                    let name = member.key.clone();
+                    self.prohibited(
+                        fields,
+                        member,
+                        Finding::error(format!(
+                            "a trust policy cannot have `{name}`: the role itself is the resource"
+                        ))
+                        .with_help(format!(
+                            "remove it; IAM refuses it with \"Has prohibited field {name}\""
+                        )),
+                    );
+                    return None;
+                }
+            } else if matches!(
+                self.kind,
+                PolicyKind::Identity | PolicyKind::PermissionsBoundary
+            ) {
+                self.report(
+                    Finding::error(format!(
+                        "the statement has no `Resource`; statements in an {} need `Resource` or `NotResource`",
+                        self.kind.describe()
+                    ))
+                    .with_help("for role assumption, name the role ARN: `\"Resource\": \"arn:aws:iam::ACCOUNT_ID:role/NAME\"`"),
+                    statement.range,
+                );
+            }
+        } else if chosen.is_none() {
+            self.report(
+                Finding::error(
+                    "the statement has no `Action`; every statement needs `Action` or `NotAction`",
+                )
+                .with_help("for role assumption: `\"Action\": \"sts:AssumeRole\"`"),
+                statement.range,
+            );
+        }
+        let (member, negated) = chosen?;
+        if negated && !is_resource && self.kind == PolicyKind::Rcp {
+            self.report(
+                Finding::error("an RCP cannot use `NotAction`").with_help(format!(
+                    "list the actions under `Action` ({RCP_SYNTAX_DOC})"
+                )),
+                member.key_range,
+            );
+        }
+        let values = self.strings(member, &member.key);
+        if values.as_ref().is_some_and(Vec::is_empty) {
+            let what = if is_resource { "resources" } else { "actions" };
+            self.report(
+                Finding::error(format!(
+                    "`{}` is empty; a statement must contain {what}",
+                    member.key
+                )),
+                member.value.range,
+            );
+        }
+        let values = values.unwrap_or_default();
+        for value in &values {
+            let finding = if is_resource {
+                check_resource(&value.value)
+            } else {
+                check_action(&value.value)
+            };
+            if let Some(finding) = finding {
+                self.report(finding, value.range);
+            }
+        }
+        Some(NameList {
+            negated,
+            values,
+            range: member_range(member),
+        })
+    }
+
+    /// A string or an array of strings. `None` when the value has the wrong
+    /// type (reported); wrong items are reported and skipped.
+    fn strings(&mut self, member: &JsonMember, what: &str) -> Option<Vec<Spanned<String>>> {
+        let node = &member.value;
+        match &node.value {
+            JsonValue::String(value) => Some(vec![Spanned::new(value.clone(), node.range)]),
+            JsonValue::Array(items) => Some(
+                items
+                    .iter()
+                    .filter_map(|item| match &item.value {
+                        JsonValue::String(value) => Some(Spanned::new(value.clone(), item.range)),
+                        other => {
+                            let mut finding = Finding::error(format!(
+                                "`{what}` values must be strings, found {}",
+                                other.type_name()
+                            ));
+                            if let JsonValue::Number(number) = other {
+                                finding = finding.with_replacement(quoted(number));
+                            }
+                            self.report(finding, item.range);
+                            None
+                        }
+                    })
+                    .collect(),
+            ),
+            JsonValue::Number(number) => {
+                self.report(
+                    Finding::error(format!(
+                        "`{what}` must be a string or an array of strings, found a number"
+                    ))
+                    .with_replacement(quoted(number)),
+                    node.range,
+                );
+                None
+            }
+            _ => {
+                self.type_error(what, "a string or an array of strings", node);
+                None
+            }
+        }
+    }
+
+    fn principal_block(
+        &mut self,
+        statement: &JsonNode,
+        fields: &Fields<'_>,
+        effect: Option<Effect>,
+    ) -> Option<PrincipalBlock> {
+        let chosen = self.pair(fields, "Principal", "NotPrincipal");
+        match (self.kind, chosen) {
+            (
+                PolicyKind::Identity | PolicyKind::PermissionsBoundary | PolicyKind::Scp,
+                Some((member, _)),
+            ) => {
+                let name = member.key.clone();
+                let policy = self.kind.describe();
+                self.prohibited(
+                    fields,
+                    member,
+                    Finding::error(format!(
+                        "an {policy} cannot have `{name}`: it applies to the identity it is attached to"
+                    ))
+                    .with_help("remove it; IAM refuses it with \"Policy document should not specify a principal\""),
+                );
+                return None;
+            }
+            (PolicyKind::Trust | PolicyKind::Rcp, None) => {
+                let help = if self.kind == PolicyKind::Rcp {
+                    format!("RCP statements need `\"Principal\": \"*\"` ({RCP_SYNTAX_DOC})")
+                } else {
+                    "say who may assume the role, e.g. `\"Principal\": {\"AWS\": \"arn:aws:iam::ACCOUNT_ID:root\"}`; IAM refuses it with \"Missing required field Principal\"".to_owned()
+                };
+                self.report(
+                    Finding::error(format!(
+                        "the statement has no `Principal`; every {} statement needs one",
+                        self.kind.describe()
+                    ))
+                    .with_help(help),
+                    statement.range,
+                );
+                return None;
+            }
+            (_, None) => return None,
+            (PolicyKind::Trust | PolicyKind::Rcp, Some((member, true))) => {
+                let mut help = format!(
+                    "use `Principal` with a `Deny` statement and a condition such as `\"ArnNotEquals\": {{\"aws:PrincipalArn\": ...}}` ({NOT_PRINCIPAL_DOC})"
+                );
+                if effect == Some(Effect::Allow) {
+                    help = format!("`NotPrincipal` works only with `Deny` anyway; {help}");
+                }
+                self.report(
+                    Finding::error(format!(
+                        "a {} cannot use `NotPrincipal`",
+                        self.kind.describe()
+                    ))
+                    .with_help(help),
+                    member.key_range,
+                );
+            }
+            _ => {}
+        }
+        let (member, negated) = chosen?;
+        let block = self.principal_value(member, negated);
+        if self.kind == PolicyKind::Rcp && !block.any {
+            self.report(
+                Finding::error("an RCP's `Principal` must be `\"*\"`")
+                    .with_help(format!(
+                        "restrict principals with conditions instead ({RCP_SYNTAX_DOC})"
+                    ))
+                    .with_replacement("\"*\""),
+                member.value.range,
+            );
+        }
+        Some(block)
+    }
+
+    fn principal_value(&mut self, member: &JsonMember, negated: bool) -> PrincipalBlock {
+        let mut block = PrincipalBlock {
+            negated,
+            any: false,
+            entries: Vec::new(),
+            range: member_range(member),
+        };
+        let node = &member.value;
+        let name = member.key.as_str();
+        let members = match &node.value {
+            JsonValue::String(value) if value == "*" => {
+                block.any = true;
+                return block;
+            }
+            JsonValue::String(value) => {
+                let is_provider =
+                    value.contains(":saml-provider/") || value.contains(":oidc-provider/");
+                let kind = if is_provider {
+                    PrincipalType::Federated
+                } else if value.ends_with(".amazonaws.com") {
+                    PrincipalType::Service
+                } else {
+                    PrincipalType::Aws
+                };
+                let type_name = principal_type_name(kind);
+                self.report(
+                    Finding::error(format!(
+                        "`{name}` must be `\"*\"` or an object such as `{{\"{type_name}\": ...}}`, not a bare string"
+                    ))
+                    .with_help(GRAMMAR_DOC)
+                    .with_replacement(format!("{{\"{type_name}\": {}}}", quoted(value))),
+                    node.range,
+                );
+                block.entries.push(PrincipalEntry {
+                    kind,
+                    value: Spanned::new(value.clone(), node.range),
+                });
+                return block;
+            }
+            JsonValue::Object(members) => members,
+            _ => {
+                self.type_error(name, "`\"*\"` or an object such as `{\"AWS\": ...}`", node);
+                return block;
+            }
+        };
+        if members.is_empty() {
+            self.report(
+                Finding::error(format!(
+                    "`{name}` is empty; it must name at least one principal"
+                )),
+                node.range,
+            );
+        }
+        let mut seen: Vec<PrincipalType> = Vec::new();
+        for entry_member in members {
+            let Some(kind) = principal_type(&entry_member.key) else {
+                let known = ["AWS", "Service", "Federated", "CanonicalUser"];
+                let mut finding = Finding::error(format!(
+                    "unknown principal type `{}`; IAM allows {}",
+                    entry_member.key,
+                    list(&known)
+                ));
+                if let Some(suggestion) = closest_name(&entry_member.key, &known) {
+                    finding = finding
+                        .with_help(format!(
+                            "did you mean `{suggestion}`? principal types are case-sensitive"
+                        ))
+                        .with_replacement(quoted(suggestion));
+                }
+                self.report(finding, entry_member.key_range);
+                continue;
+            };
+            if seen.contains(&kind) {
+                self.report(
+                    Finding::error(format!(
+                        "duplicate `{}` principal type; list all of them in one array",
+                        entry_member.key
+                    ))
+                    .with_help(format!(
+                        "IAM's grammar: \"individual elements must not contain multiple instances of the same key\" ({GRAMMAR_DOC})"
+                    )),
+                    entry_member.key_range,
+                );
+            }
+            seen.push(kind);
+            let values = self
+                .strings(entry_member, &entry_member.key)
+                .unwrap_or_default();
+            if values.is_empty() && matches!(entry_member.value.value, JsonValue::Array(_)) {
+                self.report(
+                    Finding::error(format!(
+                        "`{}` is empty; it must name at least one principal",
+                        entry_member.key
+                    )),
+                    entry_member.value.range,
+                );
+            }
+            for value in values {
+                if let Some(finding) = check_principal(kind, &value.value, self.kind) {
+                    self.report(finding, value.range);
+                }
+                block.entries.push(PrincipalEntry { kind, value });
+            }
+        }
+        block
+    }
+
+    fn conditions(&mut self, member: &JsonMember) -> Vec<Condition> {
+        let JsonValue::Object(operators) = &member.value.value else {
+            self.type_error(
+                "Condition",
+                "an object such as `{\"StringEquals\": {\"KEY\": \"VALUE\"}}`",
+                &member.value,
+            );
+            return Vec::new();
+        };
+        let mut conditions = Vec::new();
+        let mut seen_operators: HashMap<&str, ()> = HashMap::new();
+        for operator_member in operators {
+            let operator_text = operator_member.key.as_str();
+            if seen_operators.insert(operator_text, ()).is_some() {
+                self.report(
+                    Finding::error(format!(
+                        "duplicate condition operator `{operator_text}`; put all its keys in one block"
+                    ))
+                    .with_help(format!(
+                        "IAM's grammar: \"individual elements must not contain multiple instances of the same key\" ({GRAMMAR_DOC})"
+                    )),
+                    operator_member.key_range,
+                );
+            }
+            let operator = parse_operator(operator_text);
+            match operator {
+                None => {
+                    let mut finding =
+                        Finding::error(format!("unknown condition operator `{operator_text}`"));
+                    let help = format!(
+                        "IAM refuses it (\"Invalid Condition type : {operator_text}\"); operator names are case-sensitive ({OPERATORS_DOC})"
+                    );
+                    finding = match suggest_operator(operator_text) {
+                        Some(suggestion) => finding
+                            .with_help(format!("did you mean `{suggestion}`? {help}"))
+                            .with_replacement(quoted(&suggestion)),
+                        None => finding.with_help(help),
+                    };
+                    self.report(finding, operator_member.key_range);
+                }
+                Some(op) if op.base == BaseOperator::Null && op.if_exists => {
+                    let fixed = super::Operator {
+                        if_exists: false,
+                        ..op
+                    };
+                    self.report(
+                        Finding::error(format!(
+                            "`{operator_text}` is not an operator: `Null` cannot take `IfExists`, since it already tests whether the key exists"
+                        ))
+                        .with_help(OPERATORS_DOC)
+                        .with_replacement(quoted(&fixed.to_string())),
+                        operator_member.key_range,
+                    );
+                }
+                Some(_) => {}
+            }
+            let JsonValue::Object(keys) = &operator_member.value.value else {
+                self.type_error(
+                    operator_text,
+                    "an object of condition keys and values, such as `{\"aws:PrincipalOrgID\": \"o-abc123\"}`",
+                    &operator_member.value,
+                );
+                continue;
+            };
+            if keys.is_empty() {
+                self.report(
+                    Finding::warning(format!("`{operator_text}` has no condition keys")),
+                    operator_member.value.range,
+                );
+            }
+            let mut seen_keys: HashMap<String, ()> = HashMap::new();
+            for key_member in keys {
+                // Condition key names are case-insensitive, so `aws:SourceIp`
+                // and `aws:sourceip` are the same key.
+                if seen_keys
+                    .insert(key_member.key.to_ascii_lowercase(), ())
+                    .is_some()
+                {
+                    self.report(
+                        Finding::error(format!(
+                            "duplicate condition key `{}` under `{operator_text}`; list all its values in one array",
+                            key_member.key
+                        ))
+                        .with_help(format!(
+                            "IAM's grammar: \"individual elements must not contain multiple instances of the same key\"; condition key names are case-insensitive ({GRAMMAR_DOC})"
+                        )),
+                        key_member.key_range,
+                    );
+                }
+                if key_member.key.is_empty() {
+                    self.report(
+                        Finding::error("the condition key is empty"),
+                        key_member.key_range,
+                    );
+                }
+                let values = self.condition_values(key_member);
+                conditions.push(Condition {
+                    operator_text: Spanned::new(
+                        operator_text.to_owned(),
+                        operator_member.key_range,
+                    ),
+                    operator,
+                    key: Spanned::new(key_member.key.clone(), key_member.key_range),
+                    values,
+                    range: member_range(key_member),
+                });
+            }
+        }
+        conditions
+    }
+
+    fn condition_values(&mut self, member: &JsonMember) -> Vec<Spanned<String>> {
+        let node = &member.value;
+        match &node.value {
+            JsonValue::Array(items) => {
+                if items.is_empty() {
+                    self.report(
+                        Finding::warning(format!(
+                            "condition key `{}` has no values (`[]`)",
+                            member.key
+                        ))
+                        .with_help("give at least one value; an empty list matches nothing"),
+                        node.range,
+                    );
+                }
+                items
+                    .iter()
+                    .filter_map(|item| self.condition_scalar(&member.key, item, true))
+                    .collect()
+            }
+            _ => self
+                .condition_scalar(&member.key, node, false)
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    fn condition_scalar(
+        &mut self,
+        key: &str,
+        node: &JsonNode,
+        in_array: bool,
+    ) -> Option<Spanned<String>> {
+        let text = match &node.value {
+            JsonValue::String(value) => value.clone(),
+            JsonValue::Number(number) => number.clone(),
+            JsonValue::Bool(value) => value.to_string(),
+            other => {
+                let expected = if in_array {
+                    "a string, number or boolean"
+                } else {
+                    "a string, number, boolean or an array of them"
+                };
+                let mut finding = Finding::error(format!(
+                    "the value of condition key `{key}` must be {expected}, found {}",
+                    other.type_name()
+                ));
+                if matches!(other, JsonValue::Null) {
+                    finding = finding.with_help(
+                        "to test that a key is absent, use `\"Null\": {\"KEY\": \"true\"}`",
+                    );
+                }
+                self.report(finding, node.range);
+                return None;
+            }
+        };
+        Some(Spanned::new(text, node.range))
+    }
+}
+
+/// `service:action` or `*`, as IAM requires.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html>
+fn check_action(action: &str) -> Option<Finding> {
+    if action == "*" {
+        return None;
+    }
+    let Some((vendor, name)) = action.split_once(':') else {
+        let mut finding = Finding::error(format!(
+            "`{action}` has no service prefix; actions are written `service:Action`, such as `sts:AssumeRole`"
+        ))
+        .with_help("IAM refuses it: \"Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.\"");
+        if let Some(sts) = STS_ACTIONS
+            .iter()
+            .find(|known| known.eq_ignore_ascii_case(action))
+        {
+            finding = finding.with_replacement(quoted(&format!("sts:{sts}")));
+        }
+        return Some(finding);
+    };
+    if name.contains(':') {
+        return Some(
+            Finding::error(format!("`{action}` has more than one `:`"))
+                .with_help("IAM refuses it: \"Actions/Condition can contain only one colon\""),
+        );
+    }
+    if vendor.contains('*') || vendor.contains('?') {
+        return Some(
+            Finding::error(format!("`{action}` has a wildcard in its service prefix `{vendor}`"))
+                .with_help("IAM refuses it: \"Action vendors must not contain wildcards\"; list each service, or use `*` alone"),
+        );
+    }
+    if vendor.is_empty()
+        || !vendor
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return Some(Finding::error(format!(
+            "`{action}` has an invalid service prefix `{vendor}`; prefixes are like `sts`, `iam`, `s3`"
+        )));
+    }
+    if name.is_empty() {
+        return Some(Finding::error(format!(
+            "`{action}` names no action after `{vendor}:`; write e.g. `{vendor}:*` or the action's name"
+        )));
+    }
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '*' | '?' | '-' | '_' | '.')))
+    {
+        let trimmed: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '*' | '?' | '-' | '_' | '.'))
+            .collect();
+        let mut finding = Finding::error(format!(
+            "`{action}` is not a valid action name: it contains `{bad}`"
+        ));
+        if !trimmed.is_empty() {
+            let fixed = format!("{vendor}:{trimmed}");
+            finding = finding
+                .with_help(format!("did you mean `{fixed}`?"))
+                .with_replacement(quoted(&fixed));
+        }
+        return Some(finding);
+    }
+    None
+}
+
+/// `*` or an ARN (which may contain wildcards and policy variables).
+fn check_resource(resource: &str) -> Option<Finding> {
+    if resource == "*" {
+        return None;
+    }
+    if resource.starts_with("arn:") && resource.matches(':').count() >= 5 {
+        return None;
+    }
+    Some(
+        Finding::error(format!("`{resource}` is not `*` or an ARN"))
+            .with_help("resources are ARNs such as `arn:aws:iam::ACCOUNT_ID:role/NAME`; IAM refuses other text (\"Resource ... must be in ARN format or \\\"*\\\"\")"),
+    )
+}

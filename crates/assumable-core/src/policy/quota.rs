@@ -1,0 +1,250 @@
+//! Size quotas and the characters IAM accepts in a policy document.
+//!
+//! - IAM: "Policy documents can contain only the following Unicode
+//!   characters: horizontal tab (U+0009), linefeed (U+000A), carriage return
+//!   (U+000D), and characters in the range U+0020 to U+00FF", and "IAM does
+//!   not count white space when calculating the size of a policy"; role trust
+//!   policy length 2,048 characters by default, 4,096 at most with a quota
+//!   increase; managed policy 6,144; inline policies per user 2,048, per
+//!   group 5,120, per role 10,240 (aggregate).
+//!   <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html>
+//! - AWS Organizations: SCPs and RCPs at most 5,120 characters, and "all
+//!   characters in your SCP count against its maximum size" (white space too).
+//!   <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html>,
+//!   <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html>
+
+use super::{PolicyDiagnostic, PolicyKind, Severity};
+use crate::text::TextRange;
+
+const QUOTAS_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html";
+const ORGS_QUOTAS_DOC: &str =
+    "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html";
+
+pub const TRUST_POLICY_DEFAULT_MAX: usize = 2_048;
+pub const TRUST_POLICY_RAISED_MAX: usize = 4_096;
+pub const MANAGED_POLICY_MAX: usize = 6_144;
+pub const USER_INLINE_MAX: usize = 2_048;
+pub const GROUP_INLINE_MAX: usize = 5_120;
+pub const ROLE_INLINE_MAX: usize = 10_240;
+pub const ORGANIZATIONS_POLICY_MAX: usize = 5_120;
+
+/// At most this many character diagnostics; the last one says how many more.
+const MAX_CHARACTER_DIAGNOSTICS: usize = 10;
+
+fn is_iam_kind(kind: PolicyKind) -> bool {
+    matches!(
+        kind,
+        PolicyKind::Trust | PolicyKind::Identity | PolicyKind::PermissionsBoundary
+    )
+}
+
+/// Whether IAM accepts this character anywhere in a policy document.
+pub fn is_allowed_character(ch: char) -> bool {
+    matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}')
+}
+
+fn describe_character(ch: char) -> String {
+    let name = match ch {
+        '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}' => " (a typographic quote)",
+        '\u{feff}' => " (a byte order mark)",
+        '\u{200b}' => " (a zero-width space)",
+        '\u{2013}' | '\u{2014}' => " (a typographic dash)",
+        _ => "",
+    };
+    if ch.is_control() || ch.is_whitespace() || !name.is_empty() {
+        format!("U+{:04X}{name}", u32::from(ch))
+    } else {
+        format!("`{ch}` (U+{:04X})", u32::from(ch))
+    }
+}
+
+/// Characters IAM rejects, as located errors (runs of them grouped).
+pub fn check_characters(text: &str, kind: PolicyKind, out: &mut Vec<PolicyDiagnostic>) {
+    if !is_iam_kind(kind) {
+        return;
+    }
+    let mut runs: Vec<(TextRange, char)> = Vec::new();
+    for (at, ch) in text.char_indices() {
+        if is_allowed_character(ch) {
+            continue;
+        }
+        let end = at + ch.len_utf8();
+        match runs.last_mut() {
+            Some((range, _)) if range.end == at => range.end = end,
+            _ => runs.push((TextRange::new(at, end), ch)),
+        }
+    }
+    let total = runs.len();
+    for (index, (range, first)) in runs.into_iter().enumerate() {
+        if index == MAX_CHARACTER_DIAGNOSTICS {
+            out.push(PolicyDiagnostic {
+                severity: Severity::Error,
+                message: format!(
+                    "{} more places have characters IAM does not accept",
+                    total - MAX_CHARACTER_DIAGNOSTICS
+                ),
+                range,
+                help: None,
+                replacement: None,
+            });
+            break;
+        }
+        let replacement = match first {
+            '\u{201c}' | '\u{201d}' if range.len() == first.len_utf8() => Some("\"".to_owned()),
+            '\u{2018}' | '\u{2019}' if range.len() == first.len_utf8() => Some("'".to_owned()),
+            '\u{2013}' | '\u{2014}' if range.len() == first.len_utf8() => Some("-".to_owned()),
+            '\u{feff}' | '\u{200b}' => Some(String::new()),
+            _ => None,
+        };
+        out.push(PolicyDiagnostic {
+            severity: Severity::Error,
+            message: format!(
+                "the character {} is not allowed in an IAM policy document",
+                describe_character(first)
+            ),
+            range,
+            help: Some(format!(
+                "policy documents may contain only tab, line feed, carriage return and characters U+0020 to U+00FF ({QUOTAS_DOC})"
+            )),
+            replacement,
+        });
+    }
+}
+
+/// The size quota, stated with the numbers.
+pub fn check_size(text: &str, kind: PolicyKind, out: &mut Vec<PolicyDiagnostic>) {
+    let counts_white_space = !is_iam_kind(kind);
+    let counted = |ch: &char| counts_white_space || !ch.is_whitespace();
+    let size = text.chars().filter(counted).count();
+    let how = if counts_white_space {
+        "characters"
+    } else {
+        "characters without white space"
+    };
+    let fmt = format_count;
+    let (severity, limit, message, help) = match kind {
+        PolicyKind::Trust if size > TRUST_POLICY_RAISED_MAX => (
+            Severity::Error,
+            TRUST_POLICY_RAISED_MAX,
+            format!(
+                "the trust policy is {} {how}; IAM allows {} by default and at most {} with a quota increase",
+                fmt(size), fmt(TRUST_POLICY_DEFAULT_MAX), fmt(TRUST_POLICY_RAISED_MAX)
+            ),
+            format!("shorten it: merge statements, use arrays of principals, drop `Sid`s ({QUOTAS_DOC})"),
+        ),
+        PolicyKind::Trust if size > TRUST_POLICY_DEFAULT_MAX => (
+            Severity::Warning,
+            TRUST_POLICY_DEFAULT_MAX,
+            format!(
+                "the trust policy is {} {how}; IAM allows {} by default, so this needs the \"Role trust policy length\" quota raised (up to {})",
+                fmt(size), fmt(TRUST_POLICY_DEFAULT_MAX), fmt(TRUST_POLICY_RAISED_MAX)
+            ),
+            format!("request the increase in Service Quotas, or shorten the policy ({QUOTAS_DOC})"),
+        ),
+        PolicyKind::PermissionsBoundary if size > MANAGED_POLICY_MAX => (
+            Severity::Error,
+            MANAGED_POLICY_MAX,
+            format!(
+                "the permissions boundary is {} {how}; a managed policy may have at most {}",
+                fmt(size), fmt(MANAGED_POLICY_MAX)
+            ),
+            format!("shorten it ({QUOTAS_DOC})"),
+        ),
+        PolicyKind::Identity if size > ROLE_INLINE_MAX => (
+            Severity::Error,
+            ROLE_INLINE_MAX,
+            format!(
+                "the policy is {} {how}; IAM allows at most {} for a managed policy and {} for all inline policies of a role together",
+                fmt(size), fmt(MANAGED_POLICY_MAX), fmt(ROLE_INLINE_MAX)
+            ),
+            format!("split it into several managed policies ({QUOTAS_DOC})"),
+        ),
+        PolicyKind::Identity if size > MANAGED_POLICY_MAX => (
+            Severity::Warning,
+            MANAGED_POLICY_MAX,
+            format!(
+                "the policy is {} {how}: more than a managed policy may hold ({}); only a role's inline policies may be this large ({} together; a user's {}, a group's {})",
+                fmt(size), fmt(MANAGED_POLICY_MAX), fmt(ROLE_INLINE_MAX), fmt(USER_INLINE_MAX), fmt(GROUP_INLINE_MAX)
+            ),
+            format!("split it into managed policies of at most {} ({QUOTAS_DOC})", fmt(MANAGED_POLICY_MAX)),
+        ),
+        PolicyKind::Scp | PolicyKind::Rcp if size > ORGANIZATIONS_POLICY_MAX => {
+            let what = if kind == PolicyKind::Scp { "SCP" } else { "RCP" };
+            (
+                Severity::Error,
+                ORGANIZATIONS_POLICY_MAX,
+                format!(
+                    "the {what} is {} {how}; AWS Organizations allows at most {}, white space included",
+                    fmt(size), fmt(ORGANIZATIONS_POLICY_MAX)
+                ),
+                format!("remove white space outside strings, or split it ({ORGS_QUOTAS_DOC})"),
+            )
+        }
+        _ => return,
+    };
+    out.push(PolicyDiagnostic {
+        severity,
+        message,
+        range: past_limit(text, limit, counted),
+        help: Some(help),
+        replacement: None,
+    });
+}
+
+/// From the first counted character past `limit` to the end of its line:
+/// where the document goes over.
+fn past_limit(text: &str, limit: usize, counted: impl Fn(&char) -> bool) -> TextRange {
+    let start = text
+        .char_indices()
+        .filter(|(_, ch)| counted(ch))
+        .nth(limit)
+        .map_or(0, |(at, _)| at);
+    let rest = text.get(start..).unwrap_or_default();
+    let end = start + rest.find(['\n', '\r']).unwrap_or(rest.len());
+    TextRange::new(start, end)
+}
+
+/// `6144` → `6,144`.
+pub fn format_count(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_counts() {
+        assert_eq!(format_count(0), "0");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_count(2048), "2,048");
+        assert_eq!(format_count(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn allowed_characters_per_iam_quotas_page() {
+        for ch in ['\t', '\n', '\r', ' ', '~', '\u{7f}', 'é', '\u{ff}'] {
+            assert!(is_allowed_character(ch), "{ch:?}");
+        }
+        for ch in ['\u{0}', '\u{8}', '\u{100}', '“', '😀', '\u{feff}'] {
+            assert!(!is_allowed_character(ch), "{ch:?}");
+        }
+    }
+
+    #[test]
+    fn past_limit_points_at_the_first_character_over() {
+        let text = "ab c\nde f";
+        // Counted without white space: a b c d e f; limit 4 -> `e`.
+        let range = past_limit(text, 4, |ch| !ch.is_whitespace());
+        assert_eq!(range.slice(text), "e f");
+    }
+}
