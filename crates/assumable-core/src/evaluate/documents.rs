@@ -4,6 +4,7 @@ use super::finding::{Change, Finding, Findings, Loc, Remedy};
 use crate::policy::{parse_policy, ParsedPolicy, Policy, PolicyKind, Severity};
 use crate::report::{CheckId, DocumentId};
 use crate::scenario::{PolicySource, Scenario};
+use crate::text::TextRange;
 
 pub(crate) const GRAMMAR_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html";
@@ -163,7 +164,10 @@ fn syntax_finding<'a>(documents: impl Iterator<Item = &'a Document>, what: &str)
                 warnings.push(line);
             }
             // Errors first, so the first location is what stops AWS.
-            let location = Loc::text(document.id, diagnostic.range);
+            let location = Loc::text(
+                document.id,
+                underline_range(diagnostic.range, &document.text),
+            );
             if is_error {
                 locations.insert(errors.len() - 1, location);
             } else {
@@ -213,5 +217,25 @@ fn syntax_finding<'a>(documents: impl Iterator<Item = &'a Document>, what: &str)
             what,
             if count > 1 { "are" } else { "is" }
         ))
+    }
+}
+
+/// What a diagnostic underlines: its range without a leading separator, and
+/// a lone JSON string without its quotes.
+fn underline_range(range: TextRange, text: &str) -> TextRange {
+    let slice = range.slice(text);
+    let trimmed = slice.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
+    let start = range.start + (slice.len() - trimmed.len());
+    let range = TextRange::new(start, range.end.max(start));
+    let slice = range.slice(text);
+    let inner = slice.get(1..slice.len().saturating_sub(1)).unwrap_or("");
+    let lone_string = slice.len() >= 2
+        && slice.starts_with('"')
+        && slice.ends_with('"')
+        && !inner.replace("\\\\", "").replace("\\\"", "").contains('"');
+    if lone_string {
+        TextRange::new(range.start + 1, range.end - 1)
+    } else {
+        range
     }
 }

@@ -64,6 +64,9 @@ pub(crate) enum Change {
 pub(crate) struct Remedy {
     pub title: String,
     pub changes: Vec<Change>,
+    /// Entries to add to `request.context` (merged with what it holds when the
+    /// report is made).
+    pub context_entries: Vec<(String, serde_json::Value)>,
 }
 
 impl Remedy {
@@ -71,7 +74,16 @@ impl Remedy {
         Remedy {
             title: title.into(),
             changes,
+            context_entries: Vec::new(),
         }
+    }
+
+    pub(crate) fn with_context_entries(
+        mut self,
+        entries: Vec<(String, serde_json::Value)>,
+    ) -> Remedy {
+        self.context_entries.extend(entries);
+        self
     }
 
     pub(crate) fn set_request(
@@ -180,7 +192,6 @@ impl Findings {
 
     /// The report's checks, in contract order, with lines and columns.
     pub(crate) fn into_checks(mut self, documents: &Documents, scenario: &Scenario) -> Vec<Check> {
-        let _ = scenario;
         let converter = Converter::new(documents);
         CheckId::ALL
             .into_iter()
@@ -189,13 +200,19 @@ impl Findings {
                     .by_id
                     .remove(&id)
                     .unwrap_or_else(|| Finding::skip("Not evaluated."));
-                let fix = finding.remedy.as_ref().map(|remedy| Fix {
-                    title: remedy.title.clone(),
-                    edits: remedy
+                let fix = finding.remedy.as_ref().map(|remedy| {
+                    let mut edits: Vec<Edit> = remedy
                         .changes
                         .iter()
                         .filter_map(|c| converter.edit(c))
-                        .collect(),
+                        .collect();
+                    if !remedy.context_entries.is_empty() {
+                        edits.push(context_edit(scenario, &remedy.context_entries));
+                    }
+                    Fix {
+                        title: remedy.title.clone(),
+                        edits,
+                    }
                 });
                 Check {
                     id,
@@ -361,5 +378,24 @@ fn lower_first(text: &str) -> String {
             first.to_lowercase().chain(chars).collect()
         }
         _ => text.to_string(),
+    }
+}
+
+/// Sets `request.context` to what it holds plus `entries`.
+fn context_edit(scenario: &Scenario, entries: &[(String, serde_json::Value)]) -> Edit {
+    let mut context: serde_json::Map<String, serde_json::Value> = scenario
+        .request
+        .context
+        .as_ref()
+        .and_then(|context| serde_json::to_value(context).ok())
+        .and_then(|value| value.as_object().cloned())
+        .unwrap_or_default();
+    for (key, value) in entries {
+        context.insert(key.clone(), value.clone());
+    }
+    Edit::Field {
+        document: DocumentId::Request,
+        field: "context".to_string(),
+        value: serde_json::Value::Object(context),
     }
 }

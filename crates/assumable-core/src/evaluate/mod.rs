@@ -93,23 +93,19 @@ pub fn evaluate(scenario: &Scenario) -> Report {
     documents.syntax_checks(&mut findings);
 
     match request {
+        Some(_) if findings.failed(CheckId::RequestCaller) => skip_rest(
+            &mut findings,
+            "Not evaluated: this caller cannot make this call at all (see the caller check).",
+        ),
         Some(request) => {
             let trust = trust::check_trust(&request, &documents, &mut findings);
             caller_side::check_caller_side(&request, &documents, &trust, &mut findings);
             session::check_session(&request, &documents, &trust, &mut findings);
         }
-        None => {
-            for id in CheckId::ALL {
-                if !findings.has(id) {
-                    findings.set(
-                        id,
-                        Finding::skip(
-                            "Not evaluated: the request is malformed (see the request check).",
-                        ),
-                    );
-                }
-            }
-        }
+        None => skip_rest(
+            &mut findings,
+            "Not evaluated: the request is malformed (see the request check).",
+        ),
     }
 
     let checks = findings.into_checks(&documents, scenario);
@@ -125,6 +121,14 @@ pub fn evaluate(scenario: &Scenario) -> Report {
 /// Reads a scenario from JSON text and evaluates it.
 pub fn evaluate_json(text: &str) -> Result<Report, ScenarioError> {
     Scenario::from_json(text).map(|scenario| evaluate(&scenario))
+}
+
+fn skip_rest(findings: &mut Findings, why: &str) {
+    for id in CheckId::ALL {
+        if !findings.has(id) {
+            findings.set(id, Finding::skip(why));
+        }
+    }
 }
 
 fn decide(checks: &[crate::report::Check]) -> Decision {

@@ -196,13 +196,14 @@ fn extra_permission(
             .doc(doc);
     }
     // The caller's side, when its policies must allow the AssumeRole too.
+    // The extra action must be allowed to the caller too, unless the trust
+    // policy names the user or the session itself in the same account.
     let identity_needed = !request.action.is_federated()
         && !matches!(request.caller, crate::arn::Caller::Service { .. })
-        && matches!(findings.status(CheckId::IdentityAllow), Some(s) if s != crate::report::Status::Skip)
         && (request.is_cross_account()
-            || matches!(
-                trust.grant.map(|(_, k)| k),
-                Some(super::trust::GrantKind::Account) | None
+            || !matches!(
+                trust.grant.map(|(_, kind)| kind),
+                Some(super::trust::GrantKind::User | super::trust::GrantKind::Session)
             ));
     if identity_needed {
         let role_arn = request.role_arn();

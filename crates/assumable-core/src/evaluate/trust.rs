@@ -791,18 +791,23 @@ fn conditions_failure(
             .join("; "),
     );
     detail.push('.');
-    let mut remedy = None;
+    // One remedy that meets every failing condition of this category.
+    let mut hints = Vec::new();
+    let mut remedies = Vec::new();
     for result in &failed {
-        if let Some((hint, found)) = condition_remedy(request, document, result.condition, category)
-        {
-            if let Some(hint) = hint {
-                detail.push(' ');
-                detail.push_str(&hint);
+        match condition_remedy(request, document, result.condition, category) {
+            Some((hint, remedy)) => {
+                hints.extend(hint);
+                remedies.push(remedy);
             }
-            remedy = found;
-            break;
+            None => remedies.push(None),
         }
     }
+    for hint in hints {
+        detail.push(' ');
+        detail.push_str(&hint);
+    }
+    let remedy = combine_remedies(remedies);
     Finding::fail(detail)
         .at_all(
             failed
@@ -981,6 +986,20 @@ fn condition_remedy(
     match category {
         Category::ExternalId => {
             let value = literal.filter(|_| positive)?;
+            let passed = request.scenario.request.external_id.as_deref();
+            if !is_valid_external_id(value) {
+                // The policy's value could never be passed; the request's is likely meant.
+                let passed =
+                    passed.filter(|p| p.trim() == value.trim() && is_valid_external_id(p))?;
+                let range = condition.values.iter().find(|v| v.value == value)?.range;
+                return Some((
+                    Some(format!("`{value}` in the policy is not a value STS accepts as an external ID (2 to 1,224 characters of letters, digits and _+=,.@:/-), so no call can match it.")),
+                    Some(Remedy::new(
+                        format!("Require the external ID `{passed}`"),
+                        vec![Change::Text { document: document.id, range: unquoted(range, &document.text), replacement: passed.to_string() }],
+                    )),
+                ));
+            }
             let hint = match &request.scenario.request.external_id {
                 None => "No external ID was passed.".to_string(),
                 Some(passed) if passed.trim() == value => {
@@ -1031,25 +1050,49 @@ fn condition_remedy(
         }
         Category::Other => {
             let value = literal.filter(|_| positive)?;
-            let mut context: Map<String, Value> = request
-                .scenario
-                .request
-                .context
-                .as_ref()
-                .and_then(|c| serde_json::to_value(c).ok())
-                .and_then(|v| v.as_object().cloned())
-                .unwrap_or_default();
-            context.insert(key.to_string(), json!(value));
             Some((
                 None,
-                Some(Remedy::set_request(
+                Some(Remedy::new(
                     format!("Make the request carry `{key}` = `{value}` (only if the caller really has it)"),
-                    "context",
-                    Value::Object(context),
+                    vec![Change::Field {
+                        document: crate::report::DocumentId::Request,
+                        field: format!("{CONTEXT_ENTRY}{key}"),
+                        value: json!(value),
+                    }],
                 )),
             ))
         }
     }
+}
+
+/// A field-change prefix that stands for one entry of `request.context`;
+/// `combine_remedies` merges such entries into one change of the context.
+const CONTEXT_ENTRY: &str = "context/";
+
+/// One remedy from the remedies of several conditions, when every condition has one.
+fn combine_remedies(remedies: Vec<Option<Remedy>>) -> Option<Remedy> {
+    let remedies: Vec<Remedy> = remedies.into_iter().collect::<Option<Vec<_>>>()?;
+    let title = match remedies.as_slice() {
+        [one] => one.title.clone(),
+        many => many
+            .iter()
+            .map(|r| r.title.clone())
+            .collect::<Vec<_>>()
+            .join("; "),
+    };
+    let mut changes: Vec<Change> = Vec::new();
+    let mut context_entries: Vec<(String, Value)> = Vec::new();
+    for change in remedies.into_iter().flat_map(|r| r.changes) {
+        match change {
+            Change::Field { field, value, .. } if field.starts_with(CONTEXT_ENTRY) => {
+                let key = field.trim_start_matches(CONTEXT_ENTRY).to_string();
+                context_entries.push((key, value));
+            }
+            change if !changes.contains(&change) => changes.push(change),
+            _ => {}
+        }
+    }
+    Some(Remedy::new(title, changes).with_context_entries(context_entries))
 }
 
 /// The request's `mfa` field for a call made with MFA `age` seconds ago.
@@ -1174,4 +1217,11 @@ pub(crate) fn deny_finding(
         .at_all(locations)
         .with_remedy(remedy)
         .doc(doc)
+}
+
+fn is_valid_external_id(value: &str) -> bool {
+    (2..=1224).contains(&value.chars().count())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_+=,.@:/-".contains(c))
 }
