@@ -52,7 +52,7 @@ impl Style {
 pub fn checklist(name: &str, scenario: &Scenario, report: &Report, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", verdict_line(name, report, style));
-    if !report.summary.is_empty() {
+    if !report.summary.is_empty() && !summary_repeats_a_detail(report) {
         let _ = writeln!(out, "  {}", report.summary);
     }
     if !report.checks.is_empty() {
@@ -96,6 +96,19 @@ fn verdict_line(name: &str, report: &Report, style: Style) -> String {
         style.paint(BOLD, name),
         counts.join(", ")
     )
+}
+
+/// A summary that only restates the failing check's detail, which is shown
+/// under that check anyway.
+fn summary_repeats_a_detail(report: &Report) -> bool {
+    let summary = report.summary.to_lowercase();
+    report.checks.iter().any(|check| {
+        check.status == Status::Fail
+            && check
+                .detail
+                .get(..check.detail.len().min(60))
+                .is_some_and(|start| !start.is_empty() && summary.contains(&start.to_lowercase()))
+    })
 }
 
 fn count(report: &Report, status: Status) -> usize {
