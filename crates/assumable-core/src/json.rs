@@ -201,6 +201,17 @@ impl Parser<'_> {
                 range: TextRange::new(self.pos, end),
             });
         }
+        if let Some(quote @ ('\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2018}' | '\u{2019}')) =
+            self.char_here()
+        {
+            // Word processors and chat tools turn `"` into curly quotes.
+            return Some(JsonError {
+                message: format!(
+                    "typographic quote `{quote}`: JSON strings need straight double quotes (`\"`)"
+                ),
+                range: TextRange::new(self.pos, self.pos + quote.len_utf8()),
+            });
+        }
         if rest.starts_with(b"'") {
             return Some(JsonError {
                 message: "strings must be in double quotes (`\"`), not single quotes".into(),
@@ -812,6 +823,14 @@ mod tests {
         let (message, underlined) = error("{'Effect': 'Allow'}");
         assert!(message.contains("double quotes"));
         assert_eq!(underlined, "'");
+        let (message, underlined) = error("{\u{201c}Effect\u{201d}: \"Allow\"}");
+        assert!(
+            message.starts_with("typographic quote `\u{201c}`"),
+            "{message}"
+        );
+        assert_eq!(underlined, "\u{201c}");
+        let (message, _) = error("{\"Effect\": \u{2018}Allow\u{2019}}");
+        assert!(message.starts_with("typographic quote"), "{message}");
         let (message, underlined) = error("{Effect: \"Allow\"}");
         assert!(message.contains("write `\"Effect\"`"), "{message}");
         assert_eq!(underlined, "Effect");
