@@ -95,13 +95,14 @@ fn App() -> Html {
                                 is_error: false,
                             }),
                         }),
-                        Fragment::Broken(reason) => dispatcher
-                            .dispatch(Action::SetNotice(Some(Notice {
-                            text: format!(
+                        Fragment::Broken(reason) => {
+                            dispatcher.dispatch(Action::SetNotice(Some(Notice {
+                                text: format!(
                                 "This link could not be opened: {reason}. Your work is unchanged."
                             ),
-                            is_error: true,
-                        }))),
+                                is_error: true,
+                            })))
+                        }
                         Fragment::None => {}
                     }
                 })
@@ -179,7 +180,6 @@ fn App() -> Html {
 
     html! {
         <div class="app">
-            <a class="skip-link" href="#verdict-heading">{ "Skip to the verdict" }</a>
             <header class="top">
                 <div class="brand">
                     <h1>{ "Assumable" }</h1>
@@ -194,28 +194,30 @@ fn App() -> Html {
                 <Share scenario={state.scenario.clone()} revision={state.revision}
                     redact={state.redact} on_action={on_action.clone()} />
             </header>
-            if *gallery_open {
-                <Gallery examples={examples.clone()} {on_pick} />
-            }
-            if let Some(notice) = &state.notice {
-                <div class={classes!("notice", notice.is_error.then_some("error"))}
-                    role={if notice.is_error { "alert" } else { "status" }}>
-                    <p>{ notice.text.clone() }</p>
-                    <button type="button" class="small quiet" onclick={dismiss}>{ "Dismiss" }</button>
-                </div>
-            }
-            <main class="layout">
-                <div class="results-column">
-                    <Results scenario={state.scenario.clone()} report={state.report.clone()}
-                        toggled={state.toggled.clone()} identity_names={state.identity_names()}
-                        on_action={on_action.clone()} />
-                </div>
-                <div class="inputs-column">
-                    <RequestForm scenario={state.scenario.clone()} report={state.report.clone()}
-                        tag_rows={state.tag_rows.clone()} context_rows={state.context_rows.clone()}
-                        transitive_text={state.transitive_text.clone()} on_action={on_action.clone()} />
-                    <Policies scenario={state.scenario.clone()} report={state.report.clone()}
-                        focus={state.focus.clone()} on_action={on_action.clone()} />
+            <main>
+                if *gallery_open {
+                    <Gallery examples={examples.clone()} {on_pick} />
+                }
+                if let Some(notice) = &state.notice {
+                    <div class={classes!("notice", notice.is_error.then_some("error"))}
+                        role={if notice.is_error { "alert" } else { "status" }}>
+                        <p>{ notice.text.clone() }</p>
+                        <button type="button" class="small quiet" onclick={dismiss}>{ "Dismiss" }</button>
+                    </div>
+                }
+                <div class="layout">
+                    <div class="results-column">
+                        <Results scenario={state.scenario.clone()} report={state.report.clone()}
+                            toggled={state.toggled.clone()} identity_names={state.identity_names()}
+                            on_action={on_action.clone()} />
+                    </div>
+                    <div class="inputs-column">
+                        <RequestForm scenario={state.scenario.clone()} report={state.report.clone()}
+                            tag_rows={state.tag_rows.clone()} context_rows={state.context_rows.clone()}
+                            transitive_text={state.transitive_text.clone()} on_action={on_action.clone()} />
+                        <Policies scenario={state.scenario.clone()} report={state.report.clone()}
+                            focus={state.focus.clone()} on_action={on_action.clone()} />
+                    </div>
                 </div>
             </main>
             <footer class="foot">

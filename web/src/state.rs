@@ -101,6 +101,8 @@ pub enum Action {
     SetRow(Rows, usize, KeyValue),
     RemoveRow(Rows, usize),
     SetTransitive(String),
+    /// Drops a request field this version does not know (often a misspelling).
+    RemoveUnknownField(String),
     ApplyFix(Fix),
     Undo,
     Toggle(CheckId),
@@ -359,6 +361,11 @@ impl Reducible for State {
                     .collect();
                 scenario.request.transitive_tag_keys = (!keys.is_empty()).then_some(keys);
                 state.transitive_text = text;
+            }
+            Action::RemoveUnknownField(key) => {
+                if scenario.request.unknown.remove(&key).is_none() {
+                    return self;
+                }
             }
             Action::ApplyFix(fix) => match assumable_core::fix::apply_fix(&scenario, &fix) {
                 Ok(fixed) => {

@@ -233,6 +233,26 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
                 value_label="Value (text, or a JSON array of strings)"
                 items={props.context_rows.clone()} problems={at("context")} on_action={props.on_action.clone()} />
 
+            if !request.unknown.is_empty() {
+                <fieldset class="group unknown">
+                    <legend>{ "Fields this page does not know" }</legend>
+                    { for request.unknown.iter().map(|(key, value)| {
+                        let remove_key = key.clone();
+                        html! {
+                            <div class="unknown-field" id={format!("field-{key}")} tabindex="-1">
+                                <code>{ format!("{key}: {value}") }</code>
+                                <button type="button" class="small quiet"
+                                    onclick={props.on_action.reform(move |_: MouseEvent| Action::RemoveUnknownField(remove_key.clone()))}
+                                    aria-label={format!("Remove the field {key}")}>{ "Remove" }</button>
+                                { for at(key).iter().map(|(status, text)| html! {
+                                    <p class={classes!("problem", if *status == Status::Fail { "fail" } else { "warn" })}>{ text.clone() }</p>
+                                }) }
+                            </div>
+                        }
+                    }) }
+                </fieldset>
+            }
+
             <details class="about">
                 <summary>{ "Name and notes" }</summary>
                 <div class="fields">

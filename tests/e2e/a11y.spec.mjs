@@ -1,0 +1,71 @@
+// Quality bar: an axe-core audit reports no violation, in light and dark, at
+// laptop and phone widths, with a failing item open and the examples shown;
+// and nothing but the page's own origin is ever asked for.
+import { createRequire } from "node:module";
+import { test, expect } from "./fixtures.mjs";
+import { linkTo, openAt, readCase } from "./links.mjs";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+// axe is injected as a script; the page's CSP (rightly) refuses that, so only
+// this audit bypasses it.
+test.describe("axe audit", () => {
+  test.use({ bypassCSP: true });
+
+  for (const colorScheme of ["light", "dark"]) {
+    for (const [width, height] of [[1280, 900], [390, 844]]) {
+      test(`no violation in ${colorScheme} at ${width}px`, async ({ page }) => {
+        await page.setViewportSize({ width, height });
+        await page.emulateMedia({ colorScheme });
+        // A case with a fix, a failing item open, locations and a diff.
+        await openAt(page, linkTo(readCase("crossaccountrole-exact-role-arn-principal.json")));
+        await page.locator("#examples-toggle").click();
+        await page.locator("details.more > summary").click();
+        await page.locator(".gallery").waitFor();
+        await page.addScriptTag({ path: axePath });
+        const results = await page.evaluate(() =>
+          // eslint-disable-next-line no-undef
+          axe.run(document, { resultTypes: ["violations"] }),
+        );
+        const summary = results.violations.map((violation) => ({
+          id: violation.id,
+          impact: violation.impact,
+          nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(" ")),
+        }));
+        expect(summary).toEqual([]);
+      });
+    }
+  }
+});
+
+test("after the page has loaded, using it makes no network request at all", async ({ page }) => {
+  await openAt(page, linkTo(readCase("deployer-deployrole-external-id-not-passed.json")));
+  await page.waitForLoadState("networkidle");
+  const requests = [];
+  page.on("request", (request) => requests.push(request.url()));
+  await page.locator("#field-external_id").fill("MyExternalIdValue123");
+  await page.locator("#examples-toggle").click();
+  await page.locator("button.example").first().click();
+  await page.locator("#redact").check();
+  await page.locator(".check-head").first().click();
+  await page.locator("#editor-trust_policy").fill("{ not json");
+  await expect(page.locator("[data-decision]")).toHaveAttribute("data-decision", "invalid");
+  await page.waitForTimeout(400);
+  expect(requests).toEqual([]);
+});
+
+test("a large paste stays responsive", async ({ page }) => {
+  await openAt(page, linkTo(readCase("jane-carlos-cross-account-ok.json")));
+  const statements = Array.from({ length: 400 }, (_, i) => ({
+    Sid: `S${i}`,
+    Effect: "Allow",
+    Principal: { AWS: `arn:aws:iam::${String(100000000000 + i)}:root` },
+    Action: "sts:AssumeRole",
+  }));
+  const big = JSON.stringify({ Version: "2012-10-17", Statement: statements }, null, 2);
+  const started = Date.now();
+  await page.locator("#editor-trust_policy").fill(big);
+  await expect(page.locator("#editor-trust_policy")).toHaveValue(big);
+  await expect(page.locator("[data-decision]")).toBeVisible();
+  expect(Date.now() - started).toBeLessThan(5_000);
+});

@@ -1,0 +1,129 @@
+// Live evaluation: typing a fix flips the verdict; a location click selects
+// the span in its editor; "Apply fix" fixes and "Undo" restores; the
+// checklist is reachable and operable from the keyboard.
+import { test, expect } from "./fixtures.mjs";
+import { linkTo, openAt, readCase, scenarioInAddressBar } from "./links.mjs";
+
+const verdict = (page) => page.locator("[data-decision]");
+const check = (page, id) => page.locator(`[data-check-id="${id}"]`);
+
+test("passing the missing external ID in the request flips deny to allow", async ({ page }) => {
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html
+  await openAt(page, linkTo(readCase("deployer-deployrole-external-id-not-passed.json")));
+  await expect(verdict(page)).toHaveAttribute("data-decision", "deny");
+  await expect(check(page, "trust.external_id")).toHaveAttribute("data-status", "fail");
+  await page.locator("#field-external_id").fill("MyExternalIdValue123");
+  await expect(verdict(page)).toHaveAttribute("data-decision", "allow");
+  await expect(check(page, "trust.external_id")).toHaveAttribute("data-status", "pass");
+  // And back: a wrong value fails again.
+  await page.locator("#field-external_id").fill("SomethingElse");
+  await expect(check(page, "trust.external_id")).toHaveAttribute("data-status", "fail");
+});
+
+test("editing the trust policy text flips the verdict, and the text is kept exactly as typed", async ({ page }) => {
+  await openAt(page, linkTo(readCase("crossaccountrole-exact-role-arn-principal.json")));
+  await expect(verdict(page)).toHaveAttribute("data-decision", "deny");
+  const editor = page.locator("#editor-trust_policy");
+  const text = await editor.inputValue();
+  const fixed = text.replace("arn:aws:iam::111111111111:role/SpecificRole", "arn:aws:iam::111111111111:root");
+  expect(fixed).not.toEqual(text);
+  await editor.fill(fixed);
+  await expect(verdict(page)).toHaveAttribute("data-decision", "allow");
+  await expect(editor).toHaveValue(fixed);
+
+  // Odd spacing survives: the page never reformats unless asked.
+  const odd = fixed.replace('"Version"', '   "Version"');
+  await editor.fill(odd);
+  await expect(editor).toHaveValue(odd);
+  await expect.poll(async () => (await scenarioInAddressBar(page)).role.trust_policy).toEqual(odd);
+  // "Format" re-indents on request.
+  await page.locator(".editor", { has: editor }).getByRole("button", { name: "Format" }).click();
+  await expect(editor).not.toHaveValue(odd);
+  expect(JSON.parse(await editor.inputValue())).toEqual(JSON.parse(odd));
+});
+
+test("a syntax error is invalid, and the editor is marked", async ({ page }) => {
+  await openAt(page, linkTo(readCase("mycrossaccountrole-malformed-action.json")));
+  await expect(verdict(page)).toHaveAttribute("data-decision", "invalid");
+  await expect(check(page, "trust.syntax")).toHaveAttribute("data-status", "fail");
+  await expect(page.locator("#editor-trust_policy")).toHaveAttribute("aria-invalid", "true");
+});
+
+test("the first failing item is open; a location click selects its span in the editor", async ({ page }) => {
+  await openAt(page, linkTo(readCase("crossaccountrole-exact-role-arn-principal.json")));
+  const item = check(page, "trust.principal");
+  await expect(item.locator(".check-head")).toHaveAttribute("aria-expanded", "true");
+  const location = item.locator("button.location").first();
+  await expect(location).toBeVisible();
+  await location.click();
+  const editor = page.locator("#editor-trust_policy");
+  await expect(editor).toBeFocused();
+  const selected = await editor.evaluate((area) => area.value.slice(area.selectionStart, area.selectionEnd));
+  expect(selected).toContain("arn:aws:iam::111111111111:role/SpecificRole");
+  await expect(page.locator(".backdrop mark.flash")).toHaveCount(1);
+});
+
+test("Apply fix makes the check pass; Undo restores the previous scenario", async ({ page }) => {
+  const scenario = readCase("deployer-deployrole-duration-above-max.json");
+  await openAt(page, linkTo(scenario));
+  await expect(check(page, "session.duration")).toHaveAttribute("data-status", "fail");
+  const before = await scenarioInAddressBar(page);
+  const apply = check(page, "session.duration").getByRole("button", { name: "Apply fix" });
+  await expect(apply).toBeVisible();
+  await expect(check(page, "session.duration").locator(".diff")).not.toHaveCount(0);
+  await apply.click();
+  await expect(check(page, "session.duration")).not.toHaveAttribute("data-status", "fail");
+  await expect(verdict(page)).toHaveAttribute("data-decision", "allow");
+
+  await page.locator("#undo").click();
+  await expect(check(page, "session.duration")).toHaveAttribute("data-status", "fail");
+  await expect.poll(() => scenarioInAddressBar(page)).toEqual(before);
+  await expect(page.locator("#undo")).toBeDisabled();
+});
+
+test("Apply fix on a trust policy edits its text", async ({ page }) => {
+  await openAt(page, linkTo(readCase("jane-carlos-missing-trust-statement.json")));
+  const item = check(page, "trust.principal");
+  await expect(item).toHaveAttribute("data-status", "fail");
+  const editor = page.locator("#editor-trust_policy");
+  const before = await editor.inputValue();
+  await item.getByRole("button", { name: "Apply fix" }).click();
+  await expect(item).toHaveAttribute("data-status", "pass");
+  await expect(editor).not.toHaveValue(before);
+  await page.locator("#undo").click();
+  await expect(editor).toHaveValue(before);
+});
+
+test("the checklist is in the seeds' order and operable by keyboard", async ({ page }) => {
+  await openAt(page, linkTo(readCase("jane-carlos-cross-account-ok.json")));
+  const ids = await page.locator("[data-check-id]").evaluateAll((items) => items.map((i) => i.dataset.checkId));
+  expect(ids.slice(0, 5)).toEqual([
+    "trust.principal",
+    "identity.allow",
+    "trust.external_id",
+    "trust.mfa",
+    "session.duration",
+  ]);
+  await expect(page.getByRole("list").filter({ has: page.locator("[data-check-id]") })).toHaveCount(1);
+  // Status is text too, not only colour.
+  await expect(check(page, "trust.principal")).toContainText("Passes");
+  const head = check(page, "trust.principal").locator(".check-head");
+  await head.focus();
+  await expect(head).toHaveAttribute("aria-expanded", "false");
+  await page.keyboard.press("Enter");
+  await expect(head).toHaveAttribute("aria-expanded", "true");
+  await page.keyboard.press("Space");
+  await expect(head).toHaveAttribute("aria-expanded", "false");
+});
+
+test("picking an example loads it, and Undo brings the work back", async ({ page }) => {
+  await openAt(page, linkTo(readCase("jane-carlos-cross-account-ok.json")));
+  await page.locator("#examples-toggle").click();
+  const example = page.locator('button.example[data-example="deployer-deployrole-mfa-not-passed.json"]');
+  await expect(example).toBeVisible();
+  await example.click();
+  await expect(verdict(page)).toHaveAttribute("data-decision", "deny");
+  await expect(check(page, "trust.mfa")).toHaveAttribute("data-status", "fail");
+  await page.locator("#undo").click();
+  await expect(verdict(page)).toHaveAttribute("data-decision", "allow");
+});
