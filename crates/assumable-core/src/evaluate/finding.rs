@@ -391,7 +391,11 @@ fn context_edit(scenario: &Scenario, entries: &[(String, serde_json::Value)]) ->
         .and_then(|value| value.as_object().cloned())
         .unwrap_or_default();
     for (key, value) in entries {
-        context.insert(key.clone(), value.clone());
+        // Keys compare case-insensitively: replace whatever spelling is there.
+        context.retain(|existing, _| !existing.eq_ignore_ascii_case(key));
+        if !value.is_null() {
+            context.insert(key.clone(), value.clone());
+        }
     }
     Edit::Field {
         document: DocumentId::Request,

@@ -40,7 +40,7 @@ const KNOWN_FIELDS: [&str; 13] = [
 struct Problems {
     errors: Vec<(String, Loc)>,
     warnings: Vec<(String, Loc)>,
-    remedy: Option<Remedy>,
+    remedies: Vec<Remedy>,
 }
 
 impl Problems {
@@ -53,8 +53,37 @@ impl Problems {
     }
 
     fn remedy(&mut self, remedy: Remedy) {
-        if self.remedy.is_none() {
-            self.remedy = Some(remedy);
+        let fields = |r: &Remedy| -> Vec<String> {
+            r.changes
+                .iter()
+                .filter_map(|change| match change {
+                    super::finding::Change::Field { field, .. } => Some(field.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let new_fields = fields(&remedy);
+        if !self
+            .remedies
+            .iter()
+            .any(|r| fields(r).iter().any(|f| new_fields.contains(f)))
+        {
+            self.remedies.push(remedy);
+        }
+    }
+
+    /// One remedy that makes every change the problems call for.
+    fn merged(&self) -> Option<Remedy> {
+        match self.remedies.as_slice() {
+            [] => None,
+            [one] => Some(one.clone()),
+            many => Some(Remedy::new(
+                many.iter()
+                    .map(|r| r.title.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                many.iter().flat_map(|r| r.changes.clone()).collect(),
+            )),
         }
     }
 }
@@ -69,7 +98,7 @@ pub(crate) fn check_request<'a>(
     let mut problems = Problems {
         errors: Vec::new(),
         warnings: Vec::new(),
-        remedy: None,
+        remedies: Vec::new(),
     };
 
     let action = StsAction::parse(fields.action());
@@ -155,6 +184,20 @@ pub(crate) fn check_request<'a>(
         }
     }
 
+    let errored: Vec<String> = problems
+        .errors
+        .iter()
+        .filter_map(|(_, location)| match location {
+            Loc::Field { field, .. } => Some(field.clone()),
+            Loc::Text { .. } => None,
+        })
+        .collect();
+    for field in errored {
+        if let Some(remedy) = sanitizing_remedy(fields, caller.as_ref(), &field) {
+            problems.remedy(remedy);
+        }
+    }
+
     let api_doc = match action {
         Some(StsAction::WebIdentity) => WEB_IDENTITY_API,
         Some(StsAction::Saml) => SAML_API,
@@ -172,7 +215,7 @@ pub(crate) fn check_request<'a>(
         );
         Finding::fail(detail)
             .at_all(problems.errors.iter().map(|(_, l)| l.clone()))
-            .with_remedy(problems.remedy.clone())
+            .with_remedy(problems.merged())
             .doc(api_doc)
     } else if !problems.warnings.is_empty() {
         Finding::warn(format!(
@@ -185,7 +228,7 @@ pub(crate) fn check_request<'a>(
                 .join("; ")
         ))
         .at_all(problems.warnings.iter().map(|(_, l)| l.clone()))
-        .with_remedy(problems.remedy.clone())
+        .with_remedy(problems.merged())
         .doc(api_doc)
     } else {
         Finding::pass("The request is well-formed and within STS's limits.").doc(api_doc)
@@ -503,15 +546,25 @@ fn check_mfa(fields: &RequestFields, problems: &mut Problems) {
 fn check_caller(action: StsAction, caller: &Caller, role: &RoleArn) -> Finding {
     let _ = role;
     match (action, caller) {
-        (StsAction::AssumeRole, Caller::Root { account, .. }) => Finding::fail(format!(
+        (StsAction::AssumeRole, Caller::Root { account, partition }) => Finding::fail(format!(
             "The root user of account {account} cannot assume a role: AssumeRole must be called with an IAM user's or a role session's credentials."
         ))
         .at(Loc::request_field("caller"))
+        .with_remedy(Some(Remedy::set_request(
+            "Call as an IAM user (or a role session) of the account instead",
+            "caller",
+            json!(format!("arn:{partition}:iam::{account}:user/assumer")),
+        )))
         .doc(ASSUME_ROLE_API),
-        (StsAction::AssumeRole, Caller::FederatedUser { name, .. }) => Finding::fail(format!(
+        (StsAction::AssumeRole, Caller::FederatedUser { name, account, partition }) => Finding::fail(format!(
             "`{name}` is a GetFederationToken session, and such sessions cannot call any STS operation except GetCallerIdentity."
         ))
         .at(Loc::request_field("caller"))
+        .with_remedy(Some(Remedy::set_request(
+            "Call with the IAM user's own credentials instead of the federation token",
+            "caller",
+            json!(format!("arn:{partition}:iam::{account}:user/{name}")),
+        )))
         .doc("https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html"),
         (StsAction::AssumeRole, Caller::OidcProvider { .. }) => Finding::fail(
             "An OIDC identity provider signs in with sts:AssumeRoleWithWebIdentity, not sts:AssumeRole.",
@@ -554,5 +607,79 @@ fn check_caller(action: StsAction, caller: &Caller, role: &RoleArn) -> Finding {
         (StsAction::AssumeRole, _) => {
             Finding::pass("IAM users and role sessions may call sts:AssumeRole.").doc(ASSUME_ROLE_API)
         }
+    }
+}
+
+/// Replaces characters STS rejects and brings the length within bounds.
+fn clean(value: &str, allowed: impl Fn(char) -> bool, min: usize, max: usize) -> String {
+    let mut cleaned: String = value
+        .trim()
+        .chars()
+        .map(|c| if allowed(c) { c } else { '-' })
+        .take(max)
+        .collect();
+    while cleaned.chars().count() < min {
+        cleaned.push('x');
+    }
+    cleaned
+}
+
+/// The nearest value STS accepts for a malformed request field.
+fn sanitizing_remedy(
+    fields: &RequestFields,
+    caller: Option<&Caller>,
+    field: &str,
+) -> Option<Remedy> {
+    let set = |value: Value| Remedy::set_request(format!("Use a valid `{field}`"), field, value);
+    match field {
+        "role_session_name" => fields
+            .role_session_name
+            .as_deref()
+            .map(|name| set(json!(clean(name, is_name_char, 2, 64)))),
+        "external_id" => fields.external_id.as_deref().map(|id| {
+            set(json!(clean(
+                id,
+                |c| is_name_char(c) || c == ':' || c == '/',
+                2,
+                1224
+            )))
+        }),
+        "source_identity" => fields.source_identity.as_deref().map(|identity| {
+            let stripped = if identity.to_ascii_lowercase().starts_with("aws:") {
+                identity.get(4..).unwrap_or_default()
+            } else {
+                identity
+            };
+            set(json!(clean(stripped, is_name_char, 2, 64)))
+        }),
+        "tags" => fields.tags.as_ref().map(|tags| {
+            let mut seen: Vec<String> = Vec::new();
+            let mut cleaned = serde_json::Map::new();
+            for (key, value) in tags.iter().take(50) {
+                let key = clean(key.trim_start_matches("aws:"), is_tag_char, 1, 128);
+                if seen.contains(&key.to_lowercase()) {
+                    continue;
+                }
+                seen.push(key.to_lowercase());
+                cleaned.insert(key, json!(clean(value, is_tag_char, 0, 256)));
+            }
+            set(Value::Object(cleaned))
+        }),
+        "source_ip" => Some(set(Value::Null)),
+        "mfa" => Some(set(Value::Null)),
+        "role_arn" => {
+            let partition = caller?.partition()?;
+            let role = RoleArn::parse(fields.role_arn.trim()).ok()?;
+            (role.partition != partition).then(|| {
+                let mut fixed = role.clone();
+                fixed.partition = partition.to_string();
+                Remedy::set_request(
+                    format!("Assume the role in partition `{partition}`"),
+                    "role_arn",
+                    json!(fixed.to_arn()),
+                )
+            })
+        }
+        _ => None,
     }
 }

@@ -223,3 +223,52 @@ pub(crate) fn remove_statement(
         replacement: String::new(),
     })
 }
+
+/// Adds `"ArnNotEquals": {"aws:PrincipalArn": arn}` to a statement's
+/// conditions, so that a Deny no longer applies to that principal.
+/// `None` when the statement already uses ArnNotEquals (merging would need a
+/// rewrite of that block).
+pub(crate) fn exempt_principal(
+    document: &Document,
+    statement: &Statement,
+    arn: &str,
+) -> Option<Change> {
+    let exemption = json!({ "aws:PrincipalArn": arn });
+    let text = &document.text;
+    match statement.condition_range {
+        Some(range) => {
+            if statement
+                .conditions
+                .iter()
+                .any(|c| c.operator_text.value == "ArnNotEquals")
+            {
+                return None;
+            }
+            // Just inside the Condition object's opening brace.
+            let member = range.slice(text);
+            let colon = member.find(':')?;
+            let brace = member.get(colon..)?.find('{')? + colon;
+            let at = range.start + brace + 1;
+            Some(Change::Text {
+                document: document.id,
+                range: TextRange::empty(at),
+                replacement: format!(" \"ArnNotEquals\": {},", inline_json(&exemption)),
+            })
+        }
+        None => {
+            // Just after the statement's last member.
+            let body = statement.range.slice(text);
+            let close = body.rfind('}')?;
+            let last = body.get(..close)?.trim_end().len();
+            let at = statement.range.start + last;
+            Some(Change::Text {
+                document: document.id,
+                range: TextRange::empty(at),
+                replacement: format!(
+                    ", \"Condition\": {}",
+                    inline_json(&json!({ "ArnNotEquals": exemption }))
+                ),
+            })
+        }
+    }
+}

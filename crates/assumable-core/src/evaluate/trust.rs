@@ -985,7 +985,9 @@ fn condition_remedy(
     // 3. What the request must carry.
     match category {
         Category::ExternalId => {
-            let value = literal.filter(|_| positive)?;
+            let Some(value) = literal.filter(|_| positive) else {
+                return satisfy(request, document, condition).map(|remedy| (None, Some(remedy)));
+            };
             let passed = request.scenario.request.external_id.as_deref();
             if !is_valid_external_id(value) {
                 // The policy's value could never be passed; the request's is likely meant.
@@ -1048,21 +1050,155 @@ fn condition_remedy(
                 )),
             ))
         }
-        Category::Other => {
-            let value = literal.filter(|_| positive)?;
-            Some((
-                None,
-                Some(Remedy::new(
-                    format!("Make the request carry `{key}` = `{value}` (only if the caller really has it)"),
+        Category::Other => satisfy(request, document, condition).map(|remedy| (None, Some(remedy))),
+    }
+}
+
+/// The request field a condition key is derived from, when the key has one.
+fn request_field_for(key: &str) -> Option<&'static str> {
+    match key.to_ascii_lowercase().as_str() {
+        "sts:externalid" => Some("external_id"),
+        "aws:sourceip" => Some("source_ip"),
+        "sts:rolesessionname" => Some("role_session_name"),
+        "sts:sourceidentity" => Some("source_identity"),
+        _ => None,
+    }
+}
+
+fn valid_for_field(field: &str, value: &str) -> bool {
+    let name_like = |v: &str| {
+        (2..=64).contains(&v.chars().count())
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c))
+    };
+    match field {
+        "external_id" => is_valid_external_id(value),
+        "source_ip" => value.parse::<std::net::IpAddr>().is_ok(),
+        "role_session_name" | "source_identity" => name_like(value),
+        _ => true,
+    }
+}
+
+/// Values worth trying for a condition's key: its own values, what its
+/// patterns match, neighbours of its numbers, dates and addresses.
+fn candidates(condition: &Condition, context: &crate::context::RequestContext) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut push = |value: String| {
+        if !value.is_empty() && !found.contains(&value) {
+            found.push(value);
+        }
+    };
+    let values: Vec<String> = condition
+        .values
+        .iter()
+        .filter_map(|v| {
+            if v.value.contains("${") {
+                crate::variables::substitute_to_string(&v.value, context)
+            } else {
+                Some(v.value.clone())
+            }
+        })
+        .collect();
+    for value in values.iter().map(String::as_str) {
+        push(value.to_string());
+        push(value.replace('*', "").replace('?', "x"));
+        push(value.replace('*', "x").replace('?', "x"));
+        if let Some((address, _)) = value.split_once('/') {
+            push(address.to_string());
+            if let Ok(std::net::IpAddr::V4(v4)) = address.parse::<std::net::IpAddr>() {
+                let [a, b, c, d] = v4.octets();
+                push(std::net::Ipv4Addr::new(a, b, c, d.wrapping_add(1)).to_string());
+            }
+        }
+        if let Ok(number) = value.parse::<i64>() {
+            push((number - 1).to_string());
+            push((number + 1).to_string());
+        }
+        if let (Some(year), Some(rest)) = (
+            value.get(..4).and_then(|y| y.parse::<i32>().ok()),
+            value.get(4..),
+        ) {
+            if rest.starts_with('-') {
+                push(format!("{}{rest}", year - 1));
+                push(format!("{}{rest}", year + 1));
+            }
+        }
+        push(format!("other-{value}"));
+    }
+    for fallback in [
+        "true",
+        "false",
+        "203.0.113.10",
+        "2001:db8::10",
+        "example-value",
+    ] {
+        push(fallback.to_string());
+    }
+    found
+}
+
+/// A change of the request that meets `condition`, found by trying values
+/// against the real condition evaluator.
+fn satisfy(request: &Request<'_>, document: &Document, condition: &Condition) -> Option<Remedy> {
+    change_outcome(request, document, condition, true)
+}
+
+/// A change of the request after which `condition` is `want` (met or not).
+pub(crate) fn change_outcome(
+    request: &Request<'_>,
+    document: &Document,
+    condition: &Condition,
+    want: bool,
+) -> Option<Remedy> {
+    let version = document.parsed.policy.as_ref()?.version;
+    let key = condition.key.value.as_str();
+    let field = request_field_for(key);
+    let met_with = |values: Option<Vec<String>>| {
+        let mut context = request.context.clone();
+        match values {
+            Some(values) => context.insert(key, values),
+            None => context.remove(key),
+        }
+        evaluate_condition(condition, &context, version).met == want
+    };
+    for candidate in candidates(condition, &request.context) {
+        if field.is_some_and(|field| !valid_for_field(field, &candidate)) {
+            continue;
+        }
+        if met_with(Some(vec![candidate.clone()])) {
+            return Some(match field {
+                Some(field) => Remedy::set_request(format!("Pass {field} `{candidate}`"), field, json!(candidate)),
+                None => Remedy::new(
+                    format!("Make the request carry `{key}` = `{candidate}` (only if the caller really has it)"),
                     vec![Change::Field {
                         document: crate::report::DocumentId::Request,
                         field: format!("{CONTEXT_ENTRY}{key}"),
-                        value: json!(value),
+                        value: json!(candidate),
                     }],
-                )),
-            ))
+                ),
+            });
         }
     }
+    let in_context = request
+        .scenario
+        .request
+        .context
+        .as_ref()
+        .is_some_and(|context| context.keys().any(|k| k.eq_ignore_ascii_case(key)));
+    if met_with(None) && (field.is_some() || in_context) {
+        return Some(match field {
+            Some(field) => Remedy::set_request(format!("Leave out {field}"), field, Value::Null),
+            None => Remedy::new(
+                format!("Leave `{key}` out of the request"),
+                vec![Change::Field {
+                    document: crate::report::DocumentId::Request,
+                    field: format!("{CONTEXT_ENTRY}{key}"),
+                    value: Value::Null,
+                }],
+            ),
+        });
+    }
+    None
 }
 
 /// A field-change prefix that stands for one entry of `request.context`;
@@ -1202,6 +1338,26 @@ pub(crate) fn deny_finding(
             "mfa",
             mfa_value(request, 60),
         ))
+    } else if let Some(change) = request
+        .caller
+        .principal_arn()
+        .filter(|_| request.caller.is_aws_identity())
+        .and_then(|arn| super::statement::exempt_principal(document, statement, &arn))
+    {
+        Some(Remedy::new(
+            format!(
+                "Exempt `{}` from {} (the Deny keeps applying to everyone else)",
+                request.caller.principal_arn().unwrap_or_default(),
+                describe_statement(statement)
+            ),
+            vec![change],
+        ))
+    } else if let Some(remedy) = applying
+        .conditions
+        .iter()
+        .find_map(|c| change_outcome(request, document, c.condition, false))
+    {
+        combine_remedies(vec![Some(remedy)])
     } else {
         remove_statement(document, policy, statement.index).map(|change| {
             Remedy::new(
