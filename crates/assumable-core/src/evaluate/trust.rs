@@ -1102,7 +1102,7 @@ fn candidates(condition: &Condition, context: &crate::context::RequestContext) -
     for value in values.iter().map(String::as_str) {
         push(value.to_string());
         push(value.replace('*', "").replace('?', "x"));
-        push(value.replace('*', "x").replace('?', "x"));
+        push(value.replace(['*', '?'], "x"));
         if let Some((address, _)) = value.split_once('/') {
             push(address.to_string());
             if let Ok(std::net::IpAddr::V4(v4)) = address.parse::<std::net::IpAddr>() {
