@@ -160,8 +160,9 @@ fn absence_hint(key: &str) -> Option<String> {
             } else if let Some(tag) = lower.strip_prefix("aws:principaltag/") {
                 let tag = key.get(key.len() - tag.len()..).unwrap_or(tag);
                 format!("the caller's tag `{tag}` is not known; add it to `request.context`")
-            } else if lower.contains("sts:externalid") || lower == "externalid" {
-                "no external ID was passed".to_string()
+            } else if lower.ends_with("externalid") {
+                // A misspelt key is never set, whether or not an external ID was passed.
+                "AWS never sets this key; the external ID is `sts:ExternalId`".to_string()
             } else {
                 return None;
             }
