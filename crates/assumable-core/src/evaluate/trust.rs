@@ -1032,15 +1032,8 @@ fn condition_remedy(
             .flatten();
             let age = age_limit.map_or(60, |limit| (limit / 2).min(60));
             let mfa = mfa_value(request, age);
-            let hint = match (&request.scenario.request.mfa, &request.caller) {
-                (None, Caller::AssumedRole { .. }) => Some(
-                    "The calling role session was not created with MFA, so aws:MultiFactorAuthPresent is false.".to_string(),
-                ),
-                (None, _) => Some(
-                    "The call was made with long-term access keys and no MFA code, so aws:MultiFactorAuthPresent is absent from the request.".to_string(),
-                ),
-                (Some(_), _) => None,
-            };
+            // The condition's own explanation already says why MFA is absent or false.
+            let hint = None;
             Some((
                 hint,
                 Some(Remedy::set_request(
