@@ -153,7 +153,12 @@ fn syntax_finding<'a>(documents: impl Iterator<Item = &'a Document>, what: &str)
     for document in documents {
         count += 1;
         for diagnostic in &document.parsed.diagnostics {
-            let mut line = format!("{}: {}", describe(document), diagnostic.message);
+            // The trust policy check has one document: no need to name it.
+            let mut line = if document.id == DocumentId::TrustPolicy {
+                diagnostic.message.clone()
+            } else {
+                format!("{}: {}", describe(document), diagnostic.message)
+            };
             if let Some(help) = &diagnostic.help {
                 line.push_str(&format!(" ({help})"));
             }
