@@ -1,5 +1,5 @@
 //! The bindings in headless Chromium:
-//! `wasm-pack test --headless --chrome --mode no-install crates/assumable-wasm -- --test browser`.
+//! `wasm-pack test --headless --chrome --mode no-install crates/assumable-wasm --test browser`.
 //! Without the configure line below a browser run silently skips every test.
 
 // Only meaningful in wasm; a native `cargo test --workspace` compiles nothing here.

@@ -1,4 +1,4 @@
-//! The bindings in node: `wasm-pack test --node --mode no-install crates/assumable-wasm -- --test node`.
+//! The bindings in node: `wasm-pack test --node --mode no-install crates/assumable-wasm --test node`.
 
 // Only meaningful in wasm; a native `cargo test --workspace` compiles nothing here.
 #![cfg(target_arch = "wasm32")]
