@@ -466,7 +466,14 @@ impl Parser<'_> {
                         range: TextRange::new(self.pos, self.pos + 1),
                     });
                 }
-                _ => self.pos += 1,
+                _ => {
+                    // Skip plain text in one tight scan.
+                    let rest = self.bytes.get(self.pos..).unwrap_or_default();
+                    self.pos += rest
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                        .unwrap_or(rest.len());
+                }
             }
         }
     }

@@ -64,6 +64,13 @@ pub fn check_characters(text: &str, kind: PolicyKind, out: &mut Vec<PolicyDiagno
     if !is_iam_kind(kind) {
         return;
     }
+    // Fast path: printable ASCII and the three allowed controls.
+    if text
+        .bytes()
+        .all(|b| matches!(b, b'\t' | b'\n' | b'\r' | 0x20..=0x7f))
+    {
+        return;
+    }
     let mut runs: Vec<(TextRange, char)> = Vec::new();
     for (at, ch) in text.char_indices() {
         if is_allowed_character(ch) {
@@ -115,8 +122,15 @@ pub fn check_characters(text: &str, kind: PolicyKind, out: &mut Vec<PolicyDiagno
 /// The size quota, stated with the numbers.
 pub fn check_size(text: &str, kind: PolicyKind, out: &mut Vec<PolicyDiagnostic>) {
     let counts_white_space = !is_iam_kind(kind);
-    let counted = |ch: &char| counts_white_space || !ch.is_whitespace();
-    let size = text.chars().filter(counted).count();
+    // White space is ASCII white space: characters beyond U+00FF are refused
+    // anyway, and IAM does not say it skips U+0085 or U+00A0.
+    let counted = |ch: &char| counts_white_space || !ch.is_ascii_whitespace();
+    // Counted characters, byte-wise: UTF-8 continuation bytes start no
+    // character.
+    let size = text
+        .bytes()
+        .filter(|&b| (b & 0xC0) != 0x80 && (counts_white_space || !b.is_ascii_whitespace()))
+        .count();
     let how = if counts_white_space {
         "characters"
     } else {
@@ -201,8 +215,16 @@ fn past_limit(text: &str, limit: usize, counted: impl Fn(&char) -> bool) -> Text
         .nth(limit)
         .map_or(0, |(at, _)| at);
     let rest = text.get(start..).unwrap_or_default();
-    let end = start + rest.find(['\n', '\r']).unwrap_or(rest.len());
-    TextRange::new(start, end)
+    // To the end of the line, at most 80 characters.
+    let line = rest
+        .bytes()
+        .position(|b| b == b'\n' || b == b'\r')
+        .unwrap_or(rest.len());
+    let end = rest
+        .char_indices()
+        .nth(80)
+        .map_or(line, |(at, _)| at.min(line));
+    TextRange::new(start, start + end)
 }
 
 /// `6144` → `6,144`.
@@ -244,7 +266,7 @@ mod tests {
     fn past_limit_points_at_the_first_character_over() {
         let text = "ab c\nde f";
         // Counted without white space: a b c d e f; limit 4 -> `e`.
-        let range = past_limit(text, 4, |ch| !ch.is_whitespace());
+        let range = past_limit(text, 4, |ch| !ch.is_ascii_whitespace());
         assert_eq!(range.slice(text), "e f");
     }
 }
