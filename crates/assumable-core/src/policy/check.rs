@@ -504,6 +504,25 @@ impl Checker {
             Some(member) => (self.conditions(member), Some(member_range(member))),
             None => (Vec::new(), None),
         };
+        if self.kind == PolicyKind::Rcp {
+            if let Some(allow) = effect.as_ref().filter(|e| e.value == Effect::Allow) {
+                let star = |list: &Option<NameList>| {
+                    list.as_ref()
+                        .is_some_and(|l| !l.negated && l.values.iter().all(|v| v.value == "*"))
+                };
+                let full_access = principal.as_ref().is_some_and(|p| p.any)
+                    && star(&action)
+                    && star(&resource)
+                    && conditions.is_empty();
+                if !full_access {
+                    self.report(
+                        Finding::error("an RCP may `Allow` only as AWS's `RCPFullAWSAccess` does: `Principal`, `Action` and `Resource` all `\"*\"`, without a `Condition`")
+                            .with_help(format!("write restrictions as `Deny` statements ({RCP_SYNTAX_DOC})")),
+                        allow.range,
+                    );
+                }
+            }
+        }
         Some(Statement {
             index,
             sid,
@@ -700,11 +719,13 @@ impl Checker {
         }
         let values = values.unwrap_or_default();
         for value in &values {
-            let finding = if is_resource {
-                check_resource(&value.value)
-            } else {
-                check_action(&value.value)
-            };
+            let finding = padded(&value.value).or_else(|| {
+                if is_resource {
+                    check_resource(&value.value)
+                } else {
+                    check_action(&value.value)
+                }
+            });
             if let Some(finding) = finding {
                 self.report(finding, value.range);
             }
@@ -930,7 +951,9 @@ impl Checker {
                 );
             }
             for value in values {
-                if let Some(finding) = check_principal(kind, &value.value, self.kind) {
+                let finding =
+                    padded(&value.value).or_else(|| check_principal(kind, &value.value, self.kind));
+                if let Some(finding) = finding {
                     self.report(finding, value.range);
                 }
                 block.entries.push(PrincipalEntry { kind, value });
@@ -1107,6 +1130,20 @@ impl Checker {
         };
         Some(Spanned::new(text, node.range))
     }
+}
+
+/// A value with white space around it (pasted from a terminal or a
+/// document): IAM compares policy text exactly.
+fn padded(value: &str) -> Option<Finding> {
+    let trimmed = value.trim();
+    if trimmed == value || trimmed.is_empty() {
+        return None;
+    }
+    Some(
+        Finding::error(format!("`{value}` has white space around it"))
+            .with_help("IAM reads the value exactly as written, spaces included; remove them")
+            .with_replacement(quoted(trimmed)),
+    )
 }
 
 /// `service:action` or `*`, as IAM requires.

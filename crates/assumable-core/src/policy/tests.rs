@@ -1269,3 +1269,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn values_with_white_space_around_them_are_trimmed() {
+    let text = trust(
+        r#"{"Effect": "Allow", "Principal": {"AWS": " arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole "}"#,
+    );
+    let all = seen(&text, PolicyKind::Trust);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert_eq!(all[0].underlined, "\" arn:aws:iam::111122223333:root\"");
+    assert_eq!(
+        all[0].replacement.as_deref(),
+        Some("\"arn:aws:iam::111122223333:root\"")
+    );
+    assert_eq!(all[1].replacement.as_deref(), Some("\"sts:AssumeRole\""));
+    let fixed = apply_fix(&text, PolicyKind::Trust, "` arn:");
+    none(
+        &apply_fix(&fixed, PolicyKind::Trust, "white space"),
+        PolicyKind::Trust,
+    );
+}
+
+#[test]
+fn rcp_allow_only_as_rcp_full_aws_access() {
+    // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html
+    let full = identity(r#"{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}"#);
+    none(&full, PolicyKind::Rcp);
+    let narrow = identity(
+        r#"{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole", "Resource": "*"}"#,
+    );
+    let one = only(&narrow, PolicyKind::Rcp);
+    assert!(one.message.contains("RCPFullAWSAccess"));
+    assert_eq!(one.underlined, "\"Allow\"");
+}
