@@ -106,9 +106,13 @@ pub fn decode_fragment_json(payload: &str) -> Result<String, ShareError> {
             at + 1
         )));
     }
-    let compressed = LINK_BASE64
-        .decode(cleaned)
-        .map_err(|error| ShareError::new(format!("the link is not base64url: {error}")))?;
+    let compressed = LINK_BASE64.decode(cleaned).map_err(|error| match error {
+        // A length no encoder produces: the end of the link is missing.
+        base64::DecodeError::InvalidLength(_) => ShareError::new(
+            "the link is cut short: its data ends mid-character (was the whole link copied?)",
+        ),
+        other => ShareError::new(format!("the link is not base64url: {other}")),
+    })?;
     let json = inflate_limited(&compressed)?;
     String::from_utf8(json).map_err(|error| {
         ShareError::new(format!(
