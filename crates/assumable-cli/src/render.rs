@@ -161,9 +161,19 @@ fn diagnostic(scenario: &Scenario, check: &Check, style: Style) -> String {
     let mut elements: Vec<annotate_snippets::Element<'static>> = Vec::new();
     let mut notes = Vec::new();
     for (document, locations) in group_by_document(&check.locations, |l| l.document) {
-        match located_snippet(scenario, document, &locations) {
-            Some(snippet) => elements.push(snippet.into()),
-            None => notes.extend(locations.iter().map(describe_location)),
+        let (fields, ranges): (Vec<Location>, Vec<Location>) = locations
+            .into_iter()
+            .partition(|location| location.field.is_some());
+        if !ranges.is_empty() {
+            match located_snippet(scenario, document, &ranges) {
+                Some(snippet) => elements.push(snippet.into()),
+                None => notes.extend(ranges.iter().map(describe_location)),
+            }
+        }
+        if !fields.is_empty() {
+            let (snippet, unset) = field_snippet(scenario, document, &fields);
+            elements.extend(snippet.map(Into::into));
+            notes.extend(unset.iter().map(describe_location));
         }
     }
     for note in notes {
@@ -234,6 +244,60 @@ fn located_snippet(
     )
 }
 
+/// The request (or the role's own fields) as JSON, with the named fields'
+/// values underlined, and the locations of fields that are not set.
+fn field_snippet(
+    scenario: &Scenario,
+    document: DocumentId,
+    locations: &[Location],
+) -> (
+    Option<Snippet<'static, annotate_snippets::Annotation<'static>>>,
+    Vec<Location>,
+) {
+    let value = match document {
+        DocumentId::Request => serde_json::to_value(&scenario.request).ok(),
+        DocumentId::Role => scenario
+            .role
+            .max_session_duration
+            .clone()
+            .map(|max| serde_json::json!({ "max_session_duration": max })),
+        _ => None,
+    };
+    let text = value
+        .and_then(|value| serde_json::to_string_pretty(&value).ok())
+        .unwrap_or_default();
+    let mut spans = Vec::new();
+    let mut unset = Vec::new();
+    for location in locations {
+        match location
+            .field
+            .as_deref()
+            .and_then(|field| field_value_span(&text, field))
+        {
+            Some(span) => spans.push(AnnotationKind::Primary.span(span)),
+            None => unset.push(location.clone()),
+        }
+    }
+    let snippet = (!spans.is_empty()).then(|| {
+        Snippet::source(text)
+            .path(document.to_string())
+            .annotations(spans)
+    });
+    (snippet, unset)
+}
+
+/// The value of a top-level member of pretty-printed JSON, on its first line.
+fn field_value_span(text: &str, field: &str) -> Option<std::ops::Range<usize>> {
+    let key = format!("\n  \"{field}\": ");
+    let start = text.find(&key)? + key.len();
+    let line_end = text
+        .get(start..)?
+        .find('\n')
+        .map_or(text.len(), |at| start + at);
+    let value = text.get(start..line_end)?.trim_end_matches(',');
+    (!value.is_empty()).then(|| start..start + value.len())
+}
+
 /// Byte offsets of a 1-based, end-exclusive line/column range, when it lies
 /// inside the text the right way round.
 fn byte_range(
@@ -253,7 +317,7 @@ fn byte_range(
 
 fn describe_location(location: &Location) -> String {
     match (&location.field, location.line, location.column) {
-        (Some(field), _, _) => format!("in `{}.{field}`", location.document),
+        (Some(field), _, _) => format!("in `{}.{field}` (not set)", location.document),
         (None, Some(line), Some(column)) => {
             format!("in `{}` at line {line}, column {column}", location.document)
         }
@@ -502,5 +566,47 @@ mod tests {
         let out = checklist("case.json", &scenario(), &report, Style::default());
         assert!(out.contains("in `trust_policy` at line 999, column 1"));
         assert!(out.contains("in `identity[7]` at line 1, column 1"));
+    }
+
+    #[test]
+    fn request_fields_are_shown_and_underlined() {
+        let mut report = report();
+        if let Some(mfa) = report.checks.get_mut(1) {
+            mfa.locations = vec![
+                Location {
+                    document: DocumentId::Request,
+                    line: None,
+                    column: None,
+                    end_line: None,
+                    end_column: None,
+                    field: Some("role_session_name".into()),
+                },
+                Location {
+                    document: DocumentId::Request,
+                    line: None,
+                    column: None,
+                    end_line: None,
+                    end_column: None,
+                    field: Some("external_id".into()),
+                },
+            ];
+        }
+        let out = checklist("case.json", &scenario(), &report, Style::default());
+        assert!(
+            out.contains("\"role_session_name\": \"deploy-session\""),
+            "{out}"
+        );
+        assert!(out.contains("━━━━━━━━━━━━━━━━"), "{out}");
+        assert!(out.contains("in `request.external_id` (not set)"), "{out}");
+    }
+
+    #[test]
+    fn field_value_span_finds_top_level_members_only() {
+        let text = "{\n  \"a\": {\n    \"b\": 1\n  },\n  \"b\": \"x\",\n  \"c\": 3\n}";
+        let value = |field| field_value_span(text, field).map(|span| &text[span]);
+        assert_eq!(value("b"), Some("\"x\""));
+        assert_eq!(value("c"), Some("3"));
+        assert_eq!(value("a"), Some("{"));
+        assert_eq!(value("z"), None);
     }
 }
