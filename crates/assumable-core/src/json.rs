@@ -67,6 +67,17 @@ impl JsonMember {
 pub struct JsonError {
     pub message: String,
     pub range: TextRange,
+    /// A replacement for `range` that fixes this error, when it is certain
+    /// (a missing or trailing comma, a comment, `True`, an unquoted key, a
+    /// raw tab in a string, a lone backslash).
+    pub replacement: Option<String>,
+}
+
+impl JsonError {
+    fn with_replacement(mut self, replacement: impl Into<String>) -> Self {
+        self.replacement = Some(replacement.into());
+        self
+    }
 }
 
 /// Parses one JSON document (surrounding whitespace allowed).
@@ -84,6 +95,7 @@ pub fn parse_json(text: &str) -> Result<JsonNode, JsonError> {
     parser.skip_whitespace();
     if parser.peek().is_none() {
         return Err(JsonError {
+            replacement: None,
             message: "the document is empty; expected a JSON object such as `{ \"Version\": \"2012-10-17\", \"Statement\": [] }`".into(),
             range: TextRange::empty(text.len()),
         });
@@ -166,6 +178,7 @@ impl Parser<'_> {
 
     fn error_here(&self, message: String) -> JsonError {
         JsonError {
+            replacement: None,
             message,
             range: self.token_range_here(),
         }
@@ -186,6 +199,7 @@ impl Parser<'_> {
         if rest.starts_with(b"//") {
             let end = self.scan_while(self.pos, |b| b != b'\n' && b != b'\r');
             return Some(JsonError {
+                replacement: Some(String::new()),
                 message: "comments are not allowed in JSON policies".into(),
                 range: TextRange::new(self.pos, end),
             });
@@ -197,6 +211,7 @@ impl Parser<'_> {
                 .and_then(|after| after.find("*/"))
                 .map_or(self.line_end(self.pos), |at| self.pos + 2 + at + 2);
             return Some(JsonError {
+                replacement: Some(String::new()),
                 message: "comments are not allowed in JSON policies".into(),
                 range: TextRange::new(self.pos, end),
             });
@@ -206,6 +221,7 @@ impl Parser<'_> {
         {
             // Word processors and chat tools turn `"` into curly quotes.
             return Some(JsonError {
+                replacement: None,
                 message: format!(
                     "typographic quote `{quote}`: JSON strings need straight double quotes (`\"`)"
                 ),
@@ -214,6 +230,7 @@ impl Parser<'_> {
         }
         if rest.starts_with(b"'") {
             return Some(JsonError {
+                replacement: None,
                 message: "strings must be in double quotes (`\"`), not single quotes".into(),
                 range: TextRange::new(self.pos, self.pos + 1),
             });
@@ -253,9 +270,11 @@ impl Parser<'_> {
         let word = self.token_range_here().slice(self.text);
         let lower = word.to_ascii_lowercase();
         if word != lower && matches!(lower.as_str(), "true" | "false" | "null") {
-            return self.error_here(format!(
-                "expected a JSON value, found `{word}`; JSON literals are lowercase: `{lower}`"
-            ));
+            return self
+                .error_here(format!(
+                    "expected a JSON value, found `{word}`; JSON literals are lowercase: `{lower}`"
+                ))
+                .with_replacement(lower);
         }
         if word.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()) {
             return self.error_here(format!(
@@ -285,6 +304,7 @@ impl Parser<'_> {
 
     fn too_deep(&self) -> JsonError {
         JsonError {
+            replacement: None,
             message: format!("the document nests deeper than {MAX_DEPTH} levels"),
             range: TextRange::new(self.pos, self.pos + 1),
         }
@@ -348,7 +368,8 @@ impl Parser<'_> {
                 Some(b'"') => {
                     return Err(self.error_here(
                         "expected `,` or `}` after an object member, found a string; is a `,` missing before it?".into(),
-                    ))
+                    )
+                    .with_replacement(",\""))
                 }
                 _ => return Err(self.expected("`,` or `}` after an object member")),
             }
@@ -364,9 +385,11 @@ impl Parser<'_> {
             .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
         {
             let word = self.token_range_here().slice(self.text);
-            return self.error_here(format!(
-                "object keys must be double-quoted strings: write `\"{word}\"`"
-            ));
+            return self
+                .error_here(format!(
+                    "object keys must be double-quoted strings: write `\"{word}\"`"
+                ))
+                .with_replacement(format!("\"{word}\""));
         }
         self.expected("a double-quoted key or `}`")
     }
@@ -376,6 +399,7 @@ impl Parser<'_> {
         let before = self.bytes.get(..self.pos).unwrap_or_default();
         let comma = before.iter().rposition(|&b| b == b',').unwrap_or(self.pos);
         JsonError {
+            replacement: Some(String::new()),
             message: format!("trailing comma before `{close}`; JSON does not allow one"),
             range: TextRange::new(comma, comma + 1),
         }
@@ -383,6 +407,7 @@ impl Parser<'_> {
 
     fn unclosed(&self, start: usize, what: &str, close: &str) -> JsonError {
         JsonError {
+            replacement: None,
             message: format!("unexpected end of input: this {what} is never closed with `{close}`"),
             range: TextRange::new(start, start + 1),
         }
@@ -427,9 +452,21 @@ impl Parser<'_> {
                 Some(b'"') => {
                     return Err(self.error_here(
                         "expected `,` or `]` after an array element, found a string; is a `,` missing before it?".into(),
-                    ))
+                    )
+                    .with_replacement(",\""))
                 }
-                _ => return Err(self.expected("`,` or `]` after an array element")),
+                _ => {
+                    let error = self.expected("`,` or `]` after an array element");
+                    let starts_value = matches!(
+                        self.peek(),
+                        Some(b'{' | b'[' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')
+                    );
+                    if starts_value && error.replacement.is_none() {
+                        let token = error.range.slice(self.text).to_owned();
+                        return Err(error.with_replacement(format!(",{token}")));
+                    }
+                    return Err(error);
+                }
             }
         }
     }
@@ -458,7 +495,13 @@ impl Parser<'_> {
                 }
                 b'\n' | b'\r' => return Err(self.unterminated(start)),
                 0x00..=0x1f => {
+                    let escaped = if byte == b'\t' {
+                        "\\t".to_owned()
+                    } else {
+                        format!("\\u{byte:04x}")
+                    };
                     return Err(JsonError {
+                        replacement: Some(escaped),
                         message: format!(
                             "control character U+{byte:04X} must be escaped in a string (write `\\u{byte:04x}`{})",
                             if byte == b'\t' { " or `\\t`" } else { "" }
@@ -482,6 +525,7 @@ impl Parser<'_> {
     /// up to the end of that line, where the closing quote is missing.
     fn unterminated(&self, start: usize) -> JsonError {
         JsonError {
+            replacement: None,
             message: "unterminated string: the closing `\"` is missing on this line".into(),
             range: TextRange::new(start, self.line_end(start)),
         }
@@ -493,6 +537,7 @@ impl Parser<'_> {
         self.pos += 1;
         let Some(byte) = self.peek() else {
             return Err(JsonError {
+                replacement: None,
                 message: "unterminated string: input ends after `\\`".into(),
                 range: TextRange::new(backslash, self.pos),
             });
@@ -522,6 +567,7 @@ impl Parser<'_> {
                 ch.to_string()
             };
             return Err(JsonError {
+                replacement: (!ch.is_control()).then(|| format!("\\\\{ch}")),
                 message: format!(
                     "invalid escape `\\{shown}` in a string; valid escapes are `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t` and `\\uXXXX` (write `\\\\` for a backslash)"
                 ),
@@ -559,6 +605,7 @@ impl Parser<'_> {
             let digit = self.peek().and_then(|b| char::from(b).to_digit(16));
             let Some(digit) = digit else {
                 return Err(JsonError {
+                    replacement: None,
                     message: "invalid escape: `\\u` must be followed by four hex digits".into(),
                     range: TextRange::new(backslash, self.char_end_here()),
                 });
@@ -585,6 +632,7 @@ impl Parser<'_> {
                 if self.peek().is_some_and(|b| b.is_ascii_digit()) {
                     let end = self.scan_while(self.pos, |b| b.is_ascii_digit());
                     return Err(JsonError {
+                        replacement: None,
                         message: "leading zeros are not allowed in JSON numbers; quote the value if it is an id (`\"0123\"`)".into(),
                         range: TextRange::new(start, end),
                     });
@@ -620,6 +668,7 @@ impl Parser<'_> {
     fn number_error(&self, start: usize, expected: &str) -> JsonError {
         let found = self.describe_here();
         JsonError {
+            replacement: None,
             message: format!("invalid number: expected {expected}, found {found}"),
             range: TextRange::new(start, self.char_end_here()),
         }
@@ -628,6 +677,7 @@ impl Parser<'_> {
 
 fn lone_surrogate(backslash: usize, end: usize) -> JsonError {
     JsonError {
+        replacement: None,
         message: "invalid escape: a `\\u` surrogate must come as a high/low pair".into(),
         range: TextRange::new(backslash, end),
     }
@@ -914,6 +964,51 @@ mod tests {
         let (message, underlined) = error("{\"a\":\u{a0}1}");
         assert!(message.contains("U+00A0"), "{message}");
         assert_eq!(underlined, "\u{a0}");
+    }
+
+    /// Applies the error's replacement; the result must parse.
+    fn fixed(text: &str) -> String {
+        let Err(error) = parse_json(text) else {
+            panic!("no error for {text:?}")
+        };
+        let Some(replacement) = error.replacement else {
+            panic!("no replacement for {text:?}: {}", error.message)
+        };
+        let mut out = text.to_owned();
+        out.replace_range(error.range.start..error.range.end, &replacement);
+        out
+    }
+
+    #[test]
+    fn certain_fixes_make_the_text_parse() {
+        let cases = [
+            ("{\"a\": 1,}", "{\"a\": 1}"),
+            ("[1, 2, ]", "[1, 2 ]"),
+            ("{\"a\": 1\n \"b\": 2}", "{\"a\": 1\n ,\"b\": 2}"),
+            ("[\"a\" \"b\"]", "[\"a\" ,\"b\"]"),
+            ("[1 {}]", "[1 ,{}]"),
+            ("[1 true]", "[1 ,true]"),
+            ("[True]", "[true]"),
+            ("{Effect: 1}", "{\"Effect\": 1}"),
+            ("{ // c\n}", "{ \n}"),
+            ("[1 /* c */]", "[1 ]"),
+            ("[\"a\tb\"]", "[\"a\\tb\"]"),
+            ("[\"a\u{1}b\"]", "[\"a\\u0001b\"]"),
+            ("[\"C:\\dir\"]", "[\"C:\\\\dir\"]"),
+        ];
+        for (text, expected) in cases {
+            let out = fixed(text);
+            assert_eq!(out, expected, "{text:?}");
+            assert!(parse_json(&out).is_ok(), "{out:?}");
+        }
+        // Not certain: no replacement.
+        for text in ["{\"a\" 1}", "[1.]", "{'a': 1}", "[\"abc", "{} }"] {
+            assert_eq!(
+                parse_json(text).err().and_then(|e| e.replacement),
+                None,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -52,9 +52,10 @@ pub(super) fn parse(text: &str, kind: PolicyKind) -> ParsedPolicy {
     let root = match parse_json(text) {
         Ok(root) => root,
         Err(error) => {
-            let diagnostic = Finding::error(error.message)
-                .with_help("IAM refuses a document that is not valid JSON (`MalformedPolicyDocument: Syntax errors in policy`)")
-                .at(error.range);
+            let mut finding = Finding::error(error.message)
+                .with_help("IAM refuses a document that is not valid JSON (`MalformedPolicyDocument: Syntax errors in policy`)");
+            finding.replacement = error.replacement;
+            let diagnostic = finding.at(error.range);
             return ParsedPolicy {
                 kind,
                 policy: None,
