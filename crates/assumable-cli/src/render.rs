@@ -609,4 +609,51 @@ mod tests {
         assert_eq!(value("a"), Some("{"));
         assert_eq!(value("z"), None);
     }
+
+    proptest::proptest! {
+        /// Whatever a report says, rendering it never panics (the renderer
+        /// is given only ranges that lie inside the text).
+        #[test]
+        fn any_locations_and_edits_render(
+            spans in proptest::collection::vec((0usize..30, 0usize..60, 0usize..30, 0usize..60), 0..6),
+            replacement in "(.|\n){0,20}",
+            document in 0usize..4,
+        ) {
+            let document = [
+                DocumentId::TrustPolicy,
+                DocumentId::Identity(0),
+                DocumentId::Identity(3),
+                DocumentId::Request,
+            ][document];
+            let mut report = report();
+            if let Some(mfa) = report.checks.get_mut(1) {
+                mfa.locations = spans
+                    .iter()
+                    .map(|&(line, column, end_line, end_column)| Location {
+                        document,
+                        line: Some(line),
+                        column: Some(column),
+                        end_line: Some(end_line),
+                        end_column: Some(end_column),
+                        field: None,
+                    })
+                    .collect();
+                mfa.fix = Some(Fix {
+                    title: "t".into(),
+                    edits: spans
+                        .iter()
+                        .map(|&(line, column, end_line, end_column)| Edit::Text {
+                            document,
+                            line,
+                            column,
+                            end_line,
+                            end_column,
+                            replacement: replacement.clone(),
+                        })
+                        .collect(),
+                });
+            }
+            let _ = checklist("case.json", &scenario(), &report, Style::default());
+        }
+    }
 }
