@@ -366,13 +366,30 @@ impl Parser<'_> {
                 }
                 None => return Err(self.unclosed(start, "object", "}")),
                 Some(b'"') => {
-                    return Err(self.error_here(
-                        "expected `,` or `}` after an object member, found a string; is a `,` missing before it?".into(),
-                    )
-                    .with_replacement(",\""))
+                    let end = members.last().map_or(self.pos, |m| m.value.range.end);
+                    return Err(self.missing_comma(
+                        end,
+                        "expected `,` or `}` after an object member, found the next key: a `,` is missing here",
+                    ));
                 }
                 _ => return Err(self.expected("`,` or `}` after an object member")),
             }
+        }
+    }
+
+    /// Two values with no comma between them: underline the last character
+    /// of the first (where the comma belongs) and insert the comma there.
+    fn missing_comma(&self, value_end: usize, message: &str) -> JsonError {
+        let last = self
+            .text
+            .get(..value_end)
+            .and_then(|before| before.char_indices().next_back())
+            .map_or(value_end, |(at, _)| at);
+        let range = TextRange::new(last, value_end);
+        JsonError {
+            message: message.to_owned(),
+            range,
+            replacement: Some(format!("{},", range.slice(self.text))),
         }
     }
 
@@ -449,24 +466,16 @@ impl Parser<'_> {
                     });
                 }
                 None => return Err(self.unclosed(start, "array", "]")),
-                Some(b'"') => {
-                    return Err(self.error_here(
-                        "expected `,` or `]` after an array element, found a string; is a `,` missing before it?".into(),
-                    )
-                    .with_replacement(",\""))
+                Some(b'"' | b'{' | b'[' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')
+                    if self.habit_error().is_none() =>
+                {
+                    let end = items.last().map_or(self.pos, |item| item.range.end);
+                    return Err(self.missing_comma(
+                        end,
+                        "expected `,` or `]` after an array element, found another value: a `,` is missing here",
+                    ));
                 }
-                _ => {
-                    let error = self.expected("`,` or `]` after an array element");
-                    let starts_value = matches!(
-                        self.peek(),
-                        Some(b'{' | b'[' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')
-                    );
-                    if starts_value && error.replacement.is_none() {
-                        let token = error.range.slice(self.text).to_owned();
-                        return Err(error.with_replacement(format!(",{token}")));
-                    }
-                    return Err(error);
-                }
+                _ => return Err(self.expected("`,` or `]` after an array element")),
             }
         }
     }
@@ -779,24 +788,35 @@ mod tests {
     }
 
     #[test]
-    fn missing_comma_between_members_points_at_next_key() {
+    fn missing_comma_is_located_where_the_comma_belongs() {
         let text = "{\n  \"Effect\": \"Allow\"\n  \"Action\": \"sts:AssumeRole\"\n}";
         let (message, underlined) = error(text);
         assert!(
             message.starts_with("expected `,` or `}` after an object member"),
             "{message}"
         );
+        // The closing quote of "Allow", on the line where the comma belongs.
         assert_eq!(underlined, "\"");
+        let Err(located) = parse_json(text) else {
+            panic!()
+        };
+        assert_eq!(located.range.start, text.find("Allow").unwrap_or(0) + 5);
         let (message, underlined) = error(r#"{"a": 1 x}"#);
         assert_eq!(
             message,
             "expected `,` or `}` after an object member, found `x`"
         );
         assert_eq!(underlined, "x");
-        let (message, _) = error(r#"[1 2]"#);
+        let (message, underlined) = error(r#"[10 2]"#);
         assert_eq!(
             message,
-            "expected `,` or `]` after an array element, found `2`"
+            "expected `,` or `]` after an array element, found another value: a `,` is missing here"
+        );
+        assert_eq!(underlined, "0");
+        let (message, _) = error(r#"[1 x]"#);
+        assert_eq!(
+            message,
+            "expected `,` or `]` after an array element, found `x`"
         );
     }
 
@@ -984,10 +1004,11 @@ mod tests {
         let cases = [
             ("{\"a\": 1,}", "{\"a\": 1}"),
             ("[1, 2, ]", "[1, 2 ]"),
-            ("{\"a\": 1\n \"b\": 2}", "{\"a\": 1\n ,\"b\": 2}"),
-            ("[\"a\" \"b\"]", "[\"a\" ,\"b\"]"),
-            ("[1 {}]", "[1 ,{}]"),
-            ("[1 true]", "[1 ,true]"),
+            ("{\"a\": 1\n \"b\": 2}", "{\"a\": 1,\n \"b\": 2}"),
+            ("{\"a\": {}\n \"b\": 2}", "{\"a\": {},\n \"b\": 2}"),
+            ("[\"a\" \"b\"]", "[\"a\", \"b\"]"),
+            ("[1 {}]", "[1, {}]"),
+            ("[null true]", "[null, true]"),
             ("[True]", "[true]"),
             ("{Effect: 1}", "{\"Effect\": 1}"),
             ("{ // c\n}", "{ \n}"),
