@@ -51,7 +51,8 @@ pub fn redact(scenario: &Scenario) -> Scenario {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Redaction {
     pub scenario: Scenario,
-    /// One sentence per value kept so that the case still evaluates the same.
+    /// One sentence per value kept so that the case still evaluates the
+    /// same (or, for a huge scenario, why that was not checked).
     pub kept: Vec<String>,
 }
 
@@ -575,6 +576,10 @@ const RESERVED: &[&str] = &[
     "user",
 ];
 
+/// Policy value × request value pairs checked at most, so that a huge
+/// scenario cannot make redaction take minutes (a real one has thousands).
+const MAX_COMPARISONS: usize = 1_000_000;
+
 /// A string as found, with where it sits.
 type SitedValue = (String, Site);
 
@@ -838,6 +843,14 @@ impl Mapping {
         });
         let policy_values = std::mem::take(&mut self.policy_values);
         let request_values = std::mem::take(&mut self.request_values);
+        if policy_values.len().saturating_mul(request_values.len()) > MAX_COMPARISONS {
+            kept.push(format!(
+                "nothing was kept for comparisons: {} policy values against {} request values are too many to check; the redacted case may evaluate differently",
+                policy_values.len(),
+                request_values.len()
+            ));
+            return kept;
+        }
         // Each round drops at least one entry or ends.
         while let Some((pattern, value)) =
             self.first_changed_comparison(&policy_values, &request_values)
@@ -1433,5 +1446,30 @@ mod tests {
             "{trust}"
         );
         assert!(trust.contains("\"sts:AssumeRole\""));
+    }
+
+    #[test]
+    fn huge_scenarios_skip_the_comparison_check_and_say_so() {
+        let values: Vec<String> = (0..1100).map(|n| format!("value-{n}")).collect();
+        let mut scenario = scenario(BASE);
+        let mut context = BTreeMap::new();
+        context.insert(
+            "aws:PrincipalTag/x".to_string(),
+            ContextValue::Many(values.clone()),
+        );
+        scenario.request.context = Some(context);
+        // Condition values are compared with every request value.
+        scenario.role.trust_policy = PolicySource::Object(serde_json::json!({
+            "Statement": [{ "Effect": "Allow", "Condition": { "StringLike": { "aws:PrincipalTag/y": values } } }]
+        }));
+        let redaction = redact_with_notes(&scenario);
+        assert!(
+            redaction
+                .kept
+                .iter()
+                .any(|note| note.contains("too many to check")),
+            "{:?}",
+            redaction.kept
+        );
     }
 }
