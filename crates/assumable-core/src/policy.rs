@@ -214,6 +214,17 @@ pub fn parse_policy(text: &str, kind: PolicyKind) -> ParsedPolicy {
 }
 
 impl PolicyKind {
+    /// The kind with its article: "a trust policy", "an SCP".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            PolicyKind::Trust => "a trust policy",
+            PolicyKind::Identity => "an identity policy",
+            PolicyKind::PermissionsBoundary => "a permissions boundary",
+            PolicyKind::Scp => "an SCP",
+            PolicyKind::Rcp => "an RCP",
+        }
+    }
+
     /// How messages name a document of this kind.
     pub fn describe(self) -> &'static str {
         match self {
@@ -265,12 +276,28 @@ impl Finding {
     pub fn at(self, range: TextRange) -> PolicyDiagnostic {
         PolicyDiagnostic {
             severity: self.severity,
-            message: self.message,
+            message: clip(self.message, MAX_MESSAGE_LEN),
             range,
-            help: self.help,
+            help: self.help.map(|help| clip(help, MAX_MESSAGE_LEN * 2)),
             replacement: self.replacement,
         }
     }
+}
+
+/// Messages quote the user's text; a pasted megabyte must not make a
+/// megabyte message.
+const MAX_MESSAGE_LEN: usize = 500;
+
+fn clip(mut text: String, max: usize) -> String {
+    if text.len() > max {
+        let mut end = max;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+    }
+    text
 }
 
 #[cfg(test)]

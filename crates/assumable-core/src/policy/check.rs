@@ -389,8 +389,8 @@ impl Checker {
             "2008-10-17" if organizations => {
                 self.report(
                     Finding::error(format!(
-                        "an {} must have `Version` `2012-10-17`, not `2008-10-17`",
-                        self.kind.describe()
+                        "{} must have `Version` `2012-10-17`, not `2008-10-17`",
+                        self.kind.with_article()
                     ))
                     .with_help(self.organizations_doc())
                     .with_replacement("\"2012-10-17\""),
@@ -430,8 +430,8 @@ impl Checker {
         if self.kind != PolicyKind::Trust {
             self.report(
                 Finding::warning(format!(
-                    "`Id` is an element of resource-based policies; the IAM grammar says it must not appear in an {}",
-                    self.kind.describe()
+                    "`Id` is an element of resource-based policies; the IAM grammar says it must not appear in {}",
+                    self.kind.with_article()
                 ))
                 .with_help(format!("remove it ({GRAMMAR_DOC})")),
                 member.key_range,
@@ -682,8 +682,8 @@ impl Checker {
             ) {
                 self.report(
                     Finding::error(format!(
-                        "the statement has no `Resource`; statements in an {} need `Resource` or `NotResource`",
-                        self.kind.describe()
+                        "the statement has no `Resource`; statements in {} need `Resource` or `NotResource`",
+                        self.kind.with_article()
                     ))
                     .with_help("for role assumption, name the role ARN: `\"Resource\": \"arn:aws:iam::ACCOUNT_ID:role/NAME\"`"),
                     statement.range,
@@ -793,12 +793,12 @@ impl Checker {
                 Some((member, _)),
             ) => {
                 let name = member.key.clone();
-                let policy = self.kind.describe();
+                let policy = self.kind.with_article();
                 self.prohibited(
                     fields,
                     member,
                     Finding::error(format!(
-                        "an {policy} cannot have `{name}`: it applies to the identity it is attached to"
+                        "{policy} cannot have `{name}`: it applies to the identity it is attached to"
                     ))
                     .with_help("remove it; IAM refuses it with \"Policy document should not specify a principal\""),
                 );
@@ -830,8 +830,8 @@ impl Checker {
                 }
                 self.report(
                     Finding::error(format!(
-                        "a {} cannot use `NotPrincipal`",
-                        self.kind.describe()
+                        "{} cannot use `NotPrincipal`",
+                        self.kind.with_article()
                     ))
                     .with_help(help),
                     member.key_range,

@@ -1302,3 +1302,14 @@ fn rcp_allow_only_as_rcp_full_aws_access() {
     assert!(one.message.contains("RCPFullAWSAccess"));
     assert_eq!(one.underlined, "\"Allow\"");
 }
+
+#[test]
+fn messages_quoting_huge_values_are_clipped() {
+    let huge = "x".repeat(1_500);
+    let text = trust(&format!(
+        r#"{{"Effect": "Allow", "Principal": {{"AWS": "{huge}"}}, "Action": "sts:AssumeRole"}}"#
+    ));
+    let one = only(&text, PolicyKind::Trust);
+    assert!(one.message.len() < 600 && one.message.ends_with('…'));
+    assert_eq!(one.underlined.len(), huge.len() + 2);
+}
