@@ -16,7 +16,7 @@ use crate::input::{read_scenario, InputError};
 
 /// Explains why AWS sts:AssumeRole is allowed or denied, check by check.
 #[derive(Parser, Debug)]
-#[command(name = "assumable", version = assumable_core::VERSION, about)]
+#[command(name = "assumable", version = assumable_core::VERSION)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
