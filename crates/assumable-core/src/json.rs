@@ -1066,7 +1066,93 @@ mod tests {
         assert!(started.elapsed().as_secs() < 5);
     }
 
+    /// A JSON text with random white space, from a generated value.
+    fn json_text() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just("null".to_owned()),
+            Just("true".to_owned()),
+            Just("false".to_owned()),
+            "-?(0|[1-9][0-9]{0,3})(\\.[0-9]{1,2})?([eE][+-]?[0-9])?".prop_map(|s| s),
+            "[a-zé😀 \\\\\"/\u{1}]{0,6}"
+                .prop_map(|s| { serde_json::to_string(&s).unwrap_or_default() }),
+        ];
+        let ws = "[ \t\r\n]{0,2}";
+        leaf.prop_recursive(4, 40, 5, move |inner| {
+            prop_oneof![
+                prop::collection::vec((inner.clone(), ws, ws), 0..4).prop_map(|items| {
+                    let body: Vec<String> = items
+                        .into_iter()
+                        .map(|(v, a, b)| format!("{a}{v}{b}"))
+                        .collect();
+                    format!("[{}]", body.join(","))
+                }),
+                prop::collection::vec(("[a-zA-Z:]{0,5}", inner, ws), 0..4).prop_map(|members| {
+                    let body: Vec<String> = members
+                        .into_iter()
+                        .map(|(k, v, w)| format!("{w}\"{k}\"{w}:{w}{v}{w}"))
+                        .collect();
+                    format!("{{{}}}", body.join(","))
+                }),
+            ]
+        })
+    }
+
+    /// The value without ranges, comparable across parses.
+    fn canonical(node: &JsonNode) -> serde_json::Value {
+        match &node.value {
+            JsonValue::Null => serde_json::Value::Null,
+            JsonValue::Bool(b) => serde_json::Value::Bool(*b),
+            JsonValue::Number(n) => serde_json::Value::String(format!("number:{n}")),
+            JsonValue::String(s) => serde_json::Value::String(s.clone()),
+            JsonValue::Array(items) => {
+                serde_json::Value::Array(items.iter().map(canonical).collect())
+            }
+            JsonValue::Object(members) => serde_json::Value::Array(
+                members
+                    .iter()
+                    .map(|m| serde_json::json!([m.key, canonical(&m.value)]))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Every node's range re-parses to the same value; every key range to
+    /// the key.
+    fn check_ranges(text: &str, node: &JsonNode) -> Result<(), TestCaseError> {
+        let again = parse_json(node.range.slice(text));
+        prop_assert!(again.is_ok(), "{:?}", node.range.slice(text));
+        if let Ok(again) = again {
+            prop_assert_eq!(canonical(&again), canonical(node));
+        }
+        match &node.value {
+            JsonValue::Array(items) => {
+                for item in items {
+                    check_ranges(text, item)?;
+                }
+            }
+            JsonValue::Object(members) => {
+                for member in members {
+                    let key = parse_json(member.key_range.slice(text)).map(|k| k.value);
+                    prop_assert_eq!(key, Ok(JsonValue::String(member.key.clone())));
+                    check_ranges(text, &member.value)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     proptest! {
+        #[test]
+        fn ranges_slice_to_their_values(text in json_text()) {
+            let node = parse_json(&text);
+            prop_assert!(node.is_ok(), "{:?}: {:?}", text, node);
+            if let Ok(node) = node {
+                prop_assert_eq!(node.range.slice(&text), text.trim_matches(|c| " \t\r\n".contains(c)));
+                check_ranges(&text, &node)?;
+            }
+        }
+
         #[test]
         fn never_panics_and_errors_are_in_bounds(text in ".{0,200}") {
             if let Err(error) = parse_json(&text) {
