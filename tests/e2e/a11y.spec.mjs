@@ -54,7 +54,8 @@ test("after the page has loaded, using it makes no network request at all", asyn
   expect(requests).toEqual([]);
 });
 
-test("a large paste stays responsive", async ({ page }) => {
+test("a large paste (a real Ctrl+V of 400 statements) is taken at once and evaluated", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await openAt(page, linkTo(readCase("jane-carlos-cross-account-ok.json")));
   const statements = Array.from({ length: 400 }, (_, i) => ({
     Sid: `S${i}`,
@@ -63,9 +64,19 @@ test("a large paste stays responsive", async ({ page }) => {
     Action: "sts:AssumeRole",
   }));
   const big = JSON.stringify({ Version: "2012-10-17", Statement: statements }, null, 2);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), big);
+  const editor = page.locator("#editor-trust_policy");
+  await editor.focus();
+  await page.keyboard.press("ControlOrMeta+A");
   const started = Date.now();
-  await page.locator("#editor-trust_policy").fill(big);
-  await expect(page.locator("#editor-trust_policy")).toHaveValue(big);
-  await expect(page.locator("[data-decision]")).toBeVisible();
-  expect(Date.now() - started).toBeLessThan(5_000);
+  await page.keyboard.press("ControlOrMeta+V");
+  await expect(editor).toHaveValue(big);
+  // Far over the trust policy size quota: AWS refuses it, and so does the page.
+  await expect(page.locator("[data-decision]")).toHaveAttribute("data-decision", "invalid");
+  expect(Date.now() - started).toBeLessThan(3_000);
+  // Typing afterwards stays quick.
+  const typed = Date.now();
+  await page.locator("#field-role_session_name").fill("after-paste");
+  await expect(page.locator("#field-role_session_name")).toHaveValue("after-paste");
+  expect(Date.now() - typed).toBeLessThan(1_000);
 });

@@ -57,7 +57,9 @@ fn App() -> Html {
         Callback::from(move |action: Action| dispatcher.dispatch(action))
     };
     let examples = use_memo((), |_| examples::all());
-    let gallery_open = use_state(|| browser::load_saved().is_none());
+    // A first visit (no link, no saved work) starts at the examples.
+    let gallery_open =
+        use_state(|| browser::current_hash().is_empty() && browser::load_saved().is_none());
     // The fragment this page wrote last, so that its own hashchange is ignored.
     let last_fragment = use_mut_ref(String::new);
 

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::results::rich;
 use crate::state::{value_text, Action, Field, KeyValue, Rows};
 
 const ACTIONS: [&str; 3] = [
@@ -100,7 +101,7 @@ fn TextField(props: &FieldProps) -> Html {
                 { for props.problems.iter().map(|(status, text)| html! {
                     <p class={classes!("problem", if *status == Status::Fail { "fail" } else { "warn" })}>
                         <span aria-hidden="true">{ if *status == Status::Fail { "✗ " } else { "! " } }</span>
-                        { text.clone() }
+                        { rich(text) }
                     </p>
                 }) }
                 if let Some(hint) = &props.hint {
@@ -205,7 +206,7 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
 
             <fieldset class="group">
                 <legend>{ "MFA" }</legend>
-                <label class="check">
+                <label class="toggle">
                     <input type="checkbox" id="field-mfa" checked={mfa_on} onchange={on_mfa} />
                     { "The call is made with MFA" }
                 </label>
@@ -245,7 +246,7 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
                                     onclick={props.on_action.reform(move |_: MouseEvent| Action::RemoveUnknownField(remove_key.clone()))}
                                     aria-label={format!("Remove the field {key}")}>{ "Remove" }</button>
                                 { for at(key).iter().map(|(status, text)| html! {
-                                    <p class={classes!("problem", if *status == Status::Fail { "fail" } else { "warn" })}>{ text.clone() }</p>
+                                    <p class={classes!("problem", if *status == Status::Fail { "fail" } else { "warn" })}>{ rich(text) }</p>
                                 }) }
                             </div>
                         }
@@ -324,7 +325,7 @@ fn RowsEditor(props: &RowsProps) -> Html {
                 }
             }) }
             { for props.problems.iter().map(|(status, text)| html! {
-                <p class={classes!("problem", if *status == Status::Fail { "fail" } else { "warn" })}>{ text.clone() }</p>
+                <p class={classes!("problem", if *status == Status::Fail { "fail" } else { "warn" })}>{ rich(text) }</p>
             }) }
             <button type="button" class="small" onclick={props.on_action.reform(move |_: MouseEvent| Action::AddRow(rows))}>
                 { format!("Add {}", props.key_label.to_lowercase().replace(" key", "")) }

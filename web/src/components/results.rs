@@ -28,6 +28,25 @@ pub fn document_label(document: DocumentId, names: &[String]) -> String {
     }
 }
 
+/// Text from the core, where `backticks` quote user input or code: shown as
+/// `<code>`, never as HTML.
+pub fn rich(text: &str) -> Html {
+    let parts: Vec<&str> = text.split('`').collect();
+    // An odd count of backticks leaves the text as it is.
+    if parts.len() % 2 == 0 {
+        return html! { { text.to_string() } };
+    }
+    html! {
+        <>{ for parts.iter().enumerate().map(|(index, part)| {
+            if index % 2 == 1 {
+                html! { <code>{ part.to_string() }</code> }
+            } else {
+                html! { { part.to_string() } }
+            }
+        }) }</>
+    }
+}
+
 fn status_text(status: Status) -> (&'static str, &'static str) {
     match status {
         Status::Pass => ("✓", "Passes"),
@@ -128,7 +147,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     <span class="verdict-icon" aria-hidden="true">{ icon }</span>
                     { headline }
                 </h2>
-                <p class="verdict-text" aria-live="polite">{ verdict_text(report, &props.scenario) }</p>
+                <p class="verdict-text" aria-live="polite">{ rich(&verdict_text(report, &props.scenario)) }</p>
                 <p class="counts">{ counts }</p>
             </div>
             <h2 class="visually-hidden">{ "Checklist" }</h2>
@@ -183,7 +202,7 @@ fn CheckItem(props: &CheckItemProps) -> Html {
             if props.open {
                 <div class="check-body" id={body_id}>
                     if !check.detail.is_empty() {
-                        <p class="detail">{ check.detail.clone() }</p>
+                        <p class="detail">{ rich(&check.detail) }</p>
                     }
                     if !check.locations.is_empty() {
                         <div class="where">
@@ -282,7 +301,7 @@ fn FixView(props: &FixProps) -> Html {
         .reform(move |_: MouseEvent| Action::ApplyFix(fix.clone()));
     html! {
         <div class="fix">
-            <h3>{ "Fix: " }{ props.fix.title.clone() }</h3>
+            <h3>{ "Fix: " }{ rich(&props.fix.title) }</h3>
             { for props.fix.edits.iter().map(|edit| {
                 let (document, before, after) = describe_edit(&props.scenario, edit);
                 html! {

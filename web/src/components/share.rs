@@ -75,7 +75,7 @@ pub fn Share(props: &ShareProps) -> Html {
             <label class="visually-hidden" for="share-link">{ "Link to this scenario" }</label>
             <input id="share-link" class="share-link" readonly=true value={(*link).clone()} onfocus={on_focus_link} />
             <button type="button" class="primary" id="copy-link" onclick={on_copy}>{ "Copy link" }</button>
-            <label class="check">
+            <label class="toggle">
                 <input type="checkbox" id="redact" checked={props.redact} onchange={on_redact} />
                 { "Redact account IDs and names" }
             </label>
