@@ -128,3 +128,24 @@ test("picking an example loads it, and Undo brings the work back", async ({ page
   await page.locator("#undo").click();
   await expect(verdict(page)).toHaveAttribute("data-decision", "allow");
 });
+
+test("a malformed request field is flagged inline, and a request location focuses its input", async ({ page }) => {
+  // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (DurationSeconds: 900 to the role's maximum)
+  await openAt(page, linkTo(readCase("jane-carlos-cross-account-ok.json")));
+  const duration = page.locator("#field-duration_seconds");
+  await duration.fill("an hour");
+  await expect(duration).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#field-duration_seconds-message .problem")).not.toHaveCount(0);
+  await expect(verdict(page)).toHaveAttribute("data-decision", "invalid");
+  await duration.fill("3600");
+  await expect(duration).not.toHaveAttribute("aria-invalid", "true");
+  await expect(verdict(page)).toHaveAttribute("data-decision", "allow");
+
+  await openAt(page, linkTo(readCase("deployer-deployrole-duration-above-max.json"), "?again"));
+  const item = check(page, "session.duration");
+  await expect(item).toHaveAttribute("data-status", "fail");
+  const location = item.locator("button.location").first();
+  await location.click();
+  const focusedId = await page.evaluate(() => document.activeElement?.id);
+  expect(["field-duration_seconds", "field-max_session_duration"]).toContain(focusedId);
+});
