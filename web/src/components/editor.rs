@@ -94,6 +94,10 @@ pub fn Editor(props: &EditorProps) -> Html {
         use_effect_with(props.focus, move |focus| {
             if let Some((start, end, _)) = *focus {
                 if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
+                    // A document in a closed section: open the section first.
+                    if let Ok(Some(section)) = area.closest("details") {
+                        let _ = section.set_attribute("open", "");
+                    }
                     let options = web_sys::FocusOptions::new();
                     options.set_prevent_scroll(true);
                     let _ = area.focus_with_options(&options);
@@ -195,7 +199,7 @@ fn render_backdrop(text: &str, marks: &[Mark], focus: Option<(usize, usize, u32)
     let mut spans: Vec<(usize, usize, Classes, String)> = Vec::new();
     if let Some((start, end, nonce)) = focus {
         // Alternating the animation restarts it when the same span is clicked again.
-        let flash = if nonce % 2 == 0 {
+        let flash = if nonce.is_multiple_of(2) {
             "flash-even"
         } else {
             "flash-odd"

@@ -33,7 +33,7 @@ pub fn document_label(document: DocumentId, names: &[String]) -> String {
 pub fn rich(text: &str) -> Html {
     let parts: Vec<&str> = text.split('`').collect();
     // An odd count of backticks leaves the text as it is.
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return html! { { text.to_string() } };
     }
     html! {
