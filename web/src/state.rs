@@ -729,6 +729,19 @@ mod tests {
     }
 
     #[test]
+    fn identity_names_survive_a_round_trip_through_json_and_links() {
+        let mut current = state();
+        current = current.reduce(Action::AddIdentity);
+        current = current.reduce(Action::RenameIdentity(0, "deploy".into()));
+        let json = current.scenario.to_json_pretty();
+        let back = Scenario::from_json(&json).expect("valid scenario");
+        assert_eq!(identity_names(&back), vec!["deploy".to_string()]);
+        let link = assumable_core::share::encode_fragment(&current.scenario);
+        let back = assumable_core::share::decode_fragment(&link).expect("valid link");
+        assert_eq!(identity_names(&back), vec!["deploy".to_string()]);
+    }
+
+    #[test]
     fn rows_without_a_key_are_drafts() {
         let mut current = state();
         current = current.reduce(Action::AddRow(Rows::Tags));
