@@ -114,11 +114,73 @@ pub struct Role {
 }
 
 /// A policy document: pasted text (possibly malformed) or a JSON object.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum PolicySource {
     Text(String),
     Object(serde_json::Value),
+}
+
+/// Reads a string as pasted text and anything else as a document, in one
+/// pass (serde's untagged enums buffer the whole value first).
+impl<'de> Deserialize<'de> for PolicySource {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SourceVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for SourceVisitor {
+            type Value = PolicySource;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a policy document (a JSON object) or its text (a string)")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<PolicySource, E> {
+                Ok(PolicySource::Text(text.to_string()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<PolicySource, E> {
+                Ok(PolicySource::Text(text))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<PolicySource, A::Error> {
+                serde_json::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(PolicySource::Object)
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<PolicySource, A::Error> {
+                serde_json::Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(PolicySource::Object)
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<PolicySource, E> {
+                Ok(PolicySource::Object(serde_json::Value::Bool(value)))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<PolicySource, E> {
+                Ok(PolicySource::Object(value.into()))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<PolicySource, E> {
+                Ok(PolicySource::Object(value.into()))
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<PolicySource, E> {
+                Ok(PolicySource::Object(value.into()))
+            }
+
+            fn visit_unit<E: serde::de::Error>(self) -> Result<PolicySource, E> {
+                Ok(PolicySource::Object(serde_json::Value::Null))
+            }
+        }
+
+        deserializer.deserialize_any(SourceVisitor)
+    }
 }
 
 impl Default for PolicySource {
@@ -194,11 +256,12 @@ impl Scenario {
                 column: 0,
             });
         }
-        serde_json::from_str(text).map_err(|error| ScenarioError {
+        let located = |error: serde_json::Error| ScenarioError {
             message: describe_serde_error(&error),
             line: error.line(),
             column: error.column(),
-        })
+        };
+        serde_json::from_str(text).map_err(located)
     }
 
     pub fn to_json_pretty(&self) -> String {

@@ -1,0 +1,60 @@
+// Benchmark: parse + evaluate of a typical and a large scenario through the
+// wasm build in node, as a JavaScript caller sees it (JSON string in,
+// JavaScript object out). Prints microseconds per evaluation; asserts nothing.
+//
+//   node crates/assumable-wasm/bench/evaluate.mjs [PKG_DIR]
+// PKG_DIR is a `wasm-pack build --release --target nodejs` output
+// (scripts/bench-wasm.sh builds one).
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..");
+const pkg = path.resolve(process.argv[2] ?? process.env.ASSUMABLE_WASM_PKG ?? "target/wasm-pkg/release-nodejs");
+const wasm = createRequire(import.meta.url)(path.join(pkg, "assumable_wasm.js"));
+
+const typical = readFileSync(path.join(root, "tests/cases/crossaccountrole-external-id-ok.json"), "utf8");
+const failing = readFileSync(path.join(root, "tests/cases/deployer-deployrole-external-id-not-passed.json"), "utf8");
+
+function large() {
+  const scenario = JSON.parse(typical);
+  const statements = [];
+  for (let i = 0; i < 12; i++) {
+    statements.push({
+      Sid: `Trust${i}`,
+      Effect: "Allow",
+      Principal: { AWS: [`arn:aws:iam::11111111111${i % 10}:root`, `arn:aws:iam::2222222222${10 + i}:role/ci-${i}`] },
+      Action: ["sts:AssumeRole", "sts:TagSession"],
+      Condition: { StringEquals: { "sts:ExternalId": `id-${i}` }, StringLike: { "aws:PrincipalArn": `arn:aws:iam::*:role/ci-${i}*` } },
+    });
+  }
+  scenario.role.trust_policy.Statement.push(...statements);
+  const identity = [];
+  for (let i = 0; i < 10; i++) {
+    identity.push({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:Get*", "sts:AssumeRole"], Resource: `arn:aws:iam::*:role/team-${i}-*` }] });
+  }
+  scenario.caller_policies.identity.push(...identity);
+  scenario.caller_policies.scps = [0, 1, 2, 3, 4].map(() => [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }]);
+  return JSON.stringify(scenario);
+}
+
+function measure(name, text) {
+  const answer = wasm.evaluate(text);
+  if (!answer.ok) throw new Error(`${name}: ${answer.error.message}`);
+  for (let i = 0; i < 500; i++) wasm.evaluate(text); // warm up
+  let runs = 0;
+  const started = process.hrtime.bigint();
+  let elapsed = 0n;
+  while (elapsed < 2_000_000_000n) {
+    for (let i = 0; i < 200; i++) wasm.evaluate(text);
+    runs += 200;
+    elapsed = process.hrtime.bigint() - started;
+  }
+  const micros = Number(elapsed) / 1000 / runs;
+  console.log(`${name.padEnd(28)} ${micros.toFixed(1).padStart(8)} µs/evaluation  (${runs} runs, decision ${answer.report.decision})`);
+}
+
+console.log(`assumable-wasm ${wasm.version()} from ${pkg}`);
+measure("typical (allow)", typical);
+measure("typical (deny, with fix)", failing);
+measure("large (12 stmts, 11 ids, 5 SCPs)", large());
