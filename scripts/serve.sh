@@ -15,4 +15,4 @@ echo
 echo "serve: the playground will be at http://127.0.0.1:$port/ once built (Ctrl-C stops it)"
 echo
 # No autoreload: its script is inline, which the page's CSP refuses.
-exec trunk serve --offline --address 127.0.0.1 --port "$port" --no-autoreload "$@"
+exec trunk serve --offline --address 127.0.0.1 --port "$port" --no-autoreload --disable-address-lookup "$@"

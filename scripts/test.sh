@@ -96,8 +96,8 @@ run_step fmt cargo fmt --all --check
 run_step clippy-native cargo clippy --workspace --all-targets -- -D warnings
 run_step clippy-wasm32 cargo clippy --target wasm32-unknown-unknown -p assumable-wasm -p assumable-web --all-targets -- -D warnings
 run_step cargo-test cargo test --workspace
-run_step wasm-node --min-passed wasm-pack --quiet test --node --mode no-install "$wasm_crate" --test node
-run_step wasm-chromium --min-passed wasm-pack --quiet test --headless --chrome --mode no-install "$wasm_crate" --test browser
+run_step wasm-node --min-passed wasm-pack test --node --mode no-install "$wasm_crate" --test node
+run_step wasm-chromium --min-passed wasm-pack test --headless --chrome --mode no-install "$wasm_crate" --test browser
 # A debug build: quick (no 80-second JS wasm-opt pass) and stricter (overflow checks).
 if run_step wasm-pack-build wasm-pack --quiet build --dev --mode no-install --target nodejs \
   --out-dir "$wasm_pkg/nodejs" "$wasm_crate"; then
