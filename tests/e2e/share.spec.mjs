@@ -168,3 +168,15 @@ test("Copy link puts the link on the clipboard", async ({ page, context }) => {
   expect(copied).toEqual(await page.locator("#share-link").inputValue());
   expect(decodeScenario(copied.split("#s=")[1]).request.caller).toEqual("arn:aws:iam::111122223333:user/Jane");
 });
+
+test("a request field the page does not know (a misspelling) is shown, kept in the link, and can be removed", async ({ page }) => {
+  const scenario = readCase("deployer-deployrole-external-id-not-passed.json");
+  scenario.request.externalId = "MyExternalIdValue123";
+  await openAt(page, linkTo(scenario));
+  const unknown = page.locator("#field-externalId");
+  await expect(unknown).toContainText("externalId");
+  await expect.poll(async () => (await scenarioInAddressBar(page)).request.externalId).toBe("MyExternalIdValue123");
+  await unknown.getByRole("button", { name: "Remove the field externalId" }).click();
+  await expect(unknown).toHaveCount(0);
+  await expect.poll(async () => (await scenarioInAddressBar(page)).request.externalId).toBeUndefined();
+});
