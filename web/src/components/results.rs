@@ -386,20 +386,35 @@ fn describe_edit(scenario: &Scenario, edit: &Edit) -> (DocumentId, String, Strin
             field,
             value,
         } => {
-            let holder = match document {
-                DocumentId::Role => serde_json::to_value(&scenario.role).ok(),
-                _ => serde_json::to_value(&scenario.request).ok(),
-            };
-            let old = holder
-                .as_ref()
-                .and_then(|holder| holder.get(field))
-                .cloned()
-                .unwrap_or(Value::Null);
+            let old = field_value(scenario, *document, field);
             let show = |value: &Value| match value {
                 Value::Null => format!("{field}: (not set)"),
                 other => format!("{field}: {other}"),
             };
             (*document, show(&old), show(value))
         }
+    }
+}
+
+/// A field's current value, as a fix's field edit would show it.
+fn field_value(scenario: &Scenario, document: DocumentId, field: &str) -> Value {
+    let text = |value: &Option<String>| value.clone().map_or(Value::Null, Value::String);
+    let request = &scenario.request;
+    match (document, field) {
+        (DocumentId::Role, "max_session_duration") => scenario
+            .role
+            .max_session_duration
+            .clone()
+            .unwrap_or(Value::Null),
+        (DocumentId::Role, _) => Value::Null,
+        (_, "duration_seconds") => request.duration_seconds.clone().unwrap_or(Value::Null),
+        (_, "action") => text(&request.action),
+        (_, "caller") => Value::String(request.caller.clone()),
+        (_, "role_arn") => Value::String(request.role_arn.clone()),
+        (_, "role_session_name") => text(&request.role_session_name),
+        (_, "external_id") => text(&request.external_id),
+        (_, "source_ip") => text(&request.source_ip),
+        (_, "source_identity") => text(&request.source_identity),
+        (_, other) => request.unknown.get(other).cloned().unwrap_or(Value::Null),
     }
 }
