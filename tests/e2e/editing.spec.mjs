@@ -149,3 +149,19 @@ test("a malformed request field is flagged inline, and a request location focuse
   const focusedId = await page.evaluate(() => document.activeElement?.id);
   expect(["field-duration_seconds", "field-max_session_duration"]).toContain(focusedId);
 });
+
+test("every example in the gallery loads and shows the verdict its badge promises", async ({ page }) => {
+  await openAt(page, linkTo(readCase("jane-carlos-cross-account-ok.json")));
+  await page.locator("#examples-toggle").click();
+  const count = await page.locator("button.example").count();
+  expect(count).toBeGreaterThanOrEqual(12);
+  for (let index = 0; index < count; index += 1) {
+    if (index > 0) await page.locator("#examples-toggle").click();
+    const example = page.locator("button.example").nth(index);
+    const badge = (await example.locator(".badge").innerText()).trim().toLowerCase();
+    const expected = { allowed: "allow", denied: "deny", invalid: "invalid" }[badge];
+    await example.click();
+    await expect(page.locator(".gallery")).toHaveCount(0);
+    await expect(verdict(page), `example ${index + 1}`).toHaveAttribute("data-decision", expected);
+  }
+});
