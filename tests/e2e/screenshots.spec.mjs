@@ -19,7 +19,7 @@ for (const colorScheme of ["light", "dark"]) {
       await page.locator("#examples-toggle").click();
       // A location clicked: the editor scrolls to the span, selects and flashes it.
       await page.locator("button.location").first().click();
-      await page.waitForTimeout(300);
+      await page.waitForTimeout(1500);
       await page.screenshot({ path: `${dir}/${colorScheme}-${width}-located.png` });
       // A broken link: the message, with the last work kept.
       await openAt(page, "./?broken#s=not-a-scenario");
