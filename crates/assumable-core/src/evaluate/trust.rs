@@ -1003,7 +1003,8 @@ fn condition_remedy(
                 ));
             }
             let hint = match &request.scenario.request.external_id {
-                None => "No external ID was passed.".to_string(),
+                // The condition's explanation already says none was passed.
+                None => String::new(),
                 Some(passed) if passed.trim() == value => {
                     format!("The external ID passed has white space around `{value}`.")
                 }
@@ -1014,7 +1015,7 @@ fn condition_remedy(
                 Some(_) => "The external ID passed is a different value.".to_string(),
             };
             Some((
-                Some(hint),
+                Some(hint).filter(|hint| !hint.is_empty()),
                 Some(Remedy::set_request(
                     format!("Pass the external ID `{value}`"),
                     "external_id",
