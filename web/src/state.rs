@@ -508,38 +508,8 @@ pub fn first_failing(report: &Report) -> Option<CheckId> {
     .or_else(|| display_order(report).into_iter().find(failing))
 }
 
-pub fn policy(scenario: &Scenario, document: DocumentId) -> Option<&PolicySource> {
-    let callers = scenario.caller_policies.as_ref();
-    match document {
-        DocumentId::TrustPolicy => Some(&scenario.role.trust_policy),
-        DocumentId::Identity(n) => callers?.identity.get(n),
-        DocumentId::PermissionsBoundary => callers?.permissions_boundary.as_ref(),
-        DocumentId::Scp(level, n) => callers?.scps.as_ref()?.get(level)?.get(n),
-        DocumentId::Rcp(level, n) => scenario.role.rcps.as_ref()?.get(level)?.get(n),
-        DocumentId::Request | DocumentId::Role => None,
-    }
-}
-
-fn policy_mut(scenario: &mut Scenario, document: DocumentId) -> Option<&mut PolicySource> {
-    match document {
-        DocumentId::TrustPolicy => Some(&mut scenario.role.trust_policy),
-        DocumentId::Identity(n) => scenario.caller_policies.as_mut()?.identity.get_mut(n),
-        DocumentId::PermissionsBoundary => scenario
-            .caller_policies
-            .as_mut()?
-            .permissions_boundary
-            .as_mut(),
-        DocumentId::Scp(level, n) => scenario
-            .caller_policies
-            .as_mut()?
-            .scps
-            .as_mut()?
-            .get_mut(level)?
-            .get_mut(n),
-        DocumentId::Rcp(level, n) => scenario.role.rcps.as_mut()?.get_mut(level)?.get_mut(n),
-        DocumentId::Request | DocumentId::Role => None,
-    }
-}
+pub use assumable_core::fix::policy;
+use assumable_core::fix::policy_slot as policy_mut;
 
 fn caller_policies(scenario: &mut Scenario) -> &mut CallerPolicies {
     scenario

@@ -101,6 +101,19 @@ pub fn apply_fix(scenario: &Scenario, fix: &Fix) -> Result<Scenario, FixError> {
 }
 
 /// The policy a document id names, if the scenario has it.
+pub fn policy(scenario: &Scenario, document: DocumentId) -> Option<&PolicySource> {
+    let callers = scenario.caller_policies.as_ref();
+    match document {
+        DocumentId::TrustPolicy => Some(&scenario.role.trust_policy),
+        DocumentId::Identity(n) => callers?.identity.get(n),
+        DocumentId::PermissionsBoundary => callers?.permissions_boundary.as_ref(),
+        DocumentId::Scp(level, n) => callers?.scps.as_ref()?.get(level)?.get(n),
+        DocumentId::Rcp(level, n) => scenario.role.rcps.as_ref()?.get(level)?.get(n),
+        DocumentId::Request | DocumentId::Role => None,
+    }
+}
+
+/// The policy a document id names, to change, if the scenario has it.
 pub fn policy_slot(scenario: &mut Scenario, document: DocumentId) -> Option<&mut PolicySource> {
     match document {
         DocumentId::TrustPolicy => Some(&mut scenario.role.trust_policy),

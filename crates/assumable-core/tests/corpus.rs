@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use assumable_core::fix::{apply_fix, policy_slot};
+use assumable_core::fix::{apply_fix, policy};
 use assumable_core::report::{CheckId, Decision, DocumentId, Location, Status};
 use assumable_core::text::{LineCol, LineIndex};
 use assumable_core::{evaluate, Report, Scenario};
@@ -38,8 +38,7 @@ fn load_cases() -> Vec<(String, Scenario)> {
 
 /// The text a location underlines, in its document.
 fn underlined(scenario: &Scenario, location: &Location) -> Option<String> {
-    let mut scenario = scenario.clone();
-    let text = policy_slot(&mut scenario, location.document)?.text();
+    let text = policy(scenario, location.document)?.text();
     let index = LineIndex::new(&text);
     let start = index.offset(LineCol {
         line: location.line?,

@@ -8,7 +8,9 @@ use super::finding::{Change, Finding, Findings, Loc, Remedy};
 use super::statement::{
     add_statement, describe_statement, judge_all, new_policy, unquoted, Judged, Target,
 };
-use super::trust::{deny_finding, describe_caller, GrantKind, TrustOutcome};
+use super::trust::{
+    capitalize, deny_finding, describe_caller, GrantKind, TrustOutcome, EVALUATION_DOC,
+};
 use super::{Documents, Request};
 use crate::arn::Caller;
 use crate::policy::Effect;
@@ -18,8 +20,6 @@ const SWITCH_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html";
 const CROSS_ACCOUNT_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html";
-const EVALUATION_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html";
 const BOUNDARY_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html";
 const SCP_DOC: &str = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html";
@@ -475,12 +475,4 @@ fn allow_statement_for_org(request: &Request<'_>, kind: &str) -> serde_json::Val
     } else {
         allow_statement(request)
     }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -26,7 +26,7 @@ const EXTERNAL_ID_DOC: &str =
 const MFA_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html";
 const CONDITIONS_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html";
-const EVALUATION_DOC: &str =
+pub(crate) const EVALUATION_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html";
 const GITHUB_OIDC_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub";
@@ -257,7 +257,7 @@ fn skip_after(findings: &mut Findings, also: &[CheckId], why: &str) {
     }
 }
 
-fn capitalize(text: &str) -> String {
+pub(crate) fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()
