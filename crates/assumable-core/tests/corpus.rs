@@ -5,9 +5,8 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use assumable_core::fix::{apply_fix, policy};
-use assumable_core::report::{CheckId, Decision, DocumentId, Location, Status};
-use assumable_core::text::{LineCol, LineIndex};
+use assumable_core::fix::{apply_fix, underlined_text};
+use assumable_core::report::{CheckId, Decision, DocumentId, Status};
 use assumable_core::{evaluate, Report, Scenario};
 
 fn cases_dir() -> PathBuf {
@@ -34,21 +33,6 @@ fn load_cases() -> Vec<(String, Scenario)> {
             (name, scenario)
         })
         .collect()
-}
-
-/// The text a location underlines, in its document.
-fn underlined(scenario: &Scenario, location: &Location) -> Option<String> {
-    let text = policy(scenario, location.document)?.text();
-    let index = LineIndex::new(&text);
-    let start = index.offset(LineCol {
-        line: location.line?,
-        column: location.column?,
-    })?;
-    let end = index.offset(LineCol {
-        line: location.end_line?,
-        column: location.end_column?,
-    })?;
-    text.get(start..end).map(str::to_string)
 }
 
 fn decision_name(decision: Decision) -> &'static str {
@@ -106,7 +90,7 @@ fn check_expectations(
         let texts: Vec<String> = check
             .locations
             .iter()
-            .filter_map(|l| underlined(scenario, l))
+            .filter_map(|l| underlined_text(scenario, l))
             .collect();
         if !texts.iter().any(|t| wanted.contains(t)) {
             problems.push(format!(

@@ -82,32 +82,6 @@ fn redacted_cases_evaluate_the_same() {
     }
 }
 
-/// The text a location underlines in the scenario's documents.
-fn underlined(scenario: &Scenario, location: &assumable_core::Location) -> Option<String> {
-    use assumable_core::report::DocumentId;
-    use assumable_core::text::{LineCol, LineIndex};
-    let policies = scenario.caller_policies.as_ref();
-    let source = match location.document {
-        DocumentId::TrustPolicy => Some(&scenario.role.trust_policy),
-        DocumentId::Identity(n) => policies?.identity.get(n),
-        DocumentId::PermissionsBoundary => policies?.permissions_boundary.as_ref(),
-        DocumentId::Scp(level, n) => policies?.scps.as_ref()?.get(level)?.get(n),
-        DocumentId::Rcp(level, n) => scenario.role.rcps.as_ref()?.get(level)?.get(n),
-        _ => None,
-    }?;
-    let text = source.text();
-    let index = LineIndex::new(&text);
-    let start = index.offset(LineCol {
-        line: location.line?,
-        column: location.column?,
-    })?;
-    let end = index.offset(LineCol {
-        line: location.end_line?,
-        column: location.end_column?,
-    })?;
-    text.get(start..end).map(str::to_string)
-}
-
 /// The corpus's underline expectations, redacted with the rest, still name
 /// what the evaluator underlines in the redacted documents.
 #[test]
@@ -125,7 +99,7 @@ fn redacted_underlines_still_match() {
             let texts: Vec<String> = check
                 .locations
                 .iter()
-                .filter_map(|location| underlined(&redacted, location))
+                .filter_map(|location| assumable_core::fix::underlined_text(&redacted, location))
                 .collect();
             assert!(
                 texts
