@@ -539,13 +539,18 @@ fn principal_pass(request: &Request<'_>, document: &Document, judged: &[&Judged<
         return Finding::pass("The trust policy names the caller.").doc(PRINCIPAL_DOC);
     };
     let statement = first.statement;
+    let kind = grant_kind(statement, &request.caller);
+    let how = match (kind, request.caller.account()) {
+        (GrantKind::Account, Some(account)) => format!("trusts account {account}, which includes"),
+        (GrantKind::Wildcard, _) => "trusts every principal (`*`), which includes".to_string(),
+        _ => "names".to_string(),
+    };
     let detail = format!(
-        "{} names {}.",
+        "{} {how} {}.",
         capitalize(&describe_statement(statement)),
         describe_caller(&request.caller)
     );
     // Risky but allowed: everyone, or a whole other account with no condition at all.
-    let kind = grant_kind(statement, &request.caller);
     let weak = !statement.conditions.iter().any(|c| {
         matches!(
             c.key.value.to_ascii_lowercase().as_str(),
@@ -576,8 +581,7 @@ fn principal_pass(request: &Request<'_>, document: &Document, judged: &[&Judged<
     }
     if kind == GrantKind::Account && request.is_cross_account() && statement.conditions.is_empty() {
         return Finding::warn(format!(
-            "{detail} It trusts all of account {} with no condition: anyone there whose own policies allow it can assume the role. For a third party, require an external ID.",
-            request.caller.account().unwrap_or_default()
+            "{detail} With no condition, anyone in that account whose own policies allow it can assume the role; for a third party, require an external ID."
         ))
         .at_all(locations)
         .doc(EXTERNAL_ID_DOC);
