@@ -55,6 +55,22 @@ fn check_expectations(
             "{name}: the report does not list every check once, in order: {ids:?}"
         ));
     }
+    // The contract: a location underlines the smallest text that shows the
+    // problem, never a whole document.
+    for check in &report.checks {
+        for location in &check.locations {
+            let whole = assumable_core::fix::policy(scenario, location.document).map(|p| p.text());
+            let underlined = underlined_text(scenario, location);
+            if let (Some(whole), Some(underlined)) = (whole, underlined) {
+                if underlined.trim() == whole.trim() && !whole.trim().is_empty() {
+                    problems.push(format!(
+                        "{name}: {} underlines the whole `{}`",
+                        check.id, location.document
+                    ));
+                }
+            }
+        }
+    }
     let Some(expect) = &scenario.expect else {
         problems.push(format!("{name}: no expect block"));
         return;

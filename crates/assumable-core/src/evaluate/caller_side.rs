@@ -380,9 +380,28 @@ fn boundary(
         request.action.name(),
         request.role_arn()
     ))
-    .at(Loc::text(document.id, policy.range))
+    .at_all(allowed_actions(std::slice::from_ref(document)))
     .with_remedy(remedy)
     .doc(BOUNDARY_DOC)
+}
+
+/// Where documents that should allow the call say what they allow instead:
+/// the Action values of their Allow statements (never a whole document).
+fn allowed_actions(documents: &[Document]) -> Vec<Loc> {
+    documents
+        .iter()
+        .filter_map(|document| document.usable().map(|policy| (document, policy)))
+        .flat_map(|(document, policy)| {
+            policy
+                .statements
+                .iter()
+                .filter(|s| s.effect.value == Effect::Allow)
+                .filter_map(|s| s.action.as_ref())
+                .flat_map(|list| list.values.iter())
+                .map(move |value| Loc::text(document.id, unquoted(value.range, &document.text)))
+        })
+        .take(5)
+        .collect()
 }
 
 /// SCPs or RCPs: no level may deny, and every level must allow.
@@ -433,11 +452,7 @@ fn organization(
                         vec![change],
                     )
                 }),
-                documents
-                    .iter()
-                    .filter_map(|d| d.usable().map(|p| Loc::text(d.id, p.range)))
-                    .take(1)
-                    .collect::<Vec<_>>(),
+                allowed_actions(documents),
             ),
             None => (
                 Some(Remedy::new(

@@ -50,11 +50,7 @@ impl Judged<'_> {
     }
 }
 
-pub(crate) fn judge<'a>(
-    statement: &'a Statement,
-    version: PolicyVersion,
-    target: &Target<'_>,
-) -> Judged<'a> {
+fn judge<'a>(statement: &'a Statement, version: PolicyVersion, target: &Target<'_>) -> Judged<'a> {
     Judged {
         statement,
         principal: statement

@@ -7,8 +7,8 @@ use serde_json::{json, Map, Value};
 use super::documents::Document;
 use super::finding::{Change, Finding, Findings, Loc, Remedy};
 use super::statement::{
-    add_statement, describe_statement, inline_json, judge, judge_all, one_or_many,
-    remove_statement, unquoted, ConditionResult, Judged, Target,
+    add_statement, describe_statement, inline_json, judge_all, one_or_many, remove_statement,
+    unquoted, ConditionResult, Judged, Target,
 };
 use super::{Documents, Request};
 use crate::arn::Caller;
@@ -1259,12 +1259,7 @@ fn check_deny(
     policy: &Policy,
     target: &Target<'_>,
 ) -> Finding {
-    let denies: Vec<Judged<'_>> = policy
-        .statements
-        .iter()
-        .filter(|s| s.effect.value == Effect::Deny)
-        .map(|s| judge(s, policy.version, target))
-        .collect();
+    let denies = judge_all(policy, Effect::Deny, target);
     let Some(applying) = denies.iter().find(|j| j.applies()) else {
         let detail = if denies.is_empty() {
             "The trust policy has no Deny statement.".to_string()
