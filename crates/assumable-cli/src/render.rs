@@ -327,7 +327,7 @@ fn describe_location(location: &Location) -> String {
 
 /// The text that locations in `document` point into, when it has one.
 fn document_text(scenario: &Scenario, document: DocumentId) -> Option<String> {
-    policy_source(scenario, document).map(PolicySource::text)
+    policy_source(scenario, document).map(|source| source.text().to_string())
 }
 
 fn policy_source(scenario: &Scenario, document: DocumentId) -> Option<&PolicySource> {
@@ -473,8 +473,8 @@ mod tests {
         Check {
             id,
             status,
-            title: id.title().to_string(),
-            detail: String::new(),
+            title: id.title().into(),
+            detail: "".into(),
             locations: Vec::new(),
             fix: None,
             doc_url: None,
@@ -482,7 +482,7 @@ mod tests {
     }
 
     fn report() -> Report {
-        let text = scenario().role.trust_policy.text();
+        let text = scenario().role.trust_policy.text().to_string();
         let line = text
             .lines()
             .position(|line| line.contains("aws:MultiFactorAuthPresent"))

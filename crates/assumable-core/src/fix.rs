@@ -73,7 +73,7 @@ pub fn apply_fix(scenario: &Scenario, fix: &Fix) -> Result<Scenario, FixError> {
     for (document, start, end, replacement) in text_edits {
         let source = policy_slot(&mut fixed, document)
             .ok_or_else(|| error("the fix's document vanished"))?;
-        let mut text = source.text();
+        let mut text = source.text().to_string();
         if text.get(start..end).is_none() {
             return Err(error("the fix's range is not inside the document"));
         }

@@ -276,7 +276,7 @@ fn rewrite_policy(
             // Replacements are plain ASCII without quotes or backslashes, so
             // the text stays valid JSON; should it not, text is still right.
             match serde_json::from_str(&text) {
-                Ok(value) => PolicySource::Object(value),
+                Ok(value) => PolicySource::object(&value),
                 Err(_) => PolicySource::Text(text),
             }
         }
@@ -1459,7 +1459,7 @@ mod tests {
         );
         scenario.request.context = Some(context);
         // Condition values are compared with every request value.
-        scenario.role.trust_policy = PolicySource::Object(serde_json::json!({
+        scenario.role.trust_policy = PolicySource::object(&serde_json::json!({
             "Statement": [{ "Effect": "Allow", "Condition": { "StringLike": { "aws:PrincipalTag/y": values } } }]
         }));
         let redaction = redact_with_notes(&scenario);

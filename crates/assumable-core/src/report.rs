@@ -1,6 +1,8 @@
 //! The report: what the evaluator answers, exactly as
 //! `shared/scenario-format.md` defines it.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -282,15 +284,16 @@ pub struct Fix {
 pub struct Check {
     pub id: CheckId,
     pub status: Status,
-    pub title: String,
-    pub detail: String,
+    /// Static text in most checks: borrowed, so that a report costs few allocations.
+    pub title: Cow<'static, str>,
+    pub detail: Cow<'static, str>,
     #[serde(default)]
     pub locations: Vec<Location>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
     /// The AWS documentation page that states the rule (an addition to the contract).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub doc_url: Option<String>,
+    pub doc_url: Option<Cow<'static, str>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

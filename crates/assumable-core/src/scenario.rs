@@ -118,7 +118,47 @@ pub struct Role {
 #[serde(untagged)]
 pub enum PolicySource {
     Text(String),
-    Object(serde_json::Value),
+    Object(PolicyObject),
+}
+
+/// A policy given as a JSON value rather than text, held as its canonical
+/// pretty-printed text (2-space indent, key order kept): the text locations
+/// point into. Written straight from the scenario's JSON as it is read, so
+/// that no value tree is built only to be printed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyObject {
+    pretty: String,
+}
+
+impl PolicyObject {
+    pub fn from_value(value: &serde_json::Value) -> PolicyObject {
+        PolicyObject {
+            pretty: serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string()),
+        }
+    }
+
+    /// The value back, for the rare callers that edit the structure.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::from_str(&self.pretty).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Transcodes one JSON value from any deserializer into pretty text.
+    fn transcode<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<PolicyObject, D::Error> {
+        let mut pretty = Vec::with_capacity(512);
+        let mut writer = serde_json::Serializer::pretty(&mut pretty);
+        serde_transcode::transcode(deserializer, &mut writer).map_err(serde::de::Error::custom)?;
+        // serde_json writes only UTF-8.
+        let pretty = String::from_utf8(pretty).map_err(serde::de::Error::custom)?;
+        Ok(PolicyObject { pretty })
+    }
+}
+
+impl Serialize for PolicyObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_value().serialize(serializer)
+    }
 }
 
 /// Reads a string as pasted text and anything else as a document, in one
@@ -126,6 +166,12 @@ pub enum PolicySource {
 impl<'de> Deserialize<'de> for PolicySource {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct SourceVisitor;
+
+        fn object<T: Serialize, E: serde::de::Error>(value: T) -> Result<PolicySource, E> {
+            Ok(PolicySource::Object(PolicyObject::from_value(
+                &serde_json::to_value(value).map_err(E::custom)?,
+            )))
+        }
 
         impl<'de> serde::de::Visitor<'de> for SourceVisitor {
             type Value = PolicySource;
@@ -146,7 +192,7 @@ impl<'de> Deserialize<'de> for PolicySource {
                 self,
                 map: A,
             ) -> Result<PolicySource, A::Error> {
-                serde_json::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                PolicyObject::transcode(serde::de::value::MapAccessDeserializer::new(map))
                     .map(PolicySource::Object)
             }
 
@@ -154,28 +200,28 @@ impl<'de> Deserialize<'de> for PolicySource {
                 self,
                 seq: A,
             ) -> Result<PolicySource, A::Error> {
-                serde_json::Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                PolicyObject::transcode(serde::de::value::SeqAccessDeserializer::new(seq))
                     .map(PolicySource::Object)
             }
 
             fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<PolicySource, E> {
-                Ok(PolicySource::Object(serde_json::Value::Bool(value)))
+                object(value)
             }
 
             fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<PolicySource, E> {
-                Ok(PolicySource::Object(value.into()))
+                object(value)
             }
 
             fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<PolicySource, E> {
-                Ok(PolicySource::Object(value.into()))
+                object(value)
             }
 
             fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<PolicySource, E> {
-                Ok(PolicySource::Object(value.into()))
+                object(value)
             }
 
             fn visit_unit<E: serde::de::Error>(self) -> Result<PolicySource, E> {
-                Ok(PolicySource::Object(serde_json::Value::Null))
+                object(())
             }
         }
 
@@ -190,14 +236,17 @@ impl Default for PolicySource {
 }
 
 impl PolicySource {
+    /// A policy given as a JSON value.
+    pub fn object(value: &serde_json::Value) -> PolicySource {
+        PolicySource::Object(PolicyObject::from_value(value))
+    }
+
     /// The text that locations point into: the pasted text as it is, or an
     /// object's canonical pretty-printed form (2-space indent, key order kept).
-    pub fn text(&self) -> String {
+    pub fn text(&self) -> &str {
         match self {
-            PolicySource::Text(text) => text.clone(),
-            PolicySource::Object(value) => {
-                serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
-            }
+            PolicySource::Text(text) => text,
+            PolicySource::Object(object) => &object.pretty,
         }
     }
 }

@@ -139,7 +139,7 @@ fn check_fixes(name: &str, scenario: &Scenario, report: &Report, problems: &mut 
                 status,
                 after
                     .check(check.id)
-                    .map(|c| c.detail.as_str())
+                    .map(|c| c.detail.as_ref())
                     .unwrap_or_default()
             ));
         }

@@ -125,3 +125,19 @@ fn to_js(answer: &Answer) -> JsValue {
         .unwrap_or(JsValue::NULL)
     })
 }
+
+#[wasm_bindgen]
+pub fn tmp_decision(text: &str) -> String {
+    match Scenario::from_json(text) {
+        Ok(s) => format!("{:?}", assumable_core::evaluate(&s).decision),
+        Err(e) => e.message,
+    }
+}
+
+#[wasm_bindgen]
+pub fn tmp_json(text: &str) -> String {
+    match Scenario::from_json(text) {
+        Ok(s) => serde_json::to_string(&assumable_core::evaluate(&s)).unwrap_or_default(),
+        Err(e) => e.message,
+    }
+}

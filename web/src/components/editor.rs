@@ -41,7 +41,7 @@ pub fn marks_for(report: &Report, document: DocumentId, text: &str) -> Vec<Mark>
                     start,
                     end,
                     status: check.status,
-                    title: check.title.clone(),
+                    title: check.title.to_string(),
                 });
             }
         }

@@ -36,7 +36,7 @@ fn problems(report: &Report, document: DocumentId, field: &str) -> Vec<(Status, 
                 })
         });
         if points_here {
-            found.push((check.status, check.detail.clone()));
+            found.push((check.status, check.detail.to_string()));
         }
     }
     found

@@ -89,9 +89,9 @@ pub fn verdict_text(report: &Report, scenario: &Scenario) -> String {
 
 fn sentence(check: &Check) -> String {
     let text = if check.detail.is_empty() {
-        check.title.clone()
+        check.title.to_string()
     } else {
-        check.detail.clone()
+        check.detail.to_string()
     };
     let mut chars = text.chars();
     match chars.next() {
@@ -188,7 +188,7 @@ fn CheckItem(props: &CheckItemProps) -> Html {
     let title = if check.title.is_empty() {
         id.title().to_string()
     } else {
-        check.title.clone()
+        check.title.to_string()
     };
     html! {
         <li role="listitem" class={classes!("check", class, props.open.then_some("open"))}
@@ -377,7 +377,7 @@ fn describe_edit(scenario: &Scenario, edit: &Edit) -> (DocumentId, String, Strin
             replacement,
         } => {
             let before = policy(scenario, *document)
-                .map(|source| source.text())
+                .map(|source| source.text().to_string())
                 .unwrap_or_default();
             (*document, before, replacement.clone())
         }

@@ -17,7 +17,7 @@ pub(crate) struct Document {
 
 impl Document {
     fn load(id: DocumentId, source: &PolicySource, kind: PolicyKind) -> Document {
-        let text = source.text();
+        let text = source.text().to_string();
         let parsed = parse_policy(&text, kind);
         Document { id, text, parsed }
     }

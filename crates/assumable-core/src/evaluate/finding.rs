@@ -1,6 +1,7 @@
 //! What a check found, in byte ranges; converted to the report's lines and
 //! columns only at the end.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::Documents;
@@ -105,14 +106,14 @@ impl Remedy {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Finding {
     pub status: Status,
-    pub detail: String,
+    pub detail: Cow<'static, str>,
     pub locations: Vec<Loc>,
     pub remedy: Option<Remedy>,
     pub doc_url: Option<&'static str>,
 }
 
 impl Finding {
-    fn new(status: Status, detail: impl Into<String>) -> Finding {
+    fn new(status: Status, detail: impl Into<Cow<'static, str>>) -> Finding {
         Finding {
             status,
             detail: detail.into(),
@@ -122,19 +123,19 @@ impl Finding {
         }
     }
 
-    pub(crate) fn pass(detail: impl Into<String>) -> Finding {
+    pub(crate) fn pass(detail: impl Into<Cow<'static, str>>) -> Finding {
         Finding::new(Status::Pass, detail)
     }
 
-    pub(crate) fn fail(detail: impl Into<String>) -> Finding {
+    pub(crate) fn fail(detail: impl Into<Cow<'static, str>>) -> Finding {
         Finding::new(Status::Fail, detail)
     }
 
-    pub(crate) fn warn(detail: impl Into<String>) -> Finding {
+    pub(crate) fn warn(detail: impl Into<Cow<'static, str>>) -> Finding {
         Finding::new(Status::Warn, detail)
     }
 
-    pub(crate) fn skip(detail: impl Into<String>) -> Finding {
+    pub(crate) fn skip(detail: impl Into<Cow<'static, str>>) -> Finding {
         Finding::new(Status::Skip, detail)
     }
 
@@ -217,7 +218,7 @@ impl Findings {
                 Check {
                     id,
                     status: finding.status,
-                    title: id.title().to_string(),
+                    title: Cow::Borrowed(id.title()),
                     detail: finding.detail,
                     locations: finding
                         .locations
@@ -229,7 +230,7 @@ impl Findings {
                     } else {
                         None
                     },
-                    doc_url: finding.doc_url.map(str::to_string),
+                    doc_url: finding.doc_url.map(Cow::Borrowed),
                 }
             })
             .collect()

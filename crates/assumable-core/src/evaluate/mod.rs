@@ -123,7 +123,7 @@ pub fn evaluate_json(text: &str) -> Result<Report, ScenarioError> {
     Scenario::from_json(text).map(|scenario| evaluate(&scenario))
 }
 
-fn skip_rest(findings: &mut Findings, why: &str) {
+fn skip_rest(findings: &mut Findings, why: &'static str) {
     for id in CheckId::ALL {
         if !findings.has(id) {
             findings.set(id, Finding::skip(why));

@@ -247,7 +247,7 @@ pub(crate) fn check_trust(
     }
 }
 
-fn skip_after(findings: &mut Findings, also: &[CheckId], why: &str) {
+fn skip_after(findings: &mut Findings, also: &[CheckId], why: &'static str) {
     for id in also.iter().copied().chain([
         CheckId::TrustExternalId,
         CheckId::TrustMfa,
