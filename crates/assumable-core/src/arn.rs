@@ -7,12 +7,13 @@
 
 /// A parsed ARN: `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Arn {
-    pub partition: String,
-    pub service: String,
-    pub region: String,
-    pub account: String,
-    pub resource: String,
+/// Borrows the text it was parsed from: ARNs are parsed often while matching.
+pub struct Arn<'a> {
+    pub partition: &'a str,
+    pub service: &'a str,
+    pub region: &'a str,
+    pub account: &'a str,
+    pub resource: &'a str,
 }
 
 /// The partitions AWS runs today; others that look like a partition are
@@ -26,16 +27,22 @@ pub const MAX_USER_NAME_LEN: usize = 64;
 /// Longest IAM path: 512 characters.
 pub const MAX_PATH_LEN: usize = 512;
 
-impl Arn {
-    pub fn parse(text: &str) -> Result<Arn, String> {
+impl<'a> Arn<'a> {
+    pub fn parse(text: &'a str) -> Result<Arn<'a>, String> {
         if text.trim() != text {
             return Err(format!("`{text}` has spaces around it"));
         }
         let Some(rest) = text.strip_prefix("arn:") else {
             return Err(format!("`{text}` is not an ARN: an ARN starts with `arn:`"));
         };
-        let parts: Vec<&str> = rest.splitn(5, ':').collect();
-        let [partition, service, region, account, resource] = parts.as_slice() else {
+        let mut parts = rest.splitn(5, ':');
+        let (Some(partition), Some(service), Some(region), Some(account), Some(resource)) = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) else {
             return Err(format!(
                 "`{text}` is not an ARN: it needs six parts, \
                  `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`"
@@ -54,16 +61,16 @@ impl Arn {
             return Err(format!("`{text}` has no resource part"));
         }
         Ok(Arn {
-            partition: partition.to_string(),
-            service: service.to_string(),
-            region: region.to_string(),
-            account: account.to_string(),
-            resource: resource.to_string(),
+            partition,
+            service,
+            region,
+            account,
+            resource,
         })
     }
 }
 
-impl std::fmt::Display for Arn {
+impl std::fmt::Display for Arn<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
@@ -208,7 +215,7 @@ impl RoleArn {
             ));
         }
         check_no_region(&arn, text)?;
-        check_account(&arn.account, text)?;
+        check_account(arn.account, text)?;
         let Some(rest) = arn.resource.strip_prefix("role/") else {
             return Err(format!(
                 "`{text}` is not a role ARN: its resource `{}` does not start with `role/`",
@@ -219,8 +226,8 @@ impl RoleArn {
         check_path(&path, "role")?;
         check_name(&name, "role", text)?;
         Ok(RoleArn {
-            partition: arn.partition,
-            account: arn.account,
+            partition: arn.partition.to_string(),
+            account: arn.account.to_string(),
             path,
             name,
         })
@@ -362,15 +369,15 @@ impl Caller {
 
     fn parse_arn(text: &str) -> Result<Caller, String> {
         let arn = Arn::parse(text)?;
-        match arn.service.as_str() {
+        match arn.service {
             "iam" => {
                 check_no_region(&arn, text)?;
-                check_account(&arn.account, text)?;
+                check_account(arn.account, text)?;
                 Self::parse_iam(arn, text)
             }
             "sts" => {
                 check_no_region(&arn, text)?;
-                check_account(&arn.account, text)?;
+                check_account(arn.account, text)?;
                 Self::parse_sts(arn, text)
             }
             other => Err(format!(
@@ -387,6 +394,7 @@ impl Caller {
             resource,
             ..
         } = arn;
+        let (partition, account) = (partition.to_string(), account.to_string());
         if resource == "root" {
             return Ok(Caller::Root { partition, account });
         }
@@ -449,6 +457,7 @@ impl Caller {
             resource,
             ..
         } = arn;
+        let (partition, account) = (partition.to_string(), account.to_string());
         if let Some(rest) = resource.strip_prefix("assumed-role/") {
             let Some((role_name, session_name)) = rest.split_once('/') else {
                 return Err(format!(

@@ -12,17 +12,21 @@
 //! present only when `request.context` gives one of them (the other is then
 //! derived from it).
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
 use crate::arn::{Caller, RoleArn};
 use crate::condition::{format_iso8601, parse_date};
 use crate::scenario::Request;
 
 /// Condition keys and their values. Keys compare case-insensitively.
+///
+/// A short list searched in order: a request has a few dozen keys at most,
+/// and derived keys borrow their static names, so that building and reading
+/// a context allocates little.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RequestContext {
-    /// Lowercased key -> (key as first written, values).
-    entries: BTreeMap<String, (String, Vec<String>)>,
+    /// (key as first written, values); no two keys equal ignoring ASCII case.
+    entries: Vec<(Cow<'static, str>, Vec<String>)>,
 }
 
 impl RequestContext {
@@ -30,42 +34,61 @@ impl RequestContext {
         Self::default()
     }
 
-    pub fn get(&self, key: &str) -> Option<&[String]> {
+    fn position(&self, key: &str) -> Option<usize> {
         self.entries
-            .get(&key.to_ascii_lowercase())
+            .iter()
+            .position(|(written, _)| written.eq_ignore_ascii_case(key))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&[String]> {
+        self.position(key)
+            .and_then(|at| self.entries.get(at))
             .map(|(_, values)| values.as_slice())
     }
 
     pub fn insert(&mut self, key: &str, values: Vec<String>) {
-        self.entries
-            .insert(key.to_ascii_lowercase(), (key.to_string(), values));
+        self.put(Cow::Owned(key.to_string()), values);
+    }
+
+    /// A later entry replaces the values and the spelling of an earlier one.
+    fn put(&mut self, key: Cow<'static, str>, values: Vec<String>) {
+        match self.position(&key).and_then(|at| self.entries.get_mut(at)) {
+            Some(entry) => *entry = (key, values),
+            None => self.entries.push((key, values)),
+        }
     }
 
     pub fn remove(&mut self, key: &str) {
-        self.entries.remove(&key.to_ascii_lowercase());
+        self.entries
+            .retain(|(written, _)| !written.eq_ignore_ascii_case(key));
     }
 
-    /// Keys as written, with their values, in key order.
+    /// Keys as written, with their values, in key order (ignoring case).
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
-        self.entries
-            .values()
-            .map(|(key, values)| (key.as_str(), values.as_slice()))
+        let mut sorted: Vec<(&str, &[String])> = self
+            .entries
+            .iter()
+            .map(|(key, values)| (key.as_ref(), values.as_slice()))
+            .collect();
+        sorted.sort_by_cached_key(|(key, _)| key.to_ascii_lowercase());
+        sorted.into_iter()
     }
 
     /// The key as the context spells it (e.g. `aws:PrincipalArn` for a
     /// lookup of `aws:principalarn`).
     pub fn key_as_written(&self, key: &str) -> Option<&str> {
-        self.entries
-            .get(&key.to_ascii_lowercase())
-            .map(|(written, _)| written.as_str())
+        self.position(key)
+            .and_then(|at| self.entries.get(at))
+            .map(|(written, _)| written.as_ref())
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        self.entries.contains_key(&key.to_ascii_lowercase())
+        self.position(key).is_some()
     }
 
-    fn set(&mut self, key: &str, value: impl Into<String>) {
-        self.insert(key, vec![value.into()]);
+    /// A derived key, one value.
+    fn set(&mut self, key: &'static str, value: impl Into<String>) {
+        self.put(Cow::Borrowed(key), vec![value.into()]);
     }
 }
 
@@ -138,7 +161,7 @@ pub fn derive_context(request: &Request, caller: &Caller, role: &RoleArn) -> Req
     }
     if let Some(tags) = request.tags.as_ref().filter(|tags| !tags.is_empty()) {
         for (key, value) in tags {
-            context.set(&format!("aws:RequestTag/{key}"), value.clone());
+            context.insert(&format!("aws:RequestTag/{key}"), vec![value.clone()]);
         }
         context.insert("aws:TagKeys", tags.keys().cloned().collect());
     }

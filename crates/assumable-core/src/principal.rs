@@ -172,7 +172,7 @@ fn aws_entry_matches(value: &str, caller: &Caller) -> PrincipalMatch {
     if let Some(wrong) = wrong_kind_for_aws(caller) {
         return wrong;
     }
-    match arn.service.as_str() {
+    match arn.service {
         "iam" | "sts" => {}
         other => {
             return no_match(format!(
@@ -188,7 +188,7 @@ fn aws_entry_matches(value: &str, caller: &Caller) -> PrincipalMatch {
             ));
         }
     }
-    let resource = arn.resource.as_str();
+    let resource = arn.resource;
     if arn.service == "iam" && resource == "root" {
         return account_matches(&arn.account, Some(&arn.partition), caller);
     }
@@ -199,7 +199,7 @@ fn aws_entry_matches(value: &str, caller: &Caller) -> PrincipalMatch {
             arn.account
         ));
     }
-    match (arn.service.as_str(), resource) {
+    match (arn.service, resource) {
         ("iam", r) if r.starts_with("user/") => user_matches(r, caller),
         ("iam", r) if r.starts_with("role/") => role_matches(r, caller),
         ("sts", r) if r.starts_with("assumed-role/") => session_matches(r, caller),
@@ -383,15 +383,15 @@ fn parse_federated(value: &str) -> Result<FederatedEntry, String> {
     }
     if let Some(host) = arn.resource.strip_prefix("oidc-provider/") {
         return Ok(FederatedEntry::Oidc {
-            partition: Some(arn.partition),
-            account: Some(arn.account),
+            partition: Some(arn.partition.to_string()),
+            account: Some(arn.account.to_string()),
             host: host.to_string(),
         });
     }
     if let Some(name) = arn.resource.strip_prefix("saml-provider/") {
         return Ok(FederatedEntry::Saml {
-            partition: arn.partition,
-            account: arn.account,
+            partition: arn.partition.to_string(),
+            account: arn.account.to_string(),
             name: name.to_string(),
         });
     }

@@ -118,7 +118,7 @@ fn check_aws(value: &str) -> Option<Finding> {
             "write the 12-digit id of the account",
         );
     }
-    match arn.service.as_str() {
+    match arn.service {
         "iam" => check_iam_principal(value, &arn),
         "sts" => check_sts_principal(value, &arn),
         _ => invalid(
@@ -138,7 +138,7 @@ fn check_iam_principal(value: &str, arn: &Arn) -> Option<Finding> {
             ),
         );
     }
-    let resource = arn.resource.as_str();
+    let resource = arn.resource;
     if resource == "root" {
         return None;
     }
@@ -177,7 +177,7 @@ fn check_iam_principal(value: &str, arn: &Arn) -> Option<Finding> {
 }
 
 fn check_sts_principal(value: &str, arn: &Arn) -> Option<Finding> {
-    let resource = arn.resource.as_str();
+    let resource = arn.resource;
     let parts: Vec<&str> = resource.split('/').collect();
     match parts.as_slice() {
         ["assumed-role", role, session] if !role.is_empty() && !session.is_empty() => None,
