@@ -318,3 +318,16 @@ impl Report {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::CheckId;
+
+    /// The evaluator keeps a slot per check indexed by `id as usize`.
+    #[test]
+    fn check_ids_are_declared_in_report_order() {
+        for (position, id) in CheckId::ALL.into_iter().enumerate() {
+            assert_eq!(id as usize, position, "{id:?}");
+        }
+    }
+}

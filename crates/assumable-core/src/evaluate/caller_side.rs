@@ -174,7 +174,7 @@ fn identity_allow(
     if let Some((document, judged)) = allows.iter().find(|(_, j)| j.applies()) {
         return Finding::pass(format!(
             "{} of `{}` allows {action} on `{role_arn}`.",
-            capitalize(&describe_statement(judged.statement)),
+            capitalize(describe_statement(judged.statement)),
             document.id
         ))
         .doc(SWITCH_DOC);
@@ -349,7 +349,7 @@ fn boundary(
     if let Some(judged) = allows.iter().find(|j| j.applies()) {
         return Finding::pass(format!(
             "{} of the permissions boundary allows {}.",
-            capitalize(&describe_statement(judged.statement)),
+            capitalize(describe_statement(judged.statement)),
             request.action.name()
         ))
         .doc(BOUNDARY_DOC);

@@ -2,7 +2,7 @@
 //! columns only at the end.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::cell::OnceCell;
 
 use super::Documents;
 use crate::report::{Check, CheckId, Decision, DocumentId, Edit, Fix, Location, Status};
@@ -164,27 +164,35 @@ impl Finding {
     }
 }
 
-/// The finding of each check, set once each.
-#[derive(Default)]
+/// The finding of each check, set once each; a slot per check, in report
+/// order (`CheckId` declares its variants in that order).
 pub(crate) struct Findings {
-    by_id: BTreeMap<CheckId, Finding>,
+    by_id: [Option<Finding>; CheckId::ALL.len()],
 }
 
 impl Findings {
     pub(crate) fn new() -> Findings {
-        Findings::default()
+        Findings {
+            by_id: std::array::from_fn(|_| None),
+        }
+    }
+
+    fn slot(&self, id: CheckId) -> Option<&Finding> {
+        self.by_id.get(id as usize).and_then(Option::as_ref)
     }
 
     pub(crate) fn set(&mut self, id: CheckId, finding: Finding) {
-        self.by_id.insert(id, finding);
+        if let Some(slot) = self.by_id.get_mut(id as usize) {
+            *slot = Some(finding);
+        }
     }
 
     pub(crate) fn has(&self, id: CheckId) -> bool {
-        self.by_id.contains_key(&id)
+        self.slot(id).is_some()
     }
 
     pub(crate) fn status(&self, id: CheckId) -> Option<Status> {
-        self.by_id.get(&id).map(|finding| finding.status)
+        self.slot(id).map(|finding| finding.status)
     }
 
     pub(crate) fn failed(&self, id: CheckId) -> bool {
@@ -199,7 +207,8 @@ impl Findings {
             .map(|id| {
                 let finding = self
                     .by_id
-                    .remove(&id)
+                    .get_mut(id as usize)
+                    .and_then(Option::take)
                     .unwrap_or_else(|| Finding::skip("Not evaluated."));
                 let fix = finding.remedy.as_ref().map(|remedy| {
                     let mut edits: Vec<Edit> = remedy
@@ -239,20 +248,23 @@ impl Findings {
 
 /// Byte ranges to 1-based lines and character columns, per document.
 struct Converter<'a> {
-    indexes: BTreeMap<DocumentId, LineIndex<'a>>,
+    /// Each document's line index, built the first time a range in it is
+    /// converted: most documents of most reports have none.
+    indexes: Vec<(DocumentId, &'a str, OnceCell<LineIndex<'a>>)>,
 }
 
 impl<'a> Converter<'a> {
     fn new(documents: &'a Documents) -> Converter<'a> {
         let indexes = documents
             .all()
-            .map(|document| (document.id, LineIndex::new(&document.text)))
+            .map(|document| (document.id, document.text.as_str(), OnceCell::new()))
             .collect();
         Converter { indexes }
     }
 
     fn span(&self, document: DocumentId, range: TextRange) -> Option<(usize, usize, usize, usize)> {
-        let index = self.indexes.get(&document)?;
+        let (_, text, index) = self.indexes.iter().find(|(id, _, _)| *id == document)?;
+        let index = index.get_or_init(|| LineIndex::new(text));
         let start = index.line_col(range.start);
         let end = index.line_col(range.end);
         Some((start.line, start.column, end.line, end.column))

@@ -180,7 +180,7 @@ pub(crate) fn check_trust(
             CheckId::TrustAction,
             Finding::pass(format!(
                 "{} allows {}.",
-                capitalize(&describe_statement(first.statement)),
+                capitalize(describe_statement(first.statement)),
                 request.action.name()
             ))
             .doc(TRUST_DOC),
@@ -257,12 +257,21 @@ fn skip_after(findings: &mut Findings, also: &[CheckId], why: &'static str) {
     }
 }
 
-pub(crate) fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+/// Upper-cases the first letter in place (the text is usually fresh).
+pub(crate) fn capitalize(mut text: String) -> String {
+    match text.chars().next() {
+        Some(first) if first.is_ascii() => {
+            if let Some(head) = text.get_mut(..1) {
+                head.make_ascii_uppercase();
+            }
+        }
+        Some(first) => {
+            let upper: String = first.to_uppercase().collect();
+            text.replace_range(..first.len_utf8(), &upper);
+        }
+        None => {}
+    }
+    text
 }
 
 pub(crate) fn describe_caller(caller: &Caller) -> String {
@@ -547,7 +556,7 @@ fn principal_pass(request: &Request<'_>, document: &Document, judged: &[&Judged<
     };
     let detail = format!(
         "{} {how} {}.",
-        capitalize(&describe_statement(statement)),
+        capitalize(describe_statement(statement)),
         describe_caller(&request.caller)
     );
     // Risky but allowed: everyone, or a whole other account with no condition at all.
@@ -662,7 +671,7 @@ fn conditions_pass(
     let detail = if present.is_empty() {
         format!(
             "{} has no {}.",
-            capitalize(&describe_statement(statement)),
+            capitalize(describe_statement(statement)),
             category.noun()
         )
     } else {
@@ -751,7 +760,7 @@ fn condition_warning(
                 return Some(
                     Finding::warn(format!(
                         "{} has no `{sub_key}` condition, so {who} can assume this role. Add a StringEquals or StringLike condition on `{sub_key}`.",
-                        capitalize(&describe_statement(statement))
+                        capitalize(describe_statement(statement))
                     ))
                     .at_all(locations)
                     .doc(GITHUB_OIDC_DOC),
@@ -773,7 +782,7 @@ fn conditions_failure(
         .collect();
     let mut detail = format!(
         "{} names the caller and allows {}, but its {} {} not met: ",
-        capitalize(&describe_statement(judged.statement)),
+        capitalize(describe_statement(judged.statement)),
         request.action.name(),
         if failed.len() > 1 {
             "conditions"
@@ -1290,7 +1299,7 @@ pub(crate) fn deny_finding(
     let statement = applying.statement;
     let mut detail = format!(
         "{} of {whose} denies {}, and an explicit deny always wins",
-        capitalize(&describe_statement(statement)),
+        capitalize(describe_statement(statement)),
         request.action.name()
     );
     if !applying.conditions.is_empty() {
