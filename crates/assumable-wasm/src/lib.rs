@@ -6,6 +6,8 @@
 //! answer is a tagged object, `{ ok: true, report }` or
 //! `{ ok: false, error: { message, line, column } }`.
 
+use std::borrow::Cow;
+
 use assumable_core::{Report, Scenario, ScenarioError};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -40,6 +42,7 @@ pub fn evaluate(
     match read_scenario(&scenario) {
         Ok(scenario) => {
             let report = assumable_core::evaluate(&scenario);
+            intern_static_text(&report);
             to_js(&Answer::Report {
                 ok: true,
                 report: &report,
@@ -49,6 +52,24 @@ pub fn evaluate(
             ok: false,
             error: &error,
         }),
+    }
+}
+
+/// Titles, most pass details and documentation links are the core's static
+/// text (borrowed): interned, each crosses to JavaScript once per page
+/// instead of being decoded again for every report.
+fn intern_static_text(report: &Report) {
+    let borrowed = |text: &Cow<'static, str>| {
+        if let Cow::Borrowed(text) = text {
+            wasm_bindgen::intern(text);
+        }
+    };
+    for check in &report.checks {
+        borrowed(&check.title);
+        borrowed(&check.detail);
+        if let Some(url) = &check.doc_url {
+            borrowed(url);
+        }
     }
 }
 
