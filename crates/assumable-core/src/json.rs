@@ -9,24 +9,27 @@
 //! [`MAX_DEPTH`], so recursion stays shallow whatever the input. Every byte is
 //! looked at a bounded number of times: parsing is linear in the input.
 
+use std::borrow::Cow;
+
 use crate::text::TextRange;
 
 /// Deepest nesting accepted; deeper input is a located error, never a stack overflow.
 pub const MAX_DEPTH: usize = 64;
 
+/// A parsed value; strings without escapes borrow the parsed text.
 #[derive(Clone, Debug, PartialEq)]
-pub enum JsonValue {
+pub enum JsonValue<'a> {
     Null,
     Bool(bool),
     /// The number's text as written (IAM treats values as strings).
-    Number(String),
-    String(String),
-    Array(Vec<JsonNode>),
+    Number(&'a str),
+    String(Cow<'a, str>),
+    Array(Vec<JsonNode<'a>>),
     /// Members in source order, duplicates kept.
-    Object(Vec<JsonMember>),
+    Object(Vec<JsonMember<'a>>),
 }
 
-impl JsonValue {
+impl JsonValue<'_> {
     /// A short name of the value's JSON type, for messages ("a string").
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -41,21 +44,21 @@ impl JsonValue {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct JsonNode {
-    pub value: JsonValue,
+pub struct JsonNode<'a> {
+    pub value: JsonValue<'a>,
     /// For a string, the range includes its quotes.
     pub range: TextRange,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct JsonMember {
-    pub key: String,
+pub struct JsonMember<'a> {
+    pub key: Cow<'a, str>,
     /// Includes the key's quotes.
     pub key_range: TextRange,
-    pub value: JsonNode,
+    pub value: JsonNode<'a>,
 }
 
-impl JsonMember {
+impl JsonMember<'_> {
     /// From the key's opening quote to the end of the value.
     pub fn range(&self) -> TextRange {
         self.key_range.cover(self.value.range)
@@ -81,7 +84,7 @@ impl JsonError {
 }
 
 /// Parses one JSON document (surrounding whitespace allowed).
-pub fn parse_json(text: &str) -> Result<JsonNode, JsonError> {
+pub fn parse_json(text: &str) -> Result<JsonNode<'_>, JsonError> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
@@ -119,7 +122,7 @@ struct Parser<'a> {
 
 type Parsed<T> = Result<T, JsonError>;
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -242,7 +245,7 @@ impl Parser<'_> {
         self.scan_while(from, |b| b != b'\n' && b != b'\r')
     }
 
-    fn value(&mut self, depth: usize) -> Parsed<JsonNode> {
+    fn value(&mut self, depth: usize) -> Parsed<JsonNode<'a>> {
         match self.peek() {
             Some(b'{') => self.object(depth + 1),
             Some(b'[') => self.array(depth + 1),
@@ -296,7 +299,7 @@ impl Parser<'_> {
                 .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
     }
 
-    fn literal(&mut self, len: usize, value: JsonValue) -> JsonNode {
+    fn literal(&mut self, len: usize, value: JsonValue<'a>) -> JsonNode<'a> {
         let range = TextRange::new(self.pos, self.pos + len);
         self.pos += len;
         JsonNode { value, range }
@@ -310,7 +313,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Parsed<JsonNode> {
+    fn object(&mut self, depth: usize) -> Parsed<JsonNode<'a>> {
         if depth > MAX_DEPTH {
             return Err(self.too_deep());
         }
@@ -430,7 +433,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Parsed<JsonNode> {
+    fn array(&mut self, depth: usize) -> Parsed<JsonNode<'a>> {
         if depth > MAX_DEPTH {
             return Err(self.too_deep());
         }
@@ -481,11 +484,12 @@ impl Parser<'_> {
     }
 
     /// Parses a string at `pos` (which holds `"`); returns its decoded text
-    /// and its range including both quotes.
-    fn string(&mut self) -> Parsed<(String, TextRange)> {
+    /// (borrowed unless it has escapes) and its range including both quotes.
+    fn string(&mut self) -> Parsed<(Cow<'a, str>, TextRange)> {
         let start = self.pos;
         self.pos += 1;
         let mut decoded = String::new();
+        let mut escaped = false;
         let mut chunk_start = self.pos;
         loop {
             let Some(byte) = self.peek() else {
@@ -493,11 +497,17 @@ impl Parser<'_> {
             };
             match byte {
                 b'"' => {
-                    decoded.push_str(self.text.get(chunk_start..self.pos).unwrap_or_default());
+                    let chunk = self.text.get(chunk_start..self.pos).unwrap_or_default();
                     self.pos += 1;
-                    return Ok((decoded, TextRange::new(start, self.pos)));
+                    let range = TextRange::new(start, self.pos);
+                    if !escaped {
+                        return Ok((Cow::Borrowed(chunk), range));
+                    }
+                    decoded.push_str(chunk);
+                    return Ok((Cow::Owned(decoded), range));
                 }
                 b'\\' => {
+                    escaped = true;
                     decoded.push_str(self.text.get(chunk_start..self.pos).unwrap_or_default());
                     self.escape(&mut decoded)?;
                     chunk_start = self.pos;
@@ -630,7 +640,7 @@ impl Parser<'_> {
         self.pos + self.char_here().map_or(0, char::len_utf8)
     }
 
-    fn number(&mut self) -> Parsed<JsonNode> {
+    fn number(&mut self) -> Parsed<JsonNode<'a>> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -669,7 +679,7 @@ impl Parser<'_> {
         }
         let range = TextRange::new(start, self.pos);
         Ok(JsonNode {
-            value: JsonValue::Number(range.slice(self.text).to_owned()),
+            value: JsonValue::Number(range.slice(self.text)),
             range,
         })
     }
@@ -711,14 +721,14 @@ mod tests {
         }
     }
 
-    fn ok(text: &str) -> JsonNode {
+    fn ok(text: &str) -> JsonNode<'_> {
         match parse_json(text) {
             Ok(node) => node,
             Err(error) => panic!("{text:?}: {error:?} at {:?}", error.range.slice(text)),
         }
     }
 
-    fn members(node: &JsonNode) -> &[JsonMember] {
+    fn members<'n, 'a>(node: &'n JsonNode<'a>) -> &'n [JsonMember<'a>] {
         match &node.value {
             JsonValue::Object(members) => members,
             other => panic!("not an object: {other:?}"),
@@ -1103,7 +1113,7 @@ mod tests {
             JsonValue::Null => serde_json::Value::Null,
             JsonValue::Bool(b) => serde_json::Value::Bool(*b),
             JsonValue::Number(n) => serde_json::Value::String(format!("number:{n}")),
-            JsonValue::String(s) => serde_json::Value::String(s.clone()),
+            JsonValue::String(s) => serde_json::Value::String(s.to_string()),
             JsonValue::Array(items) => {
                 serde_json::Value::Array(items.iter().map(canonical).collect())
             }

@@ -95,14 +95,14 @@ struct Checker {
 /// An object's members by element name (the last of duplicates), after
 /// duplicates and unknown names were reported.
 struct Fields<'a> {
-    by_name: BTreeMap<&'static str, &'a JsonMember>,
+    by_name: BTreeMap<&'static str, &'a JsonMember<'a>>,
     /// Source order index of each kept member, for "which came second".
     order: HashMap<&'static str, usize>,
-    members: &'a [JsonMember],
+    members: &'a [JsonMember<'a>],
 }
 
 impl<'a> Fields<'a> {
-    fn get(&self, name: &str) -> Option<&'a JsonMember> {
+    fn get(&self, name: &str) -> Option<&'a JsonMember<'a>> {
         self.by_name.get(name).copied()
     }
 
@@ -275,7 +275,7 @@ impl Checker {
         known: &[&str],
         level: Level,
     ) {
-        let key = member.key.as_str();
+        let key = member.key.as_ref();
         let place = match level {
             Level::Top => "at the top of a policy",
             Level::Statement => "in a statement",
@@ -384,7 +384,7 @@ impl Checker {
             );
             return PolicyVersion::V2012;
         };
-        match value.as_str() {
+        match value.as_ref() {
             "2012-10-17" => PolicyVersion::V2012,
             "2008-10-17" if organizations => {
                 self.report(
@@ -564,7 +564,7 @@ impl Checker {
             }
             self.report(finding, member.value.range);
         }
-        Some(Spanned::new(sid.clone(), member.value.range))
+        Some(Spanned::new(sid.to_string(), member.value.range))
     }
 
     fn effect(&mut self, statement: &JsonNode, fields: &Fields<'_>) -> Option<Spanned<Effect>> {
@@ -581,7 +581,7 @@ impl Checker {
             self.type_error("Effect", "`\"Allow\"` or `\"Deny\"`", node);
             return None;
         };
-        let effect = match text.as_str() {
+        let effect = match text.as_ref() {
             "Allow" => return Some(Spanned::new(Effect::Allow, node.range)),
             "Deny" => return Some(Spanned::new(Effect::Deny, node.range)),
             _ => closest_name(text, &["Allow", "Deny"]),
@@ -614,7 +614,7 @@ impl Checker {
         fields: &Fields<'a>,
         positive: &str,
         negative: &str,
-    ) -> Option<(&'a JsonMember, bool)> {
+    ) -> Option<(&'a JsonMember<'a>, bool)> {
         match (fields.get(positive), fields.get(negative)) {
             (Some(yes), Some(no)) => {
                 let second = if fields.position(positive) > fields.position(negative) {
@@ -743,12 +743,14 @@ impl Checker {
     fn strings(&mut self, member: &JsonMember, what: &str) -> Option<Vec<Spanned<String>>> {
         let node = &member.value;
         match &node.value {
-            JsonValue::String(value) => Some(vec![Spanned::new(value.clone(), node.range)]),
+            JsonValue::String(value) => Some(vec![Spanned::new(value.to_string(), node.range)]),
             JsonValue::Array(items) => Some(
                 items
                     .iter()
                     .filter_map(|item| match &item.value {
-                        JsonValue::String(value) => Some(Spanned::new(value.clone(), item.range)),
+                        JsonValue::String(value) => {
+                            Some(Spanned::new(value.to_string(), item.range))
+                        }
                         other => {
                             let mut finding = Finding::error(format!(
                                 "`{what}` values must be strings, found {}",
@@ -862,7 +864,7 @@ impl Checker {
             range: member_range(member),
         };
         let node = &member.value;
-        let name = member.key.as_str();
+        let name = member.key.as_ref();
         let members = match &node.value {
             JsonValue::String(value) if value == "*" => {
                 block.any = true;
@@ -889,7 +891,7 @@ impl Checker {
                 );
                 block.entries.push(PrincipalEntry {
                     kind,
-                    value: Spanned::new(value.clone(), node.range),
+                    value: Spanned::new(value.to_string(), node.range),
                 });
                 return block;
             }
@@ -975,7 +977,7 @@ impl Checker {
         let mut conditions = Vec::new();
         let mut seen_operators: HashMap<&str, ()> = HashMap::new();
         for operator_member in operators {
-            let operator_text = operator_member.key.as_str();
+            let operator_text = operator_member.key.as_ref();
             if seen_operators.insert(operator_text, ()).is_some() {
                 self.report(
                     Finding::error(format!(
@@ -1065,7 +1067,7 @@ impl Checker {
                         operator_member.key_range,
                     ),
                     operator,
-                    key: Spanned::new(key_member.key.clone(), key_member.key_range),
+                    key: Spanned::new(key_member.key.to_string(), key_member.key_range),
                     values,
                     range: member_range(key_member),
                 });
@@ -1107,8 +1109,8 @@ impl Checker {
         in_array: bool,
     ) -> Option<Spanned<String>> {
         let text = match &node.value {
-            JsonValue::String(value) => value.clone(),
-            JsonValue::Number(number) => number.clone(),
+            JsonValue::String(value) => value.to_string(),
+            JsonValue::Number(number) => number.to_string(),
             JsonValue::Bool(value) => value.to_string(),
             other => {
                 let expected = if in_array {
