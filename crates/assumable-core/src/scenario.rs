@@ -326,3 +326,53 @@ fn describe_serde_error(error: &serde_json::Error) -> String {
         None => text,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The contract: a policy given as an object is located in its canonical
+    /// pretty-printed text, which is serde_json's pretty form of the value.
+    #[test]
+    fn object_policies_read_as_serde_json_pretty_text() {
+        let values = [
+            serde_json::json!({ "Version": "2012-10-17", "Statement": [] }),
+            serde_json::json!({ "Statement": [{ "Effect": "Allow", "Principal": { "AWS": ["a", "b"] },
+                "Condition": {} }], "Empty": [], "Nested": [[], [{}], [1, -2, 3.5, 1e300, 0.1]] }),
+            serde_json::json!({ "Sid": "quote \" backslash \\ slash / tab \t newline \n cr \r bell \u{7} del \u{7f} é 😀 \u{8}\u{c}",
+                "n": null, "t": true, "f": false, "big": u64::MAX, "neg": i64::MIN }),
+            serde_json::json!(["top", "level", "array"]),
+            serde_json::json!("text"),
+            serde_json::json!(12),
+            serde_json::json!(null),
+        ];
+        for value in values {
+            let scenario_text = serde_json::json!({
+                "request": { "caller": "c", "role_arn": "r" },
+                "role": { "trust_policy": value }
+            })
+            .to_string();
+            let scenario = Scenario::from_json(&scenario_text).expect("scenario reads");
+            let expected = match &value {
+                serde_json::Value::String(text) => text.clone(),
+                other => serde_json::to_string_pretty(other).expect("prints"),
+            };
+            assert_eq!(scenario.role.trust_policy.text(), expected);
+        }
+    }
+
+    /// Duplicate keys stay visible to the policy checker (a `Value` would
+    /// silently keep only the last).
+    #[test]
+    fn duplicate_keys_of_an_object_policy_are_kept() {
+        let scenario = Scenario::from_json(
+            r#"{ "request": { "caller": "c", "role_arn": "r" },
+                 "role": { "trust_policy": { "Effect": "Allow", "Effect": "Deny" } } }"#,
+        )
+        .expect("scenario reads");
+        assert_eq!(
+            scenario.role.trust_policy.text(),
+            "{\n  \"Effect\": \"Allow\",\n  \"Effect\": \"Deny\"\n}"
+        );
+    }
+}

@@ -3,37 +3,13 @@
 //! text; then applies every fix and proves it makes its check pass.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use assumable_core::fix::{apply_fix, underlined_text};
 use assumable_core::report::{CheckId, Decision, DocumentId, Status};
 use assumable_core::{evaluate, Report, Scenario};
 
-fn cases_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases")
-}
-
-fn load_cases() -> Vec<(String, Scenario)> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(cases_dir())
-        .expect("tests/cases exists")
-        .map(|entry| entry.expect("readable entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
-            let text = std::fs::read_to_string(&path).expect("readable case");
-            let scenario = Scenario::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
-            (name, scenario)
-        })
-        .collect()
-}
+mod common;
+use common::load_cases;
 
 fn decision_name(decision: Decision) -> &'static str {
     match decision {

@@ -3,28 +3,15 @@
 //! failing checks.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use assumable_core::redact::{redact, redact_with_notes};
 use assumable_core::{evaluate, Scenario};
 use proptest::prelude::*;
 
+mod common;
+
 fn corpus() -> Vec<(String, Scenario)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/cases exists")
-        .map(|entry| entry.expect("dir entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path).expect("readable case");
-            let scenario = Scenario::from_json(&text).expect("case parses");
-            (path.display().to_string(), scenario)
-        })
-        .collect()
+    common::load_cases()
 }
 
 /// Every run of exactly 12 digits: what an account id looks like.

@@ -9,21 +9,12 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use proptest::prelude::*;
 
+mod common;
+
 fn corpus() -> Vec<(PathBuf, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/cases exists")
-        .map(|entry| entry.expect("dir entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no cases in {}", dir.display());
-    files
+    common::case_files()
         .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path).expect("readable case");
-            (path, text)
-        })
+        .map(|case| (common::cases_dir().join(case.name), case.text))
         .collect()
 }
 
