@@ -230,7 +230,7 @@ impl Reducible for State {
                 let Some(policy) = policy_mut(&mut scenario, document) else {
                     return self;
                 };
-                match serde_json::from_str::<Value>(&policy.text()) {
+                match serde_json::from_str::<Value>(policy.text()) {
                     Ok(value) => {
                         let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
                         if pretty == policy.text() {

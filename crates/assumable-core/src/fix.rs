@@ -49,7 +49,7 @@ pub fn apply_fix(scenario: &Scenario, fix: &Fix) -> Result<Scenario, FixError> {
                 ))
             })?;
             let text = source.text();
-            let index = LineIndex::new(&text);
+            let index = LineIndex::new(text);
             let start = index
                 .offset(LineCol { line: *line, column: *column })
                 .ok_or_else(|| error(format!("the fix points at line {line}, column {column} of `{document}`, which does not exist")))?;
@@ -117,7 +117,7 @@ pub fn policy(scenario: &Scenario, document: DocumentId) -> Option<&PolicySource
 /// (`None` for a request or role field, or a range that is not there).
 pub fn underlined_text(scenario: &Scenario, location: &crate::report::Location) -> Option<String> {
     let text = policy(scenario, location.document)?.text();
-    let index = LineIndex::new(&text);
+    let index = LineIndex::new(text);
     let start = index.offset(LineCol {
         line: location.line?,
         column: location.column?,

@@ -190,7 +190,7 @@ fn aws_entry_matches(value: &str, caller: &Caller) -> PrincipalMatch {
     }
     let resource = arn.resource;
     if arn.service == "iam" && resource == "root" {
-        return account_matches(&arn.account, Some(&arn.partition), caller);
+        return account_matches(arn.account, Some(arn.partition), caller);
     }
     let caller_account = caller.account().unwrap_or_default();
     if arn.account != caller_account {

@@ -272,7 +272,7 @@ fn rewrite_policy(
     match policy {
         PolicySource::Text(text) => PolicySource::Text(rewrite_policy_text(text, map)),
         PolicySource::Object(_) => {
-            let text = rewrite_policy_text(&policy.text(), map);
+            let text = rewrite_policy_text(policy.text(), map);
             // Replacements are plain ASCII without quotes or backslashes, so
             // the text stays valid JSON; should it not, text is still right.
             match serde_json::from_str(&text) {

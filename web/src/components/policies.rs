@@ -31,12 +31,12 @@ fn DocumentEditor(props: &DocumentEditorProps) -> Html {
     let text = policy(&props.scenario, document)
         .map(|source| source.text())
         .unwrap_or_default();
-    let marks = Rc::new(marks_for(&props.report, document, &text));
+    let marks = Rc::new(marks_for(&props.report, document, text));
     let focus = props.focus.as_ref().and_then(|focus| {
         if focus.location.document != document {
             return None;
         }
-        let index = assumable_core::text::LineIndex::new(&text);
+        let index = assumable_core::text::LineIndex::new(text);
         let (start, end) = byte_range(&index, &focus.location)?;
         Some((start, end, focus.nonce))
     });

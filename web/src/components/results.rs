@@ -256,7 +256,7 @@ fn LocationLink(props: &LocationProps) -> Html {
     }
     let snippet = policy(&props.scenario, location.document).and_then(|source| {
         let text = source.text();
-        let index = LineIndex::new(&text);
+        let index = LineIndex::new(text);
         let (start, end) = byte_range(&index, location)?;
         let span = text.get(start..end)?.trim();
         if span.is_empty() {
@@ -340,7 +340,7 @@ fn describe_edit(scenario: &Scenario, edit: &Edit) -> (DocumentId, String, Strin
             let text = policy(scenario, *document)
                 .map(|source| source.text())
                 .unwrap_or_default();
-            let index = LineIndex::new(&text);
+            let index = LineIndex::new(text);
             let location = Location {
                 document: *document,
                 line: Some(*line),

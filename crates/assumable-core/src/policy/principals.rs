@@ -109,7 +109,7 @@ fn check_aws(value: &str) -> Option<Finding> {
             )
         }
     };
-    if !is_account_id(&arn.account) {
+    if !is_account_id(arn.account) {
         return invalid(
             format!(
                 "`{value}` has account `{}`; an account id is exactly 12 digits",
@@ -196,7 +196,7 @@ fn check_sts_principal(value: &str, arn: &Arn) -> Option<Finding> {
 /// `role/ci-*`: IAM accepts `*` only as a whole principal.
 fn partial_wildcard(value: &str) -> Finding {
     let (root, pattern_help) = match Arn::parse(value) {
-        Ok(arn) if is_account_id(&arn.account) => (
+        Ok(arn) if is_account_id(arn.account) => (
             format!("arn:{}:iam::{}:root", arn.partition, arn.account),
             String::new(),
         ),
@@ -272,7 +272,7 @@ fn check_federated(value: &str) -> Option<Finding> {
         let ok_kind = arn.resource.split_once('/').is_some_and(|(kind, name)| {
             matches!(kind, "oidc-provider" | "saml-provider") && !name.is_empty()
         });
-        if arn.service == "iam" && arn.region.is_empty() && is_account_id(&arn.account) && ok_kind {
+        if arn.service == "iam" && arn.region.is_empty() && is_account_id(arn.account) && ok_kind {
             return None;
         }
         return invalid(
