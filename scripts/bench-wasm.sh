@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Builds the wasm crate for node in release mode and runs the node benchmark.
+# Builds the wasm crate for node as the JavaScript package ships it (profile
+# `speed`, opt-level 3), plus the benchmark-only `evaluate_decision` export,
+# and runs the node benchmark. Measures; asserts nothing.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ASSUMABLE_ROOT"
-out="$ASSUMABLE_ROOT/target/wasm-pkg/release-nodejs"
-wasm-pack --quiet build --release --mode no-install --no-opt --target nodejs --out-dir "$out" crates/assumable-wasm
+out="$ASSUMABLE_ROOT/target/wasm-pkg/bench-nodejs"
+wasm-pack --quiet build --profile speed --mode no-install --no-opt --target nodejs \
+  --out-dir "$out" crates/assumable-wasm -- --features bench
 node crates/assumable-wasm/bench/evaluate.mjs "$out"

@@ -36,8 +36,17 @@ use crate::policy::{BaseOperator, Condition, Operator, PolicyVersion, SetQualifi
 use crate::variables::{pattern_matches, pattern_matches_arn, substitute, Pattern};
 
 /// The outcome of one condition entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ConditionOutcome {
+    pub met: bool,
+    /// Whether the key was in the request context (with at least one value).
+    pub key_present: bool,
+}
+
+/// The outcome with its reason: wanted for few of the conditions judged, so
+/// it is made only when asked for ([`explain_condition`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExplainedOutcome {
     pub met: bool,
     /// Why, in plain words: the key's value(s) in the request (or that the key
     /// is absent) against the policy's values.
@@ -74,6 +83,38 @@ pub fn evaluate_condition(
     let Some(operator) = condition.operator else {
         return ConditionOutcome {
             met: false,
+            key_present,
+        };
+    };
+    let met = match request_values {
+        _ if operator.base == BaseOperator::Null => {
+            null_met(key_present, condition.values.iter().map(|v| v.value.as_str()))
+        }
+        None => missing_met(&operator),
+        Some(values) => {
+            let prepared: Vec<PolicyValue> = condition
+                .values
+                .iter()
+                .map(|value| prepare(operator.base, &value.value, context, version))
+                .collect();
+            present_met(values, &operator, &prepared)
+        }
+    };
+    ConditionOutcome { met, key_present }
+}
+
+/// Evaluates one condition entry and says why it is met or not.
+pub fn explain_condition(
+    condition: &Condition,
+    context: &RequestContext,
+    version: PolicyVersion,
+) -> ExplainedOutcome {
+    let key = condition.key.value.as_str();
+    let request_values = context.get(key).filter(|values| !values.is_empty());
+    let key_present = request_values.is_some();
+    let Some(operator) = condition.operator else {
+        return ExplainedOutcome {
+            met: false,
             explanation: format!(
                 "`{}` is not a condition operator IAM knows, so the condition is never met",
                 condition.operator_text.value
@@ -100,10 +141,56 @@ pub fn evaluate_condition(
             version,
         ),
     };
-    ConditionOutcome {
+    ExplainedOutcome {
         met,
         explanation,
         key_present,
+    }
+}
+
+/// `"Null": {"k": "true"}` asks that the key be absent, `"false"` present.
+fn null_met<'v>(present: bool, mut policy_values: impl Iterator<Item = &'v str>) -> bool {
+    policy_values.any(|value| {
+        if value.eq_ignore_ascii_case("true") {
+            !present
+        } else if value.eq_ignore_ascii_case("false") {
+            present
+        } else {
+            false
+        }
+    })
+}
+
+/// A condition whose key is absent: `...IfExists`, `ForAllValues:` and the
+/// negated operators are met, the others not.
+fn missing_met(operator: &Operator) -> bool {
+    if operator.if_exists {
+        return true;
+    }
+    match operator.qualifier {
+        Some(SetQualifier::ForAllValues) => true,
+        Some(SetQualifier::ForAnyValue) => false,
+        None => is_negated(operator.base),
+    }
+}
+
+/// A condition whose key has values: compared with the prepared policy values.
+fn present_met(request_values: &[String], operator: &Operator, prepared: &[PolicyValue]) -> bool {
+    let base = operator.base;
+    let negated = is_negated(base);
+    let matches_any = |request: &str| {
+        prepared.iter().any(|value| match value {
+            PolicyValue::Pattern(pattern) => positive_match(base, request, pattern),
+            PolicyValue::Unresolved => false,
+        })
+    };
+    // A negated operator holds for a value that matches none of the policy's.
+    let value_ok = |request: &String| matches_any(request) != negated;
+    match operator.qualifier {
+        Some(SetQualifier::ForAllValues) => request_values.iter().all(value_ok),
+        Some(SetQualifier::ForAnyValue) => request_values.iter().any(value_ok),
+        None if negated => request_values.iter().all(value_ok),
+        None => request_values.iter().any(value_ok),
     }
 }
 
@@ -179,14 +266,7 @@ fn absent_phrase(key: &str) -> String {
 }
 
 fn evaluate_null(key: &str, present: bool, policy_values: &[&str]) -> (bool, String) {
-    // `"Null": {"k": "true"}` asks that the key be absent, `"false"` present.
-    let met = policy_values
-        .iter()
-        .any(|value| match value.to_ascii_lowercase().as_str() {
-            "true" => !present,
-            "false" => present,
-            _ => false,
-        });
+    let met = null_met(present, policy_values.iter().copied());
     let state = if present {
         format!("`{key}` is in the request")
     } else {
@@ -206,23 +286,24 @@ fn evaluate_missing(
     operator_text: &str,
     policy_values: &[&str],
 ) -> (bool, String) {
+    let met = missing_met(operator);
     let absent = absent_phrase(key);
     if operator.if_exists {
         return (
-            true,
+            met,
             format!("{absent}, so `{operator_text}` does not apply and is met"),
         );
     }
     match operator.qualifier {
         Some(SetQualifier::ForAllValues) => {
             return (
-                true,
+                met,
                 format!("{absent}; `ForAllValues:` is met when the key is absent"),
             )
         }
         Some(SetQualifier::ForAnyValue) => {
             return (
-                false,
+                met,
                 format!(
                     "{absent}; `{operator_text}` needs at least one value {}",
                     requirement(operator.base, policy_values)
@@ -231,14 +312,14 @@ fn evaluate_missing(
         }
         None => {}
     }
-    if is_negated(operator.base) {
+    if met {
         (
-            true,
+            met,
             format!("{absent}, and a negated operator (`{operator_text}`) is met when the key is absent"),
         )
     } else {
         (
-            false,
+            met,
             format!(
                 "{absent}; the policy requires {}",
                 requirement_phrase(operator.base, policy_values)
@@ -330,7 +411,7 @@ fn prepare(
 fn positive_match(base: BaseOperator, request: &str, policy: &Pattern) -> bool {
     use BaseOperator::*;
     match base {
-        StringEquals | StringNotEquals => policy.to_text() == request,
+        StringEquals | StringNotEquals => policy.text_equals(request),
         StringEqualsIgnoreCase | StringNotEqualsIgnoreCase => {
             policy.to_text().to_lowercase() == request.to_lowercase()
         }
@@ -434,25 +515,11 @@ fn evaluate_present(
     version: PolicyVersion,
 ) -> (bool, String) {
     let base = operator.base;
-    let negated = is_negated(base);
     let prepared: Vec<PolicyValue> = policy_values
         .iter()
         .map(|value| prepare(base, value, context, version))
         .collect();
-    let matches_any = |request: &str| {
-        prepared.iter().any(|value| match value {
-            PolicyValue::Pattern(pattern) => positive_match(base, request, pattern),
-            PolicyValue::Unresolved => false,
-        })
-    };
-    // A negated operator holds for a value that matches none of the policy's.
-    let value_ok = |request: &String| matches_any(request) != negated;
-    let met = match operator.qualifier {
-        Some(SetQualifier::ForAllValues) => request_values.iter().all(value_ok),
-        Some(SetQualifier::ForAnyValue) => request_values.iter().any(value_ok),
-        None if negated => request_values.iter().all(value_ok),
-        None => request_values.iter().any(value_ok),
-    };
+    let met = present_met(request_values, operator, &prepared);
 
     // The values as compared (after substitution), for the explanation.
     let shown: Vec<String> = prepared
@@ -814,8 +881,17 @@ mod tests {
         values: &[&str],
         context: &RequestContext,
         v: PolicyVersion,
-    ) -> ConditionOutcome {
-        evaluate_condition(&condition(op, key, values), context, v)
+    ) -> ExplainedOutcome {
+        let condition = condition(op, key, values);
+        let explained = explain_condition(&condition, context, v);
+        // The fast path and the explained one must always agree.
+        let fast = evaluate_condition(&condition, context, v);
+        assert_eq!(
+            (fast.met, fast.key_present),
+            (explained.met, explained.key_present),
+            "{op} {key} {values:?}"
+        );
+        explained
     }
 
     fn met(op: &str, key: &str, values: &[&str], context: &RequestContext) -> bool {
@@ -1305,7 +1381,7 @@ mod tests {
         let mut cond = condition("StringEquals", "k", &["v"]);
         cond.operator = None;
         cond.operator_text = spanned("StringEqual");
-        let outcome = evaluate_condition(&cond, &ctx(&[("k", &["v"])]), PolicyVersion::V2012);
+        let outcome = explain_condition(&cond, &ctx(&[("k", &["v"])]), PolicyVersion::V2012);
         assert!(!outcome.met);
         assert!(outcome.explanation.contains("`StringEqual`"));
     }

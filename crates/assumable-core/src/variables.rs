@@ -116,6 +116,11 @@ impl Pattern {
         self.chars.iter().map(|&(c, _)| c).collect()
     }
 
+    /// Whether the characters are exactly `text` (no allocation).
+    pub fn text_equals(&self, text: &str) -> bool {
+        self.chars.iter().map(|&(c, _)| c).eq(text.chars())
+    }
+
     /// Whether some character acts as a wildcard.
     pub fn has_wildcard(&self) -> bool {
         self.chars

@@ -90,6 +90,16 @@ pub(crate) fn match_tokens(tokens: &[Token], text: &[char], case_insensitive: bo
 /// Whether `text` matches `pattern`, where `*` matches any run of characters
 /// (including none) and `?` exactly one character.
 pub fn wildcard_match(pattern: &str, text: &str, case_insensitive: bool) -> bool {
+    if !pattern.contains(['*', '?']) {
+        // No wildcard (most actions and values): equal, character by character.
+        return pattern == text
+            || (case_insensitive
+                && pattern.chars().count() == text.chars().count()
+                && pattern
+                    .chars()
+                    .zip(text.chars())
+                    .all(|(p, c)| chars_equal(p, c, true)));
+    }
     let text: Vec<char> = text.chars().collect();
     match_tokens(&tokens_of_str(pattern), &text, case_insensitive)
 }

@@ -147,18 +147,19 @@ fn to_js(answer: &Answer) -> JsValue {
     })
 }
 
+/// The decision alone, for the benchmark (`--features bench`): the same
+/// evaluation as [`evaluate`] without turning the report into JavaScript
+/// objects, to tell the evaluator's time from the conversion's.
+#[cfg(feature = "bench")]
 #[wasm_bindgen]
-pub fn tmp_decision(text: &str) -> String {
-    match Scenario::from_json(text) {
-        Ok(s) => format!("{:?}", assumable_core::evaluate(&s).decision),
-        Err(e) => e.message,
-    }
-}
-
-#[wasm_bindgen]
-pub fn tmp_json(text: &str) -> String {
-    match Scenario::from_json(text) {
-        Ok(s) => serde_json::to_string(&assumable_core::evaluate(&s)).unwrap_or_default(),
-        Err(e) => e.message,
+pub fn evaluate_decision(scenario: &str) -> String {
+    match Scenario::from_json(scenario) {
+        Ok(scenario) => match assumable_core::evaluate(&scenario).decision {
+            assumable_core::Decision::Allow => "allow",
+            assumable_core::Decision::Deny => "deny",
+            assumable_core::Decision::Invalid => "invalid",
+        }
+        .to_string(),
+        Err(error) => error.message,
     }
 }

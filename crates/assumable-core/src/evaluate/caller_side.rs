@@ -143,7 +143,7 @@ fn broken(documents: &[&Document]) -> Option<String> {
 fn judged_in<'a>(
     documents: &[&'a Document],
     effect: Effect,
-    target: &Target<'_>,
+    target: &Target<'a>,
 ) -> Vec<(&'a Document, Judged<'a>)> {
     documents
         .iter()
@@ -227,7 +227,7 @@ fn identity_allow(
                 document.id,
                 judged
                     .failed_conditions()
-                    .map(|c| c.outcome.explanation.clone())
+                    .map(|c| c.explanation())
                     .collect::<Vec<_>>()
                     .join("; ")
             ));

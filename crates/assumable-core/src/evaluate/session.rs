@@ -168,7 +168,7 @@ fn extra_permission(
             near.map(|j| format!(
                 " ({} allows it, but {})",
                 describe_statement(j.statement),
-                j.failed_conditions().map(|c| c.outcome.explanation.clone()).collect::<Vec<_>>().join("; ")
+                j.failed_conditions().map(|c| c.explanation()).collect::<Vec<_>>().join("; ")
             ))
             .unwrap_or_default()
         );

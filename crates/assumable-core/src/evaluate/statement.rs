@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use super::documents::Document;
 use super::finding::Change;
 use crate::arn::Caller;
-use crate::condition::{evaluate_condition, ConditionOutcome};
+use crate::condition::{evaluate_condition, explain_condition, ConditionOutcome};
 use crate::context::RequestContext;
 use crate::policy::{Condition, Effect, NameList, Policy, PolicyVersion, Statement};
 use crate::principal::block_applies;
@@ -25,6 +25,16 @@ pub(crate) struct Target<'a> {
 pub(crate) struct ConditionResult<'a> {
     pub condition: &'a Condition,
     pub outcome: ConditionOutcome,
+    context: &'a RequestContext,
+    version: PolicyVersion,
+}
+
+impl ConditionResult<'_> {
+    /// Why the condition is met or not, in plain words (made on demand:
+    /// most judged conditions are never described).
+    pub(crate) fn explanation(&self) -> String {
+        explain_condition(self.condition, self.context, self.version).explanation
+    }
 }
 
 /// A statement judged against a target.
@@ -50,7 +60,7 @@ impl Judged<'_> {
     }
 }
 
-fn judge<'a>(statement: &'a Statement, version: PolicyVersion, target: &Target<'_>) -> Judged<'a> {
+fn judge<'a>(statement: &'a Statement, version: PolicyVersion, target: &Target<'a>) -> Judged<'a> {
     Judged {
         statement,
         principal: statement
@@ -72,6 +82,8 @@ fn judge<'a>(statement: &'a Statement, version: PolicyVersion, target: &Target<'
             .map(|condition| ConditionResult {
                 condition,
                 outcome: evaluate_condition(condition, target.context, version),
+                context: target.context,
+                version,
             })
             .collect(),
     }
@@ -87,7 +99,7 @@ pub(crate) fn list_matches(list: &NameList, matches: impl Fn(&str) -> bool) -> b
 pub(crate) fn judge_all<'a>(
     policy: &'a Policy,
     effect: Effect,
-    target: &Target<'_>,
+    target: &Target<'a>,
 ) -> Vec<Judged<'a>> {
     policy
         .statements

@@ -684,7 +684,7 @@ fn conditions_pass(
                 .join(", "),
             present
                 .iter()
-                .map(|c| c.outcome.explanation.as_str())
+                .map(|c| c.explanation())
                 .collect::<Vec<_>>()
                 .join("; ")
         )
@@ -797,7 +797,7 @@ fn conditions_failure(
             .map(|c| {
                 format!(
                     "{} `{}`: {}",
-                    c.condition.operator_text.value, c.condition.key.value, c.outcome.explanation
+                    c.condition.operator_text.value, c.condition.key.value, c.explanation()
                 )
             })
             .collect::<Vec<_>>()
@@ -1308,7 +1308,7 @@ pub(crate) fn deny_finding(
             &applying
                 .conditions
                 .iter()
-                .map(|c| format!("`{}`: {}", c.condition.key.value, c.outcome.explanation))
+                .map(|c| format!("`{}`: {}", c.condition.key.value, c.explanation()))
                 .collect::<Vec<_>>()
                 .join("; "),
         );
