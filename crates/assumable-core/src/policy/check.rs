@@ -1,7 +1,7 @@
 //! From JSON to the policy model, reporting every grammar problem at its
 //! place. See the module documentation of [`crate::policy`] for the sources.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use super::operator::{close_enough, edit_distance};
 use super::principals::{check_principal, principal_type, principal_type_name};
@@ -95,19 +95,23 @@ struct Checker {
 /// An object's members by element name (the last of duplicates), after
 /// duplicates and unknown names were reported.
 struct Fields<'a> {
-    by_name: BTreeMap<&'static str, &'a JsonMember<'a>>,
-    /// Source order index of each kept member, for "which came second".
-    order: HashMap<&'static str, usize>,
+    /// (name, member, source order index for "which came second"); a
+    /// handful of elements, so a list beats a map.
+    by_name: Vec<(&'static str, &'a JsonMember<'a>, usize)>,
     members: &'a [JsonMember<'a>],
 }
 
 impl<'a> Fields<'a> {
+    fn entry(&self, name: &str) -> Option<&(&'static str, &'a JsonMember<'a>, usize)> {
+        self.by_name.iter().find(|(known, _, _)| *known == name)
+    }
+
     fn get(&self, name: &str) -> Option<&'a JsonMember<'a>> {
-        self.by_name.get(name).copied()
+        self.entry(name).map(|(_, member, _)| *member)
     }
 
     fn position(&self, name: &str) -> usize {
-        self.order.get(name).copied().unwrap_or(usize::MAX)
+        self.entry(name).map_or(usize::MAX, |(_, _, index)| *index)
     }
 }
 
@@ -238,8 +242,7 @@ impl Checker {
         level: Level,
     ) -> Fields<'a> {
         let mut fields = Fields {
-            by_name: BTreeMap::new(),
-            order: HashMap::new(),
+            by_name: Vec::with_capacity(members.len()),
             members,
         };
         for (index, member) in members.iter().enumerate() {
@@ -247,7 +250,8 @@ impl Checker {
                 self.unknown_element(member, members, known, level);
                 continue;
             };
-            if fields.by_name.contains_key(name) {
+            let earlier = fields.by_name.iter().position(|(known, _, _)| *known == name);
+            if earlier.is_some() {
                 self.report(
                     Finding::error(format!(
                         "duplicate `{name}` element; each element may appear only once{}",
@@ -262,8 +266,11 @@ impl Checker {
                     member.key_range,
                 );
             }
-            fields.by_name.insert(name, member);
-            fields.order.insert(name, index);
+            // The last of duplicates counts, as in a JSON object.
+            if let Some(earlier) = earlier {
+                fields.by_name.remove(earlier);
+            }
+            fields.by_name.push((name, member, index));
         }
         fields
     }
