@@ -65,10 +65,15 @@ enum Category {
 
 impl Category {
     fn of(condition: &Condition) -> Category {
-        match condition.key.value.to_ascii_lowercase().as_str() {
-            "sts:externalid" => Category::ExternalId,
-            "aws:multifactorauthpresent" | "aws:multifactorauthage" => Category::Mfa,
-            _ => Category::Other,
+        let key = condition.key.value.as_str();
+        if key.eq_ignore_ascii_case("sts:ExternalId") {
+            Category::ExternalId
+        } else if key.eq_ignore_ascii_case("aws:MultiFactorAuthPresent")
+            || key.eq_ignore_ascii_case("aws:MultiFactorAuthAge")
+        {
+            Category::Mfa
+        } else {
+            Category::Other
         }
     }
 
