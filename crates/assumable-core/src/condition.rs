@@ -87,9 +87,10 @@ pub fn evaluate_condition(
         };
     };
     let met = match request_values {
-        _ if operator.base == BaseOperator::Null => {
-            null_met(key_present, condition.values.iter().map(|v| v.value.as_str()))
-        }
+        _ if operator.base == BaseOperator::Null => null_met(
+            key_present,
+            condition.values.iter().map(|v| v.value.as_str()),
+        ),
         None => missing_met(&operator),
         Some(values) => {
             let prepared: Vec<PolicyValue> = condition

@@ -27,14 +27,20 @@ const RCP_DOC: &str =
     "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html";
 
 /// Whether the caller's identity policies must allow the call.
-enum Need {
+pub(crate) enum Need {
     /// Not evaluated at all (no AWS caller).
     Skip(String),
     NotNeeded(String),
     Needed(String),
 }
 
-fn identity_need(request: &Request<'_>, trust: &TrustOutcome) -> Need {
+/// Whether the caller's own policies must allow `action` as well as the trust
+/// policy: across accounts always; in the same account unless the trust
+/// policy names the caller itself. For the AssumeRole itself a grant to the
+/// user, the session, the session's role or `*` is enough; the extra actions a
+/// call may need (sts:TagSession, sts:SetSourceIdentity) escape the caller's
+/// policies only when the user or the session itself is named.
+pub(crate) fn identity_need(request: &Request<'_>, trust: &TrustOutcome, action: &str) -> Need {
     if request.action.is_federated() {
         return Need::Skip(format!(
             "Not evaluated: {} has no AWS caller, so no identity policy, boundary or SCP applies.",
@@ -52,14 +58,18 @@ fn identity_need(request: &Request<'_>, trust: &TrustOutcome) -> Need {
             request.caller.account().unwrap_or_default()
         ));
     }
+    let the_call_itself = action == request.action.name();
     match trust.grant.map(|(_, kind)| kind) {
-        Some(GrantKind::User | GrantKind::Role | GrantKind::Session | GrantKind::Wildcard) => Need::NotNeeded(
+        Some(GrantKind::User | GrantKind::Session) => Need::NotNeeded(
+            "Not needed: in the same account a trust policy that names the caller itself grants the call on its own.".into(),
+        ),
+        Some(GrantKind::Role | GrantKind::Wildcard) if the_call_itself => Need::NotNeeded(
             "Not needed: in the same account a trust policy that names the caller itself grants the call on its own.".into(),
         ),
         Some(GrantKind::Account | GrantKind::NonAws) => Need::Needed(
             "The trust policy trusts the whole account, so IAM also requires the caller's own policies to allow the call.".into(),
         ),
-        None => Need::Needed(
+        _ => Need::Needed(
             "Unless the trust policy names the caller itself, the caller's own policies must allow the call.".into(),
         ),
     }
@@ -78,7 +88,7 @@ pub(crate) fn check_caller_side(
         caller: &request.caller,
         context: &request.context,
     };
-    let need = identity_need(request, trust);
+    let need = identity_need(request, trust, request.action.name());
     if let Need::Skip(why) = &need {
         for id in [
             CheckId::IdentityAllow,

@@ -121,13 +121,14 @@ impl Documents {
     pub(crate) fn syntax_checks(&self, findings: &mut Findings) {
         findings.set(
             CheckId::TrustSyntax,
-            syntax_finding(std::iter::once(&self.trust), "The trust policy"),
+            syntax_finding(std::iter::once(&self.trust), "The trust policy", false),
         );
         findings.set(
             CheckId::IdentitySyntax,
             syntax_finding(
                 self.caller_side(),
                 "The caller's and organization's policies",
+                true,
             ),
         );
     }
@@ -144,7 +145,14 @@ fn describe(document: &Document) -> String {
     }
 }
 
-fn syntax_finding<'a>(documents: impl Iterator<Item = &'a Document>, what: &str) -> Finding {
+/// `what` names the documents as one subject; `plural` gives its verb ("are"),
+/// whatever the number of documents behind it.
+fn syntax_finding<'a>(
+    documents: impl Iterator<Item = &'a Document>,
+    what: &str,
+    plural: bool,
+) -> Finding {
+    let verb = if plural { "are" } else { "is" };
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut locations = Vec::new();
@@ -191,12 +199,7 @@ fn syntax_finding<'a>(documents: impl Iterator<Item = &'a Document>, what: &str)
     }
     let remedy = (!changes.is_empty()).then(|| Remedy::new("Correct the policy text", changes));
     if !errors.is_empty() {
-        let mut detail = format!(
-            "{} {} rejected by IAM: {}",
-            what,
-            if count > 1 { "are" } else { "is" },
-            errors.join("; ")
-        );
+        let mut detail = format!("{what} {verb} rejected by IAM: {}", errors.join("; "));
         if !warnings.is_empty() {
             detail.push_str(&format!(". Also: {}", warnings.join("; ")));
         }
@@ -207,9 +210,7 @@ fn syntax_finding<'a>(documents: impl Iterator<Item = &'a Document>, what: &str)
             .doc(GRAMMAR_DOC)
     } else if !warnings.is_empty() {
         Finding::warn(format!(
-            "{} {} accepted, but: {}.",
-            what,
-            if count > 1 { "are" } else { "is" },
+            "{what} {verb} accepted, but: {}.",
             warnings.join("; ")
         ))
         .at_all(locations)
@@ -217,11 +218,7 @@ fn syntax_finding<'a>(documents: impl Iterator<Item = &'a Document>, what: &str)
     } else if count == 0 {
         Finding::pass(format!("{what}: none given."))
     } else {
-        Finding::pass(format!(
-            "{} {} valid.",
-            what,
-            if count > 1 { "are" } else { "is" }
-        ))
+        Finding::pass(format!("{what} {verb} valid."))
     }
 }
 

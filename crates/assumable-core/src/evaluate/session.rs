@@ -2,6 +2,7 @@
 
 use serde_json::json;
 
+use super::caller_side::{identity_need, Need};
 use super::documents::Document;
 use super::finding::{Change, Finding, Findings, Loc, Remedy};
 use super::statement::{add_action, describe_statement, judge_all, new_policy, Target};
@@ -195,17 +196,7 @@ fn extra_permission(
             .with_remedy(remedy)
             .doc(doc);
     }
-    // The caller's side, when its policies must allow the AssumeRole too.
-    // The extra action must be allowed to the caller too, unless the trust
-    // policy names the user or the session itself in the same account.
-    let identity_needed = !request.action.is_federated()
-        && !matches!(request.caller, crate::arn::Caller::Service { .. })
-        && (request.is_cross_account()
-            || !matches!(
-                trust.grant.map(|(_, kind)| kind),
-                Some(super::trust::GrantKind::User | super::trust::GrantKind::Session)
-            ));
-    if identity_needed {
+    if matches!(identity_need(request, trust, action), Need::Needed(_)) {
         let role_arn = request.role_arn();
         let target = Target {
             action,

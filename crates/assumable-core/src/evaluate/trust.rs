@@ -802,7 +802,9 @@ fn conditions_failure(
             .map(|c| {
                 format!(
                     "{} `{}`: {}",
-                    c.condition.operator_text.value, c.condition.key.value, c.explanation()
+                    c.condition.operator_text.value,
+                    c.condition.key.value,
+                    c.explanation()
                 )
             })
             .collect::<Vec<_>>()

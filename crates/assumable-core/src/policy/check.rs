@@ -250,7 +250,10 @@ impl Checker {
                 self.unknown_element(member, members, known, level);
                 continue;
             };
-            let earlier = fields.by_name.iter().position(|(known, _, _)| *known == name);
+            let earlier = fields
+                .by_name
+                .iter()
+                .position(|(known, _, _)| *known == name);
             if earlier.is_some() {
                 self.report(
                     Finding::error(format!(
