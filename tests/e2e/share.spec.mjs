@@ -83,6 +83,9 @@ test("fields typed into the page travel in the link", async ({ page, browser }) 
   await page.locator("#context-value-0").fill("o-abc123");
   await page.getByRole("button", { name: "Add identity policy" }).click();
   await page.locator("#identity-name-1").fill("second");
+  // The address bar follows typing after a short pause: wait for the last
+  // field typed, then read everything at once.
+  await expect.poll(async () => (await scenarioInAddressBar(page)).identity_names).toEqual(["", "second"]);
   await expect.poll(async () => (await scenarioInAddressBar(page)).request.context).toEqual({ "aws:PrincipalOrgID": "o-abc123" });
   const sent = await scenarioInAddressBar(page);
   expect(sent.request).toMatchObject({
