@@ -59,13 +59,18 @@ pub(crate) fn identity_need(request: &Request<'_>, trust: &TrustOutcome, action:
         ));
     }
     let the_call_itself = action == request.action.name();
-    match trust.grant.map(|(_, kind)| kind) {
-        Some(GrantKind::User | GrantKind::Session) => Need::NotNeeded(
+    let grant = trust.grant.map(|(_, kind)| kind);
+    let names_caller_itself = match grant {
+        Some(GrantKind::User | GrantKind::Session) => true,
+        Some(GrantKind::Role | GrantKind::Wildcard) => the_call_itself,
+        _ => false,
+    };
+    if names_caller_itself {
+        return Need::NotNeeded(
             "Not needed: in the same account a trust policy that names the caller itself grants the call on its own.".into(),
-        ),
-        Some(GrantKind::Role | GrantKind::Wildcard) if the_call_itself => Need::NotNeeded(
-            "Not needed: in the same account a trust policy that names the caller itself grants the call on its own.".into(),
-        ),
+        );
+    }
+    match grant {
         Some(GrantKind::Account | GrantKind::NonAws) => Need::Needed(
             "The trust policy trusts the whole account, so IAM also requires the caller's own policies to allow the call.".into(),
         ),
