@@ -137,8 +137,9 @@ impl PolicyObject {
         }
     }
 
-    /// The value back, for the rare callers that edit the structure.
-    pub fn to_value(&self) -> serde_json::Value {
+    /// The value back. The text is serde_json's own output, so it always
+    /// reads; duplicate keys collapse to the last, as in any JSON value.
+    fn to_value(&self) -> serde_json::Value {
         serde_json::from_str(&self.pretty).unwrap_or(serde_json::Value::Null)
     }
 
