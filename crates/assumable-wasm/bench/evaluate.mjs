@@ -64,6 +64,12 @@ function measure(name, text) {
   if (wasm.evaluate_decision) {
     console.log(`  evaluate, decision only        ${time(() => wasm.evaluate_decision(text))}`);
   }
+  if (wasm.convert_only) {
+    console.log(`  report to JS objects only      ${time(() => wasm.convert_only(text))}`);
+  }
+  // A floor for any conversion: V8's own parser building the same objects.
+  const reportText = JSON.stringify(answer.report);
+  console.log(`  JSON.parse of the report text  ${time(() => JSON.parse(reportText))} (${reportText.length} bytes)`);
 }
 
 console.log(`assumable-wasm ${wasm.version()} from ${pkg}`);

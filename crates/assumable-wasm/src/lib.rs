@@ -163,3 +163,31 @@ pub fn evaluate_decision(scenario: &str) -> String {
         Err(error) => error.message,
     }
 }
+
+/// The conversion alone, for the benchmark (`--features bench`): the report
+/// of `scenario` is computed once and kept; each call only turns it into
+/// JavaScript objects, as [`evaluate`] does.
+#[cfg(feature = "bench")]
+#[wasm_bindgen]
+pub fn convert_only(scenario: &str) -> JsValue {
+    thread_local! {
+        static KEPT: std::cell::RefCell<Option<(String, Report)>> = const { std::cell::RefCell::new(None) };
+    }
+    KEPT.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        if kept.as_ref().is_none_or(|(text, _)| text != scenario) {
+            let report = match Scenario::from_json(scenario) {
+                Ok(parsed) => assumable_core::evaluate(&parsed),
+                Err(error) => return JsValue::from_str(&error.message),
+            };
+            *kept = Some((scenario.to_string(), report));
+        }
+        match kept.as_ref() {
+            Some((_, report)) => {
+                intern_static_text(report);
+                to_js(&Answer::Report { ok: true, report })
+            }
+            None => JsValue::NULL,
+        }
+    })
+}
