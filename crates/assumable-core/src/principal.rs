@@ -248,6 +248,19 @@ fn split_path_name(rest: &str) -> (String, &str) {
     }
 }
 
+/// IAM keeps user and role names unique regardless of case, but a name in a
+/// principal ARN is compared case-sensitively: "the user name part of the ARN
+/// is case sensitive" (Principal element page); "When a role name is used in a
+/// policy or as part of an ARN, the role name is case sensitive" (IAM roles).
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html>
+fn differs_only_in_case(named: &str, actual: &str) -> &'static str {
+    if named.eq_ignore_ascii_case(actual) {
+        " (names in a principal ARN are case-sensitive)"
+    } else {
+        ""
+    }
+}
+
 fn user_matches(resource: &str, caller: &Caller) -> PrincipalMatch {
     let (path, name) = split_path_name(resource.strip_prefix("user/").unwrap_or(""));
     match caller {
@@ -256,9 +269,10 @@ fn user_matches(resource: &str, caller: &Caller) -> PrincipalMatch {
             name: caller_name,
             ..
         } => {
-            if !name.eq_ignore_ascii_case(caller_name) {
+            if name != caller_name {
                 no_match(format!(
-                    "names user `{name}`, the caller is user `{caller_name}`"
+                    "names user `{name}`, the caller is user `{caller_name}`{}",
+                    differs_only_in_case(name, caller_name)
                 ))
             } else if path != *caller_path {
                 no_match(format!(
@@ -278,11 +292,10 @@ fn user_matches(resource: &str, caller: &Caller) -> PrincipalMatch {
 fn role_matches(resource: &str, caller: &Caller) -> PrincipalMatch {
     let (_, name) = split_path_name(resource.strip_prefix("role/").unwrap_or(""));
     match caller {
-        Caller::AssumedRole { role_name, .. } if role_name.eq_ignore_ascii_case(name) => {
-            PrincipalMatch::Matches
-        }
+        Caller::AssumedRole { role_name, .. } if role_name == name => PrincipalMatch::Matches,
         Caller::AssumedRole { role_name, .. } => no_match(format!(
-            "names role `{name}`, the caller is a session of role `{role_name}`"
+            "names role `{name}`, the caller is a session of role `{role_name}`{}",
+            differs_only_in_case(name, role_name)
         )),
         Caller::User {
             name: user,
@@ -308,9 +321,10 @@ fn session_matches(resource: &str, caller: &Caller) -> PrincipalMatch {
             session_name,
             ..
         } => {
-            if !role_name.eq_ignore_ascii_case(role) {
+            if role_name != role {
                 no_match(format!(
-                    "names a session of role `{role}`, the caller is a session of role `{role_name}`"
+                    "names a session of role `{role}`, the caller is a session of role `{role_name}`{}",
+                    differs_only_in_case(role, role_name)
                 ))
             } else if session != session_name {
                 no_match(format!(
@@ -402,12 +416,18 @@ fn parse_federated(value: &str) -> Result<FederatedEntry, String> {
     ))
 }
 
+/// Issuer URLs compared as IAM does: the host name ignores case (DNS), the
+/// path does not ("The URL is case-sensitive": an EKS cluster's
+/// `/id/EXAMPLED539...` is not `/id/exampled539...`).
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html>
 fn same_host(a: &str, b: &str) -> bool {
-    let clean = |h: &str| -> String {
-        let h = h.strip_prefix("https://").unwrap_or(h);
-        h.strip_suffix('/').unwrap_or(h).to_ascii_lowercase()
-    };
-    clean(a) == clean(b)
+    fn split(url: &str) -> (&str, &str) {
+        let url = url.strip_prefix("https://").unwrap_or(url);
+        let url = url.strip_suffix('/').unwrap_or(url);
+        url.split_once('/').unwrap_or((url, ""))
+    }
+    let ((host_a, path_a), (host_b, path_b)) = (split(a), split(b));
+    host_a.eq_ignore_ascii_case(host_b) && path_a == path_b
 }
 
 fn federated_entry_matches(value: &str, caller: &Caller) -> PrincipalMatch {

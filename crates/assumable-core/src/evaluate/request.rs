@@ -123,7 +123,7 @@ pub(crate) fn check_request<'a>(
         }
     };
     let caller = match Caller::parse(fields.caller.trim()) {
-        Ok(caller) => Some(caller),
+        Ok(caller) => Some(in_role_account(caller, role.as_ref())),
         Err(why) => {
             problems.error(
                 Loc::request_field("caller"),
@@ -275,6 +275,32 @@ fn closest_field(key: &str) -> Option<&'static str> {
             "transitivetagkeys" => Some("transitive_tag_keys"),
             _ => None,
         })
+}
+
+/// A caller given as a bare issuer host (`token.actions.githubusercontent.com`)
+/// stands for the IAM OIDC provider of that host in the role's account: STS
+/// looks the token's issuer up among the providers of the account that owns
+/// the role. The built-in providers (Cognito, Google, Facebook, Amazon) have
+/// no provider resource and stay a bare host.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html>
+fn in_role_account(caller: Caller, role: Option<&RoleArn>) -> Caller {
+    match (caller, role) {
+        (
+            Caller::OidcProvider {
+                partition: None,
+                account: None,
+                host,
+            },
+            Some(role),
+        ) if !crate::arn::WELL_KNOWN_WEB_IDENTITY_PROVIDERS.contains(&host.as_str()) => {
+            Caller::OidcProvider {
+                partition: Some(role.partition.clone()),
+                account: Some(role.account.clone()),
+                host,
+            }
+        }
+        (caller, _) => caller,
+    }
 }
 
 /// `[\w+=,.@-]*` as STS documents it for session names and source identities.
