@@ -20,6 +20,8 @@ const SWITCH_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html";
 const CROSS_ACCOUNT_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html";
+const PRINCIPAL_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html";
 const BOUNDARY_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html";
 const SCP_DOC: &str = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html";
@@ -370,16 +372,24 @@ fn boundary(
         .doc(BOUNDARY_DOC);
     }
     // Within one account, a trust policy naming the user or the session itself
-    // is not limited by the boundary's implicit deny.
-    let direct = matches!(
-        trust.grant.map(|(_, kind)| kind),
-        Some(GrantKind::User | GrantKind::Session)
-    );
-    if direct && !request.is_cross_account() {
-        return Finding::pass(
-            "The boundary does not allow the call, but in the same account a trust policy that names the user or session itself is not limited by a boundary's implicit deny.",
-        )
-        .doc(BOUNDARY_DOC);
+    // is not limited by the boundary's implicit deny; nor is a grant to `*`
+    // (narrowed by aws:PrincipalArn or not): "Identity-based policy types,
+    // such as permissions boundaries or session policies, do not limit
+    // permissions granted using the aws:PrincipalArn condition key with a
+    // wildcard(*) in the Principal element, unless the identity-based
+    // policies contain an explicit deny" (Principal element page).
+    let direct = match trust.grant.map(|(_, kind)| kind) {
+        Some(GrantKind::User | GrantKind::Session) => {
+            Some(("names the user or session itself", BOUNDARY_DOC))
+        }
+        Some(GrantKind::Wildcard) => Some(("grants to `*`", PRINCIPAL_DOC)),
+        _ => None,
+    };
+    if let (Some((how, doc)), false) = (direct, request.is_cross_account()) {
+        return Finding::pass(format!(
+            "The boundary does not allow the call, but in the same account a trust policy that {how} is not limited by a boundary's implicit deny."
+        ))
+        .doc(doc);
     }
     let remedy = add_statement(document, allow_statement(request)).map(|change| {
         Remedy::new(
