@@ -793,9 +793,23 @@ impl Collector {
         let mut counters: BTreeMap<Class, usize> = BTreeMap::new();
         let mut entries = BTreeMap::new();
         let mut order = Vec::new();
+        // Names equal but for case (`DeployRole`, `deployrole`) get case
+        // variants of one placeholder (`role1`, `Role1`), so that they
+        // still compare equal where IAM ignores case and differ where it
+        // does not.
+        let mut case_families: BTreeMap<(Class, String), (String, usize)> = BTreeMap::new();
         for (original, class) in self.found {
+            let family = (class, original.to_ascii_lowercase());
+            let variant = case_families
+                .get_mut(&family)
+                .and_then(|(placeholder, used)| {
+                    *used += 1;
+                    case_variant(placeholder, *used)
+                });
             let replacement = if class == Class::Address {
                 permute_address_token(&original, self.address_key)
+            } else if let Some(variant) = variant {
+                variant
             } else {
                 // Skip placeholders the scenario already holds, so a kept
                 // original can never collide with a replacement.
@@ -808,6 +822,11 @@ impl Collector {
                     }
                 }
             };
+            if class != Class::Address {
+                case_families
+                    .entry(family)
+                    .or_insert_with(|| (replacement.clone(), 0));
+            }
             order.push(original.clone());
             entries.insert(original, Entry { class, replacement });
         }
@@ -1063,6 +1082,34 @@ impl Mapping {
 
 /// Whether a policy value matches a request value differently, case
 /// sensitive or not, before and after redaction.
+/// The `n`th case variant of a lowercase placeholder (`role1` → `Role1`,
+/// `rOle1`, …: bit i of `n` upper-cases its i-th letter); `None` when the
+/// letters run out or the placeholder is not lowercase.
+fn case_variant(placeholder: &str, n: usize) -> Option<String> {
+    let letters = placeholder.chars().filter(char::is_ascii_lowercase).count();
+    if n == 0 || letters >= usize::BITS as usize || n >> letters != 0 {
+        return None;
+    }
+    let mut letter = 0;
+    Some(
+        placeholder
+            .chars()
+            .map(|c| {
+                if !c.is_ascii_lowercase() {
+                    return c;
+                }
+                let upper = n >> letter & 1 == 1;
+                letter += 1;
+                if upper {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
 fn compares_differently(pattern: &str, value: &str, new_pattern: &str, new_value: &str) -> bool {
     let (before, after) = (as_pattern(pattern), as_pattern(new_pattern));
     [false, true].into_iter().any(|case_insensitive| {
@@ -1446,6 +1493,32 @@ mod tests {
             "{trust}"
         );
         assert!(trust.contains("\"sts:AssumeRole\""));
+    }
+
+    #[test]
+    fn names_equal_but_for_case_become_case_variants_of_one_placeholder() {
+        let json = r#"{"request": {"caller": "arn:aws:iam::111111111111:user/dev", "role_arn": "arn:aws:iam::222222222222:role/DeployRole"},
+          "caller_policies": {"identity": [{"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::222222222222:role/deployrole"}}]},
+          "role": {"trust_policy": {"Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:root"}, "Action": "sts:AssumeRole"}}}}"#;
+        let redaction = redact_with_notes(&scenario(json));
+        assert!(redaction.kept.is_empty(), "{:?}", redaction.kept);
+        assert_eq!(
+            redaction.scenario.request.role_arn,
+            "arn:aws:iam::000000000002:role/role1"
+        );
+        let identity = redaction
+            .scenario
+            .caller_policies
+            .as_ref()
+            .map(|policies| policies.identity[0].text().to_string());
+        assert!(
+            identity
+                .as_deref()
+                .is_some_and(|text| text.contains("arn:aws:iam::000000000002:role/Role1")),
+            "{identity:?}"
+        );
+        assert_eq!(super::case_variant("role1", 3).as_deref(), Some("ROle1"));
+        assert_eq!(super::case_variant("role1", 16), None);
     }
 
     #[test]
