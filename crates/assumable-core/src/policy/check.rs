@@ -19,6 +19,8 @@ const VERSION_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html";
 const NOT_PRINCIPAL_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html";
+const COGNITO_TRUST_DOC: &str =
+    "https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html";
 const OPERATORS_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html";
 const SCP_SYNTAX_DOC: &str =
     "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html";
@@ -534,6 +536,9 @@ impl Checker {
                 }
             }
         }
+        if self.kind == PolicyKind::Trust {
+            self.cognito_audience(&principal, &conditions, effect.as_ref());
+        }
         Some(Statement {
             index,
             sid,
@@ -545,6 +550,45 @@ impl Checker {
             range: node.range,
             condition_range,
         })
+    }
+
+    /// IAM refuses a trust policy that lets any Cognito identity pool assume
+    /// the role: "you can't create or modify a role trust policy to allow any
+    /// identity pool to assume the role"; the pool is named by
+    /// `cognito-identity.amazonaws.com:aud`.
+    fn cognito_audience(
+        &mut self,
+        principal: &Option<PrincipalBlock>,
+        conditions: &[Condition],
+        effect: Option<&Spanned<Effect>>,
+    ) {
+        if effect.is_none_or(|effect| effect.value != Effect::Allow) {
+            return;
+        }
+        let Some(entry) = principal
+            .iter()
+            .flat_map(|block| &block.entries)
+            .find(|entry| {
+                entry.kind == PrincipalType::Federated && is_cognito_identity(&entry.value.value)
+            })
+        else {
+            return;
+        };
+        let has_audience = conditions.iter().any(|condition| {
+            let key = condition.key.value.to_ascii_lowercase();
+            key.starts_with("cognito-identity.") && key.ends_with(":aud")
+        });
+        if !has_audience {
+            self.report(
+                Finding::error(
+                    "a statement trusting Amazon Cognito identity pools must name the pool: IAM refuses a trust policy that lets any identity pool assume the role",
+                )
+                .with_help(format!(
+                    "add `\"StringEquals\": {{\"cognito-identity.amazonaws.com:aud\": \"REGION:IDENTITY_POOL_ID\"}}` and, to choose guests or signed-in users, `\"ForAnyValue:StringLike\": {{\"cognito-identity.amazonaws.com:amr\": \"authenticated\"}}` ({COGNITO_TRUST_DOC})"
+                )),
+                entry.value.range,
+            );
+        }
     }
 
     fn sid(&mut self, member: &JsonMember) -> Option<Spanned<String>> {
@@ -1238,4 +1282,12 @@ fn check_resource(resource: &str) -> Option<Finding> {
         Finding::error(format!("`{resource}` is not `*` or an ARN"))
             .with_help("resources are ARNs such as `arn:aws:iam::ACCOUNT_ID:role/NAME`; IAM refuses other text (\"Resource ... must be in ARN format or \\\"*\\\"\")"),
     )
+}
+
+/// `cognito-identity.amazonaws.com`, or a regional form such as
+/// `cognito-identity.cn-north-1.amazonaws.com.cn`.
+fn is_cognito_identity(principal: &str) -> bool {
+    let principal = principal.to_ascii_lowercase();
+    principal.starts_with("cognito-identity.")
+        && (principal.ends_with(".amazonaws.com") || principal.ends_with(".amazonaws.com.cn"))
 }
