@@ -179,6 +179,15 @@ pub fn derive_context(request: &Request, caller: &Caller, role: &RoleArn) -> Req
             context.insert(key, value.values());
         }
     }
+    // Along a role chain the source identity "persists from the first
+    // assumed role session. Therefore, both the aws:SourceIdentity and
+    // sts:SourceIdentity keys are present in the request context."
+    // <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html>
+    if matches!(caller, Caller::AssumedRole { .. }) && !context.contains("sts:SourceIdentity") {
+        if let Some(persisted) = context.get("aws:SourceIdentity").map(<[String]>::to_vec) {
+            context.insert("sts:SourceIdentity", persisted);
+        }
+    }
     derive_time(&mut context);
     context
 }

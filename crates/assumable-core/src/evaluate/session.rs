@@ -18,6 +18,8 @@ const TAGS_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_sess
 const SOURCE_IDENTITY_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html";
 
+const CHAIN_SOURCE_IDENTITY_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html#id_credentials_temp_control-access_monitor-chain";
+
 /// Longest session a chained role session may ask for.
 const CHAINING_LIMIT: i64 = 3600;
 
@@ -50,7 +52,9 @@ pub(crate) fn check_session(
     };
     findings.set(CheckId::SessionTags, tags);
 
-    let source_identity = if fields.source_identity.is_some() {
+    let source_identity = if let Some(changed) = changed_source_identity(request) {
+        changed
+    } else if fields.source_identity.is_some() {
         extra_permission(
             request,
             documents,
@@ -64,6 +68,33 @@ pub(crate) fn check_session(
         Finding::skip("No source identity was set.")
     };
     findings.set(CheckId::SessionSourceIdentity, source_identity);
+}
+
+/// A role session that carries a source identity cannot set another one:
+/// "If the user attempts to set a source identity that is different from the
+/// value set when CriticalRole was assumed, the assume role request will be
+/// denied." The session's value is its `aws:SourceIdentity`.
+fn changed_source_identity(request: &Request<'_>) -> Option<Finding> {
+    if !request.is_role_chaining() {
+        return None;
+    }
+    let asked = request.scenario.request.source_identity.as_deref()?;
+    let persisted = request
+        .context
+        .get("aws:SourceIdentity")
+        .and_then(|values| values.first())?;
+    (asked != persisted).then(|| {
+        Finding::fail(format!(
+            "The calling session already carries the source identity `{persisted}` (its aws:SourceIdentity), and a source identity cannot be changed along a role chain; `{asked}` was asked for."
+        ))
+        .at(Loc::request_field("source_identity"))
+        .with_remedy(Some(Remedy::set_request(
+            format!("Keep the source identity `{persisted}`"),
+            "source_identity",
+            json!(persisted),
+        )))
+        .doc(CHAIN_SOURCE_IDENTITY_DOC)
+    })
 }
 
 fn duration(request: &Request<'_>) -> Finding {
