@@ -219,10 +219,10 @@ fn request_list(values: &[String]) -> String {
 fn absence_hint(key: &str) -> Option<String> {
     let lower = key.to_ascii_lowercase();
     let hint = match lower.as_str() {
-        "sts:externalid" => "no external ID was passed".to_string(),
+        "sts:externalid" => "the call carries no external ID".to_string(),
         "aws:multifactorauthpresent" => {
-            "the caller used long-term access keys without MFA; pass `--serial-number` and \
-             `--token-code`"
+            "the call carries no MFA: long-term access keys without MFA leave it out; \
+             sts:AssumeRole takes `--serial-number` and `--token-code`"
                 .to_string()
         }
         "aws:multifactorauthage" => "no MFA was used".to_string(),
@@ -970,7 +970,7 @@ mod tests {
         assert!(!outcome.key_present);
         assert_eq!(
             outcome.explanation,
-            "`sts:ExternalId` is not in the request (no external ID was passed); the policy requires `MyExternalIdValue123`"
+            "`sts:ExternalId` is not in the request (the call carries no external ID); the policy requires `MyExternalIdValue123`"
         );
     }
 

@@ -147,6 +147,9 @@ pub(crate) fn check_request<'a>(
     }
 
     check_session_name(fields, action, &mut problems);
+    if let Some(action) = action.filter(|action| action.is_federated()) {
+        check_not_taken(fields, action, &mut problems);
+    }
     check_external_id(fields, &mut problems);
     let duration = check_duration(fields, &mut problems);
     let max_session_duration = check_max_session_duration(scenario, &mut problems);
@@ -342,6 +345,26 @@ fn check_session_name(fields: &RequestFields, action: Option<StsAction>, problem
                 json!(cleaned),
             ));
         }
+    }
+}
+
+/// AssumeRoleWithWebIdentity and AssumeRoleWithSAML take neither an
+/// ExternalId nor MFA (SerialNumber, TokenCode): what the scenario gives for
+/// them is ignored, and their condition keys are not in the request.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_sts-comparison.html>
+fn check_not_taken(fields: &RequestFields, action: StsAction, problems: &mut Problems) {
+    let name = action.name();
+    if fields.external_id.is_some() {
+        problems.warn(
+            Loc::request_field("external_id"),
+            format!("{name} takes no ExternalId: the external ID is ignored and `sts:ExternalId` is not in the request"),
+        );
+    }
+    if fields.mfa.is_some() {
+        problems.warn(
+            Loc::request_field("mfa"),
+            format!("{name} takes no MFA (SerialNumber, TokenCode): it is ignored and `aws:MultiFactorAuthPresent` is not in the request"),
+        );
     }
 }
 

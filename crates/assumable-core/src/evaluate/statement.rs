@@ -232,6 +232,61 @@ pub(crate) fn remove_statement(
     })
 }
 
+/// Removes one condition from a statement: the `Condition` member is written
+/// again without it, or removed with its comma when it was the only one.
+pub(crate) fn remove_condition(
+    document: &Document,
+    statement: &Statement,
+    condition: &Condition,
+) -> Option<Change> {
+    let range = statement.condition_range?;
+    let text = &document.text;
+    let remaining: Vec<&Condition> = statement
+        .conditions
+        .iter()
+        .filter(|other| other.range != condition.range)
+        .collect();
+    if remaining.is_empty() {
+        let before = text.get(..range.start)?.trim_end();
+        let range = match before.strip_suffix(',') {
+            Some(kept) => TextRange::new(kept.len(), range.end),
+            None => {
+                // The first member: take the comma after it instead.
+                let after = text.get(range.end..)?;
+                let comma = after.len() - after.trim_start().len();
+                after.get(comma..)?.strip_prefix(',')?;
+                let next = after.get(comma + 1..)?;
+                let gap = next.len() - next.trim_start().len();
+                TextRange::new(range.start, range.end + comma + 1 + gap)
+            }
+        };
+        return Some(Change::Text {
+            document: document.id,
+            range,
+            replacement: String::new(),
+        });
+    }
+    let mut blocks = serde_json::Map::new();
+    for kept in remaining {
+        let values: Vec<&str> = kept.values.iter().map(|v| v.value.as_str()).collect();
+        let value = match values.as_slice() {
+            [one] => json!(one),
+            many => json!(many),
+        };
+        if let Value::Object(block) = blocks
+            .entry(kept.operator_text.value.clone())
+            .or_insert_with(|| json!({}))
+        {
+            block.insert(kept.key.value.clone(), value);
+        }
+    }
+    Some(Change::Text {
+        document: document.id,
+        range,
+        replacement: format!("\"Condition\": {}", inline_json(&Value::Object(blocks))),
+    })
+}
+
 /// Adds `"ArnNotEquals": {"aws:PrincipalArn": arn}` to a statement's
 /// conditions, so that a Deny no longer applies to that principal.
 /// `None` when the statement already uses ArnNotEquals (merging would need a

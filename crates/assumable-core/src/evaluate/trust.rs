@@ -7,8 +7,8 @@ use serde_json::{json, Map, Value};
 use super::documents::Document;
 use super::finding::{Change, Finding, Findings, Loc, Remedy};
 use super::statement::{
-    add_statement, describe_statement, inline_json, judge_all, one_or_many, remove_statement,
-    unquoted, ConditionResult, Judged, Target,
+    add_statement, describe_statement, inline_json, judge_all, one_or_many, remove_condition,
+    remove_statement, unquoted, ConditionResult, Judged, Target,
 };
 use super::{Documents, Request};
 use crate::arn::Caller;
@@ -1002,7 +1002,30 @@ fn condition_remedy(
         .iter()
         .map(|v| v.value.as_str())
         .find(|v| !v.contains('*') && !v.contains('?') && !v.contains("${"));
-    // 3. What the request must carry.
+    // 3. What the request must carry. AssumeRoleWithWebIdentity and
+    // AssumeRoleWithSAML take no ExternalId and no MFA, so their keys are
+    // never in the request: the condition cannot be met by this call.
+    if request.action.is_federated() && matches!(category, Category::ExternalId | Category::Mfa) {
+        let statement = document.usable()?.statements.iter().find(|statement| {
+            statement
+                .conditions
+                .iter()
+                .any(|c| c.range == condition.range)
+        })?;
+        return Some((
+            Some(format!(
+                "{} has no {} parameter, so `{key}` is never in its request and this condition can never be met by this call.",
+                request.action.name(),
+                if category == Category::Mfa { "SerialNumber or TokenCode (MFA)" } else { "ExternalId" }
+            )),
+            remove_condition(document, statement, condition).map(|change| {
+                Remedy::new(
+                    format!("Remove the `{key}` condition (it only suits sts:AssumeRole)"),
+                    vec![change],
+                )
+            }),
+        ));
+    }
     match category {
         Category::ExternalId => {
             let Some(value) = literal.filter(|_| positive) else {
@@ -1025,7 +1048,7 @@ fn condition_remedy(
             let hint = match &request.scenario.request.external_id {
                 // The condition's explanation already says none was passed.
                 None => String::new(),
-                Some(passed) if passed.trim() == value => {
+                Some(passed) if passed != value && passed.trim() == value => {
                     format!("The external ID passed has white space around `{value}`.")
                 }
                 Some(passed) if passed.eq_ignore_ascii_case(value) => {
