@@ -285,6 +285,21 @@ pub enum Caller {
     },
 }
 
+/// The path a session ARN leaves out but its role is known to have: IAM
+/// Identity Center creates its `AWSReservedSSO_` roles under
+/// `/aws-reserved/sso.amazonaws.com/` (some instances add their Region
+/// after that, which a session ARN does not tell).
+/// <https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html>
+pub fn implied_role_path(role_name: &str) -> &'static str {
+    if role_name.starts_with(IDENTITY_CENTER_ROLE_PREFIX) {
+        "aws-reserved/sso.amazonaws.com/"
+    } else {
+        ""
+    }
+}
+
+pub const IDENTITY_CENTER_ROLE_PREFIX: &str = "AWSReservedSSO_";
+
 /// Web identity providers that are named by host in a `Federated` principal
 /// and have no `oidc-provider` ARN.
 /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-federated-web-identity>
@@ -549,7 +564,10 @@ impl Caller {
                 account,
                 role_name,
                 ..
-            } => Some(format!("arn:{partition}:iam::{account}:role/{role_name}")),
+            } => Some(format!(
+                "arn:{partition}:iam::{account}:role/{}{role_name}",
+                implied_role_path(role_name)
+            )),
             Caller::Service { .. } => None,
             Caller::OidcProvider { account: None, .. } => None,
             _ => Some(self.arn()),

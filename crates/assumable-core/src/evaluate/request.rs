@@ -132,6 +132,21 @@ pub(crate) fn check_request<'a>(
             None
         }
     };
+    if let Some(Caller::AssumedRole { role_name, .. }) = &caller {
+        let explicit = fields.context.as_ref().is_some_and(|context| {
+            context
+                .keys()
+                .any(|key| key.eq_ignore_ascii_case("aws:PrincipalArn"))
+        });
+        if role_name.starts_with(crate::arn::IDENTITY_CENTER_ROLE_PREFIX) && !explicit {
+            problems.warn(
+                Loc::request_field("caller"),
+                format!(
+                    "`{role_name}` is an IAM Identity Center role: its ARN has the path `/aws-reserved/sso.amazonaws.com/`, which the session ARN does not show, and in some instances the Identity Center Region after it; aws:PrincipalArn is taken without a Region. If a policy compares aws:PrincipalArn, give the role's exact ARN (IAM console, or `aws iam get-role`) as `aws:PrincipalArn` in `request.context`"
+                ),
+            );
+        }
+    }
     if let (Some(caller), Some(role)) = (&caller, &role) {
         if let Some(partition) = caller.partition() {
             if partition != role.partition {
