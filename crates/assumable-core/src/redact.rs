@@ -669,7 +669,8 @@ impl Collector {
         let mut derived = Vec::new();
         if let Some(rest) = resource.strip_prefix("assumed-role/") {
             if let Some((role, session)) = rest.split_once('/') {
-                derived.push(format!("{prefix}role/{role}").replace(":sts:", ":iam:"));
+                let path = crate::arn::implied_role_path(role);
+                derived.push(format!("{prefix}role/{path}{role}").replace(":sts:", ":iam:"));
                 derived.push(role.to_string());
                 derived.push(session.to_string());
             }
