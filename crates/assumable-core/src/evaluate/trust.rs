@@ -17,6 +17,7 @@ use crate::policy::{BaseOperator, Condition, Effect, Operator, Policy, Principal
 use crate::principal::{entry_matches, PrincipalMatch};
 use crate::report::CheckId;
 
+const WEB_IDENTITY_KEYS_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif";
 const PRINCIPAL_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html";
 const TRUST_DOC: &str =
@@ -742,33 +743,46 @@ fn condition_warning(
             .doc(CONDITIONS_DOC),
         );
     }
-    // Web identity with no `sub` condition: every repository or service account of that issuer is trusted.
+    // Web identity with nothing naming which tokens: every repository,
+    // service account, app or user of that issuer is trusted.
     if category == Category::Other {
         if let Caller::OidcProvider { host, .. } = &request.caller {
-            let sub_key = format!("{host}:sub");
-            let has_sub = statement
-                .conditions
-                .iter()
-                .any(|c| c.key.value.eq_ignore_ascii_case(&sub_key));
-            if !has_sub {
-                let who = if host.contains("token.actions.githubusercontent.com") {
-                    "any GitHub Actions workflow of any repository"
-                } else if host.contains("oidc.eks.") {
-                    "any service account of the cluster"
-                } else {
-                    "any identity this provider issues tokens for"
-                };
+            let (claims, who): (&[&str], &str) = match host.as_str() {
+                "token.actions.githubusercontent.com" => {
+                    (&["sub"], "any GitHub Actions workflow of any repository")
+                }
+                host if host.starts_with("oidc.eks.") => {
+                    (&["sub"], "any service account of the cluster")
+                }
+                // The trust policy syntax check requires its `aud`.
+                "cognito-identity.amazonaws.com" => (&[], ""),
+                "accounts.google.com" => (&["aud"], "any Google client application's users"),
+                "graph.facebook.com" | "www.amazon.com" => (&["app_id"], "any application's users"),
+                _ => (
+                    &["sub", "aud"],
+                    "any identity this provider issues tokens for",
+                ),
+            };
+            let named = |claim: &&str| {
+                let key = format!("{host}:{claim}");
+                statement
+                    .conditions
+                    .iter()
+                    .any(|c| c.key.value.eq_ignore_ascii_case(&key))
+            };
+            if let (Some(first), false) = (claims.first(), claims.iter().any(named)) {
+                let key = format!("{host}:{first}");
                 let locations = statement
                     .principal
                     .iter()
                     .map(|block| Loc::text(document.id, block.range));
                 return Some(
                     Finding::warn(format!(
-                        "{} has no `{sub_key}` condition, so {who} can assume this role. Add a StringEquals or StringLike condition on `{sub_key}`.",
+                        "{} has no `{key}` condition, so {who} can assume this role. Add a StringEquals or StringLike condition on `{key}`.",
                         capitalize(describe_statement(statement))
                     ))
                     .at_all(locations)
-                    .doc(GITHUB_OIDC_DOC),
+                    .doc(if *first == "sub" { GITHUB_OIDC_DOC } else { WEB_IDENTITY_KEYS_DOC }),
                 );
             }
         }

@@ -1,0 +1,83 @@
+//! Warnings: risky setups that still allow. The corpus asserts decisions and
+//! failing checks; these assert the `warn` status and its reason.
+
+use assumable_core::evaluate_json;
+use assumable_core::report::{CheckId, Decision, Status};
+
+/// A web identity call from `host` to a role whose trust names `federated`
+/// and holds `conditions`.
+fn web_identity(host: &str, federated: &str, conditions: &str, context: &str) -> String {
+    format!(
+        r#"{{"request": {{"action": "sts:AssumeRoleWithWebIdentity", "caller": "{host}",
+            "role_arn": "arn:aws:iam::123456789012:role/app", "role_session_name": "web", "context": {context}}},
+          "role": {{"trust_policy": {{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow",
+            "Principal": {{"Federated": "{federated}"}}, "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {conditions}}}]}}}}}}"#
+    )
+}
+
+fn other_conditions(scenario: &str) -> (Decision, Status, String) {
+    let report = match evaluate_json(scenario) {
+        Ok(report) => report,
+        Err(error) => panic!("{error}"),
+    };
+    let check = report
+        .check(CheckId::TrustConditions)
+        .expect("every report has every check");
+    (report.decision, check.status, check.detail.to_string())
+}
+
+/// Each provider's tokens are narrowed by its own claim: `aud` for Google,
+/// `app_id` for Login with Amazon and Facebook, `sub` for GitHub.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif>
+#[test]
+fn web_identity_trust_warns_without_the_providers_narrowing_claim() {
+    let google = |conditions: &str| {
+        web_identity(
+            "accounts.google.com",
+            "accounts.google.com",
+            conditions,
+            r#"{"accounts.google.com:aud": "123.apps.googleusercontent.com", "accounts.google.com:sub": "1099"}"#,
+        )
+    };
+    let (decision, status, detail) = other_conditions(&google(
+        r#"{"StringEquals": {"accounts.google.com:sub": "1099"}}"#,
+    ));
+    assert_eq!(
+        (decision, status),
+        (Decision::Allow, Status::Warn),
+        "{detail}"
+    );
+    assert!(detail.contains("accounts.google.com:aud"), "{detail}");
+
+    let (_, status, detail) = other_conditions(&google(
+        r#"{"StringEquals": {"accounts.google.com:aud": "123.apps.googleusercontent.com"}}"#,
+    ));
+    assert_eq!(status, Status::Pass, "{detail}");
+
+    let amazon = web_identity(
+        "www.amazon.com",
+        "www.amazon.com",
+        r#"{"StringEquals": {"www.amazon.com:app_id": "amzn1.application.1"}}"#,
+        r#"{"www.amazon.com:app_id": "amzn1.application.1"}"#,
+    );
+    let (_, status, detail) = other_conditions(&amazon);
+    assert_eq!(status, Status::Pass, "{detail}");
+
+    let github = web_identity(
+        "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+        "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+        r#"{"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}"#,
+        r#"{"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}"#,
+    );
+    let (decision, status, detail) = other_conditions(&github);
+    assert_eq!(
+        (decision, status),
+        (Decision::Allow, Status::Warn),
+        "{detail}"
+    );
+    assert!(
+        detail.contains("token.actions.githubusercontent.com:sub"),
+        "{detail}"
+    );
+}
