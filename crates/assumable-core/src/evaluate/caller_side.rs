@@ -14,7 +14,7 @@ use super::trust::{
 use super::{Documents, Request};
 use crate::arn::Caller;
 use crate::policy::Effect;
-use crate::report::{CheckId, DocumentId};
+use crate::report::{CheckId, DocumentId, Status};
 
 const SWITCH_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html";
@@ -147,6 +147,65 @@ pub(crate) fn check_caller_side(
     findings.set(CheckId::RcpAllow, rcp);
 }
 
+/// What limits an extra action the call needs (sts:TagSession,
+/// sts:SetSourceIdentity) besides the grants: explicit denies in the
+/// caller's policies, the boundary, SCPs and RCPs judge it as they judge the
+/// call itself ("If the enforcement code finds even one explicit deny that
+/// applies, the enforcement code returns a final decision of Deny"). The
+/// first failing finding, in checklist order.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html>
+pub(crate) fn extra_action_limit(
+    request: &Request<'_>,
+    documents: &Documents,
+    trust: &TrustOutcome,
+    action: &str,
+) -> Option<Finding> {
+    let role_arn = request.role_arn();
+    let target = Target {
+        action,
+        resource: Some(&role_arn),
+        caller: &request.caller,
+        context: &request.context,
+    };
+    let fails = |finding: Finding| (finding.status == Status::Fail).then_some(finding);
+    let aws_caller = !matches!(
+        identity_need(request, trust, request.action.name()),
+        Need::Skip(_)
+    );
+    let caller_side = || {
+        fails(identity_deny(request, documents, &target))
+            .or_else(|| fails(boundary(request, documents, &target, trust)))
+            .or_else(|| {
+                fails(organization(
+                    request,
+                    &documents.scps,
+                    &target,
+                    "SCP",
+                    SCP_DOC,
+                    DocumentId::Scp,
+                ))
+            })
+    };
+    let resource_side = || {
+        fails(organization(
+            request,
+            &documents.rcps,
+            &target,
+            "RCP",
+            RCP_DOC,
+            DocumentId::Rcp,
+        ))
+    };
+    let caller_limit = if aws_caller { caller_side() } else { None };
+    caller_limit.or_else(|| {
+        if matches!(request.caller, Caller::Service { .. }) {
+            None
+        } else {
+            resource_side()
+        }
+    })
+}
+
 fn broken(documents: &[&Document]) -> Option<String> {
     documents.iter().find(|d| d.usable().is_none()).map(|d| {
         format!(
@@ -173,8 +232,8 @@ fn judged_in<'a>(
         .collect()
 }
 
-fn allow_statement(request: &Request<'_>) -> serde_json::Value {
-    json!({ "Effect": "Allow", "Action": request.action.name(), "Resource": request.role_arn() })
+fn allow_statement(request: &Request<'_>, action: &str) -> serde_json::Value {
+    json!({ "Effect": "Allow", "Action": action, "Resource": request.role_arn() })
 }
 
 fn identity_allow(
@@ -269,7 +328,7 @@ fn identity_allow(
         format!("Attach a policy to the caller that allows {action} on the role"),
         vec![Change::Document {
             document: new_document,
-            replacement: new_policy(allow_statement(request)),
+            replacement: new_policy(allow_statement(request, request.action.name())),
         }],
     );
     if locations.is_empty() {
@@ -315,6 +374,7 @@ fn identity_deny(request: &Request<'_>, documents: &Documents, target: &Target<'
         if let Some(policy) = document.usable() {
             return deny_finding(
                 request,
+                target.action,
                 document,
                 policy,
                 judged,
@@ -355,6 +415,7 @@ fn boundary(
     if let Some(judged) = denies.iter().find(|j| j.applies()) {
         return deny_finding(
             request,
+            target.action,
             document,
             policy,
             judged,
@@ -367,7 +428,7 @@ fn boundary(
         return Finding::pass(format!(
             "{} of the permissions boundary allows {}.",
             capitalize(describe_statement(judged.statement)),
-            request.action.name()
+            target.action
         ))
         .doc(BOUNDARY_DOC);
     }
@@ -382,7 +443,9 @@ fn boundary(
         Some(GrantKind::User | GrantKind::Session) => {
             Some(("names the user or session itself", BOUNDARY_DOC))
         }
-        Some(GrantKind::Wildcard) => Some(("grants to `*`", PRINCIPAL_DOC)),
+        Some(GrantKind::Wildcard) if target.action == request.action.name() => {
+            Some(("grants to `*`", PRINCIPAL_DOC))
+        }
         _ => None,
     };
     if let (Some((how, doc)), false) = (direct, request.is_cross_account()) {
@@ -391,18 +454,15 @@ fn boundary(
         ))
         .doc(doc);
     }
-    let remedy = add_statement(document, allow_statement(request)).map(|change| {
+    let remedy = add_statement(document, allow_statement(request, target.action)).map(|change| {
         Remedy::new(
-            format!(
-                "Allow {} on the role in the boundary",
-                request.action.name()
-            ),
+            format!("Allow {} on the role in the boundary", target.action),
             vec![change],
         )
     });
     Finding::fail(format!(
         "The permissions boundary allows at most what it names, and it does not allow {} on `{}`: the effective permissions are the intersection of the identity policies and the boundary.",
-        request.action.name(),
+        target.action,
         request.role_arn()
     ))
     .at_all(allowed_actions(std::slice::from_ref(document)))
@@ -453,6 +513,7 @@ fn organization(
         if let Some(judged) = denies.iter().find(|j| j.applies()) {
             return deny_finding(
                 request,
+                target.action,
                 document,
                 policy,
                 judged,
@@ -471,23 +532,29 @@ fn organization(
         }
         let (remedy, locations) = match documents.first() {
             Some(first) => (
-                add_statement(first, allow_statement_for_org(request, kind)).map(|change| {
-                    Remedy::new(
-                        format!("Allow {} in `{}`", request.action.name(), first.id),
-                        vec![change],
-                    )
-                }),
+                add_statement(first, allow_statement_for_org(request, target.action, kind)).map(
+                    |change| {
+                        Remedy::new(
+                            format!("Allow {} in `{}`", target.action, first.id),
+                            vec![change],
+                        )
+                    },
+                ),
                 allowed_actions(documents),
             ),
             None => (
                 Some(Remedy::new(
                     format!(
                         "Attach a {kind} that allows {} at level {level}",
-                        request.action.name()
+                        target.action
                     ),
                     vec![Change::Document {
                         document: document_id(level, 0),
-                        replacement: new_policy(allow_statement_for_org(request, kind)),
+                        replacement: new_policy(allow_statement_for_org(
+                            request,
+                            target.action,
+                            kind,
+                        )),
                     }],
                 )),
                 Vec::new(),
@@ -495,7 +562,7 @@ fn organization(
         };
         return Finding::fail(format!(
             "No {kind} at organization level {level} allows {} on `{}`: every level (root, each OU, the account) must allow it.",
-            request.action.name(),
+            target.action,
             request.role_arn()
         ))
         .at_all(locations)
@@ -504,15 +571,15 @@ fn organization(
     }
     Finding::pass(format!(
         "Every {kind} level allows {} and none denies it.",
-        request.action.name()
+        target.action
     ))
     .doc(doc)
 }
 
-fn allow_statement_for_org(request: &Request<'_>, kind: &str) -> serde_json::Value {
+fn allow_statement_for_org(request: &Request<'_>, action: &str, kind: &str) -> serde_json::Value {
     if kind == "RCP" {
-        json!({ "Effect": "Allow", "Principal": "*", "Action": request.action.name(), "Resource": request.role_arn() })
+        json!({ "Effect": "Allow", "Principal": "*", "Action": action, "Resource": request.role_arn() })
     } else {
-        allow_statement(request)
+        allow_statement(request, action)
     }
 }

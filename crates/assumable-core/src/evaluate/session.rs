@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::caller_side::{identity_need, Need};
+use super::caller_side::{extra_action_limit, identity_need, Need};
 use super::documents::Document;
 use super::finding::{Change, Finding, Findings, Loc, Remedy};
 use super::statement::{add_action, describe_statement, judge_all, new_policy, Target};
@@ -23,6 +23,25 @@ const CHAIN_SOURCE_IDENTITY_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/
 /// Longest session a chained role session may ask for.
 const CHAINING_LIMIT: i64 = 3600;
 
+/// The actions besides the call itself that this request needs allowed:
+/// sts:TagSession to pass session tags or transitive keys,
+/// sts:SetSourceIdentity to set a source identity.
+pub(crate) fn extra_actions(request: &Request<'_>) -> impl Iterator<Item = &'static str> {
+    let fields = &request.scenario.request;
+    let tags = fields.tags.as_ref().is_some_and(|t| !t.is_empty())
+        || fields
+            .transitive_tag_keys
+            .as_ref()
+            .is_some_and(|k| !k.is_empty());
+    let source_identity = fields.source_identity.is_some();
+    [
+        tags.then_some("sts:TagSession"),
+        source_identity.then_some("sts:SetSourceIdentity"),
+    ]
+    .into_iter()
+    .flatten()
+}
+
 pub(crate) fn check_session(
     request: &Request<'_>,
     documents: &Documents,
@@ -32,11 +51,7 @@ pub(crate) fn check_session(
     findings.set(CheckId::SessionDuration, duration(request));
 
     let fields = &request.scenario.request;
-    let wants_tags = fields.tags.as_ref().is_some_and(|t| !t.is_empty())
-        || fields
-            .transitive_tag_keys
-            .as_ref()
-            .is_some_and(|k| !k.is_empty());
+    let wants_tags = extra_actions(request).any(|action| action == "sts:TagSession");
     let tags = if wants_tags {
         extra_permission(
             request,
@@ -260,6 +275,10 @@ fn extra_permission(
             )))
             .doc(doc);
         }
+    }
+    // A Deny of `action` in the trust policy is trust.deny's.
+    if let Some(limit) = extra_action_limit(request, documents, trust, action) {
+        return limit;
     }
     Finding::pass(format!(
         "`{action}` is allowed, so the caller may {purpose}."

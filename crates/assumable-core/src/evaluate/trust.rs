@@ -139,10 +139,13 @@ pub(crate) fn check_trust(
         context: &request.context,
     };
     let allows = judge_all(policy, Effect::Allow, &target);
-    findings.set(
-        CheckId::TrustDeny,
-        check_deny(request, document, policy, &target),
-    );
+    // A Deny of an extra action the call needs applies to the request too.
+    let deny = std::iter::once(request.action.name())
+        .chain(super::session::extra_actions(request))
+        .map(|action| check_deny(request, document, policy, &Target { action, ..target }))
+        .find(|finding| finding.status == crate::report::Status::Fail)
+        .unwrap_or_else(|| check_deny(request, document, policy, &target));
+    findings.set(CheckId::TrustDeny, deny);
 
     let by_principal: Vec<&Judged<'_>> = allows.iter().filter(|j| j.principal).collect();
     if by_principal.is_empty() {
@@ -1323,6 +1326,7 @@ fn check_deny(
     };
     deny_finding(
         request,
+        target.action,
         document,
         policy,
         applying,
@@ -1334,6 +1338,7 @@ fn check_deny(
 /// A Deny statement that applies: where, why, and the safest way out.
 pub(crate) fn deny_finding(
     request: &Request<'_>,
+    action: &str,
     document: &Document,
     policy: &Policy,
     applying: &Judged<'_>,
@@ -1344,7 +1349,7 @@ pub(crate) fn deny_finding(
     let mut detail = format!(
         "{} of {whose} denies {}, and an explicit deny always wins",
         capitalize(describe_statement(statement)),
-        request.action.name()
+        action
     );
     if !applying.conditions.is_empty() {
         detail.push_str(": ");
