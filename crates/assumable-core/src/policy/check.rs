@@ -897,7 +897,8 @@ impl Checker {
         }
         let (member, negated) = chosen?;
         let block = self.principal_value(member, negated);
-        if self.kind == PolicyKind::Rcp && !block.any {
+        // A `NotPrincipal` has its own error above; a fix to `"*"` would keep it.
+        if self.kind == PolicyKind::Rcp && !block.any && !negated {
             self.report(
                 Finding::error("an RCP's `Principal` must be `\"*\"`")
                     .with_help(format!(
