@@ -262,8 +262,13 @@ fn identity_allow(
     };
     // Same account, and no statement of the trust policy names the caller yet:
     // whether an identity policy is needed depends on how it will.
+    if !request.is_cross_account() && !trust.usable {
+        return Finding::skip(
+            "Not judged: the trust policy is not valid; in the same account, whether an identity policy is needed depends on how the trust policy names the caller.",
+        )
+        .doc(EVALUATION_DOC);
+    }
     if !request.is_cross_account()
-        && trust.usable
         && trust.grant.is_none()
         && !trust_names_account(request, documents)
     {

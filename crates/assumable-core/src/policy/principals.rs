@@ -193,23 +193,52 @@ fn check_sts_principal(value: &str, arn: &Arn) -> Option<Finding> {
     }
 }
 
-/// `role/ci-*`: IAM accepts `*` only as a whole principal.
+/// `role/ci-*`: IAM accepts `*` only as a whole principal. The help says
+/// what to write instead; a session pattern of one role gets that role.
 fn partial_wildcard(value: &str) -> Finding {
-    let (root, pattern_help) = match Arn::parse(value) {
-        Ok(arn) if is_account_id(arn.account) => (
-            format!("arn:{}:iam::{}:root", arn.partition, arn.account),
-            String::new(),
-        ),
-        _ => (
-            "arn:aws:iam::ACCOUNT_ID:root".to_owned(),
-            " (with the account's 12-digit id)".to_owned(),
-        ),
-    };
-    Finding::error(format!(
+    let finding = Finding::error(format!(
         "`{value}` has a wildcard inside a principal; IAM accepts `*` only as the whole principal, never as part of an ARN"
-    ))
-    .with_help(format!(
-        "trust the account instead, `\"Principal\": {{\"AWS\": \"{root}\"}}`{pattern_help}, and restrict it with a condition on the caller's ARN: `\"Condition\": {{\"ArnLike\": {{\"aws:PrincipalArn\": \"{value}\"}}}}` ({PRINCIPAL_DOC})"
+    ));
+    let Ok(arn) = Arn::parse(value) else {
+        return finding.with_help(format!(
+            "trust the account, `\"Principal\": {{\"AWS\": \"arn:aws:iam::ACCOUNT_ID:root\"}}`, and restrict it with a condition on the caller's ARN such as `\"ArnLike\": {{\"aws:PrincipalArn\": ...}}` ({PRINCIPAL_DOC})"
+        ));
+    };
+    // A session's aws:PrincipalArn is its role's ARN, never the sts one.
+    let (pattern, session_of) = match arn.resource.strip_prefix("assumed-role/") {
+        Some(rest) => {
+            let role = rest.split_once('/').map_or(rest, |(role, _)| role);
+            (
+                format!("arn:{}:iam::{}:role/{role}", arn.partition, arn.account),
+                Some(role),
+            )
+        }
+        None => (value.to_string(), None),
+    };
+    if let (Some(role), false, true) = (
+        session_of,
+        has_wildcard(&pattern),
+        is_account_id(arn.account),
+    ) {
+        return finding
+            .with_help(format!(
+                "to trust every session of role `{role}`, name the role itself, `{pattern}`: each of its sessions matches it ({PRINCIPAL_DOC})"
+            ))
+            .with_replacement(format!("\"{pattern}\""));
+    }
+    if !is_account_id(arn.account) {
+        let names = if arn.resource == "root" {
+            String::new()
+        } else {
+            format!(", plus `\"ArnLike\": {{\"aws:PrincipalArn\": \"{pattern}\"}}` for the names")
+        };
+        return finding.with_help(format!(
+            "trust everyone, `\"Principal\": {{\"AWS\": \"*\"}}`, and say which accounts with a condition: `aws:PrincipalOrgID` for your organization or `aws:PrincipalAccount` for a list of accounts{names} ({PRINCIPAL_DOC})"
+        ));
+    }
+    let root = format!("arn:{}:iam::{}:root", arn.partition, arn.account);
+    finding.with_help(format!(
+        "trust the account instead, `\"Principal\": {{\"AWS\": \"{root}\"}}`, and restrict it with a condition on the caller's ARN: `\"Condition\": {{\"ArnLike\": {{\"aws:PrincipalArn\": \"{pattern}\"}}}}` ({PRINCIPAL_DOC})"
     ))
 }
 
@@ -388,6 +417,32 @@ mod tests {
         assert!(help.contains("arn:aws:iam::111122223333:root"), "{help}");
         assert!(help.contains("ArnLike"));
         assert!(help.contains("aws:PrincipalArn"));
+    }
+
+    #[test]
+    fn partial_wildcard_help_names_what_matches() {
+        let help = |value: &str| {
+            check_principal(PrincipalType::Aws, value, PolicyKind::Trust)
+                .map(|finding| (finding.help.unwrap_or_default(), finding.replacement))
+                .unwrap_or_default()
+        };
+        let (session, replacement) = help("arn:aws:sts::111122223333:assumed-role/Pipeline/*");
+        assert!(
+            session.contains("arn:aws:iam::111122223333:role/Pipeline"),
+            "{session}"
+        );
+        assert_eq!(
+            replacement.as_deref(),
+            Some("\"arn:aws:iam::111122223333:role/Pipeline\"")
+        );
+        let (sessions, _) = help("arn:aws:sts::111122223333:assumed-role/ci-*/*");
+        assert!(
+            sessions.contains("\"aws:PrincipalArn\": \"arn:aws:iam::111122223333:role/ci-*\""),
+            "{sessions}"
+        );
+        let (any_account, _) = help("arn:aws:iam::*:root");
+        assert!(any_account.contains("aws:PrincipalOrgID"), "{any_account}");
+        assert!(!any_account.contains("ArnLike"), "{any_account}");
     }
 
     #[test]
