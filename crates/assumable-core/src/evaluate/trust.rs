@@ -1104,8 +1104,81 @@ fn condition_remedy(
                 )),
             ))
         }
-        Category::Other => satisfy(request, document, condition).map(|remedy| (None, Some(remedy))),
+        Category::Other => {
+            let session_pattern = key.eq_ignore_ascii_case("aws:PrincipalArn")
+                && condition
+                    .values
+                    .iter()
+                    .any(|v| v.value.contains(":assumed-role/"));
+            let hint = session_pattern.then(|| {
+                "For a role session, aws:PrincipalArn is the role's ARN (`arn:aws:iam::ACCOUNT:role/NAME`), never its `sts` session ARN.".to_string()
+            });
+            caller_value_remedy(request, document, condition)
+                .or_else(|| satisfy(request, document, condition))
+                .map(|remedy| (hint, Some(remedy)))
+        }
     }
+}
+
+/// Keys AWS derives from the caller's own identity: no request can carry
+/// another value, so a condition on them is fixed in the policy.
+const CALLER_KEYS: [&str; 5] = [
+    "aws:PrincipalArn",
+    "aws:PrincipalAccount",
+    "aws:PrincipalType",
+    "aws:username",
+    "aws:userid",
+];
+
+/// For a positive condition on a caller key: the policy also accepting the
+/// caller's own value, when that meets it.
+fn caller_value_remedy(
+    request: &Request<'_>,
+    document: &Document,
+    condition: &Condition,
+) -> Option<Remedy> {
+    let key = condition.key.value.as_str();
+    if !CALLER_KEYS
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(key))
+    {
+        return None;
+    }
+    let positive = matches!(
+        condition.operator?.base,
+        BaseOperator::StringEquals
+            | BaseOperator::StringEqualsIgnoreCase
+            | BaseOperator::StringLike
+            | BaseOperator::ArnEquals
+            | BaseOperator::ArnLike
+    );
+    if !positive {
+        return None;
+    }
+    let [actual] = request.context.get(key)? else {
+        return None;
+    };
+    let mut fixed = condition.clone();
+    fixed
+        .values
+        .push(crate::text::Spanned::new(actual.clone(), condition.range));
+    let version = document.parsed.policy.as_ref()?.version;
+    if !evaluate_condition(&fixed, &request.context, version).met {
+        return None;
+    }
+    let values: Vec<String> = fixed.values.iter().map(|v| v.value.clone()).collect();
+    Some(Remedy::new(
+        format!("Also accept the caller's `{key}`, `{actual}`, in the condition"),
+        vec![Change::Text {
+            document: document.id,
+            range: condition.range,
+            replacement: format!(
+                "{}: {}",
+                Value::String(condition.key.value.clone()),
+                inline_json(&one_or_many(&values))
+            ),
+        }],
+    ))
 }
 
 /// The request field a condition key is derived from, when the key has one.
