@@ -494,7 +494,7 @@ fn check_source_identity(fields: &RequestFields, problems: &mut Problems) {
 }
 
 /// Tag keys and values: letters, digits, white space and `_.:/=+-@`.
-fn is_tag_char(c: char) -> bool {
+pub(crate) fn is_tag_char(c: char) -> bool {
     c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c)
 }
 

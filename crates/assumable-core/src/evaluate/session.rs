@@ -219,6 +219,24 @@ fn extra_permission(
             ))
             .unwrap_or_default()
         );
+        // A statement allows the action under conditions the request does
+        // not meet (a guard on tag keys or values, say): meet them rather
+        // than allow the action without the guard.
+        if let Some(near) = near {
+            let remedy = super::trust::combine_remedies(
+                near.failed_conditions()
+                    .map(|c| super::trust::change_outcome(request, document, c.condition, true))
+                    .collect(),
+            );
+            let locations: Vec<Loc> = near
+                .failed_conditions()
+                .map(|c| super::trust::condition_location(document, c.condition))
+                .collect();
+            return Finding::fail(detail)
+                .at_all(locations)
+                .with_remedy(remedy)
+                .doc(doc);
+        }
         let remedy = statement.and_then(|statement| {
             let list = statement.action.as_ref()?;
             Some(Remedy::new(

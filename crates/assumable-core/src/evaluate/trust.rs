@@ -665,7 +665,7 @@ fn in_category<'a, 'b>(
         .filter(move |c| Category::of(c.condition) == category)
 }
 
-fn condition_location(document: &Document, condition: &Condition) -> Loc {
+pub(crate) fn condition_location(document: &Document, condition: &Condition) -> Loc {
     Loc::text(document.id, unquoted(condition.key.range, &document.text))
 }
 
@@ -1278,6 +1278,9 @@ pub(crate) fn change_outcome(
     want: bool,
 ) -> Option<Remedy> {
     let version = document.parsed.policy.as_ref()?.version;
+    if let Some(tagging) = tag_outcome(request, condition, version, want) {
+        return tagging;
+    }
     let key = condition.key.value.as_str();
     let field = request_field_for(key);
     let met_with = |values: Option<Vec<String>>| {
@@ -1328,12 +1331,188 @@ pub(crate) fn change_outcome(
     None
 }
 
+/// Session tags as a call passes them: `request.tags` and
+/// `request.transitive_tag_keys`.
+type SessionTags = (std::collections::BTreeMap<String, String>, Vec<String>);
+
+/// Conditions on the session tags (`aws:RequestTag/*`, `aws:TagKeys`,
+/// `sts:TransitiveTagKeys`) are met by changing the tags the call passes,
+/// never by a context entry: AWS derives those keys from the tags.
+/// `None` when `condition` is not about session tags; `Some(None)` when no
+/// change of the tags gives the outcome.
+fn tag_outcome(
+    request: &Request<'_>,
+    condition: &Condition,
+    version: crate::policy::PolicyVersion,
+    want: bool,
+) -> Option<Option<Remedy>> {
+    let key = condition.key.value.as_str();
+    let lower = key.to_ascii_lowercase();
+    let tag_key = lower
+        .strip_prefix("aws:requesttag/")
+        .map(|tag| key.get(key.len() - tag.len()..).unwrap_or(tag));
+    if tag_key.is_none() && lower != "aws:tagkeys" && lower != "sts:transitivetagkeys" {
+        return None;
+    }
+    let fields = &request.scenario.request;
+    let passed: SessionTags = (
+        fields.tags.clone().unwrap_or_default(),
+        fields.transitive_tag_keys.clone().unwrap_or_default(),
+    );
+    let gives = |(tags, transitive): &SessionTags| {
+        let mut context = request.context.clone();
+        let old_tags: Vec<String> = context
+            .iter()
+            .filter(|(k, _)| k.to_ascii_lowercase().starts_with("aws:requesttag/"))
+            .map(|(k, _)| k.to_string())
+            .collect();
+        for old in old_tags {
+            context.remove(&old);
+        }
+        for (tag, value) in tags {
+            context.insert(&format!("aws:RequestTag/{tag}"), vec![value.clone()]);
+        }
+        match tags.is_empty() {
+            true => context.remove("aws:TagKeys"),
+            false => context.insert("aws:TagKeys", tags.keys().cloned().collect()),
+        }
+        match transitive.is_empty() {
+            true => context.remove("sts:TransitiveTagKeys"),
+            false => context.insert("sts:TransitiveTagKeys", transitive.clone()),
+        }
+        evaluate_condition(condition, &context, version).met == want
+    };
+    let remedy = |title: String, (tags, transitive): SessionTags| {
+        let mut changes = Vec::new();
+        if tags != passed.0 {
+            changes.push(Change::Field {
+                document: crate::report::DocumentId::Request,
+                field: "tags".into(),
+                value: if tags.is_empty() {
+                    Value::Null
+                } else {
+                    json!(tags)
+                },
+            });
+        }
+        if transitive != passed.1 {
+            changes.push(Change::Field {
+                document: crate::report::DocumentId::Request,
+                field: "transitive_tag_keys".into(),
+                value: if transitive.is_empty() {
+                    Value::Null
+                } else {
+                    json!(transitive)
+                },
+            });
+        }
+        Remedy::new(title, changes)
+    };
+    let mut tried: Vec<(String, SessionTags)> = Vec::new();
+    if let Some(tag) = tag_key {
+        let valid = |value: &String| value.chars().all(super::request::is_tag_char);
+        for candidate in candidates(condition, &request.context)
+            .into_iter()
+            .filter(valid)
+        {
+            let mut tags = passed.0.clone();
+            tags.insert(tag.to_string(), candidate.clone());
+            tried.push((
+                format!("Pass the session tag `{tag}` = `{candidate}`"),
+                (tags, passed.1.clone()),
+            ));
+        }
+        let mut tags = passed.0.clone();
+        if tags.remove(tag).is_some() {
+            let transitive = passed.1.iter().filter(|k| *k != tag).cloned().collect();
+            tried.push((
+                format!("Leave out the session tag `{tag}`"),
+                (tags, transitive),
+            ));
+        }
+    } else if lower == "aws:tagkeys" {
+        // Keep the keys the condition accepts, renaming one that differs only
+        // in case from a key it names; leave out the rest.
+        let accepted = |tag: &str| gives(&([(tag.to_string(), String::new())].into(), Vec::new()));
+        let mut renamed = std::collections::BTreeMap::new();
+        let mut tags = std::collections::BTreeMap::new();
+        for (tag, value) in &passed.0 {
+            let kept = if accepted(tag) {
+                Some(tag.clone())
+            } else {
+                condition
+                    .values
+                    .iter()
+                    .map(|v| v.value.as_str())
+                    .find(|named| {
+                        !named.contains(['*', '?', '$'])
+                            && named.eq_ignore_ascii_case(tag)
+                            && accepted(named)
+                    })
+                    .map(str::to_string)
+            };
+            if let Some(kept) = kept {
+                renamed.insert(tag.clone(), kept.clone());
+                tags.insert(kept, value.clone());
+            }
+        }
+        let transitive: Vec<String> = passed
+            .1
+            .iter()
+            .filter_map(|k| renamed.get(k).cloned())
+            .collect();
+        tried.push((
+            "Pass only the tag keys the policy accepts".to_string(),
+            (tags.clone(), transitive.clone()),
+        ));
+        // A key the policy requires: pass a tag with it (its value is the
+        // caller's to choose).
+        for named in condition.values.iter().map(|v| v.value.as_str()) {
+            if named.is_empty()
+                || named.contains(['*', '?', '$'])
+                || tags.contains_key(named)
+                || !named.chars().all(super::request::is_tag_char)
+            {
+                continue;
+            }
+            let mut with = tags.clone();
+            with.insert(named.to_string(), "VALUE".to_string());
+            tried.push((
+                format!("Pass a session tag `{named}` (with its real value)"),
+                (with, transitive.clone()),
+            ));
+        }
+    } else {
+        let keys: Vec<String> = passed.0.keys().cloned().collect();
+        tried.push((
+            "Mark every session tag transitive".to_string(),
+            (passed.0.clone(), keys),
+        ));
+        for key in passed.0.keys() {
+            tried.push((
+                format!("Mark only `{key}` transitive"),
+                (passed.0.clone(), vec![key.clone()]),
+            ));
+        }
+        tried.push((
+            "Pass no transitive tag keys".to_string(),
+            (passed.0.clone(), Vec::new()),
+        ));
+    }
+    Some(
+        tried
+            .into_iter()
+            .find(|(_, tags)| *tags != passed && gives(tags))
+            .map(|(title, tags)| remedy(title, tags)),
+    )
+}
+
 /// A field-change prefix that stands for one entry of `request.context`;
 /// `combine_remedies` merges such entries into one change of the context.
 const CONTEXT_ENTRY: &str = "context/";
 
 /// One remedy from the remedies of several conditions, when every condition has one.
-fn combine_remedies(remedies: Vec<Option<Remedy>>) -> Option<Remedy> {
+pub(crate) fn combine_remedies(remedies: Vec<Option<Remedy>>) -> Option<Remedy> {
     let remedies: Vec<Remedy> = remedies.into_iter().collect::<Option<Vec<_>>>()?;
     let title = match remedies.as_slice() {
         [one] => one.title.clone(),
