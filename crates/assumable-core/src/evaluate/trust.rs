@@ -1097,11 +1097,7 @@ fn condition_remedy(
             let hint = None;
             Some((
                 hint,
-                Some(Remedy::set_request(
-                    "Call with MFA (--serial-number and --token-code)",
-                    "mfa",
-                    mfa,
-                )),
+                Some(Remedy::set_request(mfa_title(request), "mfa", mfa)),
             ))
         }
         Category::Other => {
@@ -1538,6 +1534,17 @@ pub(crate) fn combine_remedies(remedies: Vec<Option<Remedy>>) -> Option<Remedy> 
 }
 
 /// The request's `mfa` field for a call made with MFA `age` seconds ago.
+/// A user passes MFA with the call; a role session carries the MFA of the
+/// call that began its chain and cannot add it later.
+fn mfa_title(request: &Request<'_>) -> &'static str {
+    match request.caller {
+        Caller::AssumedRole { .. } => {
+            "Use a session that began with MFA (a role session carries the MFA of the call that created it)"
+        }
+        _ => "Call with MFA (--serial-number and --token-code)",
+    }
+}
+
 fn mfa_value(request: &Request<'_>, age: u64) -> Value {
     let serial = request
         .scenario
@@ -1553,7 +1560,6 @@ fn mfa_value(request: &Request<'_>, age: u64) -> Value {
                 .to_string();
             let name = match &request.caller {
                 Caller::User { name, .. } => name.clone(),
-                Caller::AssumedRole { session_name, .. } => session_name.clone(),
                 _ => "device".to_string(),
             };
             format!("arn:{}:iam::{account}:mfa/{name}", request.role.partition)
@@ -1637,7 +1643,7 @@ pub(crate) fn deny_finding(
     });
     let remedy = if needs_mfa {
         Some(Remedy::set_request(
-            "Call with MFA (--serial-number and --token-code)",
+            mfa_title(request),
             "mfa",
             mfa_value(request, 60),
         ))
