@@ -301,6 +301,34 @@ fn identity_allow(
                         .map(|v| Loc::text(document.id, unquoted(v.range, &document.text))),
                 );
             }
+        } else if !judged.action && judged.resource {
+            // A NotAction that excludes the action: the excluding names.
+            let Some(list) = judged.statement.action.as_ref().filter(|l| l.negated) else {
+                continue;
+            };
+            let excluding: Vec<_> = list
+                .values
+                .iter()
+                .filter(|v| crate::wildcard::action_matches(&v.value, action))
+                .collect();
+            if excluding.is_empty() {
+                continue;
+            }
+            near.push(format!(
+                "{} of `{}` allows every action except {}, which excludes {action}",
+                describe_statement(judged.statement),
+                document.id,
+                excluding
+                    .iter()
+                    .map(|v| format!("`{}`", v.value))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            locations.extend(
+                excluding
+                    .iter()
+                    .map(|v| Loc::text(document.id, unquoted(v.range, &document.text))),
+            );
         } else if judged.action && judged.resource && !judged.conditions_met() {
             near.push(format!(
                 "{} of `{}` allows it, but {}",
