@@ -150,6 +150,21 @@ fn check_iam_principal(value: &str, arn: &Arn) -> Option<Finding> {
                 "name the users (or trust the account root and grant the group `sts:AssumeRole`)",
             )
         }
+        Some(("assumed-role", rest)) => {
+            let role = rest.split_once('/').map_or(rest, |(role, _)| role);
+            let role_arn = format!("arn:{}:iam::{}:role/{role}", arn.partition, arn.account);
+            let mut finding = Finding::error(format!(
+                "`{value}` is a role session under `iam`; session ARNs are `arn:{}:sts::{}:{resource}`",
+                arn.partition, arn.account
+            ))
+            .with_help(format!(
+                "to trust every session of role `{role}`, name the role, `{role_arn}`; to trust one session only, write its `sts` ARN ({PRINCIPAL_DOC})"
+            ));
+            if !role.is_empty() && crate::arn::is_valid_iam_name(role, 64) {
+                finding = finding.with_replacement(format!("\"{role_arn}\""));
+            }
+            return Some(finding);
+        }
         Some((kind @ ("oidc-provider" | "saml-provider"), _)) => {
             return invalid(
                 format!("`{value}` is an identity provider ({kind}); it belongs under `Federated`, not `AWS`"),
@@ -443,6 +458,23 @@ mod tests {
         let (any_account, _) = help("arn:aws:iam::*:root");
         assert!(any_account.contains("aws:PrincipalOrgID"), "{any_account}");
         assert!(!any_account.contains("ArnLike"), "{any_account}");
+    }
+
+    #[test]
+    fn session_arn_under_iam_is_fixed_to_the_role() {
+        let finding = check_principal(
+            PrincipalType::Aws,
+            "arn:aws:iam::111122223333:assumed-role/Deploy/ci",
+            PolicyKind::Trust,
+        );
+        let (help, replacement) = finding
+            .map(|f| (f.help.unwrap_or_default(), f.replacement))
+            .unwrap_or_default();
+        assert!(help.contains("sts"), "{help}");
+        assert_eq!(
+            replacement.as_deref(),
+            Some("\"arn:aws:iam::111122223333:role/Deploy\"")
+        );
     }
 
     #[test]
