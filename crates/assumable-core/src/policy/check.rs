@@ -1,7 +1,7 @@
 //! From JSON to the policy model, reporting every grammar problem at its
 //! place. See the module documentation of [`crate::policy`] for the sources.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::operator::{close_enough, edit_distance};
 use super::principals::{check_principal, principal_type, principal_type_name};
@@ -478,18 +478,32 @@ impl Checker {
     }
 
     fn unique_sids(&mut self, statements: &[Statement]) {
-        let mut seen: HashMap<&str, ()> = HashMap::new();
+        let taken: HashSet<&str> = statements
+            .iter()
+            .filter_map(|s| s.sid.as_ref())
+            .map(|sid| sid.value.as_str())
+            .collect();
+        let mut seen: HashSet<String> = HashSet::new();
         for sid in statements.iter().filter_map(|s| s.sid.as_ref()) {
             if sid.value.is_empty() {
                 continue;
             }
-            if seen.insert(sid.value.as_str(), ()).is_some() {
+            if !seen.insert(sid.value.clone()) {
+                // The first free `SidN`: Sids are letters and digits only.
+                let renamed = (2..)
+                    .map(|n| format!("{}{n}", sid.value))
+                    .find(|candidate| {
+                        !taken.contains(candidate.as_str()) && !seen.contains(candidate)
+                    })
+                    .unwrap_or_default();
+                seen.insert(renamed.clone());
                 self.report(
                     Finding::error(format!(
                         "another statement already has the `Sid` `{}`; statement ids must be unique within a policy",
                         sid.value
                     ))
-                    .with_help("IAM refuses it: \"Statement IDs (SID) in a single policy must be unique\"; rename or remove one"),
+                    .with_help("IAM refuses it: \"Statement IDs (SID) in a single policy must be unique\"; rename or remove one")
+                    .with_replacement(format!("\"{renamed}\"")),
                     sid.range,
                 );
             }
