@@ -98,10 +98,30 @@ pub fn is_account_id(text: &str) -> bool {
 /// IAM user and role names: `[\w+=,.@-]`, 1 to 64 characters.
 pub fn is_valid_iam_name(name: &str, max_len: usize) -> bool {
     let count = name.chars().count();
-    (1..=max_len).contains(&count)
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c))
+    (1..=max_len).contains(&count) && name.chars().all(is_name_char)
+}
+
+/// `[\w+=,.@-]` as IAM and STS document it for user, role and session names
+/// and source identities (`\w` is ASCII there).
+pub fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "_+=,.@-".contains(c)
+}
+
+/// STS's tag pattern, `[\p{L}\p{Z}\p{N}_.:/=+\-@]`: letters (Unicode's
+/// Alphabetic, which also takes a few combining vowel signs), numbers,
+/// separators (spaces, not tabs or line breaks) and `_.:/=+-@`.
+/// <https://docs.aws.amazon.com/STS/latest/APIReference/API_Tag.html>
+pub fn is_tag_char(c: char) -> bool {
+    c.is_alphanumeric() || is_separator(c) || "_.:/=+-@".contains(c)
+}
+
+/// Unicode's separators, `\p{Z}`: the space characters, U+2028 and U+2029.
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\u{00A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
 }
 
 /// An IAM path: `/`, or `/.../` with printable ASCII in between, at most 512.
@@ -533,11 +553,10 @@ impl Caller {
             | Caller::Root { partition, .. }
             | Caller::SamlProvider { partition, .. } => Some(partition),
             Caller::OidcProvider { partition, .. } => partition.as_deref(),
-            Caller::Service { name } => Some(if name.ends_with(".amazonaws.com.cn") {
-                "aws-cn"
-            } else {
-                "aws"
-            }),
+            // China's services end in `.amazonaws.com.cn`; the commercial
+            // and GovCloud partitions share names like `ec2.amazonaws.com`,
+            // so a service's partition is then the role's.
+            Caller::Service { name } => name.ends_with(".amazonaws.com.cn").then_some("aws-cn"),
         }
     }
 

@@ -37,6 +37,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
+use crate::arn::{is_name_char, is_tag_char};
 use crate::scenario::{ContextValue, Expectation, Mfa, PolicySource, Request, Scenario};
 use crate::wildcard::wildcard_match;
 
@@ -499,12 +500,7 @@ impl Class {
             Class::SourceIdentity | Class::Session => (2..=64).contains(&length) && name_chars(),
             Class::User | Class::Role | Class::Group => (1..=64).contains(&length) && name_chars(),
             Class::Provider => (1..=128).contains(&length) && name_chars(),
-            Class::TagValue => {
-                length <= 256
-                    && value
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c))
-            }
+            Class::TagValue => length <= 256 && value.chars().all(is_tag_char),
             _ => true,
         }
     }
@@ -1144,11 +1140,6 @@ fn as_pattern(value: &str) -> String {
 
 fn is_reserved(name: &str) -> bool {
     RESERVED.iter().any(|word| word.eq_ignore_ascii_case(name))
-}
-
-/// Characters of IAM user, role and session names (`[\w+=,.@-]`).
-fn is_name_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '=' | ',' | '.' | '@' | '-')
 }
 
 fn is_arn_char(c: char) -> bool {

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::finding::{Finding, Findings, Loc, Remedy};
 use super::{request_context, Documents, Request, StsAction};
-use crate::arn::{Caller, RoleArn};
+use crate::arn::{is_name_char, is_tag_char, Caller, RoleArn};
 use crate::report::CheckId;
 use crate::scenario::{Request as RequestFields, Scenario};
 
@@ -321,11 +321,6 @@ fn in_role_account(caller: Caller, role: Option<&RoleArn>) -> Caller {
     }
 }
 
-/// `[\w+=,.@-]*` as STS documents it for session names and source identities.
-fn is_name_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "_+=,.@-".contains(c)
-}
-
 fn check_session_name(fields: &RequestFields, action: Option<StsAction>, problems: &mut Problems) {
     let Some(name) = &fields.role_session_name else {
         return;
@@ -454,8 +449,17 @@ fn check_max_session_duration(scenario: &Scenario, problems: &mut Problems) -> O
         Some(seconds) => {
             problems.error(
                 Loc::role_field("max_session_duration"),
-                format!("a role's MaxSessionDuration is 3,600 to 43,200 seconds; {seconds} cannot be set (see {MAX_SESSION_DOC})"),
+                format!("the role's MaxSessionDuration of {seconds} seconds cannot exist: IAM accepts 3,600 to 43,200 (see {MAX_SESSION_DOC})"),
             );
+            let nearest = seconds.clamp(3600, 43200);
+            problems.remedy(Remedy::new(
+                format!("Set the role's MaxSessionDuration to {nearest} seconds"),
+                vec![super::finding::Change::Field {
+                    document: crate::report::DocumentId::Role,
+                    field: "max_session_duration".to_string(),
+                    value: json!(nearest),
+                }],
+            ));
             None
         }
         None => {
@@ -494,8 +498,16 @@ fn check_source_identity(fields: &RequestFields, problems: &mut Problems) {
 }
 
 /// Tag keys and values: letters, digits, white space and `_.:/=+-@`.
-pub(crate) fn is_tag_char(c: char) -> bool {
-    c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c)
+/// A key without the reserved `aws:` prefix, in any case.
+fn without_aws_prefix(key: &str) -> &str {
+    match key.get(..4) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("aws:") => key.get(4..).unwrap_or_default(),
+        _ => key,
+    }
+}
+
+fn is_valid_tag_key(key: &str) -> bool {
+    (1..=128).contains(&key.chars().count()) && key.chars().all(is_tag_char)
 }
 
 fn check_tags(fields: &RequestFields, problems: &mut Problems) {
@@ -529,7 +541,7 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
             if let Some(bad) = key.chars().chain(value.chars()).find(|c| !is_tag_char(*c)) {
                 problems.error(
                     Loc::request_field("tags"),
-                    format!("the tag `{key}` contains `{bad}`; tags allow letters, digits, spaces and _.:/=+-@"),
+                    format!("the tag `{key}` contains `{}`; tags allow letters, digits, spaces and _.:/=+-@", bad.escape_debug()),
                 );
             }
             if key.to_ascii_lowercase().starts_with("aws:") {
@@ -563,6 +575,13 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
         }
         let tags = fields.tags.as_ref();
         for key in keys {
+            if !is_valid_tag_key(key) {
+                problems.error(
+                    Loc::request_field("transitive_tag_keys"),
+                    format!("the transitive key `{key}` is not a valid tag key: 1 to 128 letters, digits, spaces and _.:/=+-@ (see {TAG_LIMITS_DOC})"),
+                );
+                continue;
+            }
             let present = tags.is_some_and(|tags| tags.keys().any(|k| k.eq_ignore_ascii_case(key)));
             if !present {
                 problems.warn(
@@ -709,18 +728,18 @@ fn sanitizing_remedy(
             )))
         }),
         "source_identity" => fields.source_identity.as_deref().map(|identity| {
-            let stripped = if identity.to_ascii_lowercase().starts_with("aws:") {
-                identity.get(4..).unwrap_or_default()
-            } else {
-                identity
-            };
-            set(json!(clean(stripped, is_name_char, 2, 64)))
+            set(json!(clean(
+                without_aws_prefix(identity),
+                is_name_char,
+                2,
+                64
+            )))
         }),
         "tags" => fields.tags.as_ref().map(|tags| {
             let mut seen: Vec<String> = Vec::new();
             let mut cleaned = serde_json::Map::new();
             for (key, value) in tags.iter().take(50) {
-                let key = clean(key.trim_start_matches("aws:"), is_tag_char, 1, 128);
+                let key = clean(without_aws_prefix(key), is_tag_char, 1, 128);
                 if seen.contains(&key.to_lowercase()) {
                     continue;
                 }
@@ -728,6 +747,19 @@ fn sanitizing_remedy(
                 cleaned.insert(key, json!(clean(value, is_tag_char, 0, 256)));
             }
             set(Value::Object(cleaned))
+        }),
+        // Keep the keys STS accepts.
+        "transitive_tag_keys" => fields.transitive_tag_keys.as_ref().map(|keys| {
+            let valid: Vec<&String> = keys
+                .iter()
+                .filter(|key| is_valid_tag_key(key))
+                .take(50)
+                .collect();
+            set(if valid.is_empty() {
+                Value::Null
+            } else {
+                json!(valid)
+            })
         }),
         "source_ip" => Some(set(Value::Null)),
         "mfa" => Some(set(Value::Null)),

@@ -1406,7 +1406,7 @@ fn tag_outcome(
     };
     let mut tried: Vec<(String, SessionTags)> = Vec::new();
     if let Some(tag) = tag_key {
-        let valid = |value: &String| value.chars().all(super::request::is_tag_char);
+        let valid = |value: &String| value.chars().all(crate::arn::is_tag_char);
         for candidate in candidates(condition, &request.context)
             .into_iter()
             .filter(valid)
@@ -1467,7 +1467,7 @@ fn tag_outcome(
             if named.is_empty()
                 || named.contains(['*', '?', '$'])
                 || tags.contains_key(named)
-                || !named.chars().all(super::request::is_tag_char)
+                || !named.chars().all(crate::arn::is_tag_char)
             {
                 continue;
             }
