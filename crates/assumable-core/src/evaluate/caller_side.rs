@@ -130,20 +130,22 @@ pub(crate) fn check_caller_side(
             ),
         );
     }
-    let rcp = if let Caller::Service { name } = &request.caller {
-        Finding::skip(format!(
-            "Not evaluated: RCPs do not apply to requests made by the service `{name}`."
+    let rcp =
+        if let (Caller::Service { name }, true) = (&request.caller, is_service_linked(request)) {
+            Finding::skip(format!(
+            "Not evaluated: RCPs do not affect {name}'s ability to assume its service-linked role."
         ))
-    } else {
-        organization(
-            request,
-            &documents.rcps,
-            &target,
-            "RCP",
-            RCP_DOC,
-            DocumentId::Rcp,
-        )
-    };
+            .doc(RCP_DOC)
+        } else {
+            organization(
+                request,
+                &documents.rcps,
+                &target,
+                "RCP",
+                RCP_DOC,
+                DocumentId::Rcp,
+            )
+        };
     findings.set(CheckId::RcpAllow, rcp);
 }
 
@@ -198,12 +200,19 @@ pub(crate) fn extra_action_limit(
     };
     let caller_limit = if aws_caller { caller_side() } else { None };
     caller_limit.or_else(|| {
-        if matches!(request.caller, Caller::Service { .. }) {
+        if matches!(request.caller, Caller::Service { .. }) && is_service_linked(request) {
             None
         } else {
             resource_side()
         }
     })
+}
+
+/// "RCPs also do not impact AWS services' ability to assume a service-linked
+/// role": such roles live under the path `/aws-service-role/`.
+/// <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html>
+fn is_service_linked(request: &Request<'_>) -> bool {
+    request.role.path.starts_with("/aws-service-role/")
 }
 
 fn broken(documents: &[&Document]) -> Option<String> {
@@ -555,6 +564,12 @@ fn organization(
             );
         }
     }
+    // Every RCP level holds RCPFullAWSAccess, which cannot be detached: only
+    // a Deny can fail an RCP ("The effect of Allow is only supported for the
+    // RCPFullAWSAccess policy ... automatically attached to the organization
+    // root, every OU, and every account").
+    // <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html>
+    let levels: &[Vec<Document>] = if kind == "RCP" { &[] } else { levels };
     for (level, documents) in levels.iter().enumerate() {
         let level_docs: Vec<&Document> = documents.iter().collect();
         let allowed = judged_in(&level_docs, Effect::Allow, target)
@@ -565,14 +580,12 @@ fn organization(
         }
         let (remedy, locations) = match documents.first() {
             Some(first) => (
-                add_statement(first, allow_statement_for_org(request, target.action, kind)).map(
-                    |change| {
-                        Remedy::new(
-                            format!("Allow {} in `{}`", target.action, first.id),
-                            vec![change],
-                        )
-                    },
-                ),
+                add_statement(first, allow_statement(request, target.action)).map(|change| {
+                    Remedy::new(
+                        format!("Allow {} in `{}`", target.action, first.id),
+                        vec![change],
+                    )
+                }),
                 allowed_actions(documents),
             ),
             None => (
@@ -583,11 +596,7 @@ fn organization(
                     ),
                     vec![Change::Document {
                         document: document_id(level, 0),
-                        replacement: new_policy(allow_statement_for_org(
-                            request,
-                            target.action,
-                            kind,
-                        )),
+                        replacement: new_policy(allow_statement(request, target.action)),
                     }],
                 )),
                 Vec::new(),
@@ -602,17 +611,16 @@ fn organization(
         .with_remedy(remedy)
         .doc(doc);
     }
-    Finding::pass(format!(
-        "Every {kind} level allows {} and none denies it.",
-        target.action
-    ))
-    .doc(doc)
-}
-
-fn allow_statement_for_org(request: &Request<'_>, action: &str, kind: &str) -> serde_json::Value {
-    if kind == "RCP" {
-        json!({ "Effect": "Allow", "Principal": "*", "Action": action, "Resource": request.role_arn() })
+    Finding::pass(if kind == "RCP" {
+        format!(
+            "No RCP denies {}; every level holds RCPFullAWSAccess.",
+            target.action
+        )
     } else {
-        allow_statement(request, action)
-    }
+        format!(
+            "Every {kind} level allows {} and none denies it.",
+            target.action
+        )
+    })
+    .doc(doc)
 }

@@ -548,6 +548,18 @@ impl Checker {
                         allow.range,
                     );
                 }
+            } else if let Some(star) = action
+                .as_ref()
+                .and_then(|list| list.values.iter().find(|v| v.value == "*"))
+            {
+                // "You cannot use "*" in the Action element of a customer
+                // managed RCP" (RCP syntax page).
+                self.report(
+                    Finding::error("a customer managed RCP cannot use `\"*\"` as an action; name the service it restricts, such as `\"sts:*\"`")
+                        .with_help(format!("RCPs restrict s3, sts, sqs, secretsmanager, kms and a few more services ({RCP_SYNTAX_DOC})"))
+                        .with_replacement("\"sts:*\""),
+                    star.range,
+                );
             }
         }
         if self.kind == PolicyKind::Trust {
@@ -746,8 +758,10 @@ impl Checker {
                 }
             } else if matches!(
                 self.kind,
-                PolicyKind::Identity | PolicyKind::PermissionsBoundary
+                PolicyKind::Identity | PolicyKind::PermissionsBoundary | PolicyKind::Rcp
             ) {
+                // RCPs: "Each statement must contain the Resource or
+                // NotResource element" (RCP syntax page).
                 self.report(
                     Finding::error(format!(
                         "the statement has no `Resource`; statements in {} need `Resource` or `NotResource`",
