@@ -790,13 +790,15 @@ impl Collector {
         let mut counters: BTreeMap<Class, usize> = BTreeMap::new();
         let mut entries = BTreeMap::new();
         let mut order = Vec::new();
-        // Names equal but for case (`DeployRole`, `deployrole`) get case
+        // Values equal but for case (`DeployRole`, `deployrole`) get case
         // variants of one placeholder (`role1`, `Role1`), so that they
         // still compare equal where IAM ignores case and differ where it
         // does not.
-        let mut case_families: BTreeMap<(Class, String), (String, usize)> = BTreeMap::new();
+        // Families span classes: a user `alice` and a session name `Alice`
+        // may meet in one comparison through `${aws:username}`.
+        let mut case_families: BTreeMap<String, (String, usize)> = BTreeMap::new();
         for (original, class) in self.found {
-            let family = (class, original.to_ascii_lowercase());
+            let family = original.to_ascii_lowercase();
             let variant = case_families
                 .get_mut(&family)
                 .and_then(|(placeholder, used)| {
