@@ -289,9 +289,43 @@ fn identity_allow(
     if let Some(why_broken) = broken(&identity) {
         return Finding::skip(why_broken);
     }
+    let (near, mut locations) = near_misses(&allows, action);
+    let mut detail = format!(
+        "No identity policy of {} allows {action} on `{role_arn}`. {why}",
+        describe_caller(&request.caller)
+    );
+    if !near.is_empty() {
+        detail.push_str(&format!(" Closest: {}.", near.join("; ")));
+    } else if documents.identity.is_empty() {
+        detail.push_str(" The caller has no identity policies.");
+    }
+    let new_document = DocumentId::Identity(documents.identity.len());
+    let remedy = Remedy::new(
+        format!("Attach a policy to the caller that allows {action} on the role"),
+        vec![Change::Document {
+            document: new_document,
+            replacement: new_policy(allow_statement(request, request.action.name())),
+        }],
+    );
+    if locations.is_empty() {
+        locations.push(Loc::request_field("role_arn"));
+    }
+    Finding::fail(detail)
+        .at_all(locations)
+        .with_remedy(Some(remedy))
+        .doc(if request.is_cross_account() {
+            CROSS_ACCOUNT_DOC
+        } else {
+            SWITCH_DOC
+        })
+}
+
+/// Allow statements that nearly grant `action`: the resource differs, a
+/// NotAction excludes it, or a condition fails. What each lacks, and where.
+fn near_misses(allows: &[(&Document, Judged<'_>)], action: &str) -> (Vec<String>, Vec<Loc>) {
     let mut near = Vec::new();
     let mut locations = Vec::new();
-    for (document, judged) in &allows {
+    for (document, judged) in allows {
         if judged.action && !judged.resource {
             if let Some(list) = &judged.statement.resource {
                 near.push(format!(
@@ -356,34 +390,7 @@ fn identity_allow(
             );
         }
     }
-    let mut detail = format!(
-        "No identity policy of {} allows {action} on `{role_arn}`. {why}",
-        describe_caller(&request.caller)
-    );
-    if !near.is_empty() {
-        detail.push_str(&format!(" Closest: {}.", near.join("; ")));
-    } else if documents.identity.is_empty() {
-        detail.push_str(" The caller has no identity policies.");
-    }
-    let new_document = DocumentId::Identity(documents.identity.len());
-    let remedy = Remedy::new(
-        format!("Attach a policy to the caller that allows {action} on the role"),
-        vec![Change::Document {
-            document: new_document,
-            replacement: new_policy(allow_statement(request, request.action.name())),
-        }],
-    );
-    if locations.is_empty() {
-        locations.push(Loc::request_field("role_arn"));
-    }
-    Finding::fail(detail)
-        .at_all(locations)
-        .with_remedy(Some(remedy))
-        .doc(if request.is_cross_account() {
-            CROSS_ACCOUNT_DOC
-        } else {
-            SWITCH_DOC
-        })
+    (near, locations)
 }
 
 fn trust_names_account(request: &Request<'_>, documents: &Documents) -> bool {
@@ -572,12 +579,11 @@ fn organization(
     let levels: &[Vec<Document>] = if kind == "RCP" { &[] } else { levels };
     for (level, documents) in levels.iter().enumerate() {
         let level_docs: Vec<&Document> = documents.iter().collect();
-        let allowed = judged_in(&level_docs, Effect::Allow, target)
-            .iter()
-            .any(|(_, j)| j.applies());
-        if allowed {
+        let level_allows = judged_in(&level_docs, Effect::Allow, target);
+        if level_allows.iter().any(|(_, j)| j.applies()) {
             continue;
         }
+        let (near, near_locations) = near_misses(&level_allows, target.action);
         let (remedy, locations) = match documents.first() {
             Some(first) => (
                 add_statement(first, allow_statement(request, target.action)).map(|change| {
@@ -602,8 +608,18 @@ fn organization(
                 Vec::new(),
             ),
         };
+        let closest = if near.is_empty() {
+            String::new()
+        } else {
+            format!(" Closest: {}.", near.join("; "))
+        };
+        let locations = if near_locations.is_empty() {
+            locations
+        } else {
+            near_locations
+        };
         return Finding::fail(format!(
-            "No {kind} at organization level {level} allows {} on `{}`: every level (root, each OU, the account) must allow it.",
+            "No {kind} at organization level {level} allows {} on `{}`: every level (root, each OU, the account) must allow it.{closest}",
             target.action,
             request.role_arn()
         ))
