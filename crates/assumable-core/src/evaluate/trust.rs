@@ -1279,6 +1279,30 @@ pub(crate) fn change_outcome(
     }
     let key = condition.key.value.as_str();
     let field = request_field_for(key);
+    // Operators AND together: a value that meets this condition must also
+    // meet the statement's other conditions on the same key.
+    let siblings: Vec<&Condition> = if want {
+        document
+            .usable()
+            .into_iter()
+            .flat_map(|policy| &policy.statements)
+            .find(|statement| {
+                statement
+                    .conditions
+                    .iter()
+                    .any(|c| c.range == condition.range)
+            })
+            .map(|statement| {
+                statement
+                    .conditions
+                    .iter()
+                    .filter(|c| c.range != condition.range && c.key.value.eq_ignore_ascii_case(key))
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let met_with = |values: Option<Vec<String>>| {
         let mut context = request.context.clone();
         match values {
@@ -1286,8 +1310,19 @@ pub(crate) fn change_outcome(
             None => context.remove(key),
         }
         evaluate_condition(condition, &context, version).met == want
+            && siblings
+                .iter()
+                .all(|sibling| evaluate_condition(sibling, &context, version).met)
     };
-    for candidate in candidates(condition, &request.context) {
+    let mut tried = candidates(condition, &request.context);
+    for sibling in &siblings {
+        for candidate in candidates(sibling, &request.context) {
+            if !tried.contains(&candidate) {
+                tried.push(candidate);
+            }
+        }
+    }
+    for candidate in tried {
         if field.is_some_and(|field| !valid_for_field(field, &candidate)) {
             continue;
         }
