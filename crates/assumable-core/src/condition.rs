@@ -696,18 +696,31 @@ fn take_digits(text: &str, count: usize) -> Option<(i64, &str)> {
 }
 
 /// Milliseconds since the epoch of a date as IAM's Date operators accept it:
-/// ISO 8601 (`2026-11-22`, `2026-11-22T10:00:00Z`, with optional seconds,
-/// fraction and `Z`/`±hh:mm` offset; no offset means UTC) or epoch seconds.
+/// the W3C profile of ISO 8601 (`2026`, `2026-11`, `2026-11-22`,
+/// `2026-11-22T10:00:00Z`, with optional seconds, fraction and `Z`/`±hh:mm`
+/// offset; no offset means UTC) or epoch seconds. Four digits alone are a
+/// year, as the W3C profile reads them, not 2,026 seconds after 1970.
+/// <https://www.w3.org/TR/NOTE-datetime>
 pub fn parse_date(text: &str) -> Option<i64> {
     let text = text.trim();
-    if let Some(millis) = parse_epoch(text) {
-        return Some(millis);
+    let is_year = text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit());
+    if !is_year {
+        if let Some(millis) = parse_epoch(text) {
+            return Some(millis);
+        }
     }
     let (year, rest) = take_digits(text, 4)?;
-    let rest = rest.strip_prefix('-')?;
-    let (month, rest) = take_digits(rest, 2)?;
-    let rest = rest.strip_prefix('-')?;
-    let (day, rest) = take_digits(rest, 2)?;
+    // `YYYY` and `YYYY-MM` start at the first day of the year or month.
+    let (month, rest) = match rest.strip_prefix('-') {
+        Some(rest) => take_digits(rest, 2)?,
+        None if rest.is_empty() => (1, rest),
+        None => return None,
+    };
+    let (day, rest) = match rest.strip_prefix('-') {
+        Some(rest) => take_digits(rest, 2)?,
+        None if rest.is_empty() => (1, rest),
+        None => return None,
+    };
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
         return None;
     }
@@ -1163,6 +1176,11 @@ mod tests {
             Some((1_795_341_600 + 9000) * 1000)
         );
         assert_eq!(parse_date("1795341600.25"), Some(1_795_341_600_250));
+        // The W3C profile's reduced forms: a year, a month.
+        assert_eq!(parse_date("1971"), Some(365 * 86_400_000));
+        assert_eq!(parse_date("1970-02"), Some(31 * 86_400_000));
+        assert_eq!(parse_date("1970-02T10:00Z"), None);
+        assert_eq!(parse_date("19700"), Some(19_700_000));
         assert_eq!(format_iso8601(1_795_341_600_000), "2026-11-22T10:00:00Z");
         assert_eq!(format_iso8601(951_825_600_500), "2000-02-29T12:00:00Z");
         for days in [-800_000, -1, 0, 1, 11_016, 20_000, 2_932_896] {
