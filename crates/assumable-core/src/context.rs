@@ -189,8 +189,28 @@ pub fn derive_context(request: &Request, caller: &Caller, role: &RoleArn) -> Req
         }
     }
     derive_time(&mut context);
+    // Temporary credentials carry aws:TokenIssueTime ("If the user is using
+    // temporary credentials, then the key aws:TokenIssueTime exists and has
+    // a value"). Its value is the scenario's to give; without it the session
+    // is taken as issued now, or its time as unknown (no Date operator then
+    // matches it, while Null sees it present).
+    // <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html>
+    if matches!(
+        caller,
+        Caller::AssumedRole { .. } | Caller::FederatedUser { .. }
+    ) && !context.contains("aws:TokenIssueTime")
+    {
+        let issued = context
+            .get("aws:CurrentTime")
+            .map(<[String]>::to_vec)
+            .unwrap_or_else(|| vec![UNKNOWN_ISSUE_TIME.to_string()]);
+        context.insert("aws:TokenIssueTime", issued);
+    }
     context
 }
+
+/// aws:TokenIssueTime of a session whose scenario gives neither it nor the time.
+pub const UNKNOWN_ISSUE_TIME: &str = "unknown (give aws:TokenIssueTime in request.context)";
 
 fn add_principal_keys(context: &mut RequestContext, caller: &Caller) {
     if let Some(arn) = caller.principal_arn() {

@@ -1109,9 +1109,22 @@ fn condition_remedy(
             let hint = session_pattern.then(|| {
                 "For a role session, aws:PrincipalArn is the role's ARN (`arn:aws:iam::ACCOUNT:role/NAME`), never its `sts` session ARN.".to_string()
             });
-            caller_value_remedy(request, document, condition)
+            let remedy = caller_value_remedy(request, document, condition)
                 .or_else(|| satisfy(request, document, condition))
-                .map(|remedy| (hint, Some(remedy)))
+                .or_else(|| {
+                    // Nothing this caller can send meets it (a session always
+                    // has aws:TokenIssueTime, say): the policy decides.
+                    let statement = document.usable()?.statements.iter().find(|statement| {
+                        statement.conditions.iter().any(|c| c.range == condition.range)
+                    })?;
+                    remove_condition(document, statement, condition).map(|change| {
+                        Remedy::new(
+                            format!("Remove the `{key}` condition (only if the role should admit this caller)"),
+                            vec![change],
+                        )
+                    })
+                });
+            remedy.map(|remedy| (hint, Some(remedy)))
         }
     }
 }
