@@ -1003,6 +1003,12 @@ fn condition_remedy(
             }
         }
     }
+    // 2b. Numeric operators compare numbers: a word or a policy variable
+    // stays literal text and never matches ("You can not use a policy
+    // variable with the Numeric condition operator").
+    if let Some(remedy) = numeric_value_remedy(request, document, condition) {
+        return Some(remedy);
+    }
     let operator = condition.operator?;
     let positive = matches!(
         operator.base,
@@ -1127,6 +1133,59 @@ fn condition_remedy(
             remedy.map(|remedy| (hint, Some(remedy)))
         }
     }
+}
+
+/// A Numeric condition whose policy value is not a number: the value that
+/// meets it, as a text edit of that value.
+fn numeric_value_remedy(
+    request: &Request<'_>,
+    document: &Document,
+    condition: &Condition,
+) -> Option<ConditionRemedy> {
+    let numeric = matches!(
+        condition.operator?.base,
+        BaseOperator::NumericEquals
+            | BaseOperator::NumericNotEquals
+            | BaseOperator::NumericLessThan
+            | BaseOperator::NumericLessThanEquals
+            | BaseOperator::NumericGreaterThan
+            | BaseOperator::NumericGreaterThanEquals
+    );
+    let (index, word) = condition
+        .values
+        .iter()
+        .enumerate()
+        .find(|(_, v)| numeric && v.value.trim().parse::<f64>().is_err())?;
+    let version = document.parsed.policy.as_ref()?.version;
+    let actual: i64 = request
+        .context
+        .get(&condition.key.value)
+        .and_then(|values| values.first())
+        .and_then(|value| value.trim().parse().ok())?;
+    let number = [3600, actual, actual + 1, actual - 1]
+        .into_iter()
+        .map(|n| n.to_string())
+        .find(|candidate| {
+            let mut fixed = condition.clone();
+            if let Some(value) = fixed.values.get_mut(index) {
+                value.value = candidate.clone();
+            }
+            evaluate_condition(&fixed, &request.context, version).met
+        })?;
+    Some((
+        Some(format!(
+            "`{}` is not a number: Numeric operators compare numbers, and a word or a policy variable there stays literal text that never matches.",
+            word.value
+        )),
+        Some(Remedy::new(
+            format!("Use the number `{number}`"),
+            vec![Change::Text {
+                document: document.id,
+                range: unquoted(word.range, &document.text),
+                replacement: number,
+            }],
+        )),
+    ))
 }
 
 /// Keys AWS derives from the caller's own identity: no request can carry
