@@ -299,14 +299,29 @@ fn identity_allow(
     } else if documents.identity.is_empty() {
         detail.push_str(" The caller has no identity policies.");
     }
+    // A statement that allows the call but for its conditions: meet them,
+    // rather than add an allow that drops them (a time window, say).
+    let conditional = allows
+        .iter()
+        .find(|(_, j)| j.action && j.resource && !j.conditions_met())
+        .and_then(|(document, judged)| {
+            super::trust::combine_remedies(
+                judged
+                    .failed_conditions()
+                    .map(|c| super::trust::condition_fix(request, document, c.condition))
+                    .collect(),
+            )
+        });
     let new_document = DocumentId::Identity(documents.identity.len());
-    let remedy = Remedy::new(
-        format!("Attach a policy to the caller that allows {action} on the role"),
-        vec![Change::Document {
-            document: new_document,
-            replacement: new_policy(allow_statement(request, request.action.name())),
-        }],
-    );
+    let remedy = conditional.unwrap_or_else(|| {
+        Remedy::new(
+            format!("Attach a policy to the caller that allows {action} on the role"),
+            vec![Change::Document {
+                document: new_document,
+                replacement: new_policy(allow_statement(request, request.action.name())),
+            }],
+        )
+    });
     if locations.is_empty() {
         locations.push(Loc::request_field("role_arn"));
     }

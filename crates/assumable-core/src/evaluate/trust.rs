@@ -1009,6 +1009,10 @@ fn condition_remedy(
     if let Some(remedy) = numeric_value_remedy(request, document, condition) {
         return Some(remedy);
     }
+    // 2c. No caller moves the clock: a date window is moved in the policy.
+    if let Some(remedy) = clock_remedy(request, document, condition) {
+        return Some((None, Some(remedy)));
+    }
     let operator = condition.operator?;
     let positive = matches!(
         operator.base,
@@ -1186,6 +1190,69 @@ fn numeric_value_remedy(
             }],
         )),
     ))
+}
+
+/// A change that meets one failing Allow condition, outside the trust
+/// policy's own categories: the policy's date or number, the caller's own
+/// value, or what the request may carry.
+pub(crate) fn condition_fix(
+    request: &Request<'_>,
+    document: &Document,
+    condition: &Condition,
+) -> Option<Remedy> {
+    clock_remedy(request, document, condition)
+        .or_else(|| {
+            numeric_value_remedy(request, document, condition).and_then(|(_, remedy)| remedy)
+        })
+        .or_else(|| caller_value_remedy(request, document, condition))
+        .or_else(|| change_outcome(request, document, condition, true))
+}
+
+/// A Date condition on the request time (`aws:CurrentTime`,
+/// `aws:EpochTime`) that the time fails: the policy's date moved so that it
+/// holds, written as the original was (ISO 8601 or epoch seconds).
+fn clock_remedy(
+    request: &Request<'_>,
+    document: &Document,
+    condition: &Condition,
+) -> Option<Remedy> {
+    let key = condition.key.value.as_str();
+    if !(key.eq_ignore_ascii_case("aws:CurrentTime") || key.eq_ignore_ascii_case("aws:EpochTime")) {
+        return None;
+    }
+    let now = request
+        .context
+        .get(key)
+        .and_then(|values| values.first())
+        .and_then(|value| crate::condition::parse_date(value))?;
+    let version = document.parsed.policy.as_ref()?.version;
+    const DAY: i64 = 86_400_000;
+    for (index, written) in condition.values.iter().enumerate() {
+        let epoch = written.value.trim().bytes().all(|b| b.is_ascii_digit());
+        for offset in [30 * DAY, -30 * DAY, DAY, -DAY] {
+            let moved = now + offset;
+            let text = if epoch {
+                moved.div_euclid(1000).to_string()
+            } else {
+                crate::condition::format_iso8601(moved)
+            };
+            let mut fixed = condition.clone();
+            if let Some(value) = fixed.values.get_mut(index) {
+                value.value = text.clone();
+            }
+            if evaluate_condition(&fixed, &request.context, version).met {
+                return Some(Remedy::new(
+                    format!("Move the date in the policy to `{text}` (the caller cannot change the time)"),
+                    vec![Change::Text {
+                        document: document.id,
+                        range: unquoted(written.range, &document.text),
+                        replacement: text,
+                    }],
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// Keys AWS derives from the caller's own identity: no request can carry
@@ -1394,8 +1461,21 @@ pub(crate) fn change_outcome(
             }
         }
     }
+    // A pattern is not a request value: under a Like operator `*` would only
+    // match itself.
+    let like = condition.operator.is_some_and(|operator| {
+        matches!(
+            operator.base,
+            BaseOperator::StringLike
+                | BaseOperator::StringNotLike
+                | BaseOperator::ArnLike
+                | BaseOperator::ArnNotLike
+        )
+    });
     for candidate in tried {
-        if field.is_some_and(|field| !valid_for_field(field, &candidate)) {
+        if field.is_some_and(|field| !valid_for_field(field, &candidate))
+            || (like && candidate.contains(['*', '?']))
+        {
             continue;
         }
         if met_with(Some(vec![candidate.clone()])) {
