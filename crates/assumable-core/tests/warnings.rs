@@ -81,3 +81,19 @@ fn web_identity_trust_warns_without_the_providers_narrowing_claim() {
         "{detail}"
     );
 }
+
+/// "ForAllValues ... returns true if there are no context keys in the
+/// request", which "can lead to overly permissive policies".
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html>
+#[test]
+fn for_all_values_over_an_absent_key_warns() {
+    let scenario =
+        include_str!("../../../tests/cases/probe2-cond-forallvalues-single-valued-key-absent.json");
+    let (decision, status, detail) = other_conditions(scenario);
+    assert_eq!(
+        (decision, status),
+        (Decision::Allow, Status::Warn),
+        "{detail}"
+    );
+    assert!(detail.contains("\"Null\""), "{detail}");
+}

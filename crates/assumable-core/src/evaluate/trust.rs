@@ -17,6 +17,7 @@ use crate::policy::{BaseOperator, Condition, Effect, Operator, Policy, Principal
 use crate::principal::{entry_matches, PrincipalMatch};
 use crate::report::CheckId;
 
+const SET_OPERATORS_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html";
 const WEB_IDENTITY_KEYS_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif";
 const PRINCIPAL_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html";
@@ -744,6 +745,29 @@ fn condition_warning(
                 }],
             )))
             .doc(CONDITIONS_DOC),
+        );
+    }
+    // ForAllValues over a key the request does not have is met vacuously:
+    // "ForAllValues ... returns true if there are no context keys in the
+    // request", which "can lead to overly permissive policies".
+    if let Some(condition) = in_this().find(|c| {
+        c.operator
+            .is_some_and(|op| op.qualifier == Some(crate::policy::SetQualifier::ForAllValues))
+            && !request.context.contains(&c.key.value)
+            && !statement.conditions.iter().any(|other| {
+                other
+                    .operator
+                    .is_some_and(|op| op.base == BaseOperator::Null)
+                    && other.key.value.eq_ignore_ascii_case(&c.key.value)
+            })
+    }) {
+        return Some(
+            Finding::warn(format!(
+                "`{}` is not in the request, so `{}` is met without comparing anything: ForAllValues holds for an empty set. Add `\"Null\": {{\"{}\": \"false\"}}` to require the key.",
+                condition.key.value, condition.operator_text.value, condition.key.value
+            ))
+            .at(Loc::text(document.id, unquoted(condition.operator_text.range, &document.text)))
+            .doc(SET_OPERATORS_DOC),
         );
     }
     // Web identity with nothing naming which tokens: every repository,
