@@ -447,8 +447,11 @@ fn principal_remedy(
                 .filter(|e| e.kind == PrincipalType::Aws)
             {
                 let written = entry.value.value.as_str();
+                // The role's own account is meant (deploys from it keep
+                // working): then the caller is added below instead.
                 if is_account_form(written)
-                    && account_of(written).is_some_and(|a| a != caller_account)
+                    && account_of(written)
+                        .is_some_and(|a| a != caller_account && a != request.role.account)
                 {
                     let replacement = if written.ends_with(":root") {
                         format!("arn:{}:iam::{caller_account}:root", request.role.partition)
@@ -934,12 +937,59 @@ fn intended_key(key: &str) -> Option<&'static str> {
     {
         return None;
     }
+    if OTHER_GLOBAL_KEYS
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(key))
+    {
+        return None;
+    }
+    let bare_of = |known: &'static str| normalized(known.rsplit(':').next().unwrap_or(known));
     let bare = key.rsplit(':').next().unwrap_or(key);
     let wanted = normalized(bare);
     KNOWN_KEYS
         .into_iter()
-        .find(|known| normalized(known.rsplit(':').next().unwrap_or(known)) == wanted)
+        .find(|known| bare_of(known) == wanted)
+        .or_else(|| {
+            // A known key with something added or cut off
+            // (`aws:SourceIpAddress`, `aws:PrincipalOrg`): the longest.
+            KNOWN_KEYS
+                .into_iter()
+                .filter(|known| {
+                    let known = bare_of(known);
+                    known.len().min(wanted.len()) >= 6
+                        && (wanted.starts_with(&known) || known.starts_with(&wanted))
+                })
+                .max_by_key(|known| known.len())
+        })
 }
+
+/// Global condition keys AWS sets that the AssumeRole checks do not read:
+/// never "corrected" to one of [`KNOWN_KEYS`].
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html>
+const OTHER_GLOBAL_KEYS: [&str; 22] = [
+    "aws:SourceVpcArn",
+    "aws:VpcSourceIp",
+    "aws:SourceOrgPaths",
+    "aws:RequestedRegion",
+    "aws:ViaAWSService",
+    "aws:CalledVia",
+    "aws:CalledViaFirst",
+    "aws:CalledViaLast",
+    "aws:TokenIssueTime",
+    "aws:ResourceAccount",
+    "aws:ResourceOrgID",
+    "aws:ResourceOrgPaths",
+    "aws:Referer",
+    "aws:UserAgent",
+    "aws:SourceIdentity",
+    "aws:Ec2InstanceSourceVpc",
+    "aws:Ec2InstanceSourcePrivateIPv4",
+    "aws:PrincipalServiceNamesList",
+    "aws:PrincipalIsAWSService",
+    "aws:IsMcpServiceAction",
+    "aws:ViaAWSMCPService",
+    "aws:ViaAWSMCPServiceArn",
+];
 
 /// The Like operator for an Equals one used with wildcards.
 fn like_operator(operator: &Operator) -> Option<BaseOperator> {
@@ -1010,11 +1060,18 @@ fn condition_remedy(
             let met = policy_version
                 .is_some_and(|version| evaluate_condition(&fixed, &request.context, version).met);
             if met {
+                // The condition's own explanation says so for StringEquals.
+                let explained = matches!(
+                    operator.base,
+                    BaseOperator::StringEquals | BaseOperator::StringNotEquals
+                );
                 return Some((
-                    Some(format!(
-                        "{written} compares `*` and `?` literally; {} treats them as wildcards.",
-                        base_name(like)
-                    )),
+                    (!explained).then(|| {
+                        format!(
+                            "{written} compares `*` and `?` literally; {} treats them as wildcards.",
+                            base_name(like)
+                        )
+                    }),
                     Some(Remedy::new(
                         format!("Use `{replacement}`"),
                         vec![Change::Text {
@@ -1721,14 +1778,13 @@ const CONTEXT_ENTRY: &str = "context/";
 /// One remedy from the remedies of several conditions, when every condition has one.
 pub(crate) fn combine_remedies(remedies: Vec<Option<Remedy>>) -> Option<Remedy> {
     let remedies: Vec<Remedy> = remedies.into_iter().collect::<Option<Vec<_>>>()?;
-    let title = match remedies.as_slice() {
-        [one] => one.title.clone(),
-        many => many
-            .iter()
-            .map(|r| r.title.clone())
-            .collect::<Vec<_>>()
-            .join("; "),
-    };
+    let mut titles: Vec<&str> = Vec::new();
+    for remedy in &remedies {
+        if !titles.contains(&remedy.title.as_str()) {
+            titles.push(&remedy.title);
+        }
+    }
+    let title = titles.join("; ");
     let mut changes: Vec<Change> = Vec::new();
     let mut context_entries: Vec<(String, Value)> = Vec::new();
     for change in remedies.into_iter().flat_map(|r| r.changes) {
