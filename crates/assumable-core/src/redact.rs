@@ -305,7 +305,15 @@ fn rewrite_policy_text(text: &str, map: &mut dyn FnMut(&str, &Site) -> String) -
             continue;
         };
         out.push_str(before);
-        out.push_str(&map(content, &literal.site()));
+        let mapped = map(content, &literal.site());
+        let bare_number = literal.content.start == 0
+            || text.as_bytes().get(literal.content.start - 1) != Some(&b'"');
+        if bare_number && mapped != content {
+            // Placeholders start with zeros, which a JSON number cannot.
+            out.push_str(&format!("\"{mapped}\""));
+        } else {
+            out.push_str(&mapped);
+        }
         last = literal.content.end;
     }
     out.push_str(text.get(last..).unwrap_or_default());
@@ -418,6 +426,33 @@ fn string_literals(text: &str) -> Vec<Literal> {
                     });
                 }
                 at = end;
+            }
+            // An account id written as a bare number (IAM accepts
+            // `"AWS": 111122223333`) is a value too.
+            b'0'..=b'9'
+                if !bytes
+                    .get(at.wrapping_sub(1))
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'.' || *b == b'-') =>
+            {
+                let mut end = at;
+                while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+                    end += 1;
+                }
+                if end - at == 12 {
+                    let path = stack
+                        .iter()
+                        .filter_map(|frame| match frame {
+                            Frame::Object { key } => key.clone(),
+                            Frame::Array => None,
+                        })
+                        .collect();
+                    literals.push(Literal {
+                        content: at..end,
+                        is_key: false,
+                        path,
+                    });
+                }
+                at = end - 1;
             }
             _ => {}
         }

@@ -823,7 +823,57 @@ impl Checker {
     /// A string or an array of strings. `None` when the value has the wrong
     /// type (reported); wrong items are reported and skipped.
     fn strings(&mut self, member: &JsonMember, what: &str) -> Option<Vec<Spanned<String>>> {
+        self.strings_or_accounts(member, what, false)
+    }
+
+    /// [`Self::strings`], where an AWS principal may also be an account id
+    /// written as a number: "Quotation marks are optional for numeric and
+    /// Boolean values" (IAM's grammar), so IAM accepts it; a warning asks for
+    /// quotes, which keep any leading zero.
+    fn strings_or_accounts(
+        &mut self,
+        member: &JsonMember,
+        what: &str,
+        accounts: bool,
+    ) -> Option<Vec<Spanned<String>>> {
         let node = &member.value;
+        let account = |number: &str| {
+            accounts && number.len() == 12 && number.bytes().all(|b| b.is_ascii_digit())
+        };
+        let items: Vec<&JsonNode> = match &node.value {
+            JsonValue::Array(items) => items.iter().collect(),
+            _ => vec![node],
+        };
+        let has_number = items
+            .iter()
+            .any(|item| matches!(&item.value, JsonValue::Number(n) if account(n)));
+        let all_accepted = items.iter().all(|item| match &item.value {
+            JsonValue::String(_) => true,
+            JsonValue::Number(number) => account(number),
+            _ => false,
+        });
+        if has_number && all_accepted {
+            let mut values = Vec::new();
+            for item in items {
+                match &item.value {
+                    JsonValue::String(value) => {
+                        values.push(Spanned::new(value.to_string(), item.range))
+                    }
+                    JsonValue::Number(number) => {
+                        self.report(
+                            Finding::warning(format!(
+                                "the account id {number} is written as a number; IAM accepts it, but quote it (`\"{number}\"`) so that no tool drops a leading zero"
+                            ))
+                            .with_replacement(quoted(number)),
+                            item.range,
+                        );
+                        values.push(Spanned::new(number.to_string(), item.range));
+                    }
+                    _ => {}
+                }
+            }
+            return Some(values);
+        }
         match &node.value {
             JsonValue::String(value) => Some(vec![Spanned::new(value.to_string(), node.range)]),
             JsonValue::Array(items) => Some(
@@ -1025,7 +1075,7 @@ impl Checker {
             }
             seen.push(kind);
             let values = self
-                .strings(entry_member, &entry_member.key)
+                .strings_or_accounts(entry_member, &entry_member.key, kind == PrincipalType::Aws)
                 .unwrap_or_default();
             if values.is_empty() && matches!(entry_member.value.value, JsonValue::Array(_)) {
                 self.report(

@@ -773,11 +773,20 @@ fn principal_shapes() {
     let number = trust(
         r#"{"Effect": "Allow", "Principal": {"AWS": 111122223333}, "Action": "sts:AssumeRole"}"#,
     );
+    // IAM's grammar: "Quotation marks are optional for numeric and Boolean
+    // values": an account id as a number is accepted, with a warning.
     let one = only(&number, PolicyKind::Trust);
+    assert_eq!(one.severity, Severity::Warning);
     assert_eq!(one.replacement.as_deref(), Some("\"111122223333\""));
     none(
-        &apply_fix(&number, PolicyKind::Trust, "found a number"),
+        &apply_fix(&number, PolicyKind::Trust, "written as a number"),
         PolicyKind::Trust,
+    );
+    let not_an_account =
+        trust(r#"{"Effect": "Allow", "Principal": {"AWS": 42}, "Action": "sts:AssumeRole"}"#);
+    assert_eq!(
+        only(&not_an_account, PolicyKind::Trust).severity,
+        Severity::Error
     );
     let twice = trust(
         r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333", "AWS": "444455556666"}, "Action": "sts:AssumeRole"}"#,
