@@ -1037,6 +1037,13 @@ fn condition_remedy(
             )),
         ));
     }
+    // 2a. Addresses and ranges under a String operator are compared as text:
+    // "IP address condition operators let you construct Condition elements
+    // that restrict access based on comparing a key to an IPv4 or IPv6
+    // address or range of IP addresses."
+    if let Some(remedy) = address_operator_remedy(request, document, condition) {
+        return Some(remedy);
+    }
     // 2. Wildcards under an Equals operator are compared literally.
     if let Some(operator) = condition.operator {
         let has_wildcard = condition
@@ -1218,6 +1225,70 @@ fn condition_remedy(
             remedy.map(|remedy| (hint, Some(remedy)))
         }
     }
+}
+
+/// A String operator over addresses (`StringEquals` on `aws:SourceIp` with
+/// `203.0.113.0/24`): the IP address operator that compares them as ranges.
+fn address_operator_remedy(
+    request: &Request<'_>,
+    document: &Document,
+    condition: &Condition,
+) -> Option<ConditionRemedy> {
+    let operator = condition.operator?;
+    let replacement_base = match operator.base {
+        BaseOperator::StringEquals | BaseOperator::StringLike => "IpAddress",
+        BaseOperator::StringNotEquals | BaseOperator::StringNotLike => "NotIpAddress",
+        _ => return None,
+    };
+    let addresses = !condition.values.is_empty()
+        && condition.values.iter().all(|v| {
+            let value = v.value.trim();
+            value.parse::<std::net::IpAddr>().is_ok() || value.parse::<ipnet::IpNet>().is_ok()
+        });
+    // Renaming the operator renames it for every key of its block.
+    let alone_in_block = document
+        .usable()?
+        .statements
+        .iter()
+        .flat_map(|statement| &statement.conditions)
+        .filter(|c| c.operator_text.range == condition.operator_text.range)
+        .count()
+        == 1;
+    if !addresses || !alone_in_block || operator.qualifier.is_some() {
+        return None;
+    }
+    let written = condition.operator_text.value.as_str();
+    let replacement = format!(
+        "{replacement_base}{}",
+        if operator.if_exists { "IfExists" } else { "" }
+    );
+    let mut fixed = condition.clone();
+    fixed.operator = Some(Operator {
+        base: if replacement_base == "IpAddress" {
+            BaseOperator::IpAddress
+        } else {
+            BaseOperator::NotIpAddress
+        },
+        ..operator
+    });
+    let version = document.parsed.policy.as_ref()?.version;
+    if !evaluate_condition(&fixed, &request.context, version).met {
+        return None;
+    }
+    Some((
+        Some(format!(
+            "`{written}` compares the address as text, so a range such as `{}` never matches an address; `{replacement}` compares addresses with ranges.",
+            condition.values.first().map(|v| v.value.as_str()).unwrap_or_default()
+        )),
+        Some(Remedy::new(
+            format!("Use `{replacement}`"),
+            vec![Change::Text {
+                document: document.id,
+                range: unquoted(condition.operator_text.range, &document.text),
+                replacement,
+            }],
+        )),
+    ))
 }
 
 /// A Numeric condition whose policy value is not a number: the value that
