@@ -301,6 +301,16 @@ fn identity_allow(
     }
     // A statement that allows the call but for its conditions: meet them,
     // rather than add an allow that drops them (a time window, say).
+    let typo = mistyped_action(&allows, action).map(|(document, _, value)| {
+        Remedy::new(
+            format!("Change `{}` to `{action}`", value.value),
+            vec![Change::Text {
+                document: document.id,
+                range: unquoted(value.range, &document.text),
+                replacement: action.to_string(),
+            }],
+        )
+    });
     let conditional = allows
         .iter()
         .find(|(_, j)| j.action && j.resource && !j.conditions_met())
@@ -313,7 +323,7 @@ fn identity_allow(
             )
         });
     let new_document = DocumentId::Identity(documents.identity.len());
-    let remedy = conditional.unwrap_or_else(|| {
+    let remedy = typo.or(conditional).unwrap_or_else(|| {
         Remedy::new(
             format!("Attach a policy to the caller that allows {action} on the role"),
             vec![Change::Document {
@@ -340,6 +350,18 @@ fn identity_allow(
 fn near_misses(allows: &[(&Document, Judged<'_>)], action: &str) -> (Vec<String>, Vec<Loc>) {
     let mut near = Vec::new();
     let mut locations = Vec::new();
+    if let Some((document, judged, value)) = mistyped_action(allows, action) {
+        near.push(format!(
+            "{} of `{}` allows `{}`, not {action}",
+            describe_statement(judged.statement),
+            document.id,
+            value.value
+        ));
+        locations.push(Loc::text(
+            document.id,
+            unquoted(value.range, &document.text),
+        ));
+    }
     for (document, judged) in allows {
         if judged.action && !judged.resource {
             if let Some(list) = &judged.statement.resource {
@@ -406,6 +428,38 @@ fn near_misses(allows: &[(&Document, Judged<'_>)], action: &str) -> (Vec<String>
         }
     }
     (near, locations)
+}
+
+/// An Allow on the right resource whose action is a near spelling of the
+/// call (`iam:AssumeRole`, `sts:AssumeRoles`): the statement and the value.
+fn mistyped_action<'a, 'j>(
+    allows: &'j [(&'a Document, Judged<'a>)],
+    action: &str,
+) -> Option<(
+    &'a Document,
+    &'j Judged<'a>,
+    &'a crate::text::Spanned<String>,
+)> {
+    let wanted = action.to_ascii_lowercase();
+    let wanted_name = wanted
+        .split_once(':')
+        .map_or(wanted.as_str(), |(_, name)| name);
+    allows.iter().find_map(|(document, judged)| {
+        if judged.action || !judged.resource || !judged.conditions_met() {
+            return None;
+        }
+        let list = judged.statement.action.as_ref().filter(|l| !l.negated)?;
+        let value = list.values.iter().find(|v| {
+            let written = v.value.to_ascii_lowercase();
+            let name = written
+                .split_once(':')
+                .map_or(written.as_str(), |(_, name)| name);
+            !written.contains(['*', '?'])
+                && (name == wanted_name
+                    || crate::policy::operator::edit_distance(&written, &wanted) <= 2)
+        })?;
+        Some((*document, judged, value))
+    })
 }
 
 fn trust_names_account(request: &Request<'_>, documents: &Documents) -> bool {
