@@ -231,6 +231,33 @@ impl<'a> Parser<'a> {
                 range: TextRange::new(self.pos, self.pos + quote.len_utf8()),
             });
         }
+        if let Some(space) = self
+            .char_here()
+            .filter(|c| c.is_whitespace() && !c.is_ascii())
+        {
+            // Chat tools and web pages indent with non-breaking spaces.
+            let run: usize = self
+                .text
+                .get(self.pos..)
+                .unwrap_or_default()
+                .chars()
+                .take_while(|c| c.is_whitespace() && !c.is_ascii())
+                .map(char::len_utf8)
+                .sum();
+            let name = if space == '\u{a0}' {
+                "a non-breaking space"
+            } else {
+                "a Unicode space"
+            };
+            return Some(JsonError {
+                replacement: Some(" ".repeat(run / space.len_utf8().max(1))),
+                message: format!(
+                    "{name} (U+{:04X}) between tokens; JSON allows only plain spaces, tabs and line breaks there",
+                    u32::from(space)
+                ),
+                range: TextRange::new(self.pos, self.pos + run),
+            });
+        }
         if rest.starts_with(b"'") {
             return Some(JsonError {
                 replacement: None,
@@ -514,15 +541,13 @@ impl<'a> Parser<'a> {
                 }
                 b'\n' | b'\r' => return Err(self.unterminated(start)),
                 0x00..=0x1f => {
-                    let escaped = if byte == b'\t' {
-                        "\\t".to_owned()
-                    } else {
-                        format!("\\u{byte:04x}")
-                    };
+                    // A paste artifact: no ARN, name or key holds one, so
+                    // the fix deletes it rather than escaping it.
                     return Err(JsonError {
-                        replacement: Some(escaped),
+                        replacement: Some(String::new()),
                         message: format!(
-                            "control character U+{byte:04X} must be escaped in a string (write `\\u{byte:04x}`{})",
+                            "control character U+{byte:04X}{} inside a string: JSON needs it escaped (`\\u{byte:04x}`{}), and no ARN or name holds one; delete it",
+                            if byte == b'\t' { " (a tab)" } else { "" },
                             if byte == b'\t' { " or `\\t`" } else { "" }
                         ),
                         range: TextRange::new(self.pos, self.pos + 1),
@@ -1023,8 +1048,9 @@ mod tests {
             ("{Effect: 1}", "{\"Effect\": 1}"),
             ("{ // c\n}", "{ \n}"),
             ("[1 /* c */]", "[1 ]"),
-            ("[\"a\tb\"]", "[\"a\\tb\"]"),
-            ("[\"a\u{1}b\"]", "[\"a\\u0001b\"]"),
+            // Control characters in strings are paste artifacts: deleted.
+            ("[\"a\tb\"]", "[\"ab\"]"),
+            ("[\"a\u{1}b\"]", "[\"ab\"]"),
             ("[\"C:\\dir\"]", "[\"C:\\\\dir\"]"),
         ];
         for (text, expected) in cases {

@@ -227,6 +227,11 @@ fn syntax_finding<'a>(
 fn underline_range(range: TextRange, text: &str) -> TextRange {
     let slice = range.slice(text);
     let trimmed = slice.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
+    if trimmed.is_empty() {
+        // The comma or the space is the problem itself (a trailing comma, a
+        // tab in a string, a non-breaking space): underline it.
+        return range;
+    }
     let start = range.start + (slice.len() - trimmed.len());
     let range = TextRange::new(start, range.end.max(start));
     let slice = range.slice(text);

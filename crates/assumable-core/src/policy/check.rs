@@ -54,14 +54,10 @@ pub(super) fn parse(text: &str, kind: PolicyKind) -> ParsedPolicy {
     let root = match parse_json(text) {
         Ok(root) => root,
         Err(error) => {
-            let mut finding = Finding::error(error.message)
-                .with_help("IAM refuses a document that is not valid JSON (`MalformedPolicyDocument: Syntax errors in policy`)");
-            finding.replacement = error.replacement;
-            let diagnostic = finding.at(error.range);
             return ParsedPolicy {
                 kind,
                 policy: None,
-                diagnostics: vec![diagnostic],
+                diagnostics: json_errors(text, error),
             };
         }
     };
@@ -1369,4 +1365,53 @@ fn is_cognito_identity(principal: &str) -> bool {
     let principal = principal.to_ascii_lowercase();
     principal.starts_with("cognito-identity.")
         && (principal.ends_with(".amazonaws.com") || principal.ends_with(".amazonaws.com.cn"))
+}
+
+/// The JSON error, then the ones a paste usually has more of (a comment or a
+/// trailing comma on several lines, non-breaking spaces on every line): each
+/// certain fix is applied in turn and the text parsed again, so that the
+/// fixes together make the whole text parse. Positions stay in `text`.
+fn json_errors(text: &str, first: crate::json::JsonError) -> Vec<PolicyDiagnostic> {
+    const MAX_ROUNDS: usize = 20;
+    const MAX_TEXT: usize = 64 * 1024;
+    let diagnostic = |error: &crate::json::JsonError, range: TextRange| {
+        let mut finding = Finding::error(error.message.clone())
+            .with_help("IAM refuses a document that is not valid JSON (`MalformedPolicyDocument: Syntax errors in policy`)");
+        finding.replacement = error.replacement.clone();
+        finding.at(range)
+    };
+    let mut diagnostics = vec![diagnostic(&first, first.range)];
+    if text.len() > MAX_TEXT {
+        return diagnostics;
+    }
+    let mut fixed = text.to_string();
+    // Bytes added (or removed, negative) by the fixes so far, all of which
+    // lie before the next error.
+    let mut shift: isize = 0;
+    let mut last = first;
+    for _ in 0..MAX_ROUNDS {
+        let Some(replacement) = last.replacement.clone() else {
+            break;
+        };
+        let (start, end) = (last.range.start, last.range.end);
+        if end > fixed.len() || !fixed.is_char_boundary(start) || !fixed.is_char_boundary(end) {
+            break;
+        }
+        fixed.replace_range(start..end, &replacement);
+        let resumed = start + replacement.len();
+        shift += replacement.len() as isize - (end - start) as isize;
+        let Err(next) = parse_json(&fixed) else {
+            break;
+        };
+        if next.range.start < resumed {
+            break;
+        }
+        let back = |at: usize| usize::try_from(at as isize - shift).unwrap_or(0);
+        diagnostics.push(diagnostic(
+            &next,
+            TextRange::new(back(next.range.start), back(next.range.end)),
+        ));
+        last = next;
+    }
+    diagnostics
 }
