@@ -186,7 +186,15 @@ fn syntax_finding<'a>(
             } else {
                 locations.push(location);
             }
-            if let Some(replacement) = &diagnostic.replacement {
+            // Two diagnostics can fix the same text (a Sid rewritten whole,
+            // a character in it): the first, wider edit covers both.
+            let overlaps = changes.iter().any(|change| {
+                matches!(change, Change::Text { document: id, range, .. }
+                    if *id == document.id
+                        && range.start < diagnostic.range.end
+                        && diagnostic.range.start < range.end)
+            });
+            if let (Some(replacement), false) = (&diagnostic.replacement, overlaps) {
                 if is_error {
                     changes.push(Change::Text {
                         document: document.id,
