@@ -199,6 +199,9 @@ impl<'a> Parser<'a> {
 
     fn habit_error(&self) -> Option<JsonError> {
         let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        if let Some(error) = self.other_format_error(rest) {
+            return Some(error);
+        }
         if rest.starts_with(b"//") {
             let end = self.scan_while(self.pos, |b| b != b'\n' && b != b'\r');
             return Some(JsonError {
@@ -218,6 +221,26 @@ impl<'a> Parser<'a> {
                 message: "comments are not allowed in JSON policies".into(),
                 range: TextRange::new(self.pos, end),
             });
+        }
+        if let Some(open @ ('\u{201c}' | '\u{201e}')) = self.char_here() {
+            // A value quoted with curly quotes on both sides: straighten both.
+            let after = self.pos + open.len_utf8();
+            let line = self
+                .text
+                .get(after..self.line_end(after))
+                .unwrap_or_default();
+            if let Some(close) = line.find('\u{201d}') {
+                let inner = line.get(..close).unwrap_or_default();
+                if !inner.contains(['"', '\u{201c}']) {
+                    return Some(JsonError {
+                        replacement: Some(format!("\"{inner}\"")),
+                        message: format!(
+                            "typographic quotes `{open}…\u{201d}` around `{inner}`: JSON strings need straight double quotes (`\"`)"
+                        ),
+                        range: TextRange::new(self.pos, after + close + '\u{201d}'.len_utf8()),
+                    });
+                }
+            }
         }
         if let Some(quote @ ('\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2018}' | '\u{2019}')) =
             self.char_here()
@@ -266,6 +289,36 @@ impl<'a> Parser<'a> {
             });
         }
         None
+    }
+
+    /// A whole document in another format, recognized by how it starts:
+    /// URL-encoded JSON (older AWS CLIs print `get-role` that way), Terraform
+    /// source, YAML.
+    fn other_format_error(&self, rest: &[u8]) -> Option<JsonError> {
+        let at_start = self
+            .text
+            .get(..self.pos)
+            .is_some_and(|before| before.trim().is_empty());
+        if !at_start {
+            return None;
+        }
+        let word_end = self.scan_while(self.pos, |b| b.is_ascii_alphanumeric() || b == b'_');
+        let word = self.text.get(self.pos..word_end).unwrap_or_default();
+        let after_word = self.text.get(word_end..).unwrap_or_default().trim_start();
+        let message = if rest.starts_with(b"%7B") || rest.starts_with(b"%7b") {
+            "the document is URL-encoded (`%7B` is `{`), as some AWS CLI versions print `get-role`; decode it and paste the JSON".to_string()
+        } else if word == "jsonencode" || after_word.starts_with('=') && !word.is_empty() {
+            format!("`{word}` starts Terraform (HCL) source, not JSON: paste the JSON it renders (`terraform console`, or the policy shown by `terraform plan`)")
+        } else if !word.is_empty() && after_word.starts_with(':') {
+            format!("`{word}:` looks like YAML; IAM policies are JSON: convert it (for example `yq -o=json`) and paste the result")
+        } else {
+            return None;
+        };
+        Some(JsonError {
+            replacement: None,
+            message,
+            range: TextRange::new(self.pos, word_end.max(self.pos + 1).min(self.text.len())),
+        })
     }
 
     fn line_end(&self, from: usize) -> usize {
@@ -935,12 +988,25 @@ mod tests {
         let (message, underlined) = error("{'Effect': 'Allow'}");
         assert!(message.contains("double quotes"));
         assert_eq!(underlined, "'");
+        // A pair of curly quotes is straightened as one.
         let (message, underlined) = error("{\u{201c}Effect\u{201d}: \"Allow\"}");
+        assert!(
+            message.starts_with("typographic quotes `\u{201c}…\u{201d}` around `Effect`"),
+            "{message}"
+        );
+        assert_eq!(underlined, "\u{201c}Effect\u{201d}");
+        let (message, underlined) = error("{\u{201c}Effect: \"Allow\"}");
         assert!(
             message.starts_with("typographic quote `\u{201c}`"),
             "{message}"
         );
         assert_eq!(underlined, "\u{201c}");
+        let (message, _) = error("Version: 2012-10-17");
+        assert!(message.contains("looks like YAML"), "{message}");
+        let (message, _) = error("jsonencode({ Version = \"2012-10-17\" })");
+        assert!(message.contains("Terraform"), "{message}");
+        let (message, _) = error("%7B%22Version%22%3A%222012-10-17%22%7D");
+        assert!(message.contains("URL-encoded"), "{message}");
         let (message, _) = error("{\"Effect\": \u{2018}Allow\u{2019}}");
         assert!(message.starts_with("typographic quote"), "{message}");
         let (message, underlined) = error("{Effect: \"Allow\"}");
