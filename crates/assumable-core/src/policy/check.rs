@@ -1119,6 +1119,43 @@ impl Checker {
                 );
             }
             let operator = parse_operator(operator_text);
+            let key_as_operator = operator.is_none()
+                && operator_text.contains(':')
+                && matches!(
+                    operator_member.value.value,
+                    JsonValue::String(_) | JsonValue::Array(_)
+                );
+            if key_as_operator {
+                // `"Condition": {"sts:ExternalId": "x"}`: the operator is missing.
+                let range = member_range(operator_member);
+                let strings: Option<Vec<String>> = match &operator_member.value.value {
+                    JsonValue::String(value) => Some(vec![value.to_string()]),
+                    JsonValue::Array(items) => items
+                        .iter()
+                        .map(|item| match &item.value {
+                            JsonValue::String(value) => Some(value.to_string()),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => None,
+                };
+                let mut finding = Finding::error(format!(
+                    "`{operator_text}` is a condition key, not an operator: a condition names the operator first, then its keys"
+                ))
+                .with_help(format!("write `\"StringEquals\": {{\"{operator_text}\": ...}}` ({OPERATORS_DOC})"));
+                if let Some(strings) = strings {
+                    let values = match strings.as_slice() {
+                        [one] => serde_json::Value::from(one.clone()),
+                        many => serde_json::Value::from(many.to_vec()),
+                    };
+                    finding = finding.with_replacement(format!(
+                        "\"StringEquals\": {{{}: {values}}}",
+                        serde_json::Value::from(operator_text)
+                    ));
+                }
+                self.report(finding, range);
+                continue;
+            }
             match operator {
                 None => {
                     let mut finding =
