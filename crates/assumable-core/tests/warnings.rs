@@ -97,3 +97,37 @@ fn for_all_values_over_an_absent_key_warns() {
     );
     assert!(detail.contains("\"Null\""), "{detail}");
 }
+
+fn status_of(scenario: &str, id: CheckId) -> (Decision, Status, String) {
+    let report = match evaluate_json(scenario) {
+        Ok(report) => report,
+        Err(error) => panic!("{error}"),
+    };
+    let check = report.check(id).expect("every report has every check");
+    (report.decision, check.status, check.detail.to_string())
+}
+
+/// MFA conditions that long-term access keys slip past: an Allow on
+/// `BoolIfExists ... true`, a Deny on `Bool ... false`.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html>
+#[test]
+fn mfa_conditions_that_long_term_keys_slip_past_warn() {
+    let allow =
+        include_str!("../../../tests/cases/warn-allow-boolifexists-mfa-true-long-term.json");
+    let (decision, status, detail) = status_of(allow, CheckId::TrustMfa);
+    assert_eq!(
+        (decision, status),
+        (Decision::Allow, Status::Warn),
+        "{detail}"
+    );
+    assert!(detail.contains("does not require MFA"), "{detail}");
+
+    let deny = include_str!("../../../tests/cases/warn-deny-bool-mfa-false-long-term-keys.json");
+    let (decision, status, detail) = status_of(deny, CheckId::TrustDeny);
+    assert_eq!(
+        (decision, status),
+        (Decision::Allow, Status::Warn),
+        "{detail}"
+    );
+    assert!(detail.contains("BoolIfExists"), "{detail}");
+}

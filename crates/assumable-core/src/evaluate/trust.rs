@@ -750,6 +750,37 @@ fn condition_warning(
             .doc(CONDITIONS_DOC),
         );
     }
+    // An Allow on `BoolIfExists aws:MultiFactorAuthPresent true` admits
+    // long-term access keys without MFA: the key is absent for them.
+    if let Some(condition) = in_this().find(|c| {
+        c.operator
+            .is_some_and(|op| op.base == BaseOperator::Bool && op.if_exists)
+            && c.key
+                .value
+                .eq_ignore_ascii_case("aws:MultiFactorAuthPresent")
+            && c.values
+                .iter()
+                .any(|v| v.value.eq_ignore_ascii_case("true"))
+            && !request.context.contains(&c.key.value)
+    }) {
+        let operator = condition.operator_text.value.replacen("IfExists", "", 1);
+        return Some(
+            Finding::warn(format!(
+                "`{}` is met here because `aws:MultiFactorAuthPresent` is absent (long-term access keys without MFA): this statement does not require MFA. `{operator}` requires it.",
+                condition.operator_text.value
+            ))
+            .at(Loc::text(document.id, unquoted(condition.operator_text.range, &document.text)))
+            .with_remedy(Some(Remedy::new(
+                format!("Use `{operator}` (then this caller needs MFA too)"),
+                vec![Change::Text {
+                    document: document.id,
+                    range: unquoted(condition.operator_text.range, &document.text),
+                    replacement: operator.clone(),
+                }],
+            )))
+            .doc(MFA_DOC),
+        );
+    }
     // ForAllValues over a key the request does not have is met vacuously:
     // "ForAllValues ... returns true if there are no context keys in the
     // request", which "can lead to overly permissive policies".
@@ -1905,6 +1936,56 @@ fn mfa_value(request: &Request<'_>, age: u64) -> Value {
     json!({ "serial_number": serial, "age_seconds": age })
 }
 
+/// A Deny on `Bool aws:MultiFactorAuthPresent false` that misses this call
+/// only because the key is absent (long-term access keys): it does not stop
+/// callers without MFA, which `BoolIfExists` would.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html>
+fn mfa_deny_gap(
+    request: &Request<'_>,
+    document: &Document,
+    denies: &[Judged<'_>],
+) -> Option<Finding> {
+    let key = "aws:MultiFactorAuthPresent";
+    if request.context.contains(key) {
+        return None;
+    }
+    denies.iter().find_map(|judged| {
+        if !(judged.principal && judged.action && judged.resource) {
+            return None;
+        }
+        let mut failed = judged.failed_conditions();
+        let only = failed.next()?;
+        let condition = only.condition;
+        let gap = failed.next().is_none()
+            && condition.key.value.eq_ignore_ascii_case(key)
+            && condition
+                .operator
+                .is_some_and(|op| op.base == BaseOperator::Bool && !op.if_exists)
+            && condition.values.iter().any(|v| v.value.eq_ignore_ascii_case("false"));
+        if !gap {
+            return None;
+        }
+        let operator = format!("{}IfExists", condition.operator_text.value);
+        Some(
+            Finding::warn(format!(
+                "{} denies callers without MFA, but `{}` does not match when `{key}` is absent, as it is for long-term access keys: this caller passes without MFA. `{operator}` also stops them.",
+                capitalize(describe_statement(judged.statement)),
+                condition.operator_text.value
+            ))
+            .at(Loc::text(document.id, unquoted(condition.operator_text.range, &document.text)))
+            .with_remedy(Some(Remedy::new(
+                format!("Use `{operator}` (then this caller is denied until it uses MFA)"),
+                vec![Change::Text {
+                    document: document.id,
+                    range: unquoted(condition.operator_text.range, &document.text),
+                    replacement: operator,
+                }],
+            )))
+            .doc(MFA_DOC),
+        )
+    })
+}
+
 fn check_deny(
     request: &Request<'_>,
     document: &Document,
@@ -1913,6 +1994,9 @@ fn check_deny(
 ) -> Finding {
     let denies = judge_all(policy, Effect::Deny, target);
     let Some(applying) = denies.iter().find(|j| j.applies()) else {
+        if let Some(warning) = mfa_deny_gap(request, document, &denies) {
+            return warning;
+        }
         let detail = if denies.is_empty() {
             "The trust policy has no Deny statement.".to_string()
         } else {
