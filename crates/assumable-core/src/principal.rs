@@ -363,7 +363,7 @@ fn service_entry_matches(value: &str, caller: &Caller) -> PrincipalMatch {
             "names the service `{value}`, the caller is the service `{name}`"
         )),
         other => no_match(format!(
-            "names the service `{value}`, the caller is {}, which an `AWS` principal names",
+            "names the service `{value}`, but the caller is {}: name it in the statement's `AWS` principal",
             describe_caller(other)
         )),
     }
@@ -507,11 +507,11 @@ fn federated_entry_matches(value: &str, caller: &Caller) -> PrincipalMatch {
             format!("names the SAML provider `{name}`, the caller is the web identity provider `{host}`"),
         ),
         (FederatedEntry::Oidc { host, .. }, other) => no_match(format!(
-            "names the identity provider `{host}`, the caller is {}, which an `AWS` principal names",
+            "names the identity provider `{host}`, but the caller is {}: name it in the statement's `AWS` principal",
             describe_caller(other)
         )),
         (FederatedEntry::Saml { name, .. }, other) => no_match(format!(
-            "names the SAML provider `{name}`, the caller is {}, which an `AWS` principal names",
+            "names the SAML provider `{name}`, but the caller is {}: name it in the statement's `AWS` principal",
             describe_caller(other)
         )),
     }
