@@ -1655,6 +1655,21 @@ pub(crate) fn change_outcome(
                 | BaseOperator::ArnNotLike
         )
     });
+    // Keys AWS derives from the credentials, the caller or the clock: no
+    // request carries another value, so no context entry is offered.
+    let derived = field.is_none()
+        && (CALLER_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+            || [
+                "aws:TokenIssueTime",
+                "aws:SecureTransport",
+                "aws:CurrentTime",
+                "aws:EpochTime",
+            ]
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(key)));
+    if derived {
+        return None;
+    }
     for candidate in tried {
         if field.is_some_and(|field| !valid_for_field(field, &candidate))
             || (like && candidate.contains(['*', '?']))
