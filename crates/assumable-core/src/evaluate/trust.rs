@@ -1128,6 +1128,11 @@ fn condition_remedy(
     if let Some(remedy) = numeric_value_remedy(request, document, condition) {
         return Some(remedy);
     }
+    // 2d. A policy value with white space around it (a paste artifact):
+    // trimmed in the policy rather than copied into the request.
+    if let Some(remedy) = padded_value_remedy(request, document, condition) {
+        return Some(remedy);
+    }
     // 2c. No caller moves the clock: a date window is moved in the policy.
     if let Some(remedy) = clock_remedy(request, document, condition) {
         return Some((None, Some(remedy)));
@@ -1389,6 +1394,48 @@ pub(crate) fn condition_fix(
         })
         .or_else(|| caller_value_remedy(request, document, condition))
         .or_else(|| change_outcome(request, document, condition, true))
+}
+
+/// A condition value with white space around it that, trimmed, meets the
+/// condition.
+fn padded_value_remedy(
+    request: &Request<'_>,
+    document: &Document,
+    condition: &Condition,
+) -> Option<ConditionRemedy> {
+    let version = document.parsed.policy.as_ref()?.version;
+    condition
+        .values
+        .iter()
+        .enumerate()
+        .find_map(|(index, value)| {
+            let trimmed = value.value.trim();
+            if trimmed == value.value || trimmed.is_empty() {
+                return None;
+            }
+            let mut fixed = condition.clone();
+            if let Some(slot) = fixed.values.get_mut(index) {
+                slot.value = trimmed.to_string();
+            }
+            evaluate_condition(&fixed, &request.context, version)
+                .met
+                .then(|| {
+                    (
+                        Some(format!(
+                    "The policy value `{}` has white space around it, which the comparison keeps.",
+                    value.value
+                )),
+                        Some(Remedy::new(
+                            format!("Trim the policy value to `{trimmed}`"),
+                            vec![Change::Text {
+                                document: document.id,
+                                range: unquoted(value.range, &document.text),
+                                replacement: trimmed.to_string(),
+                            }],
+                        )),
+                    )
+                })
+        })
 }
 
 /// A Date condition on the request time (`aws:CurrentTime`,
