@@ -33,6 +33,21 @@ pub(crate) const EVALUATION_DOC: &str =
 const GITHUB_OIDC_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub";
 
+impl GrantKind {
+    /// Lower is more direct: a grant to the user or session itself needs
+    /// nothing more in the same account; one to the account needs the
+    /// caller's own policies.
+    const fn directness(self) -> u8 {
+        match self {
+            GrantKind::User | GrantKind::Session => 0,
+            GrantKind::Role => 1,
+            GrantKind::Wildcard => 2,
+            GrantKind::NonAws => 3,
+            GrantKind::Account => 4,
+        }
+    }
+}
+
 /// How the trust policy's granting statement names the caller; decides
 /// whether the caller's own policies must also allow the call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -197,7 +212,14 @@ pub(crate) fn check_trust(
         );
     }
 
-    let granting = by_action.iter().copied().find(|j| j.conditions_met());
+    // Of the statements that grant the call, the one naming the caller most
+    // directly decides what else AWS needs (an identity policy, the
+    // boundary), whatever their order.
+    let granting = by_action
+        .iter()
+        .copied()
+        .filter(|j| j.conditions_met())
+        .min_by_key(|j| grant_kind(j.statement, &request.caller).directness());
     match granting {
         Some(granting) => {
             findings.set(
