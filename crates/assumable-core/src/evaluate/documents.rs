@@ -233,6 +233,7 @@ fn syntax_finding<'a>(
 /// What a diagnostic underlines: its range without a leading separator, and
 /// a lone JSON string without its quotes.
 fn underline_range(range: TextRange, text: &str) -> TextRange {
+    let range = not_the_whole_document(range, text);
     let slice = range.slice(text);
     let trimmed = slice.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
     if trimmed.is_empty() {
@@ -252,5 +253,22 @@ fn underline_range(range: TextRange, text: &str) -> TextRange {
         TextRange::new(range.start + 1, range.end - 1)
     } else {
         range
+    }
+}
+
+/// A location never underlines a whole document (the contract): when the
+/// problem is all the text there is (`AdministratorAccess` pasted for a
+/// policy), the first character stands for it.
+fn not_the_whole_document(range: TextRange, text: &str) -> TextRange {
+    let start = text.len() - text.trim_start().len();
+    let end = text.trim_end().len();
+    let first = text.get(start..).and_then(|rest| rest.chars().next());
+    match first {
+        Some(first)
+            if range.start <= start && range.end >= end && end > start + first.len_utf8() =>
+        {
+            TextRange::new(start, start + first.len_utf8())
+        }
+        _ => range,
     }
 }

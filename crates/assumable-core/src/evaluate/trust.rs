@@ -37,7 +37,7 @@ impl GrantKind {
     /// Lower is more direct: a grant to the user or session itself needs
     /// nothing more in the same account; one to the account needs the
     /// caller's own policies.
-    const fn directness(self) -> u8 {
+    pub(crate) const fn directness(self) -> u8 {
         match self {
             GrantKind::User | GrantKind::Session => 0,
             GrantKind::Role => 1,
@@ -542,7 +542,7 @@ fn principal_remedy(
     ))
 }
 
-fn grant_kind(statement: &Statement, caller: &Caller) -> GrantKind {
+pub(crate) fn grant_kind(statement: &Statement, caller: &Caller) -> GrantKind {
     let Some(block) = &statement.principal else {
         return GrantKind::Account;
     };
