@@ -1226,6 +1226,21 @@ impl Checker {
                         key_member.key_range,
                     );
                 }
+                // The issuer URL as written in the console, scheme included:
+                // IAM refuses it ("Condition can contain only one colon").
+                if let Some(bare) = ["https://", "http://"]
+                    .iter()
+                    .find_map(|scheme| key_member.key.strip_prefix(scheme))
+                {
+                    self.report(
+                        Finding::error(format!(
+                            "the condition key `{}` starts with a URL scheme; IAM refuses it (\"Condition can contain only one colon\"): web identity keys are the issuer's host and path, then `:claim`",
+                            key_member.key
+                        ))
+                        .with_replacement(quoted(bare)),
+                        key_member.key_range,
+                    );
+                }
                 let values = self.condition_values(key_member);
                 conditions.push(Condition {
                     operator_text: Spanned::new(
