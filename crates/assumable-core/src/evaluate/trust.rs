@@ -1615,8 +1615,10 @@ fn candidates(condition: &Condition, context: &crate::context::RequestContext) -
         .collect();
     for value in values.iter().map(String::as_str) {
         push(value.to_string());
-        push(value.replace('*', "").replace('?', "x"));
+        // A wildcard stands for something: `repo:org/*` is met by
+        // `repo:org/x`, a value a token can carry, before `repo:org/`.
         push(value.replace(['*', '?'], "x"));
+        push(value.replace('*', "").replace('?', "x"));
         if let Some((address, _)) = value.split_once('/') {
             push(address.to_string());
             if let Ok(std::net::IpAddr::V4(v4)) = address.parse::<std::net::IpAddr>() {
