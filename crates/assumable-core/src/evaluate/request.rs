@@ -541,7 +541,14 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
             if let Some(bad) = key.chars().chain(value.chars()).find(|c| !is_tag_char(*c)) {
                 problems.error(
                     Loc::request_field("tags"),
-                    format!("the tag `{key}` contains `{}`; tags allow letters, digits, spaces and _.:/=+-@", bad.escape_debug()),
+                    format!(
+                        "the tag `{key}` contains {}; tags allow letters, digits, spaces and _.:/=+-@",
+                        if bad.is_control() {
+                            format!("the control character U+{:04X}", u32::from(bad))
+                        } else {
+                            format!("`{bad}`")
+                        }
+                    ),
                 );
             }
             if key.to_ascii_lowercase().starts_with("aws:") {
