@@ -371,6 +371,17 @@ enum Frame {
     Array,
 }
 
+/// The member names from the document's root to the current value.
+fn key_path(stack: &[Frame]) -> Vec<String> {
+    stack
+        .iter()
+        .filter_map(|frame| match frame {
+            Frame::Object { key } => key.clone(),
+            Frame::Array => None,
+        })
+        .collect()
+}
+
 fn string_literals(text: &str) -> Vec<Literal> {
     let bytes = text.as_bytes();
     let mut literals = Vec::new();
@@ -412,13 +423,7 @@ fn string_literals(text: &str) -> Vec<Literal> {
                         *key = Some(text.get(content.clone()).unwrap_or_default().to_string());
                     }
                 } else {
-                    let path = stack
-                        .iter()
-                        .filter_map(|frame| match frame {
-                            Frame::Object { key } => key.clone(),
-                            Frame::Array => None,
-                        })
-                        .collect();
+                    let path = key_path(&stack);
                     literals.push(Literal {
                         content: content.clone(),
                         is_key,
@@ -439,13 +444,7 @@ fn string_literals(text: &str) -> Vec<Literal> {
                     end += 1;
                 }
                 if end - at == 12 {
-                    let path = stack
-                        .iter()
-                        .filter_map(|frame| match frame {
-                            Frame::Object { key } => key.clone(),
-                            Frame::Array => None,
-                        })
-                        .collect();
+                    let path = key_path(&stack);
                     literals.push(Literal {
                         content: at..end,
                         is_key: false,

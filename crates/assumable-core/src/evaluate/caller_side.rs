@@ -89,12 +89,7 @@ pub(crate) fn check_caller_side(
     findings: &mut Findings,
 ) {
     let role_arn = request.role_arn();
-    let target = Target {
-        action: request.action.name(),
-        resource: Some(&role_arn),
-        caller: &request.caller,
-        context: &request.context,
-    };
+    let target = request.target(request.action.name(), Some(&role_arn));
     let need = identity_need(request, trust, request.action.name());
     if let Need::Skip(why) = &need {
         for id in [
@@ -118,35 +113,38 @@ pub(crate) fn check_caller_side(
             CheckId::BoundaryAllow,
             boundary(request, documents, &target, trust),
         );
-        findings.set(
-            CheckId::ScpAllow,
-            organization(
-                request,
-                &documents.scps,
-                &target,
-                "SCP",
-                SCP_DOC,
-                DocumentId::Scp,
-            ),
-        );
+        findings.set(CheckId::ScpAllow, scp_allow(request, documents, &target));
     }
-    let rcp =
-        if let (Caller::Service { name }, true) = (&request.caller, is_service_linked(request)) {
-            Finding::skip(format!(
+    findings.set(CheckId::RcpAllow, rcp_allow(request, documents, &target));
+}
+
+fn scp_allow(request: &Request<'_>, documents: &Documents, target: &Target<'_>) -> Finding {
+    organization(
+        request,
+        &documents.scps,
+        target,
+        "SCP",
+        SCP_DOC,
+        DocumentId::Scp,
+    )
+}
+
+/// RCPs judge every caller but a service assuming its service-linked role.
+fn rcp_allow(request: &Request<'_>, documents: &Documents, target: &Target<'_>) -> Finding {
+    match &request.caller {
+        Caller::Service { name } if is_service_linked(request) => Finding::skip(format!(
             "Not evaluated: RCPs do not affect {name}'s ability to assume its service-linked role."
         ))
-            .doc(RCP_DOC)
-        } else {
-            organization(
-                request,
-                &documents.rcps,
-                &target,
-                "RCP",
-                RCP_DOC,
-                DocumentId::Rcp,
-            )
-        };
-    findings.set(CheckId::RcpAllow, rcp);
+        .doc(RCP_DOC),
+        _ => organization(
+            request,
+            &documents.rcps,
+            target,
+            "RCP",
+            RCP_DOC,
+            DocumentId::Rcp,
+        ),
+    }
 }
 
 /// What limits an extra action the call needs (sts:TagSession,
@@ -163,49 +161,21 @@ pub(crate) fn extra_action_limit(
     action: &str,
 ) -> Option<Finding> {
     let role_arn = request.role_arn();
-    let target = Target {
-        action,
-        resource: Some(&role_arn),
-        caller: &request.caller,
-        context: &request.context,
-    };
+    let target = request.target(action, Some(&role_arn));
     let fails = |finding: Finding| (finding.status == Status::Fail).then_some(finding);
     let aws_caller = !matches!(
         identity_need(request, trust, request.action.name()),
         Need::Skip(_)
     );
-    let caller_side = || {
+    let caller_limit = || {
         fails(identity_deny(request, documents, &target))
             .or_else(|| fails(boundary(request, documents, &target, trust)))
-            .or_else(|| {
-                fails(organization(
-                    request,
-                    &documents.scps,
-                    &target,
-                    "SCP",
-                    SCP_DOC,
-                    DocumentId::Scp,
-                ))
-            })
+            .or_else(|| fails(scp_allow(request, documents, &target)))
     };
-    let resource_side = || {
-        fails(organization(
-            request,
-            &documents.rcps,
-            &target,
-            "RCP",
-            RCP_DOC,
-            DocumentId::Rcp,
-        ))
-    };
-    let caller_limit = if aws_caller { caller_side() } else { None };
-    caller_limit.or_else(|| {
-        if matches!(request.caller, Caller::Service { .. }) && is_service_linked(request) {
-            None
-        } else {
-            resource_side()
-        }
-    })
+    aws_caller
+        .then(caller_limit)
+        .flatten()
+        .or_else(|| fails(rcp_allow(request, documents, &target)))
 }
 
 /// "RCPs also do not impact AWS services' ability to assume a service-linked
@@ -469,12 +439,7 @@ fn trust_names_caller_itself(request: &Request<'_>, documents: &Documents) -> bo
     let Some(policy) = documents.trust.usable() else {
         return false;
     };
-    let target = Target {
-        action: request.action.name(),
-        resource: None,
-        caller: &request.caller,
-        context: &request.context,
-    };
+    let target = request.target(request.action.name(), None);
     judge_all(policy, Effect::Allow, &target)
         .iter()
         .any(|judged| {

@@ -81,6 +81,21 @@ impl Request<'_> {
     pub(crate) fn is_role_chaining(&self) -> bool {
         matches!(self.caller, Caller::AssumedRole { .. })
     }
+
+    /// What a statement is judged against: this caller and context, with
+    /// `action` on `resource` (`None` for trust policies).
+    pub(crate) fn target<'t>(
+        &'t self,
+        action: &'t str,
+        resource: Option<&'t str>,
+    ) -> statement::Target<'t> {
+        statement::Target {
+            action,
+            resource,
+            caller: &self.caller,
+            context: &self.context,
+        }
+    }
 }
 
 /// Evaluates a scenario. Never fails: a malformed scenario gives an

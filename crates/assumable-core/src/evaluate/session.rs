@@ -5,7 +5,7 @@ use serde_json::json;
 use super::caller_side::{extra_action_limit, identity_need, Need};
 use super::documents::Document;
 use super::finding::{Change, Finding, Findings, Loc, Remedy};
-use super::statement::{add_action, describe_statement, judge_all, new_policy, Target};
+use super::statement::{add_action, describe_statement, judge_all, new_policy};
 use super::trust::TrustOutcome;
 use super::{Documents, Request};
 use crate::policy::Effect;
@@ -179,12 +179,7 @@ fn extra_permission(
     let Some(policy) = documents.trust.usable() else {
         return Finding::skip("Not evaluated: the trust policy is not valid.");
     };
-    let target = Target {
-        action,
-        resource: None,
-        caller: &request.caller,
-        context: &request.context,
-    };
+    let target = request.target(action, None);
     let judged = judge_all(policy, Effect::Allow, &target);
     // When the AssumeRole grant itself already fails, judge only principal and
     // action here, so the report points at one problem once.
@@ -262,12 +257,7 @@ fn extra_permission(
     }
     if matches!(identity_need(request, trust, action), Need::Needed(_)) {
         let role_arn = request.role_arn();
-        let target = Target {
-            action,
-            resource: Some(&role_arn),
-            caller: &request.caller,
-            context: &request.context,
-        };
+        let target = request.target(action, Some(&role_arn));
         let allowed = documents
             .identity
             .iter()

@@ -148,12 +148,7 @@ pub(crate) fn check_trust(
             grant: None,
         };
     };
-    let target = Target {
-        action: request.action.name(),
-        resource: None,
-        caller: &request.caller,
-        context: &request.context,
-    };
+    let target = request.target(request.action.name(), None);
     let allows = judge_all(policy, Effect::Allow, &target);
     // A Deny of an extra action the call needs applies to the request too.
     let deny = std::iter::once(request.action.name())
@@ -760,15 +755,8 @@ fn condition_warning(
                 "`{}` uses StringLike with no wildcard in its values; StringEquals says the same thing more plainly.",
                 condition.key.value
             ))
-            .at(Loc::text(document.id, unquoted(condition.operator_text.range, &document.text)))
-            .with_remedy(Some(Remedy::new(
-                format!("Use `{operator}`"),
-                vec![Change::Text {
-                    document: document.id,
-                    range: unquoted(condition.operator_text.range, &document.text),
-                    replacement: operator.clone(),
-                }],
-            )))
+            .at(operator_location(document, condition))
+            .with_remedy(Some(operator_remedy(document, condition, format!("Use `{operator}`"), operator)))
             .doc(CONDITIONS_DOC),
         );
     }
@@ -791,15 +779,8 @@ fn condition_warning(
                 "`{}` is met here because `aws:MultiFactorAuthPresent` is absent (long-term access keys without MFA): this statement does not require MFA. `{operator}` requires it.",
                 condition.operator_text.value
             ))
-            .at(Loc::text(document.id, unquoted(condition.operator_text.range, &document.text)))
-            .with_remedy(Some(Remedy::new(
-                format!("Use `{operator}` (then this caller needs MFA too)"),
-                vec![Change::Text {
-                    document: document.id,
-                    range: unquoted(condition.operator_text.range, &document.text),
-                    replacement: operator.clone(),
-                }],
-            )))
+            .at(operator_location(document, condition))
+            .with_remedy(Some(operator_remedy(document, condition, format!("Use `{operator}` (then this caller needs MFA too)"), operator)))
             .doc(MFA_DOC),
         );
     }
@@ -822,7 +803,7 @@ fn condition_warning(
                 "`{}` is not in the request, so `{}` is met without comparing anything: ForAllValues holds for an empty set. Add `\"Null\": {{\"{}\": \"false\"}}` to require the key.",
                 condition.key.value, condition.operator_text.value, condition.key.value
             ))
-            .at(Loc::text(document.id, unquoted(condition.operator_text.range, &document.text)))
+            .at(operator_location(document, condition))
             .doc(SET_OPERATORS_DOC),
         );
     }
@@ -1132,14 +1113,7 @@ fn condition_remedy(
                             base_name(like)
                         )
                     }),
-                    Some(Remedy::new(
-                        format!("Use `{replacement}`"),
-                        vec![Change::Text {
-                            document: document.id,
-                            range: unquoted(condition.operator_text.range, &document.text),
-                            replacement,
-                        }],
-                    )),
+                    Some(operator_remedy(document, condition, format!("Use `{replacement}`"), replacement)),
                 ));
             }
         }
@@ -1338,15 +1312,34 @@ fn address_operator_remedy(
             "`{written}` compares the address as text, so a range such as `{}` never matches an address; `{replacement}` compares addresses with ranges.",
             condition.values.first().map(|v| v.value.as_str()).unwrap_or_default()
         )),
-        Some(Remedy::new(
-            format!("Use `{replacement}`"),
-            vec![Change::Text {
-                document: document.id,
-                range: unquoted(condition.operator_text.range, &document.text),
-                replacement,
-            }],
-        )),
+        Some(operator_remedy(document, condition, format!("Use `{replacement}`"), replacement)),
     ))
+}
+
+/// Where a condition's operator is written, inside its quotes.
+fn operator_location(document: &Document, condition: &Condition) -> Loc {
+    Loc::text(
+        document.id,
+        unquoted(condition.operator_text.range, &document.text),
+    )
+}
+
+/// A fix that renames a condition's operator (`StringLike` → `StringEquals`,
+/// `BoolIfExists` → `Bool`, ...).
+fn operator_remedy(
+    document: &Document,
+    condition: &Condition,
+    title: String,
+    operator: String,
+) -> Remedy {
+    Remedy::new(
+        title,
+        vec![Change::Text {
+            document: document.id,
+            range: unquoted(condition.operator_text.range, &document.text),
+            replacement: operator,
+        }],
+    )
 }
 
 /// A Numeric condition whose policy value is not a number: the value that
@@ -2058,15 +2051,8 @@ fn mfa_deny_gap(
                 capitalize(describe_statement(judged.statement)),
                 condition.operator_text.value
             ))
-            .at(Loc::text(document.id, unquoted(condition.operator_text.range, &document.text)))
-            .with_remedy(Some(Remedy::new(
-                format!("Use `{operator}` (then this caller is denied until it uses MFA)"),
-                vec![Change::Text {
-                    document: document.id,
-                    range: unquoted(condition.operator_text.range, &document.text),
-                    replacement: operator,
-                }],
-            )))
+            .at(operator_location(document, condition))
+            .with_remedy(Some(operator_remedy(document, condition, format!("Use `{operator}` (then this caller is denied until it uses MFA)"), operator)))
             .doc(MFA_DOC),
         )
     })
