@@ -836,48 +836,20 @@ impl Checker {
         let account = |number: &str| {
             accounts && number.len() == 12 && number.bytes().all(|b| b.is_ascii_digit())
         };
-        let items: Vec<&JsonNode> = match &node.value {
-            JsonValue::Array(items) => items.iter().collect(),
-            _ => vec![node],
-        };
-        let has_number = items
-            .iter()
-            .any(|item| matches!(&item.value, JsonValue::Number(n) if account(n)));
-        let all_accepted = items.iter().all(|item| match &item.value {
-            JsonValue::String(_) => true,
-            JsonValue::Number(number) => account(number),
-            _ => false,
-        });
-        if has_number && all_accepted {
-            let mut values = Vec::new();
-            for item in items {
-                match &item.value {
-                    JsonValue::String(value) => {
-                        values.push(Spanned::new(value.to_string(), item.range))
-                    }
-                    JsonValue::Number(number) => {
-                        self.report(
-                            Finding::warning(format!(
-                                "the account id {number} is written as a number; IAM accepts it, but quote it (`\"{number}\"`) so that no tool drops a leading zero"
-                            ))
-                            .with_replacement(quoted(number)),
-                            item.range,
-                        );
-                        values.push(Spanned::new(number.to_string(), item.range));
-                    }
-                    _ => {}
-                }
-            }
-            return Some(values);
-        }
         match &node.value {
             JsonValue::String(value) => Some(vec![Spanned::new(value.to_string(), node.range)]),
+            JsonValue::Number(number) if account(number) => {
+                Some(vec![self.account_number(number, node.range)])
+            }
             JsonValue::Array(items) => Some(
                 items
                     .iter()
                     .filter_map(|item| match &item.value {
                         JsonValue::String(value) => {
                             Some(Spanned::new(value.to_string(), item.range))
+                        }
+                        JsonValue::Number(number) if account(number) => {
+                            Some(self.account_number(number, item.range))
                         }
                         other => {
                             let mut finding = Finding::error(format!(
@@ -908,6 +880,19 @@ impl Checker {
                 None
             }
         }
+    }
+
+    /// An account id written as a number: IAM accepts it; a warning asks
+    /// for quotes.
+    fn account_number(&mut self, number: &str, range: TextRange) -> Spanned<String> {
+        self.report(
+            Finding::warning(format!(
+                "the account id {number} is written as a number; IAM accepts it, but quote it (`\"{number}\"`) so that no tool drops a leading zero"
+            ))
+            .with_replacement(quoted(number)),
+            range,
+        );
+        Spanned::new(number.to_string(), range)
     }
 
     fn principal_block(
