@@ -17,14 +17,7 @@ fn web_identity(host: &str, federated: &str, conditions: &str, context: &str) ->
 }
 
 fn other_conditions(scenario: &str) -> (Decision, Status, String) {
-    let report = match evaluate_json(scenario) {
-        Ok(report) => report,
-        Err(error) => panic!("{error}"),
-    };
-    let check = report
-        .check(CheckId::TrustConditions)
-        .expect("every report has every check");
-    (report.decision, check.status, check.detail.to_string())
+    status_of(scenario, CheckId::TrustConditions)
 }
 
 /// Each provider's tokens are narrowed by its own claim: `aud` for Google,

@@ -249,8 +249,7 @@ fn identity_allow(
     }
     if !request.is_cross_account()
         && trust.grant.is_none()
-        && (!trust_names_account(request, documents)
-            || trust_names_caller_itself(request, documents))
+        && (!trust_names_account(request, documents) || trust.names_caller_itself)
     {
         return Finding::skip(
             "Not judged: the trust policy does not grant the call yet; in the same account, naming the caller there makes an identity policy unnecessary.",
@@ -431,22 +430,6 @@ fn mistyped_action<'a, 'j>(
         })?;
         Some((*document, judged, value))
     })
-}
-
-/// An Allow statement for the call names the caller itself (or `*`), though
-/// its conditions fail: met, it would grant without an identity policy.
-fn trust_names_caller_itself(request: &Request<'_>, documents: &Documents) -> bool {
-    let Some(policy) = documents.trust.usable() else {
-        return false;
-    };
-    let target = request.target(request.action.name(), None);
-    judge_all(policy, Effect::Allow, &target)
-        .iter()
-        .any(|judged| {
-            judged.principal
-                && judged.action
-                && super::trust::grant_kind(judged.statement, &request.caller).directness() <= 2
-        })
 }
 
 fn trust_names_account(request: &Request<'_>, documents: &Documents) -> bool {

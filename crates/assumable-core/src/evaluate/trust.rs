@@ -37,7 +37,7 @@ impl GrantKind {
     /// Lower is more direct: a grant to the user or session itself needs
     /// nothing more in the same account; one to the account needs the
     /// caller's own policies.
-    pub(crate) const fn directness(self) -> u8 {
+    const fn directness(self) -> u8 {
         match self {
             GrantKind::User | GrantKind::Session => 0,
             GrantKind::Role => 1,
@@ -69,8 +69,12 @@ pub(crate) enum GrantKind {
 pub(crate) struct TrustOutcome {
     /// The trust policy could be evaluated.
     pub usable: bool,
-    /// The first Allow statement that applies to the request, and how it names the caller.
+    /// The Allow statement that grants the request, the one naming the
+    /// caller most directly, and how it names the caller.
     pub grant: Option<(usize, GrantKind)>,
+    /// An Allow statement for the call names the caller itself (or `*`),
+    /// whether or not its conditions hold.
+    pub names_caller_itself: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,6 +150,7 @@ pub(crate) fn check_trust(
         return TrustOutcome {
             usable: false,
             grant: None,
+            names_caller_itself: false,
         };
     };
     let target = request.target(request.action.name(), None);
@@ -172,10 +177,14 @@ pub(crate) fn check_trust(
         return TrustOutcome {
             usable: true,
             grant: None,
+            names_caller_itself: false,
         };
     }
 
     let by_action: Vec<&Judged<'_>> = by_principal.iter().copied().filter(|j| j.action).collect();
+    let names_caller_itself = by_action
+        .iter()
+        .any(|j| grant_kind(j.statement, &request.caller).directness() <= 2);
     if by_action.is_empty() {
         findings.set(
             CheckId::TrustPrincipal,
@@ -193,6 +202,7 @@ pub(crate) fn check_trust(
         return TrustOutcome {
             usable: true,
             grant: None,
+            names_caller_itself: false,
         };
     }
     if let Some(first) = by_action.first() {
@@ -233,6 +243,7 @@ pub(crate) fn check_trust(
                     granting.statement.index,
                     grant_kind(granting.statement, &request.caller),
                 )),
+                names_caller_itself,
             }
         }
         None => {
@@ -269,6 +280,7 @@ pub(crate) fn check_trust(
             TrustOutcome {
                 usable: true,
                 grant: None,
+                names_caller_itself,
             }
         }
     }
@@ -537,7 +549,7 @@ fn principal_remedy(
     ))
 }
 
-pub(crate) fn grant_kind(statement: &Statement, caller: &Caller) -> GrantKind {
+fn grant_kind(statement: &Statement, caller: &Caller) -> GrantKind {
     let Some(block) = &statement.principal else {
         return GrantKind::Account;
     };

@@ -1410,7 +1410,9 @@ fn is_cognito_identity(principal: &str) -> bool {
 /// fixes together make the whole text parse. Positions stay in `text`.
 fn json_errors(text: &str, first: crate::json::JsonError) -> Vec<PolicyDiagnostic> {
     const MAX_ROUNDS: usize = 20;
-    const MAX_TEXT: usize = 64 * 1024;
+    // The page evaluates on every keystroke, and text being typed is often
+    // invalid: chaining stays within policy sizes IAM allows (10,240 at most).
+    const MAX_TEXT: usize = 16 * 1024;
     let diagnostic = |error: &crate::json::JsonError, range: TextRange| {
         let mut finding = Finding::error(error.message.clone())
             .with_help("IAM refuses a document that is not valid JSON (`MalformedPolicyDocument: Syntax errors in policy`)");
