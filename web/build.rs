@@ -1,33 +1,34 @@
-//! Embeds the examples gallery: a curated list of `tests/cases/*.json`
+//! Embeds the examples gallery: a curated list of `tests/cases/<check>/*.json`
 //! first, then any other cases, up to a cap (the page weight matters).
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 /// Common failures first, in the order a newcomer meets them; two allows last.
-/// A missing file is skipped; other cases fill up to the cap.
+/// Paths are relative to `tests/cases`. A missing file is skipped; other
+/// cases fill up to the cap.
 const CURATED: &[&str] = &[
-    "jane-carlos-missing-trust-statement.json",
-    "jane-carlos-missing-identity-policy.json",
-    "deployer-deployrole-external-id-not-passed.json",
-    "deployer-deployrole-mfa-not-passed.json",
-    "deployer-deployrole-duration-above-max.json",
-    "crossaccountrole-exact-role-arn-principal.json",
-    "crossaccountrole-externalid-key-without-prefix.json",
-    "crossaccountrole-stringequals-with-wildcard.json",
-    "mycrossaccountrole-malformed-action.json",
-    "mycrossaccountrole-mfa-required-not-used.json",
-    "external-id-wrong-case.json",
-    "identity-explicit-deny-on-role.json",
-    "conditions-principal-org-id-mismatch.json",
-    "web-identity-github-wrong-audience.json",
-    "syntax-trust-smart-quotes.json",
-    "chaining-3601-seconds.json",
-    "caller-root-user-cross-account.json",
-    "boundary-s3-only-cross-account.json",
-    "scp-deny-assumerole-outside-org.json",
-    "jane-carlos-cross-account-ok.json",
-    "crossaccountrole-external-id-ok.json",
+    "trust.principal/missing-trust-statement.json",
+    "identity.allow/missing-identity-policy.json",
+    "trust.external_id/not-passed.json",
+    "trust.mfa/bool-true-not-passed.json",
+    "session.duration/above-max.json",
+    "trust.principal/exact-role-arn-principal.json",
+    "trust.conditions/externalid-key-without-prefix.json",
+    "trust.conditions/stringequals-with-wildcard.json",
+    "trust.syntax/malformed-action.json",
+    "trust.mfa/required-not-used.json",
+    "trust.external_id/wrong-case.json",
+    "identity.deny/explicit-deny-on-role.json",
+    "trust.conditions/principal-org-id-mismatch.json",
+    "trust.conditions/web-identity-github-wrong-audience.json",
+    "trust.syntax/smart-quotes.json",
+    "session.duration/chaining-3601-seconds.json",
+    "request.caller/root-user-cross-account.json",
+    "boundary.allow/s3-only-cross-account.json",
+    "scp.allow/deny-assumerole-outside-org.json",
+    "allow/cross-account.json",
+    "allow/external-id.json",
 ];
 
 const MAX_EXAMPLES: usize = 21;
@@ -38,12 +39,26 @@ fn main() {
     println!("cargo:rerun-if-changed={}", cases.display());
     println!("cargo:rerun-if-changed=build.rs");
 
+    // One folder per check; a case's name is its path below `tests/cases`.
     let mut others: Vec<String> = std::fs::read_dir(&cases)
-        .map(|entries| {
-            entries
+        .map(|folders| {
+            folders
                 .filter_map(Result::ok)
-                .map(|entry| entry.file_name().to_string_lossy().into_owned())
-                .filter(|name| name.ends_with(".json") && !CURATED.contains(&name.as_str()))
+                .filter(|folder| folder.path().is_dir())
+                .flat_map(|folder| {
+                    let check = folder.file_name().to_string_lossy().into_owned();
+                    std::fs::read_dir(folder.path())
+                        .map(|files| {
+                            files
+                                .filter_map(Result::ok)
+                                .map(|file| file.file_name().to_string_lossy().into_owned())
+                                .filter(|name| name.ends_with(".json"))
+                                .map(|name| format!("{check}/{name}"))
+                                .collect::<Vec<_>>()
+                        })
+                        .unwrap_or_default()
+                })
+                .filter(|name| !CURATED.contains(&name.as_str()))
                 .collect()
         })
         .unwrap_or_default();

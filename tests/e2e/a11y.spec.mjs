@@ -18,7 +18,7 @@ test.describe("axe audit", () => {
         await page.setViewportSize({ width, height });
         await page.emulateMedia({ colorScheme });
         // A case with a fix, a failing item open, locations and a diff.
-        await openAt(page, linkTo(readCase("crossaccountrole-exact-role-arn-principal.json")));
+        await openAt(page, linkTo(readCase("trust.principal/exact-role-arn-principal.json")));
         await page.locator("#examples-toggle").click();
         await page.locator("details.more > summary").click();
         await page.locator(".gallery").waitFor();
@@ -39,7 +39,7 @@ test.describe("axe audit", () => {
 });
 
 test("after the page has loaded, using it makes no network request at all", async ({ page }) => {
-  await openAt(page, linkTo(readCase("deployer-deployrole-external-id-not-passed.json")));
+  await openAt(page, linkTo(readCase("trust.external_id/not-passed.json")));
   await page.waitForLoadState("networkidle");
   const requests = [];
   page.on("request", (request) => requests.push(request.url()));
@@ -56,7 +56,7 @@ test("after the page has loaded, using it makes no network request at all", asyn
 
 test("a large paste (a real Ctrl+V of 400 statements) is taken at once and evaluated", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await openAt(page, linkTo(readCase("jane-carlos-cross-account-ok.json")));
+  await openAt(page, linkTo(readCase("allow/cross-account.json")));
   const statements = Array.from({ length: 400 }, (_, i) => ({
     Sid: `S${i}`,
     Effect: "Allow",

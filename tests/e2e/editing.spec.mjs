@@ -9,7 +9,7 @@ const check = (page, id) => page.locator(`[data-check-id="${id}"]`);
 
 test("passing the missing external ID in the request flips deny to allow", async ({ page }) => {
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html
-  await openAt(page, linkTo(readCase("deployer-deployrole-external-id-not-passed.json")));
+  await openAt(page, linkTo(readCase("trust.external_id/not-passed.json")));
   await expect(verdict(page)).toHaveAttribute("data-decision", "deny");
   await expect(check(page, "trust.external_id")).toHaveAttribute("data-status", "fail");
   await page.locator("#field-external_id").fill("MyExternalIdValue123");
@@ -21,7 +21,7 @@ test("passing the missing external ID in the request flips deny to allow", async
 });
 
 test("editing the trust policy text flips the verdict, and the text is kept exactly as typed", async ({ page }) => {
-  await openAt(page, linkTo(readCase("crossaccountrole-exact-role-arn-principal.json")));
+  await openAt(page, linkTo(readCase("trust.principal/exact-role-arn-principal.json")));
   await expect(verdict(page)).toHaveAttribute("data-decision", "deny");
   const editor = page.locator("#editor-trust_policy");
   const text = await editor.inputValue();
@@ -43,14 +43,14 @@ test("editing the trust policy text flips the verdict, and the text is kept exac
 });
 
 test("a syntax error is invalid, and the editor is marked", async ({ page }) => {
-  await openAt(page, linkTo(readCase("mycrossaccountrole-malformed-action.json")));
+  await openAt(page, linkTo(readCase("trust.syntax/malformed-action.json")));
   await expect(verdict(page)).toHaveAttribute("data-decision", "invalid");
   await expect(check(page, "trust.syntax")).toHaveAttribute("data-status", "fail");
   await expect(page.locator("#editor-trust_policy")).toHaveAttribute("aria-invalid", "true");
 });
 
 test("the first failing item is open; a location click selects its span in the editor", async ({ page }) => {
-  await openAt(page, linkTo(readCase("crossaccountrole-exact-role-arn-principal.json")));
+  await openAt(page, linkTo(readCase("trust.principal/exact-role-arn-principal.json")));
   const item = check(page, "trust.principal");
   await expect(item.locator(".check-head")).toHaveAttribute("aria-expanded", "true");
   const location = item.locator("button.location").first();
@@ -64,7 +64,7 @@ test("the first failing item is open; a location click selects its span in the e
 });
 
 test("Apply fix makes the check pass; Undo restores the previous scenario", async ({ page }) => {
-  const scenario = readCase("deployer-deployrole-duration-above-max.json");
+  const scenario = readCase("session.duration/above-max.json");
   await openAt(page, linkTo(scenario));
   await expect(check(page, "session.duration")).toHaveAttribute("data-status", "fail");
   const before = await scenarioInAddressBar(page);
@@ -82,7 +82,7 @@ test("Apply fix makes the check pass; Undo restores the previous scenario", asyn
 });
 
 test("Apply fix on a trust policy edits its text", async ({ page }) => {
-  await openAt(page, linkTo(readCase("jane-carlos-missing-trust-statement.json")));
+  await openAt(page, linkTo(readCase("trust.principal/missing-trust-statement.json")));
   const item = check(page, "trust.principal");
   await expect(item).toHaveAttribute("data-status", "fail");
   const editor = page.locator("#editor-trust_policy");
@@ -96,7 +96,7 @@ test("Apply fix on a trust policy edits its text", async ({ page }) => {
 });
 
 test("the checklist is in the seeds' order and operable by keyboard", async ({ page }) => {
-  await openAt(page, linkTo(readCase("jane-carlos-cross-account-ok.json")));
+  await openAt(page, linkTo(readCase("allow/cross-account.json")));
   const ids = await page.locator("[data-check-id]").evaluateAll((items) => items.map((i) => i.dataset.checkId));
   expect(ids.slice(0, 5)).toEqual([
     "trust.principal",
@@ -118,9 +118,9 @@ test("the checklist is in the seeds' order and operable by keyboard", async ({ p
 });
 
 test("picking an example loads it, and Undo brings the work back", async ({ page }) => {
-  await openAt(page, linkTo(readCase("jane-carlos-cross-account-ok.json")));
+  await openAt(page, linkTo(readCase("allow/cross-account.json")));
   await page.locator("#examples-toggle").click();
-  const example = page.locator('button.example[data-example="deployer-deployrole-mfa-not-passed.json"]');
+  const example = page.locator('button.example[data-example="trust.mfa/bool-true-not-passed.json"]');
   await expect(example).toBeVisible();
   await example.click();
   await expect(verdict(page)).toHaveAttribute("data-decision", "deny");
@@ -131,7 +131,7 @@ test("picking an example loads it, and Undo brings the work back", async ({ page
 
 test("a malformed request field is flagged inline, and a request location focuses its input", async ({ page }) => {
   // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (DurationSeconds: 900 to the role's maximum)
-  await openAt(page, linkTo(readCase("jane-carlos-cross-account-ok.json")));
+  await openAt(page, linkTo(readCase("allow/cross-account.json")));
   const duration = page.locator("#field-duration_seconds");
   await duration.fill("an hour");
   await expect(duration).toHaveAttribute("aria-invalid", "true");
@@ -141,7 +141,7 @@ test("a malformed request field is flagged inline, and a request location focuse
   await expect(duration).not.toHaveAttribute("aria-invalid", "true");
   await expect(verdict(page)).toHaveAttribute("data-decision", "allow");
 
-  await openAt(page, linkTo(readCase("deployer-deployrole-duration-above-max.json"), "?again"));
+  await openAt(page, linkTo(readCase("session.duration/above-max.json"), "?again"));
   const item = check(page, "session.duration");
   await expect(item).toHaveAttribute("data-status", "fail");
   const location = item.locator("button.location").first();
@@ -151,7 +151,7 @@ test("a malformed request field is flagged inline, and a request location focuse
 });
 
 test("every example in the gallery loads and shows the verdict its badge promises", async ({ page }) => {
-  await openAt(page, linkTo(readCase("jane-carlos-cross-account-ok.json")));
+  await openAt(page, linkTo(readCase("allow/cross-account.json")));
   await page.locator("#examples-toggle").click();
   const count = await page.locator("button.example").count();
   expect(count).toBeGreaterThanOrEqual(12);

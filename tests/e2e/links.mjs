@@ -2,14 +2,16 @@
 // `#s=` + base64url (no padding) of the raw DEFLATE (RFC 1951) of the JSON.
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { readFileSync, readdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const casesDir = resolve(dirname(fileURLToPath(import.meta.url)), "../cases");
 
-/** Every case file: { file, text, scenario }. */
+/** Every case file, in every check's folder: { file, text, scenario }, where
+ * `file` is the path below tests/cases (e.g. "trust.mfa/bool-true-not-passed.json"). */
 export function allCases() {
-  return readdirSync(casesDir)
+  return readdirSync(casesDir, { recursive: true })
+    .map((name) => name.split(sep).join("/"))
     .filter((name) => name.endsWith(".json"))
     .sort()
     .map((file) => {
@@ -18,6 +20,7 @@ export function allCases() {
     });
 }
 
+/** One case by its path below tests/cases, e.g. "trust.mfa/bool-true-not-passed.json". */
 export function readCase(file) {
   return JSON.parse(readFileSync(resolve(casesDir, file), "utf8"));
 }

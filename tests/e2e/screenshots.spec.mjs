@@ -11,7 +11,7 @@ for (const colorScheme of ["light", "dark"]) {
       test.skip(!dir || testInfo.project.name !== "root", "set SHOTS_DIR to take screenshots");
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme });
-      await openAt(page, linkTo(readCase("crossaccountrole-exact-role-arn-principal.json")));
+      await openAt(page, linkTo(readCase("trust.principal/exact-role-arn-principal.json")));
       await page.screenshot({ path: `${dir}/${colorScheme}-${width}.png`, fullPage: width < 600 ? false : false });
       await page.screenshot({ path: `${dir}/${colorScheme}-${width}-full.png`, fullPage: true });
       await page.locator("#examples-toggle").click();

@@ -68,7 +68,7 @@ test("a link restores every field, and the address bar holds the same scenario",
 });
 
 test("fields typed into the page travel in the link", async ({ page, browser }) => {
-  await openAt(page, linkTo(readCase("jane-carlos-cross-account-ok.json")));
+  await openAt(page, linkTo(readCase("allow/cross-account.json")));
   await page.locator("#field-external_id").fill("ext-42");
   await page.locator("#field-duration_seconds").fill("900");
   await page.locator("#field-source_ip").fill("198.51.100.7");
@@ -109,7 +109,7 @@ test("fields typed into the page travel in the link", async ({ page, browser }) 
 });
 
 test("redaction replaces account IDs and names in the copied link, not in the address bar", async ({ page }) => {
-  const scenario = readCase("deployer-deployrole-external-id-not-passed.json");
+  const scenario = readCase("trust.external_id/not-passed.json");
   await openAt(page, linkTo(scenario));
   await page.locator("#redact").check();
   const link = await page.locator("#share-link").inputValue();
@@ -125,7 +125,7 @@ test("redaction replaces account IDs and names in the copied link, not in the ad
 });
 
 test("the work survives a reload, and a page without a link restores the saved work", async ({ page }) => {
-  await openAt(page, linkTo(readCase("jane-carlos-cross-account-ok.json")));
+  await openAt(page, linkTo(readCase("allow/cross-account.json")));
   await page.locator("#field-role_session_name").fill("kept-after-reload");
   await expect.poll(async () => (await scenarioInAddressBar(page)).request.role_session_name).toBe("kept-after-reload");
   await page.reload();
@@ -142,7 +142,7 @@ for (const [label, fragment] of [
   ["another fragment format", "#x=1"],
 ]) {
   test(`a link with ${label} shows a clear message and keeps the last work`, async ({ page }) => {
-    await openAt(page, linkTo(readCase("jane-carlos-cross-account-ok.json")));
+    await openAt(page, linkTo(readCase("allow/cross-account.json")));
     await page.locator("#field-role_session_name").fill("my-last-work");
     await expect.poll(async () => (await scenarioInAddressBar(page)).request.role_session_name).toBe("my-last-work");
     await openAt(page, `./?broken${fragment}`);
@@ -154,8 +154,8 @@ for (const [label, fragment] of [
 }
 
 test("a link pasted into an open page loads it; a broken one leaves the work alone", async ({ page }) => {
-  await openAt(page, linkTo(readCase("jane-carlos-cross-account-ok.json")));
-  await page.evaluate((hash) => { location.hash = hash; }, `#s=${encodeScenario(readCase("deployer-deployrole-mfa-not-passed.json"))}`);
+  await openAt(page, linkTo(readCase("allow/cross-account.json")));
+  await page.evaluate((hash) => { location.hash = hash; }, `#s=${encodeScenario(readCase("trust.mfa/bool-true-not-passed.json"))}`);
   await expect(page.locator('[data-check-id="trust.mfa"]')).toHaveAttribute("data-status", "fail");
   await page.evaluate(() => { location.hash = "#s=broken!"; });
   await expect(page.getByRole("alert")).toContainText("could not be opened");
@@ -164,7 +164,7 @@ test("a link pasted into an open page loads it; a broken one leaves the work alo
 
 test("Copy link puts the link on the clipboard", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await openAt(page, linkTo(readCase("jane-carlos-cross-account-ok.json")));
+  await openAt(page, linkTo(readCase("allow/cross-account.json")));
   await page.locator("#copy-link").click();
   await expect(page.getByRole("status").filter({ hasText: "copied" })).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -173,7 +173,7 @@ test("Copy link puts the link on the clipboard", async ({ page, context }) => {
 });
 
 test("a request field the page does not know (a misspelling) is shown, kept in the link, and can be removed", async ({ page }) => {
-  const scenario = readCase("deployer-deployrole-external-id-not-passed.json");
+  const scenario = readCase("trust.external_id/not-passed.json");
   scenario.request.externalId = "MyExternalIdValue123";
   await openAt(page, linkTo(scenario));
   const unknown = page.locator("#field-externalId");

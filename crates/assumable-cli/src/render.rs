@@ -453,7 +453,7 @@ mod tests {
 
     fn scenario() -> Scenario {
         Scenario::from_json(include_str!(
-            "../../../tests/cases/deployer-deployrole-mfa-not-passed.json"
+            "../../../tests/cases/trust.mfa/bool-true-not-passed.json"
         ))
         .expect("case")
     }

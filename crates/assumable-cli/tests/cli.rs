@@ -16,12 +16,24 @@ fn case(name: &str) -> String {
     cases_dir().join(name).display().to_string()
 }
 
+/// Every `*.json` below `dir`, at any depth (the corpus has one folder per check).
+fn json_files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("tests/cases") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            found.extend(json_files_below(&path));
+        } else if path.extension().is_some_and(|ext| ext == "json") {
+            found.push(path);
+        }
+    }
+    found
+}
+
 /// Every corpus case with the decision it expects.
 fn corpus() -> Vec<(String, String)> {
-    let mut cases: Vec<(String, String)> = std::fs::read_dir(cases_dir())
-        .expect("tests/cases")
-        .map(|entry| entry.expect("entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+    let mut cases: Vec<(String, String)> = json_files_below(&cases_dir())
+        .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path).expect("case text");
             let scenario = Scenario::from_json(&text).expect("case parses");
@@ -94,12 +106,12 @@ fn each_case_exits_with_its_decisions_status() {
 
 #[test]
 fn checklist_starts_with_the_verdict_and_lists_every_check() {
-    let path = case("deployer-deployrole-mfa-not-passed.json");
+    let path = case("trust.mfa/bool-true-not-passed.json");
     let output = assumable(&["check", &path]);
     let text = stdout(&output);
     let first = text.lines().next().unwrap_or_default();
     assert!(first.starts_with("✗ DENY  "), "{text}");
-    assert!(first.contains("deployer-deployrole-mfa-not-passed.json"));
+    assert!(first.contains("trust.mfa/bool-true-not-passed.json"));
     for id in [
         "request.format",
         "trust.principal",
@@ -118,7 +130,7 @@ fn checklist_starts_with_the_verdict_and_lists_every_check() {
 
 #[test]
 fn color_always_colors_and_no_color_never_does() {
-    let path = case("deployer-deployrole-mfa-not-passed.json");
+    let path = case("trust.mfa/bool-true-not-passed.json");
     assert!(stdout(&assumable(&["check", "--color", "always", &path])).contains('\x1b'));
     assert!(!stdout(&assumable(&["check", "--color", "never", &path])).contains('\x1b'));
 }
@@ -164,7 +176,7 @@ fn link_round_trips_through_the_share_decoder() {
 
 #[test]
 fn link_takes_a_base_and_reads_stdin() {
-    let path = case("jane-carlos-cross-account-ok.json");
+    let path = case("allow/cross-account.json");
     let text = std::fs::read_to_string(&path).expect("case");
     let output = assumable_with_stdin(
         &["link", "-", "--base", "https://example.com/assumable/#old"],
@@ -184,7 +196,7 @@ fn link_takes_a_base_and_reads_stdin() {
 
 #[test]
 fn redacted_link_hides_account_ids() {
-    let path = case("jane-carlos-cross-account-ok.json");
+    let path = case("allow/cross-account.json");
     let link = stdout(&assumable(&["link", "--redact", &path]));
     let (_, payload) = link.trim_end().split_once("#s=").expect("fragment");
     let json = serde_json::to_string(&decode_fragment(payload).expect("decodes")).expect("json");
@@ -194,7 +206,7 @@ fn redacted_link_hides_account_ids() {
 
 #[test]
 fn check_reads_stdin() {
-    let path = case("crossaccountrole-external-id-ok.json");
+    let path = case("allow/external-id.json");
     let text = std::fs::read_to_string(path).expect("case");
     let output = assumable_with_stdin(&["check", "--format", "json", "-"], &text);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -264,7 +276,7 @@ fn scenario_of_the_wrong_shape_is_an_error() {
 
 #[test]
 fn an_unreadable_file_among_good_ones_keeps_json_lines_aligned() {
-    let good = case("crossaccountrole-external-id-ok.json");
+    let good = case("allow/external-id.json");
     let output = assumable(&["check", "--format", "json", &good, "missing.json", &good]);
     assert_eq!(output.status.code(), Some(2));
     let text = stdout(&output);

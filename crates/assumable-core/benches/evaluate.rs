@@ -10,7 +10,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::{json, Value};
 
 /// A cross-account call with an external id: the most common shape.
-const TYPICAL: &str = include_str!("../../../tests/cases/crossaccountrole-external-id-ok.json");
+const TYPICAL: &str = include_str!("../../../tests/cases/allow/external-id.json");
 
 /// IAM's largest trust policy (the quota raised from 2,048), counted
 /// without whitespace. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html

@@ -14,14 +14,14 @@ mod common;
 fn corpus() -> Vec<(PathBuf, String)> {
     common::case_files()
         .into_iter()
-        .map(|case| (common::cases_dir().join(case.name), case.text))
+        .map(|case| (case.path, case.text))
         .collect()
 }
 
 /// One small case, for tests that need any valid scenario.
 fn one_case() -> (PathBuf, String) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/cases/crossaccountrole-external-id-ok.json");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases/allow/external-id.json");
     let text = std::fs::read_to_string(&path).expect("readable case");
     (path, text)
 }

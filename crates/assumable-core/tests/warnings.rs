@@ -81,7 +81,7 @@ fn web_identity_trust_warns_without_the_providers_narrowing_claim() {
 #[test]
 fn for_all_values_over_an_absent_key_warns() {
     let scenario =
-        include_str!("../../../tests/cases/probe2-cond-forallvalues-single-valued-key-absent.json");
+        include_str!("../../../tests/cases/allow/forallvalues-single-valued-key-absent.json");
     let (decision, status, detail) = other_conditions(scenario);
     assert_eq!(
         (decision, status),
@@ -106,7 +106,7 @@ fn status_of(scenario: &str, id: CheckId) -> (Decision, Status, String) {
 #[test]
 fn mfa_conditions_that_long_term_keys_slip_past_warn() {
     let allow =
-        include_str!("../../../tests/cases/warn-allow-boolifexists-mfa-true-long-term.json");
+        include_str!("../../../tests/cases/allow/warn-allow-boolifexists-mfa-true-long-term.json");
     let (decision, status, detail) = status_of(allow, CheckId::TrustMfa);
     assert_eq!(
         (decision, status),
@@ -115,7 +115,8 @@ fn mfa_conditions_that_long_term_keys_slip_past_warn() {
     );
     assert!(detail.contains("does not require MFA"), "{detail}");
 
-    let deny = include_str!("../../../tests/cases/warn-deny-bool-mfa-false-long-term-keys.json");
+    let deny =
+        include_str!("../../../tests/cases/allow/warn-deny-bool-mfa-false-long-term-keys.json");
     let (decision, status, detail) = status_of(deny, CheckId::TrustDeny);
     assert_eq!(
         (decision, status),

@@ -13,8 +13,8 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../.
 const pkg = path.resolve(process.argv[2] ?? process.env.ASSUMABLE_WASM_PKG ?? "target/wasm-pkg/bench-nodejs");
 const wasm = createRequire(import.meta.url)(path.join(pkg, "assumable_wasm.js"));
 
-const typical = readFileSync(path.join(root, "tests/cases/crossaccountrole-external-id-ok.json"), "utf8");
-const failing = readFileSync(path.join(root, "tests/cases/deployer-deployrole-external-id-not-passed.json"), "utf8");
+const typical = readFileSync(path.join(root, "tests/cases/allow/external-id.json"), "utf8");
+const failing = readFileSync(path.join(root, "tests/cases/trust.external_id/not-passed.json"), "utf8");
 
 function large() {
   const scenario = JSON.parse(typical);

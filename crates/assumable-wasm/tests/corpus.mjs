@@ -1,5 +1,7 @@
-// Runs every scenario in tests/cases/*.json through the wasm build in node and
-// compares the decision and the failing check ids with the case's "expect".
+// Runs every scenario in tests/cases/<check-id>/*.json through the wasm build in
+// node and compares the decision and the failing check ids with the case's
+// "expect". Each case is one test, named by its path below tests/cases without
+// ".json" (e.g. trust.mfa/bool-true-not-passed).
 //
 // Build first (scripts/test.sh does):
 //   wasm-pack build --target nodejs --mode no-install --out-dir ../../target/wasm-pkg/nodejs crates/assumable-wasm
@@ -9,14 +11,18 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const pkgDir = process.env.ASSUMABLE_WASM_PKG ?? join(root, "target/wasm-pkg/nodejs");
 const wasm = createRequire(import.meta.url)(join(pkgDir, "assumable_wasm.js"));
 const casesDir = join(root, "tests/cases");
-const caseFiles = readdirSync(casesDir).filter((name) => name.endsWith(".json")).sort();
+// Relative paths with "/" (the corpus has one folder per check).
+const caseFiles = readdirSync(casesDir, { recursive: true })
+  .map((name) => name.split(sep).join("/"))
+  .filter((name) => name.endsWith(".json"))
+  .sort();
 
 test("the corpus is not empty", () => {
   assert.ok(caseFiles.length > 0, `no *.json in ${casesDir}`);
@@ -29,7 +35,7 @@ test("version() answers the crate version", () => {
 });
 
 for (const file of caseFiles) {
-  test(file, () => {
+  test(file.replace(/\.json$/, ""), () => {
     const text = readFileSync(join(casesDir, file), "utf8");
     const expect = JSON.parse(text).expect;
     assert.ok(expect, `${file} has no "expect"`);

@@ -1,12 +1,16 @@
-//! The scenario corpus (`tests/cases/`), read once per test binary.
+//! The scenario corpus (`tests/cases/<check-id>/<slug>.json`), read once per
+//! test binary.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use assumable_core::Scenario;
 
-/// One corpus file: its name (e.g. `mfa-missing.json`) and its text.
+/// One corpus file: its name (its path below `tests/cases` without `.json`,
+/// e.g. `trust.mfa/bool-true-not-passed`), where it lies, and its text.
 pub struct CaseFile {
     pub name: String,
+    #[allow(dead_code)] // not every test binary opens the file again
+    pub path: PathBuf,
     pub text: String,
 }
 
@@ -20,31 +24,60 @@ pub fn cases_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases")
 }
 
-/// Every `*.json` of the corpus, sorted by name; never empty.
-pub fn case_files() -> Vec<CaseFile> {
-    let dir = cases_dir();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
-        .map(|entry| entry.expect("readable directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+/// Every `*.json` below `dir`, at any depth.
+pub fn json_files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|error| panic!("{}: {error}", dir.display()));
+    for entry in entries {
+        let path = entry.expect("readable directory entry").path();
+        if path.is_dir() {
+            found.extend(json_files_below(&path));
+        } else if path.extension().is_some_and(|ext| ext == "json") {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// A case's name: its path below `tests/cases`, `/`-separated, without `.json`.
+pub fn case_name(path: &Path) -> String {
+    let relative = path.strip_prefix(cases_dir()).unwrap_or(path);
+    let parts: Vec<String> = relative
+        .with_extension("")
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy().into_owned())
         .collect();
+    parts.join("/")
+}
+
+/// The paths of every case, sorted; never empty.
+pub fn case_paths() -> Vec<PathBuf> {
+    let dir = cases_dir();
+    let mut paths = json_files_below(&dir);
     paths.sort();
     assert!(!paths.is_empty(), "no cases in {}", dir.display());
     paths
-        .into_iter()
-        .map(|path| CaseFile {
-            name: path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string(),
-            text: std::fs::read_to_string(&path)
-                .unwrap_or_else(|error| panic!("{}: {error}", path.display())),
-        })
-        .collect()
 }
 
-/// Every corpus scenario, with its file name.
+/// Reads one case.
+pub fn read_case(path: &Path) -> CaseFile {
+    CaseFile {
+        name: case_name(path),
+        path: path.to_path_buf(),
+        text: std::fs::read_to_string(path)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display())),
+    }
+}
+
+/// Every `*.json` of the corpus, in every check's folder, sorted by path;
+/// never empty.
+#[allow(dead_code)] // not every test binary reads every case
+pub fn case_files() -> Vec<CaseFile> {
+    case_paths().iter().map(|path| read_case(path)).collect()
+}
+
+/// Every corpus scenario, with its name (`<check-id>/<slug>`).
 #[allow(dead_code)] // not every test binary reads scenarios
 pub fn load_cases() -> Vec<(String, Scenario)> {
     case_files()
