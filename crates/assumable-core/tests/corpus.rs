@@ -1,15 +1,50 @@
-//! Runs every scenario of `tests/cases/` through the evaluator and checks its
-//! `expect` block: the decision, exactly the failing checks, the underlined
-//! text; then applies every fix and proves it makes its check pass.
+//! Runs every scenario of `tests/cases/<check-id>/<slug>.json` through the
+//! evaluator, one named test per case (`trust.mfa/bool-true-not-passed`), and
+//! checks its `expect` block: the decision, exactly the failing checks, the
+//! underlined text; then applies every fix and proves it makes its check
+//! pass, and that every failing check explains itself.
+//!
+//! A custom harness (libtest-mimic) so that the usual filters work:
+//! `cargo test -p assumable-core --test corpus trust.mfa/` runs the cases
+//! under `tests/cases/trust.mfa/` only.
 
 use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::ExitCode;
 
 use assumable_core::fix::{apply_fix, underlined_text};
-use assumable_core::report::{CheckId, Decision, DocumentId, Status};
+use assumable_core::report::{CheckId, Decision, Status};
 use assumable_core::{evaluate, Report, Scenario};
+use libtest_mimic::{Arguments, Failed, Trial};
 
 mod common;
-use common::load_cases;
+use common::{case_name, case_paths, cases_dir, read_case};
+
+/// The corpus is large; fewer cases means files went missing.
+const MIN_CASES: usize = 500;
+
+/// Where a case lives: the folder of the first of its expected failing
+/// checks in this order, or `allow` when none fails.
+const HOME_ORDER: [CheckId; 18] = [
+    CheckId::RequestFormat,
+    CheckId::TrustSyntax,
+    CheckId::IdentitySyntax,
+    CheckId::RequestCaller,
+    CheckId::TrustPrincipal,
+    CheckId::TrustAction,
+    CheckId::IdentityAllow,
+    CheckId::TrustExternalId,
+    CheckId::TrustMfa,
+    CheckId::SessionDuration,
+    CheckId::TrustConditions,
+    CheckId::TrustDeny,
+    CheckId::IdentityDeny,
+    CheckId::BoundaryAllow,
+    CheckId::ScpAllow,
+    CheckId::RcpAllow,
+    CheckId::SessionTags,
+    CheckId::SessionSourceIdentity,
+];
 
 fn decision_name(decision: Decision) -> &'static str {
     match decision {
@@ -132,52 +167,115 @@ fn check_fixes(name: &str, scenario: &Scenario, report: &Report, problems: &mut 
     }
 }
 
-#[test]
-fn every_case_meets_its_expectations_and_every_fix_works() {
-    let cases = load_cases();
-    assert!(cases.len() >= 12, "the corpus has {} cases", cases.len());
-    let mut problems = Vec::new();
-    for (name, scenario) in &cases {
-        let report = evaluate(scenario);
-        check_expectations(name, scenario, &report, &mut problems);
-        check_fixes(name, scenario, &report, &mut problems);
+/// Every failing check has a detail, a documentation link and a fix, unless
+/// no fix can be guessed.
+fn check_explanations(name: &str, report: &Report, problems: &mut Vec<String>) {
+    for check in report.checks.iter().filter(|c| c.status == Status::Fail) {
+        if check.detail.trim().is_empty() {
+            problems.push(format!("{name}: {} fails with no detail", check.id));
+        }
+        if check.doc_url.is_none() {
+            problems.push(format!(
+                "{name}: {} fails with no documentation link",
+                check.id
+            ));
+        }
+        // Syntax errors carry a fix only when one is certain, and a
+        // malformed ARN cannot be guessed.
+        let unguessable = matches!(check.id, CheckId::TrustSyntax | CheckId::IdentitySyntax)
+            || (check.id == CheckId::RequestFormat
+                && check
+                    .locations
+                    .iter()
+                    .any(|l| matches!(l.field.as_deref(), Some("role_arn" | "caller" | "action"))));
+        if check.fix.is_none() && !unguessable {
+            problems.push(format!("{name}: {} fails with no fix", check.id));
+        }
     }
-    assert!(
-        problems.is_empty(),
-        "{} problems in {} cases:\n{}",
-        problems.len(),
-        cases.len(),
-        problems.join("\n")
-    );
 }
 
-#[test]
-fn every_failing_check_explains_itself() {
-    let mut problems = Vec::new();
-    for (name, scenario) in load_cases() {
-        let report = evaluate(&scenario);
-        for check in report.checks.iter().filter(|c| c.status == Status::Fail) {
-            if check.detail.trim().is_empty() {
-                problems.push(format!("{name}: {} fails with no detail", check.id));
-            }
-            if check.doc_url.is_none() {
-                problems.push(format!(
-                    "{name}: {} fails with no documentation link",
-                    check.id
-                ));
-            }
-            // Syntax errors carry a fix only when one is certain, and a
-            // malformed ARN cannot be guessed.
-            let unguessable = matches!(check.id, CheckId::TrustSyntax | CheckId::IdentitySyntax)
-                || (check.id == CheckId::RequestFormat
-                    && check.locations.iter().any(|l| {
-                        matches!(l.field.as_deref(), Some("role_arn" | "caller" | "action"))
-                    }));
-            if check.fix.is_none() && !unguessable {
-                problems.push(format!("{name}: {} fails with no fix", check.id));
-            }
-        }
-        let _ = DocumentId::TrustPolicy;
+/// A case lies in the folder of the check it is about (see `HOME_ORDER`).
+fn check_home(name: &str, scenario: &Scenario, problems: &mut Vec<String>) {
+    let failing: Vec<&str> = scenario
+        .expect
+        .iter()
+        .flat_map(|expect| expect.failing.iter().map(String::as_str))
+        .collect();
+    let home = HOME_ORDER
+        .iter()
+        .map(|id| id.as_str())
+        .find(|id| failing.contains(id))
+        .unwrap_or("allow");
+    let folder = match name.split_once('/') {
+        Some((folder, _)) => folder,
+        None => "",
+    };
+    if folder != home {
+        problems.push(format!(
+            "{name}: lies in `{folder}/`, but the check it is about is `{home}` (move it to tests/cases/{home}/)"
+        ));
     }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// One corpus case: every assertion the corpus makes about it.
+fn check(case: &Path) -> Result<(), Failed> {
+    let case = read_case(case);
+    let name = case.name.as_str();
+    let scenario = Scenario::from_json(&case.text).map_err(|error| format!("{name}: {error}"))?;
+    let report = evaluate(&scenario);
+    let mut problems = Vec::new();
+    check_home(name, &scenario, &mut problems);
+    check_expectations(name, &scenario, &report, &mut problems);
+    check_fixes(name, &scenario, &report, &mut problems);
+    check_explanations(name, &report, &mut problems);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} problems:\n{}", problems.len(), problems.join("\n")).into())
+    }
+}
+
+fn corpus_is_large() -> Result<(), Failed> {
+    let count = case_paths().len();
+    if count < MIN_CASES {
+        return Err(format!("the corpus has {count} cases, expected at least {MIN_CASES}").into());
+    }
+    Ok(())
+}
+
+fn no_case_lies_outside_a_check_folder() -> Result<(), Failed> {
+    let dir = cases_dir();
+    let entries = std::fs::read_dir(&dir).map_err(|error| format!("{}: {error}", dir.display()))?;
+    let mut loose: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.is_file() && path.extension().is_some_and(|ext| ext == "json"))
+        .map(|path| path.display().to_string())
+        .collect();
+    loose.sort();
+    if loose.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "cases must lie in tests/cases/<check-id>/, not directly in tests/cases/:\n{}",
+            loose.join("\n")
+        )
+        .into())
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Arguments::from_args();
+    let mut trials = vec![
+        Trial::test("corpus::has_at_least_500_cases", corpus_is_large),
+        Trial::test(
+            "corpus::no_case_lies_directly_in_tests_cases",
+            no_case_lies_outside_a_check_folder,
+        ),
+    ];
+    trials.extend(case_paths().into_iter().map(|path| {
+        let name = case_name(&path);
+        Trial::test(name, move || check(&path))
+    }));
+    libtest_mimic::run(&args, trials).exit_code()
 }
