@@ -3,19 +3,21 @@
 
 use serde_json::json;
 
-use super::documents::Document;
-use super::finding::{Change, Finding, Findings, Loc, Remedy};
-use super::statement::{
-    add_statement, describe_statement, judge_all, new_policy, unquoted, Judged, Target,
-};
-use super::trust::{
-    capitalize, deny_finding, describe_caller, GrantKind, TrustOutcome, EVALUATION_DOC,
-};
-use super::{Documents, Request};
+use super::call::Request;
+use super::condition_fixes::{combine, meet};
+use super::deny::deny_outcome;
+use super::documents::{Document, Documents};
+use super::edits::{add_statement, new_policy, replace_value, unquoted};
+use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
+use super::statement::{judge_all, Judged, Target};
+use super::trust::{GrantKind, TrustOutcome};
+use super::wording::{capitalize, describe_caller, describe_statement};
 use crate::arn::Caller;
-use crate::policy::Effect;
-use crate::report::{CheckId, DocumentId, Status};
+use crate::policy::{Effect, PolicyKind};
+use crate::report::{CheckId, DocumentId, RequestField, Status};
 
+const EVALUATION_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html";
 const SWITCH_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html";
 const CROSS_ACCOUNT_DOC: &str =
@@ -86,7 +88,7 @@ pub(crate) fn check_caller_side(
     request: &Request<'_>,
     documents: &Documents,
     trust: &TrustOutcome,
-    findings: &mut Findings,
+    findings: &mut CheckOutcomes,
 ) {
     let role_arn = request.role_arn();
     let target = request.target(request.action.name(), Some(&role_arn));
@@ -98,7 +100,7 @@ pub(crate) fn check_caller_side(
             CheckId::BoundaryAllow,
             CheckId::ScpAllow,
         ] {
-            findings.set(id, Finding::skip(why.clone()));
+            findings.set(id, CheckOutcome::skip(why.clone()));
         }
     } else {
         findings.set(
@@ -118,32 +120,18 @@ pub(crate) fn check_caller_side(
     findings.set(CheckId::RcpAllow, rcp_allow(request, documents, &target));
 }
 
-fn scp_allow(request: &Request<'_>, documents: &Documents, target: &Target<'_>) -> Finding {
-    organization(
-        request,
-        &documents.scps,
-        target,
-        "SCP",
-        SCP_DOC,
-        DocumentId::Scp,
-    )
+fn scp_allow(request: &Request<'_>, documents: &Documents, target: &Target<'_>) -> CheckOutcome {
+    organization(request, &documents.scps, target, PolicyKind::Scp)
 }
 
 /// RCPs judge every caller but a service assuming its service-linked role.
-fn rcp_allow(request: &Request<'_>, documents: &Documents, target: &Target<'_>) -> Finding {
+fn rcp_allow(request: &Request<'_>, documents: &Documents, target: &Target<'_>) -> CheckOutcome {
     match &request.caller {
-        Caller::Service { name } if is_service_linked(request) => Finding::skip(format!(
+        Caller::Service { name } if is_service_linked(request) => CheckOutcome::skip(format!(
             "Not evaluated: RCPs do not affect {name}'s ability to assume its service-linked role."
         ))
         .doc(RCP_DOC),
-        _ => organization(
-            request,
-            &documents.rcps,
-            target,
-            "RCP",
-            RCP_DOC,
-            DocumentId::Rcp,
-        ),
+        _ => organization(request, &documents.rcps, target, PolicyKind::Rcp),
     }
 }
 
@@ -159,10 +147,10 @@ pub(crate) fn extra_action_limit(
     documents: &Documents,
     trust: &TrustOutcome,
     action: &str,
-) -> Option<Finding> {
+) -> Option<CheckOutcome> {
     let role_arn = request.role_arn();
     let target = request.target(action, Some(&role_arn));
-    let fails = |finding: Finding| (finding.status == Status::Fail).then_some(finding);
+    let fails = |finding: CheckOutcome| (finding.status == Status::Fail).then_some(finding);
     let aws_caller = !matches!(
         identity_need(request, trust, request.action.name()),
         Need::Skip(_)
@@ -221,13 +209,13 @@ fn identity_allow(
     target: &Target<'_>,
     need: &Need,
     trust: &TrustOutcome,
-) -> Finding {
+) -> CheckOutcome {
     let identity: Vec<&Document> = documents.identity.iter().collect();
     let allows = judged_in(&identity, Effect::Allow, target);
     let action = request.action.name();
     let role_arn = request.role_arn();
     if let Some((document, judged)) = allows.iter().find(|(_, j)| j.applies()) {
-        return Finding::pass(format!(
+        return CheckOutcome::pass(format!(
             "{} of `{}` allows {action} on `{role_arn}`.",
             capitalize(describe_statement(judged.statement)),
             document.id
@@ -235,14 +223,14 @@ fn identity_allow(
         .doc(SWITCH_DOC);
     }
     let why = match need {
-        Need::NotNeeded(why) => return Finding::pass(why.clone()).doc(EVALUATION_DOC),
-        Need::Skip(why) => return Finding::skip(why.clone()),
+        Need::NotNeeded(why) => return CheckOutcome::pass(why.clone()).doc(EVALUATION_DOC),
+        Need::Skip(why) => return CheckOutcome::skip(why.clone()),
         Need::Needed(why) => why.clone(),
     };
     // Same account, and no statement of the trust policy names the caller yet:
     // whether an identity policy is needed depends on how it will.
     if !request.is_cross_account() && !trust.usable {
-        return Finding::skip(
+        return CheckOutcome::skip(
             "Not judged: the trust policy is not valid; in the same account, whether an identity policy is needed depends on how the trust policy names the caller.",
         )
         .doc(EVALUATION_DOC);
@@ -251,13 +239,13 @@ fn identity_allow(
         && trust.grant.is_none()
         && (!trust_names_account(request, documents) || trust.names_caller_itself)
     {
-        return Finding::skip(
+        return CheckOutcome::skip(
             "Not judged: the trust policy does not grant the call yet; in the same account, naming the caller there makes an identity policy unnecessary.",
         )
         .doc(EVALUATION_DOC);
     }
     if let Some(why_broken) = broken(&identity) {
-        return Finding::skip(why_broken);
+        return CheckOutcome::skip(why_broken);
     }
     let (near, mut locations) = near_misses(&allows, action);
     let mut detail = format!(
@@ -269,45 +257,48 @@ fn identity_allow(
     } else if documents.identity.is_empty() {
         detail.push_str(" The caller has no identity policies.");
     }
-    // A statement that allows the call but for its conditions: meet them,
-    // rather than add an allow that drops them (a time window, say).
+    // A misspelt action is corrected; a statement that allows the call but
+    // for its conditions has them met, rather than an allow added that drops
+    // them (a time window, say). A policy of the caller's own grants no one
+    // else anything.
     let typo = mistyped_action(&allows, action).map(|(document, _, value)| {
-        Remedy::new(
+        FixDraft::safe(
             format!("Change `{}` to `{action}`", value.value),
-            vec![Change::Text {
-                document: document.id,
-                range: unquoted(value.range, &document.text),
-                replacement: action.to_string(),
-            }],
+            vec![replace_value(document, value, action)],
         )
     });
     let conditional = allows
         .iter()
         .find(|(_, j)| j.action && j.resource && !j.conditions_met())
-        .and_then(|(document, judged)| {
-            super::trust::combine_remedies(
+        .map(|(document, judged)| {
+            combine(
                 judged
                     .failed_conditions()
-                    .map(|c| super::trust::condition_fix(request, document, c.condition))
+                    .map(|c| meet(request, document, judged.statement, c.condition))
                     .collect(),
             )
-        });
-    let new_document = DocumentId::Identity(documents.identity.len());
-    let remedy = typo.or(conditional).unwrap_or_else(|| {
-        Remedy::new(
-            format!("Attach a policy to the caller that allows {action} on the role"),
-            vec![Change::Document {
-                document: new_document,
-                replacement: new_policy(allow_statement(request, request.action.name())),
-            }],
-        )
-    });
+        })
+        .unwrap_or_default();
+    let attach = FixDraft::safe(
+        format!("Attach a policy to the caller that allows {action} on the role"),
+        vec![EditDraft::new_document(
+            DocumentId::Identity(documents.identity.len()),
+            new_policy(allow_statement(request, request.action.name())),
+        )],
+    );
+    let remedies: Vec<FixDraft> = match typo {
+        Some(typo) => vec![typo],
+        None if !conditional.is_empty() => conditional,
+        None => vec![attach],
+    };
     if locations.is_empty() {
-        locations.push(Loc::request_field("role_arn"));
+        // Nothing of the caller's policies comes close: the missing grant is
+        // about the role the caller asks for.
+        locations.push(Span::field(RequestField::RoleArn));
     }
-    Finding::fail(detail)
+    CheckOutcome::fail(detail)
         .at_all(locations)
-        .with_remedy(Some(remedy))
+        .with_remedies(remedies)
         .doc(if request.is_cross_account() {
             CROSS_ACCOUNT_DOC
         } else {
@@ -317,7 +308,7 @@ fn identity_allow(
 
 /// Allow statements that nearly grant `action`: the resource differs, a
 /// NotAction excludes it, or a condition fails. What each lacks, and where.
-fn near_misses(allows: &[(&Document, Judged<'_>)], action: &str) -> (Vec<String>, Vec<Loc>) {
+fn near_misses(allows: &[(&Document, Judged<'_>)], action: &str) -> (Vec<String>, Vec<Span>) {
     let mut near = Vec::new();
     let mut locations = Vec::new();
     if let Some((document, judged, value)) = mistyped_action(allows, action) {
@@ -327,7 +318,7 @@ fn near_misses(allows: &[(&Document, Judged<'_>)], action: &str) -> (Vec<String>
             document.id,
             value.value
         ));
-        locations.push(Loc::text(
+        locations.push(Span::text(
             document.id,
             unquoted(value.range, &document.text),
         ));
@@ -348,7 +339,7 @@ fn near_misses(allows: &[(&Document, Judged<'_>)], action: &str) -> (Vec<String>
                 locations.extend(
                     list.values
                         .iter()
-                        .map(|v| Loc::text(document.id, unquoted(v.range, &document.text))),
+                        .map(|v| Span::text(document.id, unquoted(v.range, &document.text))),
                 );
             }
         } else if !judged.action && judged.resource {
@@ -377,7 +368,7 @@ fn near_misses(allows: &[(&Document, Judged<'_>)], action: &str) -> (Vec<String>
             locations.extend(
                 excluding
                     .iter()
-                    .map(|v| Loc::text(document.id, unquoted(v.range, &document.text))),
+                    .map(|v| Span::text(document.id, unquoted(v.range, &document.text))),
             );
         } else if judged.action && judged.resource && !judged.conditions_met() {
             near.push(format!(
@@ -392,7 +383,7 @@ fn near_misses(allows: &[(&Document, Judged<'_>)], action: &str) -> (Vec<String>
             ));
             locations.extend(
                 judged.failed_conditions().map(|c| {
-                    Loc::text(document.id, unquoted(c.condition.key.range, &document.text))
+                    Span::text(document.id, unquoted(c.condition.key.range, &document.text))
                 }),
             );
         }
@@ -455,12 +446,16 @@ fn trust_names_account(request: &Request<'_>, documents: &Documents) -> bool {
         })
 }
 
-fn identity_deny(request: &Request<'_>, documents: &Documents, target: &Target<'_>) -> Finding {
+fn identity_deny(
+    request: &Request<'_>,
+    documents: &Documents,
+    target: &Target<'_>,
+) -> CheckOutcome {
     let identity: Vec<&Document> = documents.identity.iter().collect();
     let denies = judged_in(&identity, Effect::Deny, target);
     if let Some((document, judged)) = denies.iter().find(|(_, j)| j.applies()) {
         if let Some(policy) = document.usable() {
-            return deny_finding(
+            return deny_outcome(
                 request,
                 target.action,
                 document,
@@ -472,9 +467,9 @@ fn identity_deny(request: &Request<'_>, documents: &Documents, target: &Target<'
         }
     }
     if let Some(why) = broken(&identity) {
-        return Finding::skip(why);
+        return CheckOutcome::skip(why);
     }
-    Finding::pass(if denies.is_empty() {
+    CheckOutcome::pass(if denies.is_empty() {
         "No identity policy has a Deny statement.".to_string()
     } else {
         format!(
@@ -490,18 +485,18 @@ fn boundary(
     documents: &Documents,
     target: &Target<'_>,
     trust: &TrustOutcome,
-) -> Finding {
+) -> CheckOutcome {
     let Some(document) = &documents.boundary else {
-        return Finding::pass("The caller has no permissions boundary.").doc(BOUNDARY_DOC);
+        return CheckOutcome::pass("The caller has no permissions boundary.").doc(BOUNDARY_DOC);
     };
     let Some(policy) = document.usable() else {
-        return Finding::skip(
+        return CheckOutcome::skip(
             "Not evaluated: the permissions boundary is not valid (see the policy syntax check).",
         );
     };
     let denies = judge_all(policy, Effect::Deny, target);
     if let Some(judged) = denies.iter().find(|j| j.applies()) {
-        return deny_finding(
+        return deny_outcome(
             request,
             target.action,
             document,
@@ -513,7 +508,7 @@ fn boundary(
     }
     let allows = judge_all(policy, Effect::Allow, target);
     if let Some(judged) = allows.iter().find(|j| j.applies()) {
-        return Finding::pass(format!(
+        return CheckOutcome::pass(format!(
             "{} of the permissions boundary allows {}.",
             capitalize(describe_statement(judged.statement)),
             target.action
@@ -537,18 +532,22 @@ fn boundary(
         _ => None,
     };
     if let (Some((how, doc)), false) = (direct, request.is_cross_account()) {
-        return Finding::pass(format!(
+        return CheckOutcome::pass(format!(
             "The boundary does not allow the call, but in the same account a trust policy that {how} is not limited by a boundary's implicit deny."
         ))
         .doc(doc);
     }
     let remedy = add_statement(document, allow_statement(request, target.action)).map(|change| {
-        Remedy::new(
+        FixDraft::widening(
             format!("Allow {} on the role in the boundary", target.action),
+            format!(
+                "every principal with this boundary whose own policies allow {} on the role",
+                target.action
+            ),
             vec![change],
         )
     });
-    Finding::fail(format!(
+    CheckOutcome::fail(format!(
         "The permissions boundary allows at most what it names, and it does not allow {} on `{}`: the effective permissions are the intersection of the identity policies and the boundary.",
         target.action,
         request.role_arn()
@@ -560,7 +559,7 @@ fn boundary(
 
 /// Where documents that should allow the call say what they allow instead:
 /// the Action values of their Allow statements (never a whole document).
-fn allowed_actions(documents: &[Document]) -> Vec<Loc> {
+fn allowed_actions(documents: &[Document]) -> Vec<Span> {
     documents
         .iter()
         .filter_map(|document| document.usable().map(|policy| (document, policy)))
@@ -571,7 +570,7 @@ fn allowed_actions(documents: &[Document]) -> Vec<Loc> {
                 .filter(|s| s.effect.value == Effect::Allow)
                 .filter_map(|s| s.action.as_ref())
                 .flat_map(|list| list.values.iter())
-                .map(move |value| Loc::text(document.id, unquoted(value.range, &document.text)))
+                .map(move |value| Span::text(document.id, unquoted(value.range, &document.text)))
         })
         .take(5)
         .collect()
@@ -582,16 +581,20 @@ fn organization(
     request: &Request<'_>,
     levels: &[Vec<Document>],
     target: &Target<'_>,
-    kind: &str,
-    doc: &'static str,
-    document_id: fn(usize, usize) -> DocumentId,
-) -> Finding {
+    kind: PolicyKind,
+) -> CheckOutcome {
+    let rcp = kind == PolicyKind::Rcp;
+    let (name, doc, document_id): (&str, &'static str, fn(usize, usize) -> DocumentId) = if rcp {
+        ("RCP", RCP_DOC, DocumentId::Rcp)
+    } else {
+        ("SCP", SCP_DOC, DocumentId::Scp)
+    };
     if levels.is_empty() {
-        return Finding::pass(format!("No {kind}s were given.")).doc(doc);
+        return CheckOutcome::pass(format!("No {name}s were given.")).doc(doc);
     }
     let all: Vec<&Document> = levels.iter().flatten().collect();
     if let Some(why) = broken(&all) {
-        return Finding::skip(why);
+        return CheckOutcome::skip(why);
     }
     for document in &all {
         let Some(policy) = document.usable() else {
@@ -599,13 +602,13 @@ fn organization(
         };
         let denies = judge_all(policy, Effect::Deny, target);
         if let Some(judged) = denies.iter().find(|j| j.applies()) {
-            return deny_finding(
+            return deny_outcome(
                 request,
                 target.action,
                 document,
                 policy,
                 judged,
-                &format!("{kind} `{}`", document.id),
+                &format!("{name} `{}`", document.id),
                 doc,
             );
         }
@@ -615,7 +618,12 @@ fn organization(
     // RCPFullAWSAccess policy ... automatically attached to the organization
     // root, every OU, and every account").
     // <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html>
-    let levels: &[Vec<Document>] = if kind == "RCP" { &[] } else { levels };
+    let levels: &[Vec<Document>] = if rcp { &[] } else { levels };
+    // An allow at an organization level reaches every principal below it.
+    let admits = format!(
+        "every principal of the accounts below that level whose own policies allow {} on the role",
+        target.action
+    );
     for (level, documents) in levels.iter().enumerate() {
         let level_docs: Vec<&Document> = documents.iter().collect();
         let level_allows = judged_in(&level_docs, Effect::Allow, target);
@@ -626,23 +634,25 @@ fn organization(
         let (remedy, locations) = match documents.first() {
             Some(first) => (
                 add_statement(first, allow_statement(request, target.action)).map(|change| {
-                    Remedy::new(
+                    FixDraft::widening(
                         format!("Allow {} in `{}`", target.action, first.id),
+                        admits.clone(),
                         vec![change],
                     )
                 }),
                 allowed_actions(documents),
             ),
             None => (
-                Some(Remedy::new(
+                Some(FixDraft::widening(
                     format!(
-                        "Attach a {kind} that allows {} at level {level}",
+                        "Attach a {name} that allows {} at level {level}",
                         target.action
                     ),
-                    vec![Change::Document {
-                        document: document_id(level, 0),
-                        replacement: new_policy(allow_statement(request, target.action)),
-                    }],
+                    admits.clone(),
+                    vec![EditDraft::new_document(
+                        document_id(level, 0),
+                        new_policy(allow_statement(request, target.action)),
+                    )],
                 )),
                 Vec::new(),
             ),
@@ -657,8 +667,8 @@ fn organization(
         } else {
             near_locations
         };
-        return Finding::fail(format!(
-            "No {kind} at organization level {level} allows {} on `{}`: every level (root, each OU, the account) must allow it.{closest}",
+        return CheckOutcome::fail(format!(
+            "No {name} at organization level {level} allows {} on `{}`: every level (root, each OU, the account) must allow it.{closest}",
             target.action,
             request.role_arn()
         ))
@@ -666,14 +676,14 @@ fn organization(
         .with_remedy(remedy)
         .doc(doc);
     }
-    Finding::pass(if kind == "RCP" {
+    CheckOutcome::pass(if rcp {
         format!(
             "No RCP denies {}; every level holds RCPFullAWSAccess.",
             target.action
         )
     } else {
         format!(
-            "Every {kind} level allows {} and none denies it.",
+            "Every SCP level allows {} and none denies it.",
             target.action
         )
     })

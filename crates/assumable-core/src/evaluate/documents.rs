@@ -1,6 +1,6 @@
 //! Every policy document of a scenario, with its text and parse.
 
-use super::finding::{Change, Finding, Findings, Loc, Remedy};
+use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
 use crate::policy::{parse_policy, ParsedPolicy, Policy, PolicyKind, Severity};
 use crate::report::{CheckId, DocumentId};
 use crate::scenario::{PolicySource, Scenario};
@@ -118,7 +118,7 @@ impl Documents {
             .chain(self.rcps.iter().flatten())
     }
 
-    pub(crate) fn syntax_checks(&self, findings: &mut Findings) {
+    pub(crate) fn syntax_checks(&self, findings: &mut CheckOutcomes) {
         findings.set(
             CheckId::TrustSyntax,
             syntax_finding(std::iter::once(&self.trust), "The trust policy", false),
@@ -151,7 +151,7 @@ fn syntax_finding<'a>(
     documents: impl Iterator<Item = &'a Document>,
     what: &str,
     plural: bool,
-) -> Finding {
+) -> CheckOutcome {
     let verb = if plural { "are" } else { "is" };
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
@@ -177,7 +177,7 @@ fn syntax_finding<'a>(
                 warnings.push(line);
             }
             // Errors first, so the first location is what stops AWS.
-            let location = Loc::text(
+            let location = Span::text(
                 document.id,
                 underline_range(diagnostic.range, &document.text),
             );
@@ -189,14 +189,14 @@ fn syntax_finding<'a>(
             // Two diagnostics can fix the same text (a Sid rewritten whole,
             // a character in it): the first, wider edit covers both.
             let overlaps = changes.iter().any(|change| {
-                matches!(change, Change::Text { document: id, range, .. }
+                matches!(change, EditDraft::Text { document: id, range, .. }
                     if *id == document.id
                         && range.start < diagnostic.range.end
                         && diagnostic.range.start < range.end)
             });
             if let (Some(replacement), false) = (&diagnostic.replacement, overlaps) {
                 if is_error {
-                    changes.push(Change::Text {
+                    changes.push(EditDraft::Text {
                         document: document.id,
                         range: diagnostic.range,
                         replacement: replacement.clone(),
@@ -205,28 +205,28 @@ fn syntax_finding<'a>(
             }
         }
     }
-    let remedy = (!changes.is_empty()).then(|| Remedy::new("Correct the policy text", changes));
+    let remedy = (!changes.is_empty()).then(|| FixDraft::safe("Correct the policy text", changes));
     if !errors.is_empty() {
         let mut detail = format!("{what} {verb} rejected by IAM: {}", errors.join("; "));
         if !warnings.is_empty() {
             detail.push_str(&format!(". Also: {}", warnings.join("; ")));
         }
         detail.push('.');
-        Finding::fail(detail)
+        CheckOutcome::fail(detail)
             .at_all(locations)
             .with_remedy(remedy)
             .doc(GRAMMAR_DOC)
     } else if !warnings.is_empty() {
-        Finding::warn(format!(
+        CheckOutcome::warn(format!(
             "{what} {verb} accepted, but: {}.",
             warnings.join("; ")
         ))
         .at_all(locations)
         .doc(GRAMMAR_DOC)
     } else if count == 0 {
-        Finding::pass(format!("{what}: none given."))
+        CheckOutcome::pass(format!("{what}: none given."))
     } else {
-        Finding::pass(format!("{what} {verb} valid."))
+        CheckOutcome::pass(format!("{what} {verb} valid."))
     }
 }
 

@@ -3,10 +3,12 @@
 
 use serde_json::{json, Value};
 
-use super::finding::{Finding, Findings, Loc, Remedy};
-use super::{request_context, Documents, Request, StsAction};
+use super::call::{Request, StsAction};
+use super::carried_keys::not_carried;
+use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
 use crate::arn::{is_name_char, is_tag_char, Caller, RoleArn};
-use crate::report::CheckId;
+use crate::context::derive_context;
+use crate::report::{CheckId, DocumentId, RequestField};
 use crate::scenario::{Request as RequestFields, Scenario};
 
 const ASSUME_ROLE_API: &str =
@@ -20,44 +22,37 @@ const TAG_LIMITS_DOC: &str =
 const MAX_SESSION_DOC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-settings.html#id_roles_update-session-duration";
 
-/// Fields of the request the contract knows, for "did you mean" on unknown ones.
-const KNOWN_FIELDS: [&str; 13] = [
-    "action",
-    "caller",
-    "role_arn",
-    "role_session_name",
-    "external_id",
-    "duration_seconds",
-    "mfa",
-    "source_ip",
-    "source_identity",
-    "tags",
-    "transitive_tag_keys",
-    "context",
-    "caller_arn",
-];
-
 struct Problems {
-    errors: Vec<(String, Loc)>,
-    warnings: Vec<(String, Loc)>,
-    remedies: Vec<Remedy>,
+    errors: Vec<(String, Span)>,
+    warnings: Vec<(String, Span)>,
+    /// Edits of the request, one per field, merged into one fix.
+    remedies: Vec<FixDraft>,
+    /// What no edit can do (a fact is malformed): instructions, offered
+    /// after the edits.
+    advice: Vec<FixDraft>,
 }
 
 impl Problems {
-    fn error(&mut self, field: Loc, message: String) {
+    fn error(&mut self, field: Span, message: String) {
         self.errors.push((message, field));
     }
 
-    fn warn(&mut self, field: Loc, message: String) {
+    fn warn(&mut self, field: Span, message: String) {
         self.warnings.push((message, field));
     }
 
-    fn remedy(&mut self, remedy: Remedy) {
-        let fields = |r: &Remedy| -> Vec<String> {
-            r.changes
+    fn remedy(&mut self, remedy: FixDraft) {
+        if remedy.is_advice() {
+            if !self.advice.contains(&remedy) {
+                self.advice.push(remedy);
+            }
+            return;
+        }
+        let fields = |r: &FixDraft| -> Vec<RequestField> {
+            r.edits
                 .iter()
                 .filter_map(|change| match change {
-                    super::finding::Change::Field { field, .. } => Some(field.clone()),
+                    EditDraft::Field { field, .. } => Some(field.clone()),
                     _ => None,
                 })
                 .collect()
@@ -72,39 +67,43 @@ impl Problems {
         }
     }
 
-    /// One remedy that makes every change the problems call for.
-    fn merged(&self) -> Option<Remedy> {
-        match self.remedies.as_slice() {
+    /// One fix that makes every change the problems call for, then the
+    /// advice for what no edit can change.
+    fn remedies(&self) -> Vec<FixDraft> {
+        let merged = match self.remedies.as_slice() {
             [] => None,
             [one] => Some(one.clone()),
-            many => Some(Remedy::new(
+            many => Some(FixDraft::safe(
                 many.iter()
                     .map(|r| r.title.clone())
                     .collect::<Vec<_>>()
                     .join("; "),
-                many.iter().flat_map(|r| r.changes.clone()).collect(),
+                many.iter().flat_map(|r| r.edits.clone()).collect(),
             )),
-        }
+        };
+        merged
+            .into_iter()
+            .chain(self.advice.iter().cloned())
+            .collect()
     }
 }
 
 pub(crate) fn check_request<'a>(
     scenario: &'a Scenario,
-    documents: &Documents,
-    findings: &mut Findings,
+    findings: &mut CheckOutcomes,
 ) -> Option<Request<'a>> {
-    let _ = documents;
     let fields = &scenario.request;
     let mut problems = Problems {
         errors: Vec::new(),
         warnings: Vec::new(),
         remedies: Vec::new(),
+        advice: Vec::new(),
     };
 
     let action = StsAction::parse(fields.action());
     if action.is_none() {
         problems.error(
-            Loc::request_field("action"),
+            Span::field(RequestField::Action),
             format!(
                 "`{}` is not an AssumeRole action: use `sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML`",
                 fields.action()
@@ -116,7 +115,7 @@ pub(crate) fn check_request<'a>(
         Ok(role) => Some(role),
         Err(why) => {
             problems.error(
-                Loc::request_field("role_arn"),
+                Span::field(RequestField::RoleArn),
                 format!("the role ARN `{}` is not valid: {why}", fields.role_arn),
             );
             None
@@ -126,7 +125,7 @@ pub(crate) fn check_request<'a>(
         Ok(caller) => Some(in_role_account(caller, role.as_ref())),
         Err(why) => {
             problems.error(
-                Loc::request_field("caller"),
+                Span::field(RequestField::Caller),
                 format!("the caller `{}` is not valid: {why}", fields.caller),
             );
             None
@@ -140,7 +139,7 @@ pub(crate) fn check_request<'a>(
         });
         if role_name.starts_with(crate::arn::IDENTITY_CENTER_ROLE_PREFIX) && !explicit {
             problems.warn(
-                Loc::request_field("caller"),
+                Span::field(RequestField::Caller),
                 format!(
                     "`{role_name}` is an IAM Identity Center role: its ARN has the path `/aws-reserved/sso.amazonaws.com/`, which the session ARN does not show, and in some instances the Identity Center Region after it; aws:PrincipalArn is taken without a Region. If a policy compares aws:PrincipalArn, give the role's exact ARN (IAM console, or `aws iam get-role`) as `aws:PrincipalArn` in `request.context`"
                 ),
@@ -151,7 +150,7 @@ pub(crate) fn check_request<'a>(
         if let Some(partition) = caller.partition() {
             if partition != role.partition {
                 problems.error(
-                    Loc::request_field("role_arn"),
+                    Span::field(RequestField::RoleArn),
                     format!(
                         "the caller is in partition `{partition}` and the role in `{}`: roles cannot be assumed across partitions",
                         role.partition
@@ -173,41 +172,43 @@ pub(crate) fn check_request<'a>(
     check_source_ip(fields, &mut problems);
     check_mfa(fields, &mut problems);
 
+    let not_carried = keys_not_carried(fields, action, caller.as_ref());
+    for (key, why) in &not_carried {
+        problems.warn(
+            Span::field(RequestField::Context),
+            format!("{why}: `{key}` in `request.context` is ignored"),
+        );
+    }
+
     for key in fields.unknown.keys() {
         let hint = closest_field(key)
             .map(|known| format!(" (did you mean `{known}`?)"))
             .unwrap_or_default();
         problems.warn(
-            Loc::request_field(key),
+            Span::field(RequestField::Unknown(key.clone())),
             format!(
                 "the request field `{key}` is not part of the scenario format and is ignored{hint}"
             ),
         );
+        // A rename keeps the value as written: it corrects how the scenario
+        // spells a field, not what the field says.
         if let (Some(known), Some(value)) = (closest_field(key), fields.unknown.get(key)) {
-            problems.remedy(Remedy::new(
+            problems.remedy(FixDraft::safe(
                 format!("Rename `{key}` to `{known}`"),
                 vec![
-                    super::finding::Change::Field {
-                        document: crate::report::DocumentId::Request,
-                        field: key.clone(),
-                        value: Value::Null,
-                    },
-                    super::finding::Change::Field {
-                        document: crate::report::DocumentId::Request,
-                        field: known.to_string(),
-                        value: value.clone(),
-                    },
+                    EditDraft::set_field(RequestField::Unknown(key.clone()), Value::Null),
+                    EditDraft::set_field(known, value.clone()),
                 ],
             ));
         }
     }
 
-    let errored: Vec<String> = problems
+    let errored: Vec<RequestField> = problems
         .errors
         .iter()
         .filter_map(|(_, location)| match location {
-            Loc::Field { field, .. } => Some(field.clone()),
-            Loc::Text { .. } => None,
+            Span::Field { field, .. } => Some(field.clone()),
+            Span::Text { .. } => None,
         })
         .collect();
     for field in errored {
@@ -231,12 +232,12 @@ pub(crate) fn check_request<'a>(
                 .collect::<Vec<_>>()
                 .join("; ")
         );
-        Finding::fail(detail)
+        CheckOutcome::fail(detail)
             .at_all(problems.errors.iter().map(|(_, l)| l.clone()))
-            .with_remedy(problems.merged())
+            .with_remedies(problems.remedies())
             .doc(api_doc)
     } else if !problems.warnings.is_empty() {
-        Finding::warn(format!(
+        CheckOutcome::warn(format!(
             "The request is well-formed, but {}.",
             problems
                 .warnings
@@ -246,10 +247,10 @@ pub(crate) fn check_request<'a>(
                 .join("; ")
         ))
         .at_all(problems.warnings.iter().map(|(_, l)| l.clone()))
-        .with_remedy(problems.merged())
+        .with_remedies(problems.remedies())
         .doc(api_doc)
     } else {
-        Finding::pass("The request is well-formed and within STS's limits.").doc(api_doc)
+        CheckOutcome::pass("The request is well-formed and within STS's limits.").doc(api_doc)
     };
     let format_failed = !problems.errors.is_empty();
     findings.set(CheckId::RequestFormat, format_finding);
@@ -259,7 +260,10 @@ pub(crate) fn check_request<'a>(
         return None;
     };
     findings.set(CheckId::RequestCaller, check_caller(action, &caller, &role));
-    let context = request_context(scenario, &caller, &role);
+    let mut context = derive_context(&scenario.request, &caller, &role);
+    for (key, _) in &not_carried {
+        context.remove(key);
+    }
     Some(Request {
         scenario,
         action,
@@ -271,26 +275,40 @@ pub(crate) fn check_request<'a>(
     })
 }
 
-fn closest_field(key: &str) -> Option<&'static str> {
+/// The keys of `request.context` this call cannot carry, with why.
+fn keys_not_carried(
+    fields: &RequestFields,
+    action: Option<StsAction>,
+    caller: Option<&Caller>,
+) -> Vec<(String, String)> {
+    let (Some(action), Some(caller), Some(context)) = (action, caller, &fields.context) else {
+        return Vec::new();
+    };
+    context
+        .keys()
+        .filter_map(|key| not_carried(action, caller, key).map(|why| (key.clone(), why)))
+        .collect()
+}
+
+/// The request field an unknown one most likely means.
+fn closest_field(key: &str) -> Option<RequestField> {
     let normalized: String = key
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .collect::<String>()
         .to_ascii_lowercase();
-    KNOWN_FIELDS
+    RequestField::KNOWN
         .into_iter()
-        .filter(|known| *known != "caller_arn")
-        .find(|known| known.replace('_', "") == normalized)
+        .filter(|known| known.document() == DocumentId::Request)
+        .find(|known| known.as_str().replace('_', "") == normalized)
         .or(match normalized.as_str() {
-            "callerarn" | "principal" | "principalarn" => Some("caller"),
-            "rolearn" | "role" => Some("role_arn"),
-            "sessionname" | "rolesessionname" => Some("role_session_name"),
-            "externalid" | "extid" => Some("external_id"),
-            "duration" | "durationseconds" => Some("duration_seconds"),
-            "sourceip" | "ip" => Some("source_ip"),
-            "sourceidentity" => Some("source_identity"),
-            "sessiontags" => Some("tags"),
-            "transitivetagkeys" => Some("transitive_tag_keys"),
+            "callerarn" | "principal" | "principalarn" => Some(RequestField::Caller),
+            "role" => Some(RequestField::RoleArn),
+            "sessionname" => Some(RequestField::RoleSessionName),
+            "extid" => Some(RequestField::ExternalId),
+            "duration" => Some(RequestField::DurationSeconds),
+            "ip" => Some(RequestField::SourceIp),
+            "sessiontags" => Some(RequestField::Tags),
             _ => None,
         })
 }
@@ -327,7 +345,7 @@ fn check_session_name(fields: &RequestFields, action: Option<StsAction>, problem
     };
     if action == Some(StsAction::Saml) {
         problems.warn(
-            Loc::request_field("role_session_name"),
+            Span::field(RequestField::RoleSessionName),
             "AssumeRoleWithSAML takes no session name (the SAML assertion's RoleSessionName attribute sets it)".into(),
         );
         return;
@@ -335,7 +353,7 @@ fn check_session_name(fields: &RequestFields, action: Option<StsAction>, problem
     let length = name.chars().count();
     if !(2..=64).contains(&length) {
         problems.error(
-            Loc::request_field("role_session_name"),
+            Span::field(RequestField::RoleSessionName),
             format!("the session name `{name}` is {length} characters; STS requires 2 to 64"),
         );
     }
@@ -345,13 +363,13 @@ fn check_session_name(fields: &RequestFields, action: Option<StsAction>, problem
             .map(|c| if is_name_char(c) { c } else { '-' })
             .collect();
         problems.error(
-            Loc::request_field("role_session_name"),
+            Span::field(RequestField::RoleSessionName),
             format!("the session name `{name}` contains `{bad}`; only letters, digits and _+=,.@- are allowed"),
         );
         if (2..=64).contains(&cleaned.chars().count()) {
-            problems.remedy(Remedy::set_request(
+            problems.remedy(FixDraft::set_request(
                 format!("Use the session name `{cleaned}`"),
-                "role_session_name",
+                RequestField::RoleSessionName,
                 json!(cleaned),
             ));
         }
@@ -366,13 +384,13 @@ fn check_not_taken(fields: &RequestFields, action: StsAction, problems: &mut Pro
     let name = action.name();
     if fields.external_id.is_some() {
         problems.warn(
-            Loc::request_field("external_id"),
+            Span::field(RequestField::ExternalId),
             format!("{name} takes no ExternalId: the external ID is ignored and `sts:ExternalId` is not in the request"),
         );
     }
     if fields.mfa.is_some() {
         problems.warn(
-            Loc::request_field("mfa"),
+            Span::field(RequestField::Mfa),
             format!("{name} takes no MFA (SerialNumber, TokenCode): it is ignored and `aws:MultiFactorAuthPresent` is not in the request"),
         );
     }
@@ -385,7 +403,7 @@ fn check_external_id(fields: &RequestFields, problems: &mut Problems) {
     let length = external_id.chars().count();
     if !(2..=1224).contains(&length) {
         problems.error(
-            Loc::request_field("external_id"),
+            Span::field(RequestField::ExternalId),
             format!("the external ID is {length} characters; STS requires 2 to 1,224"),
         );
     }
@@ -394,7 +412,7 @@ fn check_external_id(fields: &RequestFields, problems: &mut Problems) {
         .find(|c| !(is_name_char(*c) || *c == ':' || *c == '/'))
     {
         problems.error(
-            Loc::request_field("external_id"),
+            Span::field(RequestField::ExternalId),
             format!(
                 "the external ID contains `{bad}`; only letters, digits and _+=,.@:/- are allowed"
             ),
@@ -418,21 +436,21 @@ fn check_duration(fields: &RequestFields, problems: &mut Problems) -> Option<i64
     }
     let Some(seconds) = integer_field(value) else {
         problems.error(
-            Loc::request_field("duration_seconds"),
+            Span::field(RequestField::DurationSeconds),
             format!("`duration_seconds` must be a whole number of seconds, not `{value}`"),
         );
         return None;
     };
     if !(900..=43200).contains(&seconds) {
         problems.error(
-            Loc::request_field("duration_seconds"),
+            Span::field(RequestField::DurationSeconds),
             format!(
                 "DurationSeconds {seconds} is outside what STS accepts (900 to 43,200 seconds)"
             ),
         );
-        problems.remedy(Remedy::set_request(
+        problems.remedy(FixDraft::set_request(
             format!("Request {} seconds", seconds.clamp(900, 3600)),
-            "duration_seconds",
+            RequestField::DurationSeconds,
             json!(seconds.clamp(900, 3600)),
         ));
     }
@@ -448,23 +466,20 @@ fn check_max_session_duration(scenario: &Scenario, problems: &mut Problems) -> O
         Some(seconds) if (3600..=43200).contains(&seconds) => Some(seconds),
         Some(seconds) => {
             problems.error(
-                Loc::role_field("max_session_duration"),
+                Span::field(RequestField::MaxSessionDuration),
                 format!("the role's MaxSessionDuration of {seconds} seconds cannot exist: IAM accepts 3,600 to 43,200 (see {MAX_SESSION_DOC})"),
             );
             let nearest = seconds.clamp(3600, 43200);
-            problems.remedy(Remedy::new(
+            problems.remedy(FixDraft::set_request(
                 format!("Set the role's MaxSessionDuration to {nearest} seconds"),
-                vec![super::finding::Change::Field {
-                    document: crate::report::DocumentId::Role,
-                    field: "max_session_duration".to_string(),
-                    value: json!(nearest),
-                }],
+                RequestField::MaxSessionDuration,
+                json!(nearest),
             ));
             None
         }
         None => {
             problems.error(
-                Loc::role_field("max_session_duration"),
+                Span::field(RequestField::MaxSessionDuration),
                 format!("`max_session_duration` must be a whole number of seconds, not `{value}`"),
             );
             None
@@ -479,19 +494,19 @@ fn check_source_identity(fields: &RequestFields, problems: &mut Problems) {
     let length = source_identity.chars().count();
     if !(2..=64).contains(&length) {
         problems.error(
-            Loc::request_field("source_identity"),
+            Span::field(RequestField::SourceIdentity),
             format!("the source identity is {length} characters; STS requires 2 to 64"),
         );
     }
     if let Some(bad) = source_identity.chars().find(|c| !is_name_char(*c)) {
         problems.error(
-            Loc::request_field("source_identity"),
+            Span::field(RequestField::SourceIdentity),
             format!("the source identity contains `{bad}`; only letters, digits and _+=,.@- are allowed"),
         );
     }
     if source_identity.to_ascii_lowercase().starts_with("aws:") {
         problems.error(
-            Loc::request_field("source_identity"),
+            Span::field(RequestField::SourceIdentity),
             "a source identity cannot start with `aws:`".into(),
         );
     }
@@ -514,7 +529,7 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
     if let Some(tags) = &fields.tags {
         if tags.len() > 50 {
             problems.error(
-                Loc::request_field("tags"),
+                Span::field(RequestField::Tags),
                 format!(
                     "{} session tags were passed; STS allows at most 50 (see {TAG_LIMITS_DOC})",
                     tags.len()
@@ -525,13 +540,13 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
             let key_length = key.chars().count();
             if !(1..=128).contains(&key_length) {
                 problems.error(
-                    Loc::request_field("tags"),
+                    Span::field(RequestField::Tags),
                     format!("the tag key `{key}` is {key_length} characters; STS allows 1 to 128"),
                 );
             }
             if value.chars().count() > 256 {
                 problems.error(
-                    Loc::request_field("tags"),
+                    Span::field(RequestField::Tags),
                     format!(
                         "the value of tag `{key}` is {} characters; STS allows at most 256",
                         value.chars().count()
@@ -540,7 +555,7 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
             }
             if let Some(bad) = key.chars().chain(value.chars()).find(|c| !is_tag_char(*c)) {
                 problems.error(
-                    Loc::request_field("tags"),
+                    Span::field(RequestField::Tags),
                     format!(
                         "the tag `{key}` contains {}; tags allow letters, digits, spaces and _.:/=+-@",
                         if bad.is_control() {
@@ -553,7 +568,7 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
             }
             if key.to_ascii_lowercase().starts_with("aws:") {
                 problems.error(
-                    Loc::request_field("tags"),
+                    Span::field(RequestField::Tags),
                     format!("the tag key `{key}` uses the reserved prefix `aws:`"),
                 );
             }
@@ -562,7 +577,7 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
         lowered.sort();
         if let Some(pair) = lowered.windows(2).find(|pair| pair.first() == pair.get(1)) {
             problems.error(
-                Loc::request_field("tags"),
+                Span::field(RequestField::Tags),
                 format!(
                     "two session tags differ only in case (`{}`); tag keys are case-insensitive in STS",
                     pair.first().map(String::as_str).unwrap_or_default()
@@ -573,7 +588,7 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
     if let Some(keys) = &fields.transitive_tag_keys {
         if keys.len() > 50 {
             problems.error(
-                Loc::request_field("transitive_tag_keys"),
+                Span::field(RequestField::TransitiveTagKeys),
                 format!(
                     "{} transitive tag keys were passed; STS allows at most 50",
                     keys.len()
@@ -584,7 +599,7 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
         for key in keys {
             if !is_valid_tag_key(key) {
                 problems.error(
-                    Loc::request_field("transitive_tag_keys"),
+                    Span::field(RequestField::TransitiveTagKeys),
                     format!("the transitive key `{key}` is not a valid tag key: 1 to 128 letters, digits, spaces and _.:/=+-@ (see {TAG_LIMITS_DOC})"),
                 );
                 continue;
@@ -592,7 +607,7 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
             let present = tags.is_some_and(|tags| tags.keys().any(|k| k.eq_ignore_ascii_case(key)));
             if !present {
                 problems.warn(
-                    Loc::request_field("transitive_tag_keys"),
+                    Span::field(RequestField::TransitiveTagKeys),
                     format!("the transitive key `{key}` is not one of the session tags passed, so it carries nothing"),
                 );
             }
@@ -606,7 +621,7 @@ fn check_source_ip(fields: &RequestFields, problems: &mut Problems) {
     };
     if source_ip.trim().parse::<std::net::IpAddr>().is_err() {
         problems.error(
-            Loc::request_field("source_ip"),
+            Span::field(RequestField::SourceIp),
             format!("`{source_ip}` is not an IPv4 or IPv6 address"),
         );
     }
@@ -626,76 +641,82 @@ fn check_mfa(fields: &RequestFields, problems: &mut Problems) {
         .all(|c| is_name_char(c) || c == '/' || c == ':');
     if !(9..=256).contains(&length) || !valid_chars {
         problems.error(
-            Loc::request_field("mfa"),
+            Span::field(RequestField::Mfa),
             format!("the MFA serial number `{serial}` is not valid (9 to 256 characters of letters, digits and _+=/:,.@-)"),
         );
     }
 }
 
 /// `request.caller`: whether this kind of caller may call this action at all.
-fn check_caller(action: StsAction, caller: &Caller, role: &RoleArn) -> Finding {
+fn check_caller(action: StsAction, caller: &Caller, role: &RoleArn) -> CheckOutcome {
     let _ = role;
     match (action, caller) {
-        (StsAction::AssumeRole, Caller::Root { account, partition }) => Finding::fail(format!(
+        (StsAction::AssumeRole, Caller::Root { account, partition }) => CheckOutcome::fail(format!(
             "The root user of account {account} cannot assume a role: AssumeRole must be called with an IAM user's or a role session's credentials."
         ))
-        .at(Loc::request_field("caller"))
-        .with_remedy(Some(Remedy::set_request(
-            "Call as an IAM user (or a role session) of the account instead",
-            "caller",
-            json!(format!("arn:{partition}:iam::{account}:user/assumer")),
+        .at(Span::field(RequestField::Caller))
+        .with_remedy(Some(FixDraft::advice(
+            "Call as an IAM user or a role session of the account instead of the root user",
+            format!("Sign in as (or create) an IAM user in account {account} whose policies allow sts:AssumeRole on the role, or use a role session, and call with its credentials (for example `aws sts assume-role --profile <that user's profile>`); then set the caller to its ARN, such as `arn:{partition}:iam::{account}:user/NAME`."),
         )))
         .doc(ASSUME_ROLE_API),
-        (StsAction::AssumeRole, Caller::FederatedUser { name, account, partition }) => Finding::fail(format!(
+        (StsAction::AssumeRole, Caller::FederatedUser { name, account, partition }) => CheckOutcome::fail(format!(
             "`{name}` is a GetFederationToken session, and such sessions cannot call any STS operation except GetCallerIdentity."
         ))
-        .at(Loc::request_field("caller"))
-        .with_remedy(Some(Remedy::set_request(
+        .at(Span::field(RequestField::Caller))
+        .with_remedy(Some(FixDraft::advice(
             "Call with the IAM user's own credentials instead of the federation token",
-            "caller",
-            json!(format!("arn:{partition}:iam::{account}:user/{name}")),
+            format!("GetFederationToken credentials cannot assume a role: call with the long-term access keys of the IAM user that created the token (perhaps `arn:{partition}:iam::{account}:user/{name}`) or with a role session."),
         )))
         .doc("https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html"),
-        (StsAction::AssumeRole, Caller::OidcProvider { .. }) => Finding::fail(
+        (StsAction::AssumeRole, Caller::OidcProvider { .. }) => CheckOutcome::fail(
             "An OIDC identity provider signs in with sts:AssumeRoleWithWebIdentity, not sts:AssumeRole.",
         )
-        .at(Loc::request_field("action"))
-        .with_remedy(Some(Remedy::set_request(
-            "Call sts:AssumeRoleWithWebIdentity",
-            "action",
-            json!("sts:AssumeRoleWithWebIdentity"),
+        .at(Span::field(RequestField::Action))
+        .with_remedy(Some(FixDraft::advice(
+            "Call sts:AssumeRoleWithWebIdentity with the provider's token",
+            "A token from an OIDC provider is exchanged with `aws sts assume-role-with-web-identity --role-arn ... --web-identity-token ...` (the AWS SDKs and configure-aws-credentials do this for you); set the action to sts:AssumeRoleWithWebIdentity if that is the call you make.",
         )))
         .doc(WEB_IDENTITY_API),
-        (StsAction::AssumeRole, Caller::SamlProvider { .. }) => Finding::fail(
+        (StsAction::AssumeRole, Caller::SamlProvider { .. }) => CheckOutcome::fail(
             "A SAML identity provider signs in with sts:AssumeRoleWithSAML, not sts:AssumeRole.",
         )
-        .at(Loc::request_field("action"))
-        .with_remedy(Some(Remedy::set_request("Call sts:AssumeRoleWithSAML", "action", json!("sts:AssumeRoleWithSAML"))))
+        .at(Span::field(RequestField::Action))
+        .with_remedy(Some(FixDraft::advice(
+            "Call sts:AssumeRoleWithSAML with the provider's assertion",
+            "A SAML assertion is exchanged with `aws sts assume-role-with-saml --role-arn ... --principal-arn <saml-provider ARN> --saml-assertion ...`; set the action to sts:AssumeRoleWithSAML if that is the call you make.",
+        )))
         .doc(SAML_API),
         (StsAction::WebIdentity, Caller::OidcProvider { .. })
         | (StsAction::Saml, Caller::SamlProvider { .. }) => {
-            Finding::pass(format!("An identity provider may call {}.", action.name())).doc(match action {
+            CheckOutcome::pass(format!("An identity provider may call {}.", action.name())).doc(match action {
                 StsAction::Saml => SAML_API,
                 _ => WEB_IDENTITY_API,
             })
         }
-        (StsAction::WebIdentity, _) => Finding::fail(
+        (StsAction::WebIdentity, _) => CheckOutcome::fail(
             "AssumeRoleWithWebIdentity is called with a token from an OIDC provider; the caller must be the provider (an oidc-provider ARN or its issuer host), not an AWS identity.",
         )
-        .at(Loc::request_field("caller"))
-        .with_remedy(Some(Remedy::set_request("Call sts:AssumeRole", "action", json!("sts:AssumeRole"))))
+        .at(Span::field(RequestField::Caller))
+        .with_remedy(Some(FixDraft::advice(
+            "Call sts:AssumeRole with these credentials, or give the OIDC provider as the caller",
+            "AWS credentials assume a role with `aws sts assume-role`; AssumeRoleWithWebIdentity takes a token from an OIDC provider instead, and its caller is that provider (its oidc-provider ARN or issuer host).",
+        )))
         .doc(WEB_IDENTITY_API),
-        (StsAction::Saml, _) => Finding::fail(
+        (StsAction::Saml, _) => CheckOutcome::fail(
             "AssumeRoleWithSAML is called with a SAML assertion; the caller must be the saml-provider, not an AWS identity.",
         )
-        .at(Loc::request_field("caller"))
-        .with_remedy(Some(Remedy::set_request("Call sts:AssumeRole", "action", json!("sts:AssumeRole"))))
+        .at(Span::field(RequestField::Caller))
+        .with_remedy(Some(FixDraft::advice(
+            "Call sts:AssumeRole with these credentials, or give the SAML provider as the caller",
+            "AWS credentials assume a role with `aws sts assume-role`; AssumeRoleWithSAML takes an assertion from a SAML identity provider instead, and its caller is that provider's saml-provider ARN.",
+        )))
         .doc(SAML_API),
         (StsAction::AssumeRole, Caller::Service { name }) => {
-            Finding::pass(format!("The service `{name}` may assume roles that trust it.")).doc(ASSUME_ROLE_API)
+            CheckOutcome::pass(format!("The service `{name}` may assume roles that trust it.")).doc(ASSUME_ROLE_API)
         }
         (StsAction::AssumeRole, _) => {
-            Finding::pass("IAM users and role sessions may call sts:AssumeRole.").doc(ASSUME_ROLE_API)
+            CheckOutcome::pass("IAM users and role sessions may call sts:AssumeRole.").doc(ASSUME_ROLE_API)
         }
     }
 }
@@ -718,15 +739,17 @@ fn clean(value: &str, allowed: impl Fn(char) -> bool, min: usize, max: usize) ->
 fn sanitizing_remedy(
     fields: &RequestFields,
     caller: Option<&Caller>,
-    field: &str,
-) -> Option<Remedy> {
-    let set = |value: Value| Remedy::set_request(format!("Use a valid `{field}`"), field, value);
+    field: &RequestField,
+) -> Option<FixDraft> {
+    let set = |value: Value| {
+        FixDraft::set_request(format!("Use a valid `{field}`"), field.clone(), value)
+    };
     match field {
-        "role_session_name" => fields
+        RequestField::RoleSessionName => fields
             .role_session_name
             .as_deref()
             .map(|name| set(json!(clean(name, is_name_char, 2, 64)))),
-        "external_id" => fields.external_id.as_deref().map(|id| {
+        RequestField::ExternalId => fields.external_id.as_deref().map(|id| {
             set(json!(clean(
                 id,
                 |c| is_name_char(c) || c == ':' || c == '/',
@@ -734,7 +757,7 @@ fn sanitizing_remedy(
                 1224
             )))
         }),
-        "source_identity" => fields.source_identity.as_deref().map(|identity| {
+        RequestField::SourceIdentity => fields.source_identity.as_deref().map(|identity| {
             set(json!(clean(
                 without_aws_prefix(identity),
                 is_name_char,
@@ -742,7 +765,7 @@ fn sanitizing_remedy(
                 64
             )))
         }),
-        "tags" => fields.tags.as_ref().map(|tags| {
+        RequestField::Tags => fields.tags.as_ref().map(|tags| {
             let mut seen: Vec<String> = Vec::new();
             let mut cleaned = serde_json::Map::new();
             for (key, value) in tags.iter().take(50) {
@@ -756,7 +779,7 @@ fn sanitizing_remedy(
             set(Value::Object(cleaned))
         }),
         // Keep the keys STS accepts.
-        "transitive_tag_keys" => fields.transitive_tag_keys.as_ref().map(|keys| {
+        RequestField::TransitiveTagKeys => fields.transitive_tag_keys.as_ref().map(|keys| {
             let valid: Vec<&String> = keys
                 .iter()
                 .filter(|key| is_valid_tag_key(key))
@@ -768,18 +791,21 @@ fn sanitizing_remedy(
                 json!(valid)
             })
         }),
-        "source_ip" => Some(set(Value::Null)),
-        "mfa" => Some(set(Value::Null)),
-        "role_arn" => {
+        // Where the call comes from is a fact: the person corrects the input.
+        RequestField::SourceIp => Some(FixDraft::advice(
+            "Give the address the call comes from as an IPv4 or IPv6 address",
+            "aws:SourceIp is the public address of the caller as AWS sees it (for example `curl https://checkip.amazonaws.com` from the calling machine); leave the field empty when no policy compares it.",
+        )),
+        RequestField::Mfa => Some(set(Value::Null)),
+        RequestField::RoleArn => {
             let partition = caller?.partition()?;
             let role = RoleArn::parse(fields.role_arn.trim()).ok()?;
             (role.partition != partition).then(|| {
                 let mut fixed = role.clone();
                 fixed.partition = partition.to_string();
-                Remedy::set_request(
-                    format!("Assume the role in partition `{partition}`"),
-                    "role_arn",
-                    json!(fixed.to_arn()),
+                FixDraft::advice(
+                    format!("Assume a role in the caller's partition `{partition}`"),
+                    format!("Credentials of one partition cannot assume a role in another: use a role in `{partition}` (perhaps `{}`), or credentials of the role's partition `{}`.", fixed.to_arn(), role.partition),
                 )
             })
         }

@@ -2,14 +2,17 @@
 
 use serde_json::json;
 
+use super::call::{ExtraAction, Request};
 use super::caller_side::{extra_action_limit, identity_need, Need};
-use super::documents::Document;
-use super::finding::{Change, Finding, Findings, Loc, Remedy};
-use super::statement::{add_action, describe_statement, judge_all, new_policy};
-use super::trust::TrustOutcome;
-use super::{Documents, Request};
+use super::condition_fixes::{combine, meet};
+use super::documents::{Document, Documents};
+use super::edits::{add_action, new_policy};
+use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
+use super::statement::{condition_location, judge_all};
+use super::trust::{TrustOutcome, GRANT_CHECKS};
+use super::wording::{describe_caller, describe_statement};
 use crate::policy::Effect;
-use crate::report::{CheckId, DocumentId};
+use crate::report::{CheckId, DocumentId, RequestField};
 
 const DURATION_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html#id_roles_use_view-role-max-session";
 const CHAINING_DOC: &str =
@@ -23,49 +26,32 @@ const CHAIN_SOURCE_IDENTITY_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/
 /// Longest session a chained role session may ask for.
 const CHAINING_LIMIT: i64 = 3600;
 
-/// The actions besides the call itself that this request needs allowed:
-/// sts:TagSession to pass session tags or transitive keys,
-/// sts:SetSourceIdentity to set a source identity.
-pub(crate) fn extra_actions(request: &Request<'_>) -> impl Iterator<Item = &'static str> {
-    let fields = &request.scenario.request;
-    let tags = fields.tags.as_ref().is_some_and(|t| !t.is_empty())
-        || fields
-            .transitive_tag_keys
-            .as_ref()
-            .is_some_and(|k| !k.is_empty());
-    let source_identity = fields.source_identity.is_some();
-    [
-        tags.then_some("sts:TagSession"),
-        source_identity.then_some("sts:SetSourceIdentity"),
-    ]
-    .into_iter()
-    .flatten()
-}
-
 pub(crate) fn check_session(
     request: &Request<'_>,
     documents: &Documents,
     trust: &TrustOutcome,
-    findings: &mut Findings,
+    outcomes: &mut CheckOutcomes,
 ) {
-    findings.set(CheckId::SessionDuration, duration(request));
+    outcomes.set(CheckId::SessionDuration, duration(request));
 
     let fields = &request.scenario.request;
-    let wants_tags = extra_actions(request).any(|action| action == "sts:TagSession");
+    let wants_tags = request
+        .extra_actions()
+        .any(|extra| extra == ExtraAction::TagSession);
     let tags = if wants_tags {
         extra_permission(
             request,
             documents,
             trust,
-            findings,
+            outcomes,
             "sts:TagSession",
             "pass session tags",
             TAGS_DOC,
         )
     } else {
-        Finding::skip("No session tags were passed.")
+        CheckOutcome::skip("No session tags were passed.")
     };
-    findings.set(CheckId::SessionTags, tags);
+    outcomes.set(CheckId::SessionTags, tags);
 
     let source_identity = if let Some(changed) = changed_source_identity(request) {
         changed
@@ -74,22 +60,22 @@ pub(crate) fn check_session(
             request,
             documents,
             trust,
-            findings,
+            outcomes,
             "sts:SetSourceIdentity",
             "set a source identity",
             SOURCE_IDENTITY_DOC,
         )
     } else {
-        Finding::skip("No source identity was set.")
+        CheckOutcome::skip("No source identity was set.")
     };
-    findings.set(CheckId::SessionSourceIdentity, source_identity);
+    outcomes.set(CheckId::SessionSourceIdentity, source_identity);
 }
 
 /// A role session that carries a source identity cannot set another one:
 /// "If the user attempts to set a source identity that is different from the
 /// value set when CriticalRole was assumed, the assume role request will be
 /// denied." The session's value is its `aws:SourceIdentity`.
-fn changed_source_identity(request: &Request<'_>) -> Option<Finding> {
+fn changed_source_identity(request: &Request<'_>) -> Option<CheckOutcome> {
     if !request.is_role_chaining() {
         return None;
     }
@@ -99,20 +85,20 @@ fn changed_source_identity(request: &Request<'_>) -> Option<Finding> {
         .get("aws:SourceIdentity")
         .and_then(|values| values.first())?;
     (asked != persisted).then(|| {
-        Finding::fail(format!(
+        CheckOutcome::fail(format!(
             "The calling session already carries the source identity `{persisted}` (its aws:SourceIdentity), and a source identity cannot be changed along a role chain; `{asked}` was asked for."
         ))
-        .at(Loc::request_field("source_identity"))
-        .with_remedy(Some(Remedy::set_request(
+        .at(Span::field(RequestField::SourceIdentity))
+        .with_remedy(Some(FixDraft::set_request(
             format!("Keep the source identity `{persisted}`"),
-            "source_identity",
+            RequestField::SourceIdentity,
             json!(persisted),
         )))
         .doc(CHAIN_SOURCE_IDENTITY_DOC)
     })
 }
 
-fn duration(request: &Request<'_>) -> Finding {
+fn duration(request: &Request<'_>) -> CheckOutcome {
     let asked = request.duration;
     let role_max = request.max_session_duration;
     let chaining = request.is_role_chaining();
@@ -123,12 +109,12 @@ fn duration(request: &Request<'_>) -> Finding {
         .as_ref()
         .is_some_and(|v| !v.is_null());
     if chaining && asked > CHAINING_LIMIT {
-        return Finding::fail(format!(
+        return CheckOutcome::fail(format!(
             "The caller is a role session, so this is role chaining, which limits a session to 1 hour (3,600 seconds); {asked} seconds were requested{}.",
             if role_max > CHAINING_LIMIT { format!(" even though the role's maximum is {role_max}") } else { String::new() }
         ))
-        .at(Loc::request_field("duration_seconds"))
-        .with_remedy(Some(Remedy::set_request("Request 3,600 seconds (1 hour)", "duration_seconds", json!(CHAINING_LIMIT))))
+        .at(Span::field(RequestField::DurationSeconds))
+        .with_remedy(Some(FixDraft::set_request("Request 3,600 seconds (1 hour)", RequestField::DurationSeconds, json!(CHAINING_LIMIT))))
         .doc(CHAINING_DOC);
     }
     if asked > role_max {
@@ -138,17 +124,13 @@ fn duration(request: &Request<'_>) -> Finding {
             .max_session_duration
             .as_ref()
             .is_some_and(|v| !v.is_null());
-        return Finding::fail(format!(
+        return CheckOutcome::fail(format!(
             "{asked} seconds were requested, above the role's maximum session duration of {role_max} seconds{}.",
             if set_by_role { "" } else { " (the default, 1 hour)" }
         ))
-        .at(Loc::request_field("duration_seconds"))
-        .at(Loc::role_field("max_session_duration"))
-        .with_remedy(Some(Remedy::set_request(
-            format!("Request at most {role_max} seconds (or raise the role's MaxSessionDuration)"),
-            "duration_seconds",
-            json!(role_max),
-        )))
+        .at(Span::field(RequestField::DurationSeconds))
+        .at(Span::field(RequestField::MaxSessionDuration))
+        .with_remedies(duration_remedies(role_max, asked))
         .doc(DURATION_DOC);
     }
     let limit = if chaining {
@@ -156,12 +138,31 @@ fn duration(request: &Request<'_>) -> Finding {
     } else {
         role_max
     };
-    Finding::pass(format!(
+    CheckOutcome::pass(format!(
         "{asked} seconds{} is within the {}limit of {limit} seconds.",
         if explicit { "" } else { " (the default)" },
         if chaining { "role-chaining " } else { "" }
     ))
     .doc(if chaining { CHAINING_DOC } else { DURATION_DOC })
+}
+
+/// A shorter session, or (for every caller of the role) a longer maximum.
+fn duration_remedies(role_max: i64, asked: i64) -> [FixDraft; 2] {
+    [
+        FixDraft::set_request(
+            format!("Request at most {role_max} seconds"),
+            RequestField::DurationSeconds,
+            json!(role_max),
+        ),
+        FixDraft::widening(
+            format!("Raise the role's MaxSessionDuration to {asked} seconds"),
+            format!("sessions of up to {asked} seconds for every caller of the role"),
+            vec![EditDraft::set_field(
+                RequestField::MaxSessionDuration,
+                json!(asked),
+            )],
+        ),
+    ]
 }
 
 /// Session tags and source identity each need one more action allowed: in
@@ -171,27 +172,19 @@ fn extra_permission(
     request: &Request<'_>,
     documents: &Documents,
     trust: &TrustOutcome,
-    findings: &Findings,
+    outcomes: &CheckOutcomes,
     action: &str,
     purpose: &str,
     doc: &'static str,
-) -> Finding {
+) -> CheckOutcome {
     let Some(policy) = documents.trust.usable() else {
-        return Finding::skip("Not evaluated: the trust policy is not valid.");
+        return CheckOutcome::skip("Not evaluated: the trust policy is not valid.");
     };
     let target = request.target(action, None);
     let judged = judge_all(policy, Effect::Allow, &target);
     // When the AssumeRole grant itself already fails, judge only principal and
     // action here, so the report points at one problem once.
-    let trust_failing = [
-        CheckId::TrustPrincipal,
-        CheckId::TrustAction,
-        CheckId::TrustExternalId,
-        CheckId::TrustMfa,
-        CheckId::TrustConditions,
-    ]
-    .into_iter()
-    .any(|id| findings.failed(id));
+    let trust_failing = GRANT_CHECKS.into_iter().any(|id| outcomes.failed(id));
     let granted = judged
         .iter()
         .any(|j| j.principal && j.action && (trust_failing || j.conditions_met()));
@@ -206,7 +199,7 @@ fn extra_permission(
             .find(|j| j.principal && j.action && !j.conditions_met());
         let mut detail = format!(
             "To {purpose}, the trust policy must also allow `{action}` for the caller, and no statement that names {} does{}.",
-            super::trust::describe_caller(&request.caller),
+            describe_caller(&request.caller),
             near.map(|j| format!(
                 " ({} allows it, but {})",
                 describe_statement(j.statement),
@@ -218,41 +211,45 @@ fn extra_permission(
         // not meet (a guard on tag keys or values, say): meet them rather
         // than allow the action without the guard.
         if let Some(near) = near {
-            let remedy = super::trust::combine_remedies(
+            let remedies = combine(
                 near.failed_conditions()
-                    .map(|c| super::trust::change_outcome(request, document, c.condition, true))
+                    .map(|c| meet(request, document, near.statement, c.condition))
                     .collect(),
             );
-            let locations: Vec<Loc> = near
+            let locations: Vec<Span> = near
                 .failed_conditions()
-                .map(|c| super::trust::condition_location(document, c.condition))
+                .map(|c| condition_location(document, c.condition))
                 .collect();
-            return Finding::fail(detail)
+            return CheckOutcome::fail(detail)
                 .at_all(locations)
-                .with_remedy(remedy)
+                .with_remedies(remedies)
                 .doc(doc);
         }
         let remedy = statement.and_then(|statement| {
             let list = statement.action.as_ref()?;
-            Some(Remedy::new(
+            Some(FixDraft::widening(
                 format!(
                     "Allow `{action}` in {} of the trust policy",
+                    describe_statement(statement)
+                ),
+                format!(
+                    "every principal {} names may then {purpose}",
                     describe_statement(statement)
                 ),
                 vec![add_action(document, list, action)],
             ))
         });
-        let locations: Vec<Loc> = statement
+        let locations: Vec<Span> = statement
             .and_then(|s| s.action.as_ref())
-            .map(|list| Loc::text(document.id, list.range))
+            .map(|list| Span::text(document.id, list.range))
             .into_iter()
             .collect();
         if remedy.is_none() {
             detail.push_str(" Add a statement that allows it.");
         }
-        return Finding::fail(detail)
+        return CheckOutcome::fail(detail)
             .at_all(locations)
-            .with_remedy(remedy)
+            .with_remedies(remedy.into_iter().chain(without(action)))
             .doc(doc);
     }
     if matches!(identity_need(request, trust, action), Need::Needed(_)) {
@@ -269,17 +266,17 @@ fn extra_permission(
             });
         if !allowed {
             let statement = json!({ "Effect": "Allow", "Action": action, "Resource": role_arn });
-            return Finding::fail(format!(
+            return CheckOutcome::fail(format!(
                 "To {purpose}, the caller's own policies must also allow `{action}` on `{role_arn}`, as they must allow {}; none does.",
                 request.action.name()
             ))
-            .at(Loc::request_field("role_arn"))
-            .with_remedy(Some(Remedy::new(
+            .at(Span::field(RequestField::RoleArn))
+            .with_remedy(Some(FixDraft::safe(
                 format!("Attach a policy to the caller that allows `{action}` on the role"),
-                vec![Change::Document {
-                    document: DocumentId::Identity(documents.identity.len()),
-                    replacement: new_policy(statement),
-                }],
+                vec![EditDraft::new_document(
+                    DocumentId::Identity(documents.identity.len()),
+                    new_policy(statement),
+                )],
             )))
             .doc(doc);
         }
@@ -288,8 +285,25 @@ fn extra_permission(
     if let Some(limit) = extra_action_limit(request, documents, trust, action) {
         return limit;
     }
-    Finding::pass(format!(
+    CheckOutcome::pass(format!(
         "`{action}` is allowed, so the caller may {purpose}."
     ))
     .doc(doc)
+}
+
+/// The call made without what needs `action`: no session tags, or no
+/// source identity. An alternative when the trust policy will not change.
+fn without(action: &str) -> Option<FixDraft> {
+    let fields: &[RequestField] = match action {
+        "sts:TagSession" => &[RequestField::Tags, RequestField::TransitiveTagKeys],
+        "sts:SetSourceIdentity" => &[RequestField::SourceIdentity],
+        _ => return None,
+    };
+    Some(FixDraft::safe(
+        format!("Call without what needs `{action}`"),
+        fields
+            .iter()
+            .map(|field| EditDraft::set_field(field.clone(), serde_json::Value::Null))
+            .collect(),
+    ))
 }

@@ -1,0 +1,326 @@
+//! The generic remedies for one condition, after the named diagnoses had
+//! nothing to say: change a request parameter the caller chooses; for a key
+//! AWS derives from facts (the caller, its network, its token, its tags,
+//! its organization), admit exactly this request's value in the policy
+//! (unsafe) beside the advice to change the fact itself; and never a
+//! context entry, which no caller can simply set.
+
+use super::carried_keys::KeySource;
+use super::diagnose::moved_date;
+use super::documents::Document;
+use super::edits::{add_condition_value, remove_condition};
+use super::outcome::FixDraft;
+use super::request_values::{request_change, RequestChange};
+use super::Request;
+use crate::condition::evaluate_condition;
+use crate::policy::{BaseOperator, Condition, Statement};
+
+/// Keys AWS derives from the caller's own identity.
+const CALLER_KEYS: [&str; 5] = [
+    "aws:PrincipalArn",
+    "aws:PrincipalAccount",
+    "aws:PrincipalType",
+    "aws:username",
+    "aws:userid",
+];
+
+/// Keys of where the call comes from: the remedy people reach for first is
+/// to call from the right place.
+const NETWORK_KEYS: [&str; 4] = [
+    "aws:SourceIp",
+    "aws:SourceVpc",
+    "aws:SourceVpce",
+    "aws:VpcSourceIp",
+];
+
+fn one_of(list: &[&str], key: &str) -> bool {
+    list.iter().any(|known| known.eq_ignore_ascii_case(key))
+}
+
+/// The remedies for an Allow condition the request does not meet, favoured
+/// first. `statement` holds `condition` in `document`.
+pub(crate) fn meet(
+    request: &Request<'_>,
+    document: &Document,
+    statement: &Statement,
+    condition: &Condition,
+) -> Vec<FixDraft> {
+    let Some(version) = document.parsed.policy.as_ref().map(|p| p.version) else {
+        return Vec::new();
+    };
+    match request_change(request, version, Some(statement), condition, true) {
+        RequestChange::Fix(fix) => return vec![fix],
+        RequestChange::Impossible => {
+            return remove(request, document, statement, condition)
+                .into_iter()
+                .collect()
+        }
+        RequestChange::NotAParameter => {}
+    }
+    if let Some(fix) = moved_date(request, document, condition) {
+        return vec![fix];
+    }
+    let key = condition.key.value.as_str();
+    let admit = admit_this_request(request, document, condition);
+    let advice = fact_advice(request, condition);
+    let mut fixes: Vec<FixDraft> = if one_of(&NETWORK_KEYS, key) {
+        advice.into_iter().chain(admit).collect()
+    } else {
+        admit.into_iter().chain(advice).collect()
+    };
+    if fixes.iter().all(FixDraft::is_advice) {
+        fixes.extend(remove(request, document, statement, condition));
+    }
+    fixes
+}
+
+/// The remedies for a Deny condition that matches the request: a request
+/// parameter changed so that it does not, or the advice to change the fact.
+pub(crate) fn avoid(
+    request: &Request<'_>,
+    document: &Document,
+    condition: &Condition,
+) -> Vec<FixDraft> {
+    let Some(version) = document.parsed.policy.as_ref().map(|p| p.version) else {
+        return Vec::new();
+    };
+    match request_change(request, version, None, condition, false) {
+        RequestChange::Fix(fix) => vec![fix],
+        RequestChange::Impossible => Vec::new(),
+        RequestChange::NotAParameter => fact_advice(request, condition).into_iter().collect(),
+    }
+}
+
+/// The condition's values with the request's own value added, when that
+/// meets it: this caller, token or network is then admitted, and so is
+/// anyone else who shares the value.
+fn admit_this_request(
+    request: &Request<'_>,
+    document: &Document,
+    condition: &Condition,
+) -> Option<FixDraft> {
+    let operator = condition.operator?;
+    let positive = matches!(
+        operator.base,
+        BaseOperator::StringEquals
+            | BaseOperator::StringEqualsIgnoreCase
+            | BaseOperator::StringLike
+            | BaseOperator::ArnEquals
+            | BaseOperator::ArnLike
+            | BaseOperator::IpAddress
+    );
+    let key = condition.key.value.as_str();
+    let [actual] = request.context.get(key)? else {
+        return None;
+    };
+    if !positive || actual.contains(['*', '?']) && operator.base != BaseOperator::StringEquals {
+        return None;
+    }
+    let written = if operator.base == BaseOperator::IpAddress && !actual.contains('/') {
+        let prefix = if actual.contains(':') { 128 } else { 32 };
+        format!("{actual}/{prefix}")
+    } else {
+        actual.clone()
+    };
+    let mut changed = condition.clone();
+    changed
+        .values
+        .push(crate::text::Spanned::new(written.clone(), condition.range));
+    let version = document.parsed.policy.as_ref()?.version;
+    if !evaluate_condition(&changed, &request.context, version).met {
+        return None;
+    }
+    let edit = add_condition_value(document, condition, &written);
+    let title = format!("Also accept `{written}` for `{key}` in the policy");
+    // Naming the caller's own user or role admits nobody else.
+    let only_this_caller = key.eq_ignore_ascii_case("aws:PrincipalArn")
+        || key.eq_ignore_ascii_case("aws:userid")
+        || key.eq_ignore_ascii_case("aws:username");
+    Some(if only_this_caller {
+        FixDraft::safe(title, vec![edit])
+    } else {
+        FixDraft::widening(title, admitted_by(key, &written), vec![edit])
+    })
+}
+
+/// Whom accepting `value` for `key` lets in.
+fn admitted_by(key: &str, value: &str) -> String {
+    match KeySource::of(key) {
+        KeySource::TokenClaim { .. } => {
+            format!(
+                "every token whose `{key}` is `{value}` (any workflow, job or user that gets one)"
+            )
+        }
+        KeySource::SamlAttribute => format!("every assertion whose `{key}` is `{value}`"),
+        KeySource::Call if one_of(&NETWORK_KEYS, key) => {
+            format!("every caller the statement names, calling from `{value}`")
+        }
+        KeySource::Call => format!("every caller the statement names whose `{key}` is `{value}`"),
+    }
+}
+
+/// "`a` or `b`": the values a condition accepts, for advice.
+fn accepted(condition: &Condition) -> String {
+    let values: Vec<String> = condition
+        .values
+        .iter()
+        .take(4)
+        .map(|v| format!("`{}`", v.value))
+        .collect();
+    match values.as_slice() {
+        [] => "nothing".to_string(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The instruction for a condition on a fact: change the fact itself.
+fn fact_advice(request: &Request<'_>, condition: &Condition) -> Option<FixDraft> {
+    let key = condition.key.value.as_str();
+    let lower = key.to_ascii_lowercase();
+    let actual = request.context.get(key).map(|values| {
+        values
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let has = actual
+        .as_ref()
+        .map(|values| format!("it is {values}"))
+        .unwrap_or_else(|| "the request does not carry it".to_string());
+    let expected = accepted(condition);
+    let operator = &condition.operator_text.value;
+    if one_of(&CALLER_KEYS, key) {
+        return Some(FixDraft::advice(
+            format!("Call as a principal whose `{key}` the policy accepts"),
+            format!("`{key}` comes from the caller's identity ({has}); the condition `{operator}` accepts {expected}: call with the credentials of such a principal."),
+        ));
+    }
+    let (title, how) = match KeySource::of(key) {
+        KeySource::TokenClaim { issuer } if lower.ends_with(":sub") && issuer.contains("githubusercontent") => (
+            "Run the workflow from the repository, branch or environment the policy expects".to_string(),
+            "GitHub sets `sub` from the repository and the job's ref, environment or pull request (`repo:ORG/REPO:ref:refs/heads/BRANCH`, `repo:ORG/REPO:environment:NAME`): run the job from what the policy names".to_string(),
+        ),
+        KeySource::TokenClaim { issuer } => (
+            format!("Use a token whose `{}` claim the policy accepts", key.rsplit(':').next().unwrap_or(key)),
+            format!("`{issuer}` sets the claim when it issues the token: request the token for the audience, subject or client the policy names"),
+        ),
+        KeySource::SamlAttribute => (
+            format!("Sign in so that the assertion's `{key}` is one the policy accepts"),
+            "the identity provider sets it in the SAML assertion".to_string(),
+        ),
+        KeySource::Call if one_of(&NETWORK_KEYS, key) => (
+            "Call from a network the policy accepts".to_string(),
+            "AWS sets it from where the request comes from (a VPN, a bastion host, the VPC endpoint); calls that an AWS service makes for you carry no aws:SourceIp".to_string(),
+        ),
+        KeySource::Call if lower.starts_with("aws:principaltag/") => (
+            format!("Tag the caller with `{}` as the policy expects", key.get("aws:PrincipalTag/".len()..).unwrap_or(key)),
+            "principal tags come from the IAM user or role (`aws iam tag-user`, `aws iam tag-role`) or, for a role session, from the session tags it was created with".to_string(),
+        ),
+        KeySource::Call if lower.starts_with("aws:principalorg") => (
+            "Call from an account in the organization the policy names".to_string(),
+            "AWS sets it from the caller's account's organization".to_string(),
+        ),
+        KeySource::Call => (
+            format!("Make the call so that `{key}` is one the policy accepts"),
+            "AWS sets it from the call itself, so only a different caller, token, network or time changes it".to_string(),
+        ),
+    };
+    Some(FixDraft::advice(
+        title,
+        format!(
+            "The condition `{operator}` on `{key}` accepts {expected}; {has}. {}.",
+            capitalize_first(&how)
+        ),
+    ))
+}
+
+fn capitalize_first(text: &str) -> String {
+    super::wording::capitalize(text.to_string())
+}
+
+/// The condition removed from its statement: everyone the statement names
+/// gets in whatever the key holds.
+fn remove(
+    request: &Request<'_>,
+    document: &Document,
+    statement: &Statement,
+    condition: &Condition,
+) -> Option<FixDraft> {
+    let _ = request;
+    let key = &condition.key.value;
+    remove_condition(document, statement, condition).map(|edit| {
+        FixDraft::widening(
+            format!("Remove the `{key}` condition"),
+            format!(
+                "everyone {} names, whatever their `{key}`",
+                super::wording::describe_statement(statement)
+            ),
+            vec![edit],
+        )
+    })
+}
+
+/// One fix from the favoured fixes of several conditions that must all be
+/// met, then the advice each offers. `None` when some condition has no edit.
+pub(crate) fn combine(per_condition: Vec<Vec<FixDraft>>) -> Vec<FixDraft> {
+    let prefers_advice = per_condition
+        .iter()
+        .any(|fixes| fixes.first().is_some_and(FixDraft::is_advice));
+    let edits: Option<Vec<FixDraft>> = per_condition
+        .iter()
+        .map(|fixes| fixes.iter().find(|fix| !fix.is_advice()).cloned())
+        .collect();
+    let combined = edits.and_then(merge);
+    let mut advice: Vec<FixDraft> = Vec::new();
+    for fix in per_condition
+        .into_iter()
+        .flatten()
+        .filter(FixDraft::is_advice)
+    {
+        if !advice.contains(&fix) {
+            advice.push(fix);
+        }
+    }
+    let mut fixes = Vec::new();
+    if prefers_advice {
+        fixes.extend(advice);
+        fixes.extend(combined);
+    } else {
+        fixes.extend(combined);
+        fixes.extend(advice);
+    }
+    fixes
+}
+
+/// One fix that makes every edit of `fixes`: unsafe if any is. `None` when
+/// two edits overlap (two remedies rewrite the same text), since they could
+/// not be applied together.
+pub(crate) fn merge(fixes: Vec<FixDraft>) -> Option<FixDraft> {
+    let mut fixes = fixes.into_iter();
+    let mut merged = fixes.next()?;
+    for fix in fixes {
+        if !merged.title.contains(&fix.title) {
+            merged.title = format!("{}; {}", merged.title, fix.title);
+        }
+        if fix.applicability == crate::report::Applicability::Unsafe {
+            merged.applicability = fix.applicability;
+            merged.admits = if merged.admits.is_empty() {
+                fix.admits
+            } else {
+                format!("{}; {}", merged.admits, fix.admits)
+            };
+        }
+        for edit in fix.edits {
+            if merged.edits.contains(&edit) {
+                continue;
+            }
+            if merged.edits.iter().any(|other| other.overlaps(&edit)) {
+                return None;
+            }
+            merged.edits.push(edit);
+        }
+    }
+    Some(merged)
+}

@@ -1,0 +1,172 @@
+//! ## What it catches
+//! A condition key AWS never sets, most likely a misspelling of one it does:
+//! `sts:ExternalID` is fine (keys are case-insensitive), but `ExternalId`,
+//! `sts:ExternalIdentifier` or `aws:SourceIpAddress` are never in a request.
+//!
+//! ## Why AWS denies
+//! "If the key that you specify in a policy condition is not present in the
+//! request context, the values do not match" (for positive operators), so
+//! the statement never applies.
+//!
+//! ## Example
+//! `"StringEquals": {"ExternalId": "abc"}` → `"sts:ExternalId"`.
+//!
+//! ## AWS rule
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html>
+
+use super::super::edits::replace_value;
+use super::super::outcome::FixDraft;
+use super::{ConditionDiagnosis, Diagnosis, FailedCondition};
+
+pub(crate) struct MisspelledConditionKey;
+
+impl ConditionDiagnosis for MisspelledConditionKey {
+    fn name(&self) -> &'static str {
+        "misspelled_condition_key"
+    }
+
+    fn diagnose(&self, failed: &FailedCondition<'_>) -> Option<Diagnosis> {
+        let key = failed.condition.key.value.as_str();
+        let intended = intended_key(key)?;
+        Some(Diagnosis::fix(
+            Some(format!(
+                "`{key}` is not a key AWS sets, so it is never in the request; `{intended}` is likely meant."
+            )),
+            FixDraft::safe(
+                format!("Use the condition key `{intended}`"),
+                vec![replace_value(failed.document, &failed.condition.key, intended)],
+            ),
+        ))
+    }
+}
+
+/// Condition keys a trust policy commonly uses, for "did you mean".
+const KNOWN_KEYS: [&str; 28] = [
+    "sts:ExternalId",
+    "sts:RoleSessionName",
+    "sts:SourceIdentity",
+    "sts:TransitiveTagKeys",
+    "aws:MultiFactorAuthPresent",
+    "aws:MultiFactorAuthAge",
+    "aws:PrincipalArn",
+    "aws:PrincipalAccount",
+    "aws:PrincipalOrgID",
+    "aws:PrincipalOrgPaths",
+    "aws:PrincipalType",
+    "aws:PrincipalIsAWSService",
+    "aws:PrincipalServiceName",
+    "aws:SourceIp",
+    "aws:SourceVpc",
+    "aws:SourceVpce",
+    "aws:SourceAccount",
+    "aws:SourceArn",
+    "aws:SourceOrgID",
+    "aws:TagKeys",
+    "aws:CurrentTime",
+    "aws:EpochTime",
+    "aws:SecureTransport",
+    "aws:userid",
+    "aws:username",
+    "aws:FederatedProvider",
+    "saml:aud",
+    "saml:sub",
+];
+
+/// Global condition keys AWS sets that the AssumeRole checks do not read:
+/// never "corrected" to one of [`KNOWN_KEYS`].
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html>
+const OTHER_GLOBAL_KEYS: [&str; 22] = [
+    "aws:SourceVpcArn",
+    "aws:VpcSourceIp",
+    "aws:SourceOrgPaths",
+    "aws:RequestedRegion",
+    "aws:ViaAWSService",
+    "aws:CalledVia",
+    "aws:CalledViaFirst",
+    "aws:CalledViaLast",
+    "aws:TokenIssueTime",
+    "aws:ResourceAccount",
+    "aws:ResourceOrgID",
+    "aws:ResourceOrgPaths",
+    "aws:Referer",
+    "aws:UserAgent",
+    "aws:SourceIdentity",
+    "aws:Ec2InstanceSourceVpc",
+    "aws:Ec2InstanceSourcePrivateIPv4",
+    "aws:PrincipalServiceNamesList",
+    "aws:PrincipalIsAWSService",
+    "aws:IsMcpServiceAction",
+    "aws:ViaAWSMCPService",
+    "aws:ViaAWSMCPServiceArn",
+];
+
+fn normalized(key: &str) -> String {
+    key.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// The key that was most likely meant, when `key` is not one AWS sets.
+fn intended_key(key: &str) -> Option<&'static str> {
+    let known = |list: &[&str]| list.iter().any(|k| k.eq_ignore_ascii_case(key));
+    if known(&KNOWN_KEYS) || known(&OTHER_GLOBAL_KEYS) {
+        return None;
+    }
+    let lowered = key.to_ascii_lowercase();
+    if lowered.starts_with("aws:principaltag/")
+        || lowered.starts_with("aws:requesttag/")
+        || lowered.starts_with("aws:resourcetag/")
+        || (lowered.contains(':') && !lowered.starts_with("aws:") && !lowered.starts_with("sts:"))
+    {
+        return None;
+    }
+    let bare_of = |known: &'static str| normalized(known.rsplit(':').next().unwrap_or(known));
+    let wanted = normalized(key.rsplit(':').next().unwrap_or(key));
+    KNOWN_KEYS
+        .into_iter()
+        .find(|known| bare_of(known) == wanted)
+        .or_else(|| {
+            // A known key with something added or cut off
+            // (`aws:SourceIpAddress`, `aws:PrincipalOrg`): the longest.
+            KNOWN_KEYS
+                .into_iter()
+                .filter(|known| {
+                    let known = bare_of(known);
+                    known.len().min(wanted.len()) >= 6
+                        && (wanted.starts_with(&known) || known.starts_with(&wanted))
+                })
+                .max_by_key(|known| known.len())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::fixture::{diagnose_condition, trust_with, user_request};
+    use super::*;
+
+    #[test]
+    fn names_the_key_that_was_meant() {
+        assert_eq!(intended_key("ExternalId"), Some("sts:ExternalId"));
+        assert_eq!(intended_key("aws:SourceIpAddress"), Some("aws:SourceIp"));
+        assert_eq!(intended_key("sts:externalid"), None);
+        assert_eq!(intended_key("aws:PrincipalTag/team"), None);
+        assert_eq!(intended_key("aws:CalledVia"), None);
+    }
+
+    #[test]
+    fn offers_the_right_key_as_a_safe_fix() {
+        let found = diagnose_condition(
+            trust_with(json!({ "StringEquals": { "ExternalId": "abc" } })),
+            user_request(json!({ "external_id": "abc" })),
+            "ExternalId",
+            |failed| MisspelledConditionKey.diagnose(failed),
+        )
+        .unwrap();
+        let fix = found.fixes.first().unwrap();
+        assert_eq!(fix.title, "Use the condition key `sts:ExternalId`");
+        assert_eq!(fix.applicability, crate::report::Applicability::Safe);
+    }
+}

@@ -1,0 +1,185 @@
+//! Named diagnoses: the mistakes people make in trust policy conditions,
+//! one file each, in the style of a linter's rules. Each file says what it
+//! catches, why AWS denies (or allows), an example, and the AWS page that
+//! states the rule, and has its own unit test.
+//!
+//! Two kinds:
+//! - a [`ConditionDiagnosis`] explains a failing condition and offers the
+//!   change that meets it; the first one that offers a fix wins, so
+//!   [`CONDITION_DIAGNOSES`] is in priority order;
+//! - a [`StatementWarning`] flags a granting statement that allows the call
+//!   for a reason its author likely did not mean; the first that applies
+//!   turns the check into a warning ([`STATEMENT_WARNINGS`]).
+//!
+//! A third kind, [`mfa_deny_without_if_exists`], flags a trust Deny that
+//! misses callers it was written to stop.
+//!
+//! Adding a diagnosis means adding a file and a line in one of the lists.
+
+mod address_under_string_operator;
+mod date_window_excludes_request;
+mod external_id_sts_rejects;
+mod federated_call_cannot_carry_key;
+mod for_all_values_vacuous;
+pub(crate) mod mfa_deny_without_if_exists;
+mod mfa_if_exists_admits_access_keys;
+mod misspelled_condition_key;
+mod padded_condition_value;
+mod session_arn_in_principal_arn;
+mod string_like_without_wildcard;
+mod text_under_numeric_operator;
+mod web_identity_without_narrowing_claim;
+mod wildcard_under_equals_operator;
+
+#[cfg(test)]
+mod fixture;
+
+use super::category::Category;
+use super::documents::Document;
+use super::outcome::{CheckOutcome, FixDraft};
+use super::Request;
+use crate::condition::evaluate_condition;
+use crate::policy::{Condition, Statement};
+
+pub(crate) use date_window_excludes_request::moved_date;
+pub(crate) use external_id_sts_rejects::is_valid_external_id;
+
+/// A condition of a trust statement that names the caller and allows the
+/// call, but that the request does not meet.
+pub(crate) struct FailedCondition<'a> {
+    pub request: &'a Request<'a>,
+    pub document: &'a Document,
+    pub statement: &'a Statement,
+    pub condition: &'a Condition,
+    pub category: Category,
+}
+
+impl FailedCondition<'_> {
+    /// Whether `changed` (this condition, edited) would be met by the request.
+    pub(crate) fn met_by(&self, changed: &Condition) -> bool {
+        self.document.parsed.policy.as_ref().is_some_and(|policy| {
+            evaluate_condition(changed, &self.request.context, policy.version).met
+        })
+    }
+}
+
+/// What a diagnosis found: a sentence for the check's detail, and the fixes
+/// it offers, favoured first. A hint with no fix lets the next diagnosis,
+/// or the generic remedies, offer one.
+#[derive(Debug, Default)]
+pub(crate) struct Diagnosis {
+    pub hint: Option<String>,
+    pub fixes: Vec<FixDraft>,
+}
+
+impl Diagnosis {
+    pub(crate) fn fix(hint: Option<String>, fix: FixDraft) -> Diagnosis {
+        Diagnosis {
+            hint,
+            fixes: vec![fix],
+        }
+    }
+
+    pub(crate) fn hint(hint: String) -> Diagnosis {
+        Diagnosis {
+            hint: Some(hint),
+            fixes: Vec::new(),
+        }
+    }
+}
+
+pub(crate) trait ConditionDiagnosis: Sync {
+    /// The diagnosis's stable name (its file name).
+    fn name(&self) -> &'static str;
+    fn diagnose(&self, failed: &FailedCondition<'_>) -> Option<Diagnosis>;
+}
+
+/// In priority order: a key AWS never sets explains everything else about
+/// the condition, so it comes first.
+pub(crate) const CONDITION_DIAGNOSES: [&dyn ConditionDiagnosis; 9] = [
+    &misspelled_condition_key::MisspelledConditionKey,
+    &address_under_string_operator::AddressUnderStringOperator,
+    &wildcard_under_equals_operator::WildcardUnderEqualsOperator,
+    &text_under_numeric_operator::TextUnderNumericOperator,
+    &padded_condition_value::PaddedConditionValue,
+    &date_window_excludes_request::DateWindowExcludesRequest,
+    &federated_call_cannot_carry_key::FederatedCallCannotCarryKey,
+    &external_id_sts_rejects::ExternalIdStsRejects,
+    &session_arn_in_principal_arn::SessionArnInPrincipalArn,
+];
+
+/// The hints of every diagnosis that applies, and the fixes of the first
+/// one that offers any.
+pub(crate) fn diagnose(failed: &FailedCondition<'_>) -> Diagnosis {
+    let mut found = Diagnosis::default();
+    for diagnosis in CONDITION_DIAGNOSES {
+        let Some(Diagnosis { hint, fixes }) = diagnosis.diagnose(failed) else {
+            continue;
+        };
+        found.hint = match (found.hint.take(), hint) {
+            (Some(first), Some(more)) => Some(format!("{first} {more}")),
+            (first, more) => first.or(more),
+        };
+        if !fixes.is_empty() {
+            found.fixes = fixes;
+            break;
+        }
+    }
+    found
+}
+
+/// A trust statement that grants the call, judged for one condition
+/// category.
+pub(crate) struct GrantingStatement<'a> {
+    pub request: &'a Request<'a>,
+    pub document: &'a Document,
+    pub statement: &'a Statement,
+    pub category: Category,
+}
+
+impl GrantingStatement<'_> {
+    /// The statement's conditions in this category.
+    pub(crate) fn conditions(&self) -> impl Iterator<Item = &Condition> {
+        self.statement
+            .conditions
+            .iter()
+            .filter(move |c| Category::of(c) == self.category)
+    }
+}
+
+pub(crate) trait StatementWarning: Sync {
+    fn name(&self) -> &'static str;
+    fn check(&self, granting: &GrantingStatement<'_>) -> Option<CheckOutcome>;
+}
+
+pub(crate) const STATEMENT_WARNINGS: [&dyn StatementWarning; 4] = [
+    &string_like_without_wildcard::StringLikeWithoutWildcard,
+    &mfa_if_exists_admits_access_keys::MfaIfExistsAdmitsAccessKeys,
+    &for_all_values_vacuous::ForAllValuesVacuous,
+    &web_identity_without_narrowing_claim::WebIdentityWithoutNarrowingClaim,
+];
+
+/// The first warning that applies to a granting statement.
+pub(crate) fn warn(granting: &GrantingStatement<'_>) -> Option<CheckOutcome> {
+    STATEMENT_WARNINGS
+        .iter()
+        .find_map(|warning| warning.check(granting))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_diagnosis_has_a_distinct_name() {
+        let mut names: Vec<&str> = CONDITION_DIAGNOSES
+            .iter()
+            .map(|d| d.name())
+            .chain(STATEMENT_WARNINGS.iter().map(|w| w.name()))
+            .collect();
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), count);
+    }
+}

@@ -1,0 +1,120 @@
+//! ## What it catches
+//! A web identity trust statement with no condition on the claim that says
+//! which tokens it means (`sub` for GitHub Actions and EKS, `aud` for
+//! Google, `app_id` for Facebook and Amazon).
+//!
+//! ## Why AWS allows
+//! Every token the provider issues names the same provider: without the
+//! claim, any repository, service account, app or user of that issuer can
+//! assume the role.
+//!
+//! ## Example
+//! A GitHub Actions trust with only `aud`: add a `StringLike` condition on
+//! `token.actions.githubusercontent.com:sub`.
+//!
+//! ## AWS rule
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub>
+
+use super::super::category::Category;
+use super::super::outcome::{CheckOutcome, Span};
+use super::super::wording::{capitalize, describe_statement};
+use super::{GrantingStatement, StatementWarning};
+use crate::arn::Caller;
+
+const WEB_IDENTITY_KEYS_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif";
+const GITHUB_OIDC_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub";
+
+pub(crate) struct WebIdentityWithoutNarrowingClaim;
+
+/// The claims that say which tokens a trust means, and who else gets in
+/// without them.
+fn narrowing_claims(host: &str) -> (&'static [&'static str], &'static str) {
+    match host {
+        "token.actions.githubusercontent.com" => {
+            (&["sub"], "any GitHub Actions workflow of any repository")
+        }
+        host if host.starts_with("oidc.eks.") => (&["sub"], "any service account of the cluster"),
+        // The trust policy syntax check requires its `aud`.
+        "cognito-identity.amazonaws.com" => (&[], ""),
+        "accounts.google.com" => (&["aud"], "any Google client application's users"),
+        "graph.facebook.com" | "www.amazon.com" => (&["app_id"], "any application's users"),
+        _ => (
+            &["sub", "aud"],
+            "any identity this provider issues tokens for",
+        ),
+    }
+}
+
+impl StatementWarning for WebIdentityWithoutNarrowingClaim {
+    fn name(&self) -> &'static str {
+        "web_identity_without_narrowing_claim"
+    }
+
+    fn check(&self, granting: &GrantingStatement<'_>) -> Option<CheckOutcome> {
+        if granting.category != Category::Other {
+            return None;
+        }
+        let Caller::OidcProvider { host, .. } = &granting.request.caller else {
+            return None;
+        };
+        let statement = granting.statement;
+        let (claims, who) = narrowing_claims(host);
+        let named = |claim: &&str| {
+            let key = format!("{host}:{claim}");
+            statement
+                .conditions
+                .iter()
+                .any(|c| c.key.value.eq_ignore_ascii_case(&key))
+        };
+        let first = claims.first().filter(|_| !claims.iter().any(named))?;
+        let key = format!("{host}:{first}");
+        let document = granting.document;
+        Some(
+            CheckOutcome::warn(format!(
+                "{} has no `{key}` condition, so {who} can assume this role. Add a StringEquals or StringLike condition on `{key}`.",
+                capitalize(describe_statement(statement))
+            ))
+            .at_all(
+                statement
+                    .principal
+                    .iter()
+                    .map(|block| Span::text(document.id, block.range)),
+            )
+            .doc(if *first == "sub" { GITHUB_OIDC_DOC } else { WEB_IDENTITY_KEYS_DOC }),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::fixture::warn_statement;
+    use super::*;
+
+    #[test]
+    fn a_github_trust_without_sub_is_flagged() {
+        let trust = json!({
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Effect": "Allow",
+                "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" },
+                "Action": "sts:AssumeRoleWithWebIdentity",
+                "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } }
+            }]
+        });
+        let request = json!({
+            "action": "sts:AssumeRoleWithWebIdentity",
+            "caller": "token.actions.githubusercontent.com",
+            "role_arn": "arn:aws:iam::111122223333:role/Deploy",
+        });
+        let warned = warn_statement(trust, request, Category::Other, |granting| {
+            WebIdentityWithoutNarrowingClaim.check(granting)
+        });
+        assert!(warned
+            .unwrap()
+            .detail
+            .contains("any GitHub Actions workflow"));
+    }
+}

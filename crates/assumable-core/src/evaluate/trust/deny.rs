@@ -1,0 +1,41 @@
+//! `trust.deny`: no Deny statement of the trust policy applies.
+
+use super::super::deny::deny_outcome;
+use super::super::diagnose::mfa_deny_without_if_exists;
+use super::super::documents::Document;
+use super::super::outcome::CheckOutcome;
+use super::super::statement::{judge_all, Target};
+use super::super::Request;
+use crate::policy::{Effect, Policy};
+
+const EVALUATION_DOC: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html";
+
+pub(super) fn check_deny(
+    request: &Request<'_>,
+    document: &Document,
+    policy: &Policy,
+    target: &Target<'_>,
+) -> CheckOutcome {
+    let denies = judge_all(policy, Effect::Deny, target);
+    let Some(applying) = denies.iter().find(|j| j.applies()) else {
+        if let Some(warning) = mfa_deny_without_if_exists::check(request, document, &denies) {
+            return warning;
+        }
+        let detail = if denies.is_empty() {
+            "The trust policy has no Deny statement.".to_string()
+        } else {
+            format!("No Deny statement applies ({} checked).", denies.len())
+        };
+        return CheckOutcome::pass(detail).doc(EVALUATION_DOC);
+    };
+    deny_outcome(
+        request,
+        target.action,
+        document,
+        policy,
+        applying,
+        "the trust policy",
+        EVALUATION_DOC,
+    )
+}
