@@ -271,8 +271,8 @@ fn field_snippet(
     for location in locations {
         match location
             .field
-            .as_deref()
-            .and_then(|field| field_value_span(&text, field))
+            .as_ref()
+            .and_then(|field| field_value_span(&text, field.as_str()))
         {
             Some(span) => spans.push(AnnotationKind::Primary.span(span)),
             None => unset.push(location.clone()),

@@ -226,6 +226,7 @@ fn rewrite_expectation(
         decision: expect.decision.clone(),
         failing: expect.failing.clone(),
         underline,
+        fixes: expect.fixes.clone(),
         unknown: rewrite_unknown(&expect.unknown, map),
     }
 }

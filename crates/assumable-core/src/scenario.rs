@@ -260,6 +260,11 @@ pub struct Expectation {
     pub failing: Vec<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub underline: BTreeMap<String, Vec<String>>,
+    /// For a check: the kinds of its fix and then of its alternatives, in
+    /// order, each as `changes/applicability` (`"policy/unsafe"`,
+    /// `"advice/safe"`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fixes: BTreeMap<String, Vec<String>>,
     #[serde(flatten)]
     pub unknown: BTreeMap<String, serde_json::Value>,
 }

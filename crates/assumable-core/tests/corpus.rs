@@ -92,6 +92,21 @@ fn check_expectations(
             details.join("\n")
         ));
     }
+    for (id, wanted) in &expect.fixes {
+        let Some(check) = CheckId::parse(id).and_then(|id| report.check(id)) else {
+            problems.push(format!("{name}: fixes names unknown check {id}"));
+            continue;
+        };
+        let kinds: Vec<String> = check
+            .fix
+            .iter()
+            .chain(&check.alternatives)
+            .map(|fix| format!("{}/{}", fix.changes.as_str(), fix.applicability.as_str()))
+            .collect();
+        if &kinds != wanted {
+            problems.push(format!("{name}: {id} offers fixes {kinds:?}, expected {wanted:?}"));
+        }
+    }
     for (id, wanted) in &expect.underline {
         let Some(check) = CheckId::parse(id).and_then(|id| report.check(id)) else {
             problems.push(format!("{name}: underline names unknown check {id}"));
