@@ -498,6 +498,10 @@ pub struct Check {
     /// Other reasonable remedies beside `fix` (which the evidence favours).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<Fix>,
+    /// The named diagnoses that explain this check (`wildcard_under_equals_operator`),
+    /// an addition to the contract.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diagnoses: Vec<Cow<'static, str>>,
     /// The AWS documentation page that states the rule (an addition to the contract).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_url: Option<Cow<'static, str>>,

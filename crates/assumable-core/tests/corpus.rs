@@ -104,7 +104,9 @@ fn check_expectations(
             .map(|fix| format!("{}/{}", fix.changes.as_str(), fix.applicability.as_str()))
             .collect();
         if &kinds != wanted {
-            problems.push(format!("{name}: {id} offers fixes {kinds:?}, expected {wanted:?}"));
+            problems.push(format!(
+                "{name}: {id} offers fixes {kinds:?}, expected {wanted:?}"
+            ));
         }
     }
     for (id, wanted) in &expect.underline {

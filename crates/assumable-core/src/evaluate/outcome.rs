@@ -222,6 +222,8 @@ pub(crate) struct CheckOutcome {
     pub remedy: Option<FixDraft>,
     /// Other reasonable remedies, after the one the evidence favours.
     pub alternatives: Vec<FixDraft>,
+    /// The named diagnoses behind the detail and the fixes.
+    pub diagnoses: Vec<&'static str>,
     pub doc_url: Option<&'static str>,
 }
 
@@ -233,6 +235,7 @@ impl CheckOutcome {
             locations: Vec::new(),
             remedy: None,
             alternatives: Vec::new(),
+            diagnoses: Vec::new(),
             doc_url: None,
         }
     }
@@ -281,6 +284,18 @@ impl CheckOutcome {
         let mut remedies = remedies.into_iter();
         self.remedy = remedies.next();
         self.alternatives = remedies.collect();
+        self
+    }
+
+    pub(crate) fn diagnosed_by(
+        mut self,
+        names: impl IntoIterator<Item = &'static str>,
+    ) -> CheckOutcome {
+        for name in names {
+            if !self.diagnoses.contains(&name) {
+                self.diagnoses.push(name);
+            }
+        }
         self
     }
 
@@ -360,6 +375,7 @@ impl CheckOutcomes {
                         .collect(),
                     fix,
                     alternatives,
+                    diagnoses: finding.diagnoses.into_iter().map(Cow::Borrowed).collect(),
                     doc_url: finding.doc_url.map(Cow::Borrowed),
                 }
             })

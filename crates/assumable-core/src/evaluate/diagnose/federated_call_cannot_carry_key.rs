@@ -52,6 +52,7 @@ impl ConditionDiagnosis for FederatedCallCannotCarryKey {
         Some(Diagnosis {
             hint: Some(hint),
             fixes: fix.into_iter().collect(),
+            names: Vec::new(),
         })
     }
 }

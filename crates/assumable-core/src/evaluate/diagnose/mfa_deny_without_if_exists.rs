@@ -63,7 +63,8 @@ pub(crate) fn check(
                 format!("Use `{operator}` (then this caller is denied until it uses MFA)"),
                 vec![replace_value(document, &condition.operator_text, operator.clone())],
             )))
-            .doc(MFA_DOC),
+            .doc(MFA_DOC)
+            .diagnosed_by(["mfa_deny_without_if_exists"]),
         )
     })
 }

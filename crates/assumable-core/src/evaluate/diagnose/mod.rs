@@ -70,6 +70,8 @@ impl FailedCondition<'_> {
 pub(crate) struct Diagnosis {
     pub hint: Option<String>,
     pub fixes: Vec<FixDraft>,
+    /// The diagnoses that applied, filled in by [`diagnose`].
+    pub names: Vec<&'static str>,
 }
 
 impl Diagnosis {
@@ -77,6 +79,7 @@ impl Diagnosis {
         Diagnosis {
             hint,
             fixes: vec![fix],
+            names: Vec::new(),
         }
     }
 
@@ -84,6 +87,7 @@ impl Diagnosis {
         Diagnosis {
             hint: Some(hint),
             fixes: Vec::new(),
+            names: Vec::new(),
         }
     }
 }
@@ -113,9 +117,10 @@ pub(crate) const CONDITION_DIAGNOSES: [&dyn ConditionDiagnosis; 9] = [
 pub(crate) fn diagnose(failed: &FailedCondition<'_>) -> Diagnosis {
     let mut found = Diagnosis::default();
     for diagnosis in CONDITION_DIAGNOSES {
-        let Some(Diagnosis { hint, fixes }) = diagnosis.diagnose(failed) else {
+        let Some(Diagnosis { hint, fixes, .. }) = diagnosis.diagnose(failed) else {
             continue;
         };
+        found.names.push(diagnosis.name());
         found.hint = match (found.hint.take(), hint) {
             (Some(first), Some(more)) => Some(format!("{first} {more}")),
             (first, more) => first.or(more),
@@ -161,9 +166,11 @@ pub(crate) const STATEMENT_WARNINGS: [&dyn StatementWarning; 4] = [
 
 /// The first warning that applies to a granting statement.
 pub(crate) fn warn(granting: &GrantingStatement<'_>) -> Option<CheckOutcome> {
-    STATEMENT_WARNINGS
-        .iter()
-        .find_map(|warning| warning.check(granting))
+    STATEMENT_WARNINGS.iter().find_map(|warning| {
+        warning
+            .check(granting)
+            .map(|outcome| outcome.diagnosed_by([warning.name()]))
+    })
 }
 
 #[cfg(test)]

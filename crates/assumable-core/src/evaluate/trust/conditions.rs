@@ -146,6 +146,7 @@ fn failure(
             .join("; ")
     );
     let mut per_condition = Vec::new();
+    let mut names = Vec::new();
     for result in &failed {
         let failed_condition = FailedCondition {
             request,
@@ -155,6 +156,7 @@ fn failure(
             category,
         };
         let found = diagnose::diagnose(&failed_condition);
+        names.extend(found.names);
         if let Some(hint) = found.hint {
             detail.push(' ');
             detail.push_str(&hint);
@@ -173,6 +175,7 @@ fn failure(
                 .map(|c| condition_location(document, c.condition)),
         )
         .with_remedies(combine(per_condition))
+        .diagnosed_by(names)
         .doc(category.doc())
 }
 
