@@ -62,7 +62,7 @@ pub(crate) fn meet(
     }
     let key = condition.key.value.as_str();
     let admit = admit_this_request(request, document, condition);
-    let advice = fact_advice(request, condition);
+    let advice = fact_advice(request, condition, Want::Met);
     let mut fixes: Vec<FixDraft> = if one_of(&NETWORK_KEYS, key) {
         advice.into_iter().chain(admit).collect()
     } else {
@@ -87,7 +87,9 @@ pub(crate) fn avoid(
     match request_change(request, version, None, condition, false) {
         RequestChange::Fix(fix) => vec![fix],
         RequestChange::Impossible => Vec::new(),
-        RequestChange::NotAParameter => fact_advice(request, condition).into_iter().collect(),
+        RequestChange::NotAParameter => fact_advice(request, condition, Want::NotMet)
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -174,8 +176,16 @@ fn accepted(condition: &Condition) -> String {
     }
 }
 
+/// Whether the remedy must make a condition met (an Allow's) or not met (a
+/// Deny's).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Met,
+    NotMet,
+}
+
 /// The instruction for a condition on a fact: change the fact itself.
-fn fact_advice(request: &Request<'_>, condition: &Condition) -> Option<FixDraft> {
+fn fact_advice(request: &Request<'_>, condition: &Condition, want: Want) -> Option<FixDraft> {
     let key = condition.key.value.as_str();
     let lower = key.to_ascii_lowercase();
     let actual = request.context.get(key).map(|values| {
@@ -191,6 +201,12 @@ fn fact_advice(request: &Request<'_>, condition: &Condition) -> Option<FixDraft>
         .unwrap_or_else(|| "the request does not carry it".to_string());
     let expected = accepted(condition);
     let operator = &condition.operator_text.value;
+    if want == Want::NotMet {
+        return Some(FixDraft::advice(
+            format!("Make the call so that the Deny's condition on `{key}` no longer matches"),
+            format!("The Deny applies because `{operator}` on `{key}` matches ({has}; the condition names {expected}). AWS sets `{key}` from the call itself: only another caller, account, token or network changes it, or a change of the denying policy by whoever owns it."),
+        ));
+    }
     if one_of(&CALLER_KEYS, key) {
         return Some(FixDraft::advice(
             format!("Call as a principal whose `{key}` the policy accepts"),
