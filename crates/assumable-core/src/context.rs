@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 
 use crate::arn::{Caller, RoleArn};
-use crate::condition::{format_iso8601, parse_date};
+use crate::date::{format_iso8601, parse_date};
 use crate::scenario::Request;
 
 /// Condition keys and their values. Keys compare case-insensitively.

@@ -17,9 +17,11 @@
 pub mod arn;
 pub mod condition;
 pub mod context;
+mod date;
 pub mod evaluate;
 pub mod fix;
 pub mod json;
+mod pattern;
 pub mod policy;
 pub mod principal;
 pub mod redact;
