@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::operator::{close_enough, edit_distance};
-use super::principals::{check_principal, principal_type, principal_type_name};
+use super::principal_syntax::{check_principal, principal_type, principal_type_name};
 use super::{
     parse_operator, quota, suggest_operator, BaseOperator, Condition, Effect, Finding, NameList,
     ParsedPolicy, Policy, PolicyDiagnostic, PolicyKind, PolicyVersion, PrincipalBlock,
