@@ -19,7 +19,7 @@
 
 mod check;
 pub mod operator;
-pub mod principals;
+pub mod principal_syntax;
 pub mod quota;
 
 pub use operator::{parse_operator, suggest_operator};
