@@ -2,6 +2,12 @@
 //! `expect` block: the decision, exactly the failing checks, the underlined
 //! text; then applies every fix and proves it makes its check pass.
 
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers, not only #[test] functions (clippy.toml), may fail loudly"
+)]
+
 use std::collections::BTreeSet;
 
 use assumable_core::fix::{apply_fix, underlined_text};
