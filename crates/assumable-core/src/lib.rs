@@ -4,15 +4,9 @@
 //!
 //! **Architecture invariant:** nothing here does I/O or knows about the
 //! browser; every input is a value, every answer is a value.
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
-)]
+//!
+//! Outside tests nothing here unwraps, expects, panics or indexes: the
+//! workspace lints (root `Cargo.toml`) deny it.
 
 pub mod arn;
 pub mod condition;
