@@ -1,5 +1,4 @@
 //! ARNs and the kinds of caller and role they name.
-//! OWNER: matching helper.
 //!
 //! Formats: <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html>
 //! and <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html>.

@@ -1,7 +1,6 @@
 //! Condition operators and their evaluation against the request context:
 //! every IAM operator, `...IfExists`, `ForAllValues:`/`ForAnyValue:`, the
 //! missing-key rules. Values OR together; keys and operators AND.
-//! OWNER: matching helper.
 //!
 //! Rules, from the IAM User Guide:
 //! - "Condition operators"

@@ -1,6 +1,5 @@
 //! The request context: the condition keys and values AWS sets for the
 //! request, derived from the scenario's request, then `request.context` on top.
-//! OWNER: matching helper.
 //!
 //! Sources:
 //! - AWS global condition context keys:

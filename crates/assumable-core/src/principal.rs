@@ -1,5 +1,4 @@
 //! Whether a Principal element names the caller.
-//! OWNER: matching helper.
 //!
 //! Rules from "AWS JSON policy elements: Principal"
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html>:

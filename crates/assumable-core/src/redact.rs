@@ -1,5 +1,4 @@
 //! Consistent redaction of account ids and names before sharing.
-//! OWNER: CLI helper.
 //!
 //! One mapping is built for the whole scenario and applied to the request,
 //! every policy (pasted text or object) and the free text, so that the

@@ -1,5 +1,4 @@
 //! Share links: `#s=` + base64url(raw DEFLATE(scenario JSON)), no padding.
-//! OWNER: CLI helper.
 //!
 //! Decoding reads text from anywhere (a pasted link), so it never panics, never
 //! allocates more than [`MAX_SCENARIO_BYTES`] of decompressed data and runs in

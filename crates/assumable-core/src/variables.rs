@@ -1,6 +1,5 @@
 //! Policy variables (`${aws:username}`, `${aws:PrincipalTag/k}`, `${*}`,
 //! `${?}`, `${$}`, defaults) in Version 2012-10-17 documents.
-//! OWNER: matching helper.
 //!
 //! Rules, from "IAM policy elements: Variables and tags"
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html>:

@@ -1,7 +1,7 @@
 //! From JSON to the policy model, reporting every grammar problem at its
 //! place. See the module documentation of [`crate::policy`] for the sources.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::operator::{close_enough, edit_distance};
 use super::principal_syntax::{check_principal, principal_type, principal_type_name};
@@ -1089,10 +1089,10 @@ impl Checker {
             return Vec::new();
         };
         let mut conditions = Vec::new();
-        let mut seen_operators: HashMap<&str, ()> = HashMap::new();
+        let mut seen_operators: HashSet<&str> = HashSet::new();
         for operator_member in operators {
             let operator_text = operator_member.key.as_ref();
-            if seen_operators.insert(operator_text, ()).is_some() {
+            if !seen_operators.insert(operator_text) {
                 self.report(
                     Finding::error(format!(
                         "duplicate condition operator `{operator_text}`; put all its keys in one block"
@@ -1186,14 +1186,11 @@ impl Checker {
                     operator_member.value.range,
                 );
             }
-            let mut seen_keys: HashMap<String, ()> = HashMap::new();
+            let mut seen_keys: HashSet<String> = HashSet::new();
             for key_member in keys {
                 // Condition key names are case-insensitive, so `aws:SourceIp`
                 // and `aws:sourceip` are the same key.
-                if seen_keys
-                    .insert(key_member.key.to_ascii_lowercase(), ())
-                    .is_some()
-                {
+                if !seen_keys.insert(key_member.key.to_ascii_lowercase()) {
                     self.report(
                         Finding::error(format!(
                             "duplicate condition key `{}` under `{operator_text}`; list all its values in one array",
