@@ -1153,7 +1153,7 @@ mod tests {
     }
 
     #[test]
-    fn large_input_parses_in_linear_time() {
+    fn large_input_parses() {
         let statement = r#"{"Effect":"Allow","Action":["sts:AssumeRole","sts:TagSession"],"Principal":{"AWS":"arn:aws:iam::111122223333:role/a\u0041"}}"#;
         let mut text = String::from("{\"Statement\":[");
         while text.len() < 4_000_000 {
@@ -1162,10 +1162,8 @@ mod tests {
         }
         text.push_str(statement);
         text.push_str("]}");
-        let started = std::time::Instant::now();
+        // Its time is measured by the `large/3MB-trust-policy` benchmark.
         ok(&text);
-        // Generous, for debug builds on a loaded machine.
-        assert!(started.elapsed().as_secs() < 5);
     }
 
     /// A JSON text with random white space, from a generated value.

@@ -53,12 +53,20 @@ pub(crate) fn chars_equal(a: char, b: char, case_insensitive: bool) -> bool {
 
 /// The matcher itself, over tokens and the text's characters.
 pub(crate) fn match_tokens(tokens: &[Token], text: &[char], case_insensitive: bool) -> bool {
+    match_counting(tokens, text, case_insensitive).0
+}
+
+/// [`match_tokens`], with the number of steps the walk took, so that a test
+/// can hold it to its bound (`(tokens + 1) * (text + 1)`) without a clock.
+fn match_counting(tokens: &[Token], text: &[char], case_insensitive: bool) -> (bool, usize) {
     let mut ti = 0; // next token
     let mut xi = 0; // next text character
                     // After the last `*`: the token index after it and the text index it
                     // currently stops at.
     let mut backtrack: Option<(usize, usize)> = None;
+    let mut steps = 0;
     while xi < text.len() {
+        steps += 1;
         let step = match (tokens.get(ti), text.get(xi)) {
             (Some(Token::Star), _) => {
                 backtrack = Some((ti + 1, xi));
@@ -78,12 +86,13 @@ pub(crate) fn match_tokens(tokens: &[Token], text: &[char], case_insensitive: bo
             ti = after_star;
             xi = star_at + 1;
         } else {
-            return false;
+            return (false, steps);
         }
     }
-    tokens
+    let matched = tokens
         .get(ti..)
-        .is_some_and(|rest| rest.iter().all(|t| *t == Token::Star))
+        .is_some_and(|rest| rest.iter().all(|t| *t == Token::Star));
+    (matched, steps)
 }
 
 /// Splits an ARN (or ARN pattern) into its six parts; the last part keeps
@@ -183,6 +192,20 @@ pub(crate) fn push_plain(chars: &mut Vec<(char, bool)>, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The blow-up guard: a pattern that makes a backtracking matcher take
+    /// exponential time stays within the walk's quadratic bound.
+    #[test]
+    fn pathological_pattern_takes_bounded_steps() {
+        let text: Vec<char> = "a".repeat(20_000).chars().collect();
+        let tokens = tokens_of_str(&format!("{}b", "*a".repeat(200)));
+        let (matched, steps) = match_counting(&tokens, &text, false);
+        assert!(!matched);
+        assert!(
+            steps <= (tokens.len() + 1) * (text.len() + 1),
+            "{steps} steps"
+        );
+    }
 
     fn regex_of(pattern: &Pattern) -> regex::Regex {
         let mut source = String::from("(?s)^");

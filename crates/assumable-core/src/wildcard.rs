@@ -1,6 +1,5 @@
 //! Whether a policy's `Action` or `Resource` entry names the request's action
 //! or role: `*` and `?` wildcards through [`crate::pattern`]'s linear matcher.
-//! OWNER: matching helper.
 
 use crate::context::RequestContext;
 use crate::pattern::{
@@ -79,15 +78,6 @@ mod tests {
         assert!(!wildcard_match("role/ci-*", "role/CI-deploy", false));
         assert!(wildcard_match("role/ci-*", "role/CI-deploy", true));
         assert!(wildcard_match("?*", "é", false));
-    }
-
-    #[test]
-    fn pathological_pattern_is_fast() {
-        let text = "a".repeat(20_000);
-        let pattern = format!("{}b", "*a".repeat(200));
-        let started = std::time::Instant::now();
-        assert!(!wildcard_match(&pattern, &text, false));
-        assert!(started.elapsed().as_secs() < 5);
     }
 
     #[test]
