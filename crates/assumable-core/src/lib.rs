@@ -9,6 +9,7 @@
 //! workspace lints (root `Cargo.toml`) deny it.
 
 pub mod arn;
+mod aws_docs;
 pub mod condition;
 pub mod context;
 mod date;

@@ -10,22 +10,11 @@ use super::{
     ParsedPolicy, Policy, PolicyDiagnostic, PolicyKind, PolicyVersion, PrincipalBlock,
     PrincipalEntry, PrincipalType, Statement,
 };
+use crate::aws_docs::{
+    COGNITO_ROLES, CONDITION_OPERATORS, GRAMMAR, NOT_PRINCIPAL, RCP_SYNTAX, SCP_SYNTAX, VERSION,
+};
 use crate::json::{parse_json, JsonMember, JsonNode, JsonValue};
 use crate::text::{Spanned, TextRange};
-
-const GRAMMAR_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html";
-const VERSION_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html";
-const NOT_PRINCIPAL_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html";
-const COGNITO_TRUST_DOC: &str =
-    "https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html";
-const OPERATORS_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html";
-const SCP_SYNTAX_DOC: &str =
-    "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html";
-const RCP_SYNTAX_DOC: &str =
-    "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html";
 
 const TOP_LEVEL_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
 const STATEMENT_ELEMENTS: [&str; 9] = [
@@ -262,7 +251,7 @@ impl Checker {
                         }
                     ))
                     .with_help(format!(
-                        "IAM's grammar: \"individual elements must not contain multiple instances of the same key\"; merge the two into one ({GRAMMAR_DOC})"
+                        "IAM's grammar: \"individual elements must not contain multiple instances of the same key\"; merge the two into one ({GRAMMAR})"
                     )),
                     member.key_range,
                 );
@@ -340,7 +329,7 @@ impl Checker {
             None => {
                 self.report(
                     Finding::error("the policy has no `Statement` element").with_help(format!(
-                        "add `\"Statement\": [ ... ]` with at least one statement ({GRAMMAR_DOC})"
+                        "add `\"Statement\": [ ... ]` with at least one statement ({GRAMMAR})"
                     )),
                     opening_brace(root),
                 );
@@ -371,7 +360,7 @@ impl Checker {
                 Finding::warning(
                     "the policy has no `Version`, so IAM reads it as version `2008-10-17`: policy variables such as `${aws:username}` are literal text",
                 )
-                .with_help(format!("add `\"Version\": \"2012-10-17\"` ({VERSION_DOC})"))
+                .with_help(format!("add `\"Version\": \"2012-10-17\"` ({VERSION})"))
             };
             let finding = match add_version {
                 Some(replacement) => finding.with_replacement(replacement),
@@ -412,7 +401,7 @@ impl Checker {
                     Finding::error(format!(
                         "unknown policy `Version` `{other}`; IAM accepts only `2012-10-17` (current) and `2008-10-17`"
                     ))
-                    .with_help(format!("`Version` is the policy language's date, not the date of your policy ({VERSION_DOC})"))
+                    .with_help(format!("`Version` is the policy language's date, not the date of your policy ({VERSION})"))
                     .with_replacement("\"2012-10-17\""),
                     node.range,
                 );
@@ -423,9 +412,9 @@ impl Checker {
 
     fn organizations_doc(&self) -> String {
         let doc = if self.kind == PolicyKind::Rcp {
-            RCP_SYNTAX_DOC
+            RCP_SYNTAX
         } else {
-            SCP_SYNTAX_DOC
+            SCP_SYNTAX
         };
         format!("see {doc}")
     }
@@ -441,7 +430,7 @@ impl Checker {
                     "`Id` is an element of resource-based policies; the IAM grammar says it must not appear in {}",
                     self.kind.with_article()
                 ))
-                .with_help(format!("remove it ({GRAMMAR_DOC})")),
+                .with_help(format!("remove it ({GRAMMAR})")),
                 member.key_range,
             );
         }
@@ -540,7 +529,7 @@ impl Checker {
                 if !full_access {
                     self.report(
                         Finding::error("an RCP may `Allow` only as AWS's `RCPFullAWSAccess` does: `Principal`, `Action` and `Resource` all `\"*\"`, without a `Condition`")
-                            .with_help(format!("write restrictions as `Deny` statements ({RCP_SYNTAX_DOC})")),
+                            .with_help(format!("write restrictions as `Deny` statements ({RCP_SYNTAX})")),
                         allow.range,
                     );
                 }
@@ -552,7 +541,7 @@ impl Checker {
                 // managed RCP" (RCP syntax page).
                 self.report(
                     Finding::error("a customer managed RCP cannot use `\"*\"` as an action; name the service it restricts, such as `\"sts:*\"`")
-                        .with_help(format!("RCPs restrict s3, sts, sqs, secretsmanager, kms and a few more services ({RCP_SYNTAX_DOC})"))
+                        .with_help(format!("RCPs restrict s3, sts, sqs, secretsmanager, kms and a few more services ({RCP_SYNTAX})"))
                         .with_replacement("\"sts:*\""),
                     star.range,
                 );
@@ -606,7 +595,7 @@ impl Checker {
                     "a statement trusting Amazon Cognito identity pools must name the pool: IAM refuses a trust policy that lets any identity pool assume the role",
                 )
                 .with_help(format!(
-                    "add `\"StringEquals\": {{\"cognito-identity.amazonaws.com:aud\": \"REGION:IDENTITY_POOL_ID\"}}` and, to choose guests or signed-in users, `\"ForAnyValue:StringLike\": {{\"cognito-identity.amazonaws.com:amr\": \"authenticated\"}}` ({COGNITO_TRUST_DOC})"
+                    "add `\"StringEquals\": {{\"cognito-identity.amazonaws.com:aud\": \"REGION:IDENTITY_POOL_ID\"}}` and, to choose guests or signed-in users, `\"ForAnyValue:StringLike\": {{\"cognito-identity.amazonaws.com:amr\": \"authenticated\"}}` ({COGNITO_ROLES})"
                 )),
                 entry.value.range,
             );
@@ -633,7 +622,7 @@ impl Checker {
                 "the `Sid` `{sid}` has characters IAM does not allow; IAM policy statement ids use only letters and digits (A-Z, a-z, 0-9)"
             ))
             .with_help(format!(
-                "IAM refuses it: \"Statement IDs (SID) must be alpha-numeric\" ({GRAMMAR_DOC})"
+                "IAM refuses it: \"Statement IDs (SID) must be alpha-numeric\" ({GRAMMAR})"
             ));
             if !cleaned.is_empty() {
                 finding = finding.with_replacement(quoted(&cleaned));
@@ -647,7 +636,7 @@ impl Checker {
         let Some(member) = fields.get("Effect") else {
             self.report(
                 Finding::error("the statement has no `Effect`; every statement needs `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`")
-                    .with_help(GRAMMAR_DOC),
+                    .with_help(GRAMMAR),
                 statement.range,
             );
             return None;
@@ -702,7 +691,7 @@ impl Checker {
                     Finding::error(format!(
                         "a statement may have `{positive}` or `{negative}`, not both"
                     ))
-                    .with_help(format!("keep one of them ({GRAMMAR_DOC})")),
+                    .with_help(format!("keep one of them ({GRAMMAR})")),
                     second.key_range,
                 );
                 Some((yes, false))
@@ -779,9 +768,8 @@ impl Checker {
         let (member, negated) = chosen?;
         if negated && !is_resource && self.kind == PolicyKind::Rcp {
             self.report(
-                Finding::error("an RCP cannot use `NotAction`").with_help(format!(
-                    "list the actions under `Action` ({RCP_SYNTAX_DOC})"
-                )),
+                Finding::error("an RCP cannot use `NotAction`")
+                    .with_help(format!("list the actions under `Action` ({RCP_SYNTAX})")),
                 member.key_range,
             );
         }
@@ -921,7 +909,7 @@ impl Checker {
             }
             (PolicyKind::Trust | PolicyKind::Rcp, None) => {
                 let help = if self.kind == PolicyKind::Rcp {
-                    format!("RCP statements need `\"Principal\": \"*\"` ({RCP_SYNTAX_DOC})")
+                    format!("RCP statements need `\"Principal\": \"*\"` ({RCP_SYNTAX})")
                 } else {
                     "say who may assume the role, e.g. `\"Principal\": {\"AWS\": \"arn:aws:iam::ACCOUNT_ID:root\"}`; IAM refuses it with \"Missing required field Principal\"".to_owned()
                 };
@@ -938,7 +926,7 @@ impl Checker {
             (_, None) => return None,
             (PolicyKind::Trust | PolicyKind::Rcp, Some((member, true))) => {
                 let mut help = format!(
-                    "use `Principal` with a `Deny` statement and a condition such as `\"ArnNotEquals\": {{\"aws:PrincipalArn\": ...}}` ({NOT_PRINCIPAL_DOC})"
+                    "use `Principal` with a `Deny` statement and a condition such as `\"ArnNotEquals\": {{\"aws:PrincipalArn\": ...}}` ({NOT_PRINCIPAL})"
                 );
                 if effect == Some(Effect::Allow) {
                     help = format!("`NotPrincipal` works only with `Deny` anyway; {help}");
@@ -961,7 +949,7 @@ impl Checker {
             self.report(
                 Finding::error("an RCP's `Principal` must be `\"*\"`")
                     .with_help(format!(
-                        "restrict principals with conditions instead ({RCP_SYNTAX_DOC})"
+                        "restrict principals with conditions instead ({RCP_SYNTAX})"
                     ))
                     .with_replacement("\"*\""),
                 member.value.range,
@@ -999,7 +987,7 @@ impl Checker {
                     Finding::error(format!(
                         "`{name}` must be `\"*\"` or an object such as `{{\"{type_name}\": ...}}`, not a bare string"
                     ))
-                    .with_help(GRAMMAR_DOC)
+                    .with_help(GRAMMAR)
                     .with_replacement(format!("{{\"{type_name}\": {}}}", quoted(value))),
                     node.range,
                 );
@@ -1049,7 +1037,7 @@ impl Checker {
                         entry_member.key
                     ))
                     .with_help(format!(
-                        "IAM's grammar: \"individual elements must not contain multiple instances of the same key\" ({GRAMMAR_DOC})"
+                        "IAM's grammar: \"individual elements must not contain multiple instances of the same key\" ({GRAMMAR})"
                     )),
                     entry_member.key_range,
                 );
@@ -1098,7 +1086,7 @@ impl Checker {
                         "duplicate condition operator `{operator_text}`; put all its keys in one block"
                     ))
                     .with_help(format!(
-                        "IAM's grammar: \"individual elements must not contain multiple instances of the same key\" ({GRAMMAR_DOC})"
+                        "IAM's grammar: \"individual elements must not contain multiple instances of the same key\" ({GRAMMAR})"
                     )),
                     operator_member.key_range,
                 );
@@ -1127,7 +1115,7 @@ impl Checker {
                 let mut finding = Finding::error(format!(
                     "`{operator_text}` is a condition key, not an operator: a condition names the operator first, then its keys"
                 ))
-                .with_help(format!("write `\"StringEquals\": {{\"{operator_text}\": ...}}` ({OPERATORS_DOC})"));
+                .with_help(format!("write `\"StringEquals\": {{\"{operator_text}\": ...}}` ({CONDITION_OPERATORS})"));
                 if let Some(strings) = strings {
                     let values = match strings.as_slice() {
                         [one] => serde_json::Value::from(one.clone()),
@@ -1146,7 +1134,7 @@ impl Checker {
                     let mut finding =
                         Finding::error(format!("unknown condition operator `{operator_text}`"));
                     let help = format!(
-                        "IAM refuses it (\"Invalid Condition type : {operator_text}\"); operator names are case-sensitive ({OPERATORS_DOC})"
+                        "IAM refuses it (\"Invalid Condition type : {operator_text}\"); operator names are case-sensitive ({CONDITION_OPERATORS})"
                     );
                     finding = match suggest_operator(operator_text) {
                         Some(suggestion) => finding
@@ -1165,7 +1153,7 @@ impl Checker {
                         Finding::error(format!(
                             "`{operator_text}` is not an operator: `Null` cannot take `IfExists`, since it already tests whether the key exists"
                         ))
-                        .with_help(OPERATORS_DOC)
+                        .with_help(CONDITION_OPERATORS)
                         .with_replacement(quoted(&fixed.to_string())),
                         operator_member.key_range,
                     );
@@ -1197,7 +1185,7 @@ impl Checker {
                             key_member.key
                         ))
                         .with_help(format!(
-                            "IAM's grammar: \"individual elements must not contain multiple instances of the same key\"; condition key names are case-insensitive ({GRAMMAR_DOC})"
+                            "IAM's grammar: \"individual elements must not contain multiple instances of the same key\"; condition key names are case-insensitive ({GRAMMAR})"
                         )),
                         key_member.key_range,
                     );

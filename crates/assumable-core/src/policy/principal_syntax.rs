@@ -8,6 +8,7 @@
 
 use super::{Finding, PolicyKind, PrincipalType};
 use crate::arn::{is_account_id, is_service_principal, Arn, WELL_KNOWN_WEB_IDENTITY_PROVIDERS};
+use crate::aws_docs::PRINCIPAL;
 
 /// The principal element's key for a type, as IAM spells it.
 pub fn principal_type_name(kind: PrincipalType) -> &'static str {
@@ -30,9 +31,6 @@ pub fn principal_type(key: &str) -> Option<PrincipalType> {
     .into_iter()
     .find(|kind| principal_type_name(*kind) == key)
 }
-
-const PRINCIPAL_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html";
 
 /// Checks one principal value of a type; `None` when it is well-formed.
 pub fn check_principal(kind: PrincipalType, value: &str, policy: PolicyKind) -> Option<Finding> {
@@ -107,7 +105,7 @@ fn check_aws(value: &str) -> Option<Finding> {
         Err(why) => {
             return invalid(
                 format!("`{value}` is not a valid AWS principal: {why}"),
-                format!("an AWS principal is a 12-digit account id, `*`, or the ARN of an account root, user, role, assumed-role session or federated user ({PRINCIPAL_DOC})"),
+                format!("an AWS principal is a 12-digit account id, `*`, or the ARN of an account root, user, role, assumed-role session or federated user ({PRINCIPAL})"),
             )
         }
     };
@@ -160,7 +158,7 @@ fn check_iam_principal(value: &str, arn: &Arn) -> Option<Finding> {
                 arn.partition, arn.account
             ))
             .with_help(format!(
-                "to trust every session of role `{role}`, name the role, `{role_arn}`; to trust one session only, write its `sts` ARN ({PRINCIPAL_DOC})"
+                "to trust every session of role `{role}`, name the role, `{role_arn}`; to trust one session only, write its `sts` ARN ({PRINCIPAL})"
             ));
             if !role.is_empty() && crate::arn::is_valid_iam_name(role, 64) {
                 finding = finding.with_replacement(format!("\"{role_arn}\""));
@@ -176,7 +174,7 @@ fn check_iam_principal(value: &str, arn: &Arn) -> Option<Finding> {
         _ => {
             return invalid(
                 format!("`{value}` is not an IAM principal ARN"),
-                format!("IAM principals are `:root`, `:user/NAME` and `:role/NAME` ARNs ({PRINCIPAL_DOC})"),
+                format!("IAM principals are `:root`, `:user/NAME` and `:role/NAME` ARNs ({PRINCIPAL})"),
             )
         }
     };
@@ -218,7 +216,7 @@ fn partial_wildcard(value: &str) -> Finding {
     ));
     let Ok(arn) = Arn::parse(value) else {
         return finding.with_help(format!(
-            "trust the account, `\"Principal\": {{\"AWS\": \"arn:aws:iam::ACCOUNT_ID:root\"}}`, and restrict it with a condition on the caller's ARN such as `\"ArnLike\": {{\"aws:PrincipalArn\": ...}}` ({PRINCIPAL_DOC})"
+            "trust the account, `\"Principal\": {{\"AWS\": \"arn:aws:iam::ACCOUNT_ID:root\"}}`, and restrict it with a condition on the caller's ARN such as `\"ArnLike\": {{\"aws:PrincipalArn\": ...}}` ({PRINCIPAL})"
         ));
     };
     // A session's aws:PrincipalArn is its role's ARN, never the sts one.
@@ -239,7 +237,7 @@ fn partial_wildcard(value: &str) -> Finding {
     ) {
         return finding
             .with_help(format!(
-                "to trust every session of role `{role}`, name the role itself, `{pattern}`: each of its sessions matches it ({PRINCIPAL_DOC})"
+                "to trust every session of role `{role}`, name the role itself, `{pattern}`: each of its sessions matches it ({PRINCIPAL})"
             ))
             .with_replacement(format!("\"{pattern}\""));
     }
@@ -250,12 +248,12 @@ fn partial_wildcard(value: &str) -> Finding {
             format!(", plus `\"ArnLike\": {{\"aws:PrincipalArn\": \"{pattern}\"}}` for the names")
         };
         return finding.with_help(format!(
-            "trust everyone, `\"Principal\": {{\"AWS\": \"*\"}}`, and say which accounts with a condition: `aws:PrincipalOrgID` for your organization or `aws:PrincipalAccount` for a list of accounts{names} ({PRINCIPAL_DOC})"
+            "trust everyone, `\"Principal\": {{\"AWS\": \"*\"}}`, and say which accounts with a condition: `aws:PrincipalOrgID` for your organization or `aws:PrincipalAccount` for a list of accounts{names} ({PRINCIPAL})"
         ));
     }
     let root = format!("arn:{}:iam::{}:root", arn.partition, arn.account);
     finding.with_help(format!(
-        "trust the account instead, `\"Principal\": {{\"AWS\": \"{root}\"}}`, and restrict it with a condition on the caller's ARN: `\"Condition\": {{\"ArnLike\": {{\"aws:PrincipalArn\": \"{pattern}\"}}}}` ({PRINCIPAL_DOC})"
+        "trust the account instead, `\"Principal\": {{\"AWS\": \"{root}\"}}`, and restrict it with a condition on the caller's ARN: `\"Condition\": {{\"ArnLike\": {{\"aws:PrincipalArn\": \"{pattern}\"}}}}` ({PRINCIPAL})"
     ))
 }
 
