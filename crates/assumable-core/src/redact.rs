@@ -33,7 +33,6 @@
 //! what was kept and why.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::arn::{is_name_char, is_tag_char};
@@ -636,15 +635,15 @@ struct Collector {
 impl Collector {
     fn new(scenario: &Scenario) -> Self {
         let original_text = serde_json::to_string(scenario).unwrap_or_default();
-        let mut hasher = DefaultHasher::new();
-        original_text.hash(&mut hasher);
+        let mut hasher = Fnv1a::new();
+        hasher.write(original_text.as_bytes());
         Self {
             found: Vec::new(),
             seen: BTreeSet::new(),
             read_by_variables: BTreeSet::new(),
             policy_values: Vec::new(),
             request_values: Vec::new(),
-            address_key: hasher.finish(),
+            address_key: hasher.0,
             original_text,
         }
     }
@@ -1336,18 +1335,55 @@ fn permute_prefix(bits: u128, width: u32, prefix: u32, key: u64) -> u128 {
     for i in 0..prefix.min(width) {
         let shift = width - 1 - i;
         let before = bits.checked_shr(width - i).unwrap_or(0);
-        let mut hasher = DefaultHasher::new();
-        (key, width, i, before).hash(&mut hasher);
-        if hasher.finish() & 1 == 1 {
+        let mut hasher = Fnv1a::new();
+        hasher.write(&key.to_le_bytes());
+        hasher.write(&width.to_le_bytes());
+        hasher.write(&i.to_le_bytes());
+        hasher.write(&before.to_le_bytes());
+        // The top bit: FNV's lowest bit is only the parity of the input
+        // bytes' lowest bits.
+        if hasher.0 >> 63 == 1 {
             out ^= 1u128 << shift;
         }
     }
     out
 }
 
+/// 64-bit FNV-1a: a small hash with a fixed, published definition, so a
+/// scenario redacts to the same text on every toolchain (std's
+/// `DefaultHasher` leaves its algorithm free to change between releases).
+/// <http://www.isthe.com/chongo/tech/comp/fnv/>
+struct Fnv1a(u64);
+
+impl Fnv1a {
+    fn new() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The published FNV-1a test vectors: the hash is the one its name says.
+    #[test]
+    fn fnv1a_matches_its_definition() {
+        let hash = |text: &str| {
+            let mut hasher = Fnv1a::new();
+            hasher.write(text.as_bytes());
+            hasher.0
+        };
+        assert_eq!(hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(hash("a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(hash("foobar"), 0x8594_4171_f739_67e8);
+    }
 
     fn scenario(json: &str) -> Scenario {
         Scenario::from_json(json).expect("scenario")
