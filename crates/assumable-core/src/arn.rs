@@ -44,13 +44,13 @@ impl<'a> Arn<'a> {
         ) else {
             return Err(format!(
                 "`{text}` is not an ARN: it needs six parts, \
-                 `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`"
+                `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`"
             ));
         };
         if !is_partition(partition) {
             return Err(format!(
                 "`{text}` has partition `{partition}`; partitions are `aws`, `aws-cn`, \
-                 `aws-us-gov` and the like"
+                `aws-us-gov` and the like"
             ));
         }
         if service.is_empty() {
@@ -191,12 +191,13 @@ fn check_name(name: &str, what: &str, text: &str) -> Result<(), String> {
         let count = name.chars().count();
         if count > MAX_ROLE_NAME_LEN {
             return Err(format!(
-                "the {what} name `{name}` is {count} characters; IAM allows at most {MAX_ROLE_NAME_LEN}"
+                "the {what} name `{name}` is {count} characters; IAM allows at most \
+                {MAX_ROLE_NAME_LEN}"
             ));
         }
         return Err(format!(
             "the {what} name `{name}` has characters IAM does not allow; \
-             names use letters, digits and `_+=,.@-`"
+            names use letters, digits and `_+=,.@-`"
         ));
     }
     Ok(())
@@ -229,7 +230,7 @@ impl RoleArn {
         if arn.service != "iam" {
             return Err(format!(
                 "`{text}` is not an IAM role ARN: the service is `{}`, a role ARN reads \
-                 `arn:aws:iam::ACCOUNT:role/NAME`",
+                `arn:aws:iam::ACCOUNT:role/NAME`",
                 arn.service
             ));
         }
@@ -363,7 +364,7 @@ impl Caller {
     pub fn parse(text: &str) -> Result<Caller, String> {
         if text.is_empty() {
             return Err("the caller is empty; give the caller's ARN, such as \
-                 `arn:aws:iam::111111111111:user/NAME`"
+            `arn:aws:iam::111111111111:user/NAME`"
                 .to_string());
         }
         if text.trim() != text {
@@ -375,9 +376,9 @@ impl Caller {
         if is_account_id(text) {
             return Err(format!(
                 "`{text}` is an account, not a caller; requests come from a user \
-                 (`arn:aws:iam::{text}:user/NAME`), a role session \
-                 (`arn:aws:sts::{text}:assumed-role/ROLE/SESSION`) or the root user \
-                 (`arn:aws:iam::{text}:root`)"
+                (`arn:aws:iam::{text}:user/NAME`), a role session \
+                (`arn:aws:sts::{text}:assumed-role/ROLE/SESSION`) or the root user \
+                (`arn:aws:iam::{text}:root`)"
             ));
         }
         if is_service_principal(text) {
@@ -396,8 +397,8 @@ impl Caller {
         }
         Err(format!(
             "`{text}` is not a caller AWS knows: give an IAM user ARN, an assumed-role \
-             session ARN (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`), the root ARN, \
-             a service principal (`ec2.amazonaws.com`) or an identity provider"
+            session ARN (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`), the root ARN, \
+            a service principal (`ec2.amazonaws.com`) or an identity provider"
         ))
     }
 
@@ -416,7 +417,7 @@ impl Caller {
             }
             other => Err(format!(
                 "`{text}` names a `{other}` resource; a caller is an IAM user, a role \
-                 session (`sts`), the root user or an identity provider"
+                session (`sts`), the root user or an identity provider"
             )),
         }
     }
@@ -447,8 +448,9 @@ impl Caller {
             let (_, name) = split_path_name(rest);
             return Err(format!(
                 "`{text}` is a role, and roles do not call AWS: their sessions do; \
-                 give the session ARN `arn:{partition}:sts::{account}:assumed-role/{name}/SESSION_NAME` \
-                 (what `aws sts get-caller-identity` prints inside the role)"
+                give the session ARN \
+                `arn:{partition}:sts::{account}:assumed-role/{name}/SESSION_NAME` \
+                (what `aws sts get-caller-identity` prints inside the role)"
             ));
         }
         if let Some(host) = resource.strip_prefix("oidc-provider/") {
@@ -480,7 +482,7 @@ impl Caller {
         }
         Err(format!(
             "`{text}` is not a caller: an IAM caller ARN names `user/...`, `root`, \
-             `oidc-provider/...` or `saml-provider/...`"
+            `oidc-provider/...` or `saml-provider/...`"
         ))
     }
 
@@ -496,7 +498,7 @@ impl Caller {
             let Some((role_name, session_name)) = rest.split_once('/') else {
                 return Err(format!(
                     "`{text}` lacks the session name: a session ARN reads \
-                     `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`"
+                    `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`"
                 ));
             };
             check_name(role_name, "role", text)?;
@@ -506,7 +508,7 @@ impl Caller {
             if session_name.contains('/') {
                 return Err(format!(
                     "`{text}` has `/` in the session part; a session ARN carries no role \
-                     path: `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`"
+                    path: `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`"
                 ));
             }
             return Ok(Caller::AssumedRole {
@@ -528,7 +530,7 @@ impl Caller {
         }
         Err(format!(
             "`{text}` is not a caller: an STS caller ARN names `assumed-role/ROLE/SESSION` \
-             or `federated-user/NAME`"
+            or `federated-user/NAME`"
         ))
     }
 

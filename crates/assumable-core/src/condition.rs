@@ -223,7 +223,7 @@ fn absence_hint(key: &str) -> Option<String> {
         "sts:externalid" => "the call carries no external ID".to_string(),
         "aws:multifactorauthpresent" => {
             "the call carries no MFA: long-term access keys without MFA leave it out; \
-             sts:AssumeRole takes `--serial-number` and `--token-code`"
+            sts:AssumeRole takes `--serial-number` and `--token-code`"
                 .to_string()
         }
         "aws:multifactorauthage" => "no MFA was used".to_string(),
@@ -317,7 +317,10 @@ fn evaluate_missing(
     if met {
         (
             met,
-            format!("{absent}, and a negated operator (`{operator_text}`) is met when the key is absent"),
+            format!(
+                "{absent}, and a negated operator (`{operator_text}`) is met when the \
+                key is absent"
+            ),
         )
     } else {
         (
@@ -571,7 +574,8 @@ fn hints(
     for (written, value) in policy_values.iter().zip(prepared) {
         if matches!(value, PolicyValue::Unresolved) {
             hints.push(format!(
-                "a policy variable in `{written}` has no value in this request, so that value matches nothing"
+                "a policy variable in `{written}` has no value in this request, so that \
+                value matches nothing"
             ));
         }
     }

@@ -835,7 +835,8 @@ impl Mapping {
         let request_values = std::mem::take(&mut self.request_values);
         if policy_values.len().saturating_mul(request_values.len()) > MAX_COMPARISONS {
             kept.push(format!(
-                "nothing was kept for comparisons: {} policy values against {} request values are too many to check; the redacted case may evaluate differently",
+                "nothing was kept for comparisons: {} policy values against {} request \
+                values are too many to check; the redacted case may evaluate differently",
                 policy_values.len(),
                 request_values.len()
             ));
