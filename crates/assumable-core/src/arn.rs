@@ -15,14 +15,8 @@ pub struct Arn<'a> {
     pub resource: &'a str,
 }
 
-/// The partitions AWS runs today; others that look like a partition are
-/// accepted too (`aws-iso`, `aws-iso-b`, `aws-eusc`, ...).
-pub const KNOWN_PARTITIONS: [&str; 3] = ["aws", "aws-cn", "aws-us-gov"];
-
 /// Longest IAM role name: 64 characters.
 pub const MAX_ROLE_NAME_LEN: usize = 64;
-/// Longest IAM user name: 64 characters.
-pub const MAX_USER_NAME_LEN: usize = 64;
 /// Longest IAM path: 512 characters.
 pub const MAX_PATH_LEN: usize = 512;
 

@@ -73,14 +73,6 @@ impl RequestContext {
         sorted.into_iter()
     }
 
-    /// The key as the context spells it (e.g. `aws:PrincipalArn` for a
-    /// lookup of `aws:principalarn`).
-    pub fn key_as_written(&self, key: &str) -> Option<&str> {
-        self.position(key)
-            .and_then(|at| self.entries.get(at))
-            .map(|(written, _)| written.as_ref())
-    }
-
     pub fn contains(&self, key: &str) -> bool {
         self.position(key).is_some()
     }
@@ -92,8 +84,6 @@ impl RequestContext {
 }
 
 pub const ACTION_ASSUME_ROLE: &str = "sts:AssumeRole";
-pub const ACTION_WEB_IDENTITY: &str = "sts:AssumeRoleWithWebIdentity";
-pub const ACTION_SAML: &str = "sts:AssumeRoleWithSAML";
 
 /// `aws:PrincipalType` for the caller, as the global keys page lists it.
 pub fn principal_type(caller: &Caller) -> Option<&'static str> {
@@ -413,7 +403,7 @@ mod tests {
 
         let mut web =
             request("arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com");
-        web.action = Some(ACTION_WEB_IDENTITY.into());
+        web.action = Some("sts:AssumeRoleWithWebIdentity".into());
         web.external_id = Some("ignored".into());
         web.context = Some(
             [(

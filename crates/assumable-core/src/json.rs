@@ -58,13 +58,6 @@ pub struct JsonMember<'a> {
     pub value: JsonNode<'a>,
 }
 
-impl JsonMember<'_> {
-    /// From the key's opening quote to the end of the value.
-    pub fn range(&self) -> TextRange {
-        self.key_range.cover(self.value.range)
-    }
-}
-
 /// A syntax error: what was expected, where.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JsonError {
@@ -844,7 +837,13 @@ mod tests {
         assert_eq!(members[0].key, "Effect");
         assert_eq!(members[0].key_range.slice(text), "\"Effect\"");
         assert_eq!(members[0].value.range.slice(text), "\"Allow\"");
-        assert_eq!(members[0].range().slice(text), "\"Effect\" : \"Allow\"");
+        assert_eq!(
+            members[0]
+                .key_range
+                .cover(members[0].value.range)
+                .slice(text),
+            "\"Effect\" : \"Allow\""
+        );
         assert_eq!(members[1].value.value, JsonValue::Number("-1.5e3"));
         assert_eq!(members[1].value.range.slice(text), "-1.5e3");
         let JsonValue::Array(items) = &members[2].value.value else {

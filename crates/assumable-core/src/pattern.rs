@@ -164,13 +164,6 @@ impl Pattern {
     pub fn text_equals(&self, text: &str) -> bool {
         self.chars.iter().map(|&(c, _)| c).eq(text.chars())
     }
-
-    /// Whether some character acts as a wildcard.
-    pub fn has_wildcard(&self) -> bool {
-        self.chars
-            .iter()
-            .any(|&(c, literal)| !literal && (c == '*' || c == '?'))
-    }
 }
 
 /// Whether `text` matches a substituted pattern (`*`/`?` wildcards unless literal).

@@ -46,24 +46,6 @@ pub fn substitute_to_string(text: &str, context: &RequestContext) -> Option<Stri
     substitute(text, context).map(|pattern| pattern.to_text())
 }
 
-/// The variables (`${...}` contents, trimmed keys) that `text` uses, special
-/// characters excluded. For explanations ("`aws:username` has no value").
-pub fn variable_keys(text: &str) -> Vec<String> {
-    let mut keys = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest.find("${") {
-        let after = rest.get(at + 2..).unwrap_or("");
-        let Some(close) = after.find('}') else { break };
-        let inner = after.get(..close).unwrap_or("");
-        let key = inner.split(',').next().unwrap_or("").trim();
-        if !matches!(key, "*" | "?" | "$") {
-            keys.push(key.to_string());
-        }
-        rest = after.get(close + 1..).unwrap_or("");
-    }
-    keys
-}
-
 /// The value of one `${...}`'s contents, or `None` when it has none.
 fn resolve(inner: &str, context: &RequestContext) -> Option<String> {
     let (key, default) = match inner.split_once(',') {
@@ -154,11 +136,9 @@ mod tests {
         let c = RequestContext::new();
         let pattern = substitute("a${*}b${?}c${$}", &c).unwrap();
         assert_eq!(pattern.to_text(), "a*b?c$");
-        assert!(!pattern.has_wildcard());
         assert!(pattern_matches(&pattern, "a*b?c$", false));
         assert!(!pattern_matches(&pattern, "axxbyc$", false));
         let wild = substitute("a*${?}", &c).unwrap();
-        assert!(wild.has_wildcard());
         assert!(pattern_matches(&wild, "abc?", false));
         assert!(!pattern_matches(&wild, "abcd", false));
     }
@@ -168,13 +148,5 @@ mod tests {
         let c = RequestContext::new();
         assert_eq!(text(substitute("a${b", &c)), Some("a${b".into()));
         assert_eq!(text(substitute("$a{b}", &c)), Some("$a{b}".into()));
-    }
-
-    #[test]
-    fn lists_variable_keys() {
-        assert_eq!(
-            variable_keys("${aws:username}/${*}/${aws:PrincipalTag/x, 'd'}"),
-            vec!["aws:username".to_string(), "aws:PrincipalTag/x".to_string()]
-        );
     }
 }
