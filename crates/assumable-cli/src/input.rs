@@ -2,8 +2,7 @@
 
 use std::io::Read;
 
-use assumable_core::scenario::MAX_SCENARIO_BYTES;
-use assumable_core::{Scenario, ScenarioError};
+use assumable_core::{Scenario, ScenarioError, MAX_SCENARIO_BYTES};
 
 /// Why an argument gave no scenario.
 #[derive(Debug)]

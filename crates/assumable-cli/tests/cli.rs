@@ -2,6 +2,11 @@
 //! share links and error messages, per `shared/scenario-format.md`
 //! ("Command line").
 
+#![allow(
+    clippy::expect_used,
+    reason = "test helpers, not only #[test] functions (clippy.toml), may fail loudly"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 

@@ -1,7 +1,8 @@
 //! Parse + evaluate: a typical scenario from the corpus and a maximal one
 //! (trust policy near IAM's 4,096-character quota, 10 identity policies, a
 //! permissions boundary and 5 SCP levels), as the page evaluates on every
-//! keystroke.
+//! keystroke. Then large pastes, where a parser gone quadratic would show:
+//! the unit tests check that they parse, and time is measured only here.
 
 use std::hint::black_box;
 
@@ -207,5 +208,64 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-criterion_group!(evaluation, benches);
+/// A scenario whose trust policy is `policy`, pasted as text.
+fn scenario_with_trust(policy: &str) -> String {
+    json!({
+        "request": {
+            "action": "sts:AssumeRole",
+            "caller": CALLER,
+            "role_arn": ROLE,
+            "role_session_name": "deploy-1234"
+        },
+        "role": { "trust_policy": policy }
+    })
+    .to_string()
+}
+
+/// Large pastes, far above IAM's quotas (the quota check reports them; the
+/// parser still reads them whole): about 3 MB of statements with escapes,
+/// and 50,000 duplicate condition keys, each one located.
+fn large_pastes() -> Vec<(&'static str, String)> {
+    let statement = r#"{"Effect":"Allow","Action":["sts:AssumeRole","sts:TagSession"],"Principal":{"AWS":"arn:aws:iam::111122223333:role/a\u0041"}}"#;
+    let mut statements = String::new();
+    while statements.len() < 3_000_000 {
+        statements.push_str(statement);
+        statements.push(',');
+    }
+    statements.push_str(statement);
+    let long = format!(r#"{{"Version":"2012-10-17","Statement":[{statements}]}}"#);
+    let keys: String = (0..50_000)
+        .map(|i| format!("\"k{}\": \"v\",", i % 7))
+        .collect();
+    let duplicates = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"111122223333"}},"Action":"sts:AssumeRole","Condition":{{"StringEquals":{{{keys} "z:z":"v"}}}}}}]}}"#
+    );
+    vec![
+        ("large/3MB-trust-policy", scenario_with_trust(&long)),
+        ("large/50k-duplicate-keys", scenario_with_trust(&duplicates)),
+    ]
+}
+
+fn large(c: &mut Criterion) {
+    for (name, text) in large_pastes() {
+        match evaluate_json(&text) {
+            Ok(report) => eprintln!(
+                "{name}: {} bytes, decision {:?}, failing {:?}",
+                text.len(),
+                report.decision,
+                report.failing()
+            ),
+            Err(error) => eprintln!("{name}: scenario does not parse: {error}"),
+        }
+        let mut group = c.benchmark_group(name);
+        group.sample_size(10);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function("parse+evaluate", |b| {
+            b.iter(|| evaluate_json(black_box(&text)))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(evaluation, benches, large);
 criterion_main!(evaluation);

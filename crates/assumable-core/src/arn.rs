@@ -1,5 +1,4 @@
 //! ARNs and the kinds of caller and role they name.
-//! OWNER: matching helper.
 //!
 //! Formats: <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html>
 //! and <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html>.
@@ -16,14 +15,8 @@ pub struct Arn<'a> {
     pub resource: &'a str,
 }
 
-/// The partitions AWS runs today; others that look like a partition are
-/// accepted too (`aws-iso`, `aws-iso-b`, `aws-eusc`, ...).
-pub const KNOWN_PARTITIONS: [&str; 3] = ["aws", "aws-cn", "aws-us-gov"];
-
 /// Longest IAM role name: 64 characters.
 pub const MAX_ROLE_NAME_LEN: usize = 64;
-/// Longest IAM user name: 64 characters.
-pub const MAX_USER_NAME_LEN: usize = 64;
 /// Longest IAM path: 512 characters.
 pub const MAX_PATH_LEN: usize = 512;
 
@@ -45,13 +38,13 @@ impl<'a> Arn<'a> {
         ) else {
             return Err(format!(
                 "`{text}` is not an ARN: it needs six parts, \
-                 `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`"
+                `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`"
             ));
         };
         if !is_partition(partition) {
             return Err(format!(
                 "`{text}` has partition `{partition}`; partitions are `aws`, `aws-cn`, \
-                 `aws-us-gov` and the like"
+                `aws-us-gov` and the like"
             ));
         }
         if service.is_empty() {
@@ -192,12 +185,13 @@ fn check_name(name: &str, what: &str, text: &str) -> Result<(), String> {
         let count = name.chars().count();
         if count > MAX_ROLE_NAME_LEN {
             return Err(format!(
-                "the {what} name `{name}` is {count} characters; IAM allows at most {MAX_ROLE_NAME_LEN}"
+                "the {what} name `{name}` is {count} characters; IAM allows at most \
+                {MAX_ROLE_NAME_LEN}"
             ));
         }
         return Err(format!(
             "the {what} name `{name}` has characters IAM does not allow; \
-             names use letters, digits and `_+=,.@-`"
+            names use letters, digits and `_+=,.@-`"
         ));
     }
     Ok(())
@@ -230,7 +224,7 @@ impl RoleArn {
         if arn.service != "iam" {
             return Err(format!(
                 "`{text}` is not an IAM role ARN: the service is `{}`, a role ARN reads \
-                 `arn:aws:iam::ACCOUNT:role/NAME`",
+                `arn:aws:iam::ACCOUNT:role/NAME`",
                 arn.service
             ));
         }
@@ -364,7 +358,7 @@ impl Caller {
     pub fn parse(text: &str) -> Result<Caller, String> {
         if text.is_empty() {
             return Err("the caller is empty; give the caller's ARN, such as \
-                 `arn:aws:iam::111111111111:user/NAME`"
+            `arn:aws:iam::111111111111:user/NAME`"
                 .to_string());
         }
         if text.trim() != text {
@@ -376,9 +370,9 @@ impl Caller {
         if is_account_id(text) {
             return Err(format!(
                 "`{text}` is an account, not a caller; requests come from a user \
-                 (`arn:aws:iam::{text}:user/NAME`), a role session \
-                 (`arn:aws:sts::{text}:assumed-role/ROLE/SESSION`) or the root user \
-                 (`arn:aws:iam::{text}:root`)"
+                (`arn:aws:iam::{text}:user/NAME`), a role session \
+                (`arn:aws:sts::{text}:assumed-role/ROLE/SESSION`) or the root user \
+                (`arn:aws:iam::{text}:root`)"
             ));
         }
         if is_service_principal(text) {
@@ -397,8 +391,8 @@ impl Caller {
         }
         Err(format!(
             "`{text}` is not a caller AWS knows: give an IAM user ARN, an assumed-role \
-             session ARN (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`), the root ARN, \
-             a service principal (`ec2.amazonaws.com`) or an identity provider"
+            session ARN (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`), the root ARN, \
+            a service principal (`ec2.amazonaws.com`) or an identity provider"
         ))
     }
 
@@ -417,7 +411,7 @@ impl Caller {
             }
             other => Err(format!(
                 "`{text}` names a `{other}` resource; a caller is an IAM user, a role \
-                 session (`sts`), the root user or an identity provider"
+                session (`sts`), the root user or an identity provider"
             )),
         }
     }
@@ -448,8 +442,9 @@ impl Caller {
             let (_, name) = split_path_name(rest);
             return Err(format!(
                 "`{text}` is a role, and roles do not call AWS: their sessions do; \
-                 give the session ARN `arn:{partition}:sts::{account}:assumed-role/{name}/SESSION_NAME` \
-                 (what `aws sts get-caller-identity` prints inside the role)"
+                give the session ARN \
+                `arn:{partition}:sts::{account}:assumed-role/{name}/SESSION_NAME` \
+                (what `aws sts get-caller-identity` prints inside the role)"
             ));
         }
         if let Some(host) = resource.strip_prefix("oidc-provider/") {
@@ -481,7 +476,7 @@ impl Caller {
         }
         Err(format!(
             "`{text}` is not a caller: an IAM caller ARN names `user/...`, `root`, \
-             `oidc-provider/...` or `saml-provider/...`"
+            `oidc-provider/...` or `saml-provider/...`"
         ))
     }
 
@@ -497,7 +492,7 @@ impl Caller {
             let Some((role_name, session_name)) = rest.split_once('/') else {
                 return Err(format!(
                     "`{text}` lacks the session name: a session ARN reads \
-                     `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`"
+                    `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`"
                 ));
             };
             check_name(role_name, "role", text)?;
@@ -507,7 +502,7 @@ impl Caller {
             if session_name.contains('/') {
                 return Err(format!(
                     "`{text}` has `/` in the session part; a session ARN carries no role \
-                     path: `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`"
+                    path: `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`"
                 ));
             }
             return Ok(Caller::AssumedRole {
@@ -529,7 +524,7 @@ impl Caller {
         }
         Err(format!(
             "`{text}` is not a caller: an STS caller ARN names `assumed-role/ROLE/SESSION` \
-             or `federated-user/NAME`"
+            or `federated-user/NAME`"
         ))
     }
 

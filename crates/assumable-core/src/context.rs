@@ -1,6 +1,5 @@
 //! The request context: the condition keys and values AWS sets for the
 //! request, derived from the scenario's request, then `request.context` on top.
-//! OWNER: matching helper.
 //!
 //! Sources:
 //! - AWS global condition context keys:
@@ -15,7 +14,7 @@
 use std::borrow::Cow;
 
 use crate::arn::{Caller, RoleArn};
-use crate::condition::{format_iso8601, parse_date};
+use crate::date::{format_iso8601, parse_date};
 use crate::scenario::Request;
 
 /// Condition keys and their values. Keys compare case-insensitively.
@@ -74,14 +73,6 @@ impl RequestContext {
         sorted.into_iter()
     }
 
-    /// The key as the context spells it (e.g. `aws:PrincipalArn` for a
-    /// lookup of `aws:principalarn`).
-    pub fn key_as_written(&self, key: &str) -> Option<&str> {
-        self.position(key)
-            .and_then(|at| self.entries.get(at))
-            .map(|(written, _)| written.as_ref())
-    }
-
     pub fn contains(&self, key: &str) -> bool {
         self.position(key).is_some()
     }
@@ -93,8 +84,6 @@ impl RequestContext {
 }
 
 pub const ACTION_ASSUME_ROLE: &str = "sts:AssumeRole";
-pub const ACTION_WEB_IDENTITY: &str = "sts:AssumeRoleWithWebIdentity";
-pub const ACTION_SAML: &str = "sts:AssumeRoleWithSAML";
 
 /// `aws:PrincipalType` for the caller, as the global keys page lists it.
 pub fn principal_type(caller: &Caller) -> Option<&'static str> {
@@ -414,7 +403,7 @@ mod tests {
 
         let mut web =
             request("arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com");
-        web.action = Some(ACTION_WEB_IDENTITY.into());
+        web.action = Some("sts:AssumeRoleWithWebIdentity".into());
         web.external_id = Some("ignored".into());
         web.context = Some(
             [(

@@ -51,11 +51,27 @@ pub fn apply_fix(scenario: &Scenario, fix: &Fix) -> Result<Scenario, FixError> {
             let text = source.text();
             let index = LineIndex::new(text);
             let start = index
-                .offset(LineCol { line: *line, column: *column })
-                .ok_or_else(|| error(format!("the fix points at line {line}, column {column} of `{document}`, which does not exist")))?;
+                .offset(LineCol {
+                    line: *line,
+                    column: *column,
+                })
+                .ok_or_else(|| {
+                    error(format!(
+                        "the fix points at line {line}, column \
+                        {column} of `{document}`, which does not exist"
+                    ))
+                })?;
             let end = index
-                .offset(LineCol { line: *end_line, column: *end_column })
-                .ok_or_else(|| error(format!("the fix points at line {end_line}, column {end_column} of `{document}`, which does not exist")))?;
+                .offset(LineCol {
+                    line: *end_line,
+                    column: *end_column,
+                })
+                .ok_or_else(|| {
+                    error(format!(
+                        "the fix points at line {end_line}, column \
+                        {end_column} of `{document}`, which does not exist"
+                    ))
+                })?;
             if end < start {
                 return Err(error("the fix's range ends before it starts"));
             }

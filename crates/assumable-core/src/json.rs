@@ -58,13 +58,6 @@ pub struct JsonMember<'a> {
     pub value: JsonNode<'a>,
 }
 
-impl JsonMember<'_> {
-    /// From the key's opening quote to the end of the value.
-    pub fn range(&self) -> TextRange {
-        self.key_range.cover(self.value.range)
-    }
-}
-
 /// A syntax error: what was expected, where.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JsonError {
@@ -99,7 +92,9 @@ pub fn parse_json(text: &str) -> Result<JsonNode<'_>, JsonError> {
     if parser.peek().is_none() {
         return Err(JsonError {
             replacement: None,
-            message: "the document is empty; expected a JSON object such as `{ \"Version\": \"2012-10-17\", \"Statement\": [] }`".into(),
+            message: "the document is empty; expected a JSON object such as `{ \
+            \"Version\": \"2012-10-17\", \"Statement\": [] }`"
+                .into(),
             range: TextRange::empty(text.len()),
         });
     }
@@ -235,7 +230,8 @@ impl<'a> Parser<'a> {
                     return Some(JsonError {
                         replacement: Some(format!("\"{inner}\"")),
                         message: format!(
-                            "typographic quotes `{open}…\u{201d}` around `{inner}`: JSON strings need straight double quotes (`\"`)"
+                            "typographic quotes `{open}…\u{201d}` around `{inner}`: JSON \
+                            strings need straight double quotes (`\"`)"
                         ),
                         range: TextRange::new(self.pos, after + close + '\u{201d}'.len_utf8()),
                     });
@@ -275,7 +271,8 @@ impl<'a> Parser<'a> {
             return Some(JsonError {
                 replacement: Some(" ".repeat(run / space.len_utf8().max(1))),
                 message: format!(
-                    "{name} (U+{:04X}) between tokens; JSON allows only plain spaces, tabs and line breaks there",
+                    "{name} (U+{:04X}) between tokens; JSON allows only plain spaces, \
+                    tabs and line breaks there",
                     u32::from(space)
                 ),
                 range: TextRange::new(self.pos, self.pos + run),
@@ -306,11 +303,19 @@ impl<'a> Parser<'a> {
         let word = self.text.get(self.pos..word_end).unwrap_or_default();
         let after_word = self.text.get(word_end..).unwrap_or_default().trim_start();
         let message = if rest.starts_with(b"%7B") || rest.starts_with(b"%7b") {
-            "the document is URL-encoded (`%7B` is `{`), as some AWS CLI versions print `get-role`; decode it and paste the JSON".to_string()
+            "the document is URL-encoded (`%7B` is `{`), as some AWS CLI versions print \
+            `get-role`; decode it and paste the JSON"
+                .to_string()
         } else if word == "jsonencode" || after_word.starts_with('=') && !word.is_empty() {
-            format!("`{word}` starts Terraform (HCL) source, not JSON: paste the JSON it renders (`terraform console`, or the policy shown by `terraform plan`)")
+            format!(
+                "`{word}` starts Terraform (HCL) source, not JSON: paste the JSON it \
+                renders (`terraform console`, or the policy shown by `terraform plan`)"
+            )
         } else if !word.is_empty() && after_word.starts_with(':') {
-            format!("`{word}:` looks like YAML; IAM policies are JSON: convert it (for example `yq -o=json`) and paste the result")
+            format!(
+                "`{word}:` looks like YAML; IAM policies are JSON: convert it (for \
+                example `yq -o=json`) and paste the result"
+            )
         } else {
             return None;
         };
@@ -366,7 +371,8 @@ impl<'a> Parser<'a> {
         }
         let found = self.describe_here();
         self.error_here(format!(
-            "expected a JSON value (object, array, string, number, `true`, `false` or `null`), found {found}"
+            "expected a JSON value (object, array, string, number, `true`, `false` or \
+            `null`), found {found}"
         ))
     }
 
@@ -452,7 +458,8 @@ impl<'a> Parser<'a> {
                     let end = members.last().map_or(self.pos, |m| m.value.range.end);
                     return Err(self.missing_comma(
                         end,
-                        "expected `,` or `}` after an object member, found the next key: a `,` is missing here",
+                        "expected `,` or `}` after an object member, found the next key: \
+                        a `,` is missing here",
                     ));
                 }
                 _ => return Err(self.expected("`,` or `}` after an object member")),
@@ -555,7 +562,8 @@ impl<'a> Parser<'a> {
                     let end = items.last().map_or(self.pos, |item| item.range.end);
                     return Err(self.missing_comma(
                         end,
-                        "expected `,` or `]` after an array element, found another value: a `,` is missing here",
+                        "expected `,` or `]` after an array element, found another value: \
+                        a `,` is missing here",
                     ));
                 }
                 _ => return Err(self.expected("`,` or `]` after an array element")),
@@ -599,7 +607,9 @@ impl<'a> Parser<'a> {
                     return Err(JsonError {
                         replacement: Some(String::new()),
                         message: format!(
-                            "control character U+{byte:04X}{} inside a string: JSON needs it escaped (`\\u{byte:04x}`{}), and no ARN or name holds one; delete it",
+                            "control character U+{byte:04X}{} inside a string: JSON needs \
+                            it escaped (`\\u{byte:04x}`{}), and no ARN or name holds \
+                            one; delete it",
                             if byte == b'\t' { " (a tab)" } else { "" },
                             if byte == b'\t' { " or `\\t`" } else { "" }
                         ),
@@ -666,7 +676,9 @@ impl<'a> Parser<'a> {
             return Err(JsonError {
                 replacement: (!ch.is_control()).then(|| format!("\\\\{ch}")),
                 message: format!(
-                    "invalid escape `\\{shown}` in a string; valid escapes are `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t` and `\\uXXXX` (write `\\\\` for a backslash)"
+                    "invalid escape `\\{shown}` in a string; valid escapes are `\\\"`, \
+                    `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t` and `\\uXXXX` \
+                    (write `\\\\` for a backslash)"
                 ),
                 range: TextRange::new(backslash, end),
             });
@@ -730,7 +742,9 @@ impl<'a> Parser<'a> {
                     let end = self.scan_while(self.pos, |b| b.is_ascii_digit());
                     return Err(JsonError {
                         replacement: None,
-                        message: "leading zeros are not allowed in JSON numbers; quote the value if it is an id (`\"0123\"`)".into(),
+                        message: "leading zeros are not allowed in JSON numbers; quote \
+                        the value if it is an id (`\"0123\"`)"
+                            .into(),
                         range: TextRange::new(start, end),
                     });
                 }
@@ -823,7 +837,13 @@ mod tests {
         assert_eq!(members[0].key, "Effect");
         assert_eq!(members[0].key_range.slice(text), "\"Effect\"");
         assert_eq!(members[0].value.range.slice(text), "\"Allow\"");
-        assert_eq!(members[0].range().slice(text), "\"Effect\" : \"Allow\"");
+        assert_eq!(
+            members[0]
+                .key_range
+                .cover(members[0].value.range)
+                .slice(text),
+            "\"Effect\" : \"Allow\""
+        );
         assert_eq!(members[1].value.value, JsonValue::Number("-1.5e3"));
         assert_eq!(members[1].value.range.slice(text), "-1.5e3");
         let JsonValue::Array(items) = &members[2].value.value else {
@@ -1153,7 +1173,7 @@ mod tests {
     }
 
     #[test]
-    fn large_input_parses_in_linear_time() {
+    fn large_input_parses() {
         let statement = r#"{"Effect":"Allow","Action":["sts:AssumeRole","sts:TagSession"],"Principal":{"AWS":"arn:aws:iam::111122223333:role/a\u0041"}}"#;
         let mut text = String::from("{\"Statement\":[");
         while text.len() < 4_000_000 {
@@ -1162,10 +1182,8 @@ mod tests {
         }
         text.push_str(statement);
         text.push_str("]}");
-        let started = std::time::Instant::now();
+        // Its time is measured by the `large/3MB-trust-policy` benchmark.
         ok(&text);
-        // Generous, for debug builds on a loaded machine.
-        assert!(started.elapsed().as_secs() < 5);
     }
 
     /// A JSON text with random white space, from a generated value.

@@ -4,35 +4,38 @@
 //!
 //! **Architecture invariant:** nothing here does I/O or knows about the
 //! browser; every input is a value, every answer is a value.
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
-)]
+//!
+//! Outside tests nothing here unwraps, expects, panics or indexes: the
+//! workspace lints (root `Cargo.toml`) deny it.
 
-pub mod arn;
-pub mod condition;
-pub mod context;
+mod arn;
+mod aws_docs;
+mod condition;
+mod context;
+mod date;
 pub mod evaluate;
 pub mod fix;
-pub mod json;
-pub mod policy;
-pub mod principal;
+mod json;
+mod pattern;
+mod policy;
+mod principal;
 pub mod redact;
 pub mod report;
 pub mod scenario;
 pub mod share;
 pub mod text;
-pub mod variables;
-pub mod wildcard;
+mod variables;
+mod wildcard;
 
+// The API boundary: what the shells (CLI, wasm, page) use. The modules that
+// judge IAM (arn, policy, json, condition, context, principal, wildcard,
+// variables) are private to the core.
 pub use evaluate::{evaluate, evaluate_json};
-pub use report::{Check, CheckId, Decision, Edit, Fix, Location, Report, Status};
-pub use scenario::{Scenario, ScenarioError};
+pub use report::{Check, CheckId, Decision, DocumentId, Edit, Fix, Location, Report, Status};
+pub use scenario::{
+    CallerPolicies, ContextValue, Mfa, PolicySource, Scenario, ScenarioError, MAX_SCENARIO_BYTES,
+};
+pub use text::{LineCol, LineIndex};
 
 /// The crate version, shown by the CLI and the page.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

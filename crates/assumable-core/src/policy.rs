@@ -1,7 +1,6 @@
 //! IAM policy documents: parsed from text into a located model, with every
 //! grammar and quota problem reported as a located diagnostic.
 //! Parsing never fails: it yields whatever model it can plus diagnostics.
-//! OWNER: parser helper. Types below are the fixed interface.
 //!
 //! Rules, with the AWS pages they come from:
 //! - grammar: <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html>
@@ -19,7 +18,7 @@
 
 mod check;
 pub mod operator;
-pub mod principals;
+pub mod principal_syntax;
 pub mod quota;
 
 pub use operator::{parse_operator, suggest_operator};

@@ -1,5 +1,4 @@
 //! Whether a Principal element names the caller.
-//! OWNER: matching helper.
 //!
 //! Rules from "AWS JSON policy elements: Principal"
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html>:
@@ -43,7 +42,8 @@ pub fn entry_matches(entry: &PrincipalEntry, caller: &Caller) -> PrincipalMatch 
         PrincipalType::Service => service_entry_matches(value, caller),
         PrincipalType::Federated => federated_entry_matches(value, caller),
         PrincipalType::CanonicalUser => no_match(
-            "a canonical user ID names an Amazon S3 account owner; it never names a caller of AWS STS",
+            "a canonical user ID names an Amazon S3 account owner; it never names a \
+            caller of AWS STS",
         ),
     }
 }
@@ -115,15 +115,15 @@ fn wrong_kind_for_aws(caller: &Caller) -> Option<PrincipalMatch> {
     match caller {
         Caller::Service { name } => Some(no_match(format!(
             "`AWS` principals name accounts, users and roles; the caller is the service `{name}`, \
-             which only a `Service` principal names"
+            which only a `Service` principal names"
         ))),
         Caller::OidcProvider { host, .. } => Some(no_match(format!(
             "`AWS` principals name accounts, users and roles; the caller is the web identity \
-             provider `{host}`, which only a `Federated` principal names"
+            provider `{host}`, which only a `Federated` principal names"
         ))),
         Caller::SamlProvider { name, .. } => Some(no_match(format!(
             "`AWS` principals name accounts, users and roles; the caller is the SAML provider \
-             `{name}`, which only a `Federated` principal names"
+            `{name}`, which only a `Federated` principal names"
         ))),
         _ => None,
     }
@@ -136,15 +136,15 @@ fn aws_entry_matches(value: &str, caller: &Caller) -> PrincipalMatch {
     if let Some(kind) = unique_id_kind(value) {
         return no_match(format!(
             "`{value}` is the unique ID of a deleted {kind}: when a principal is deleted, IAM \
-             replaces its ARN in the policy with its unique ID, which matches no one, not even a \
-             new {kind} of the same name; remove it and add the ARN again"
+            replaces its ARN in the policy with its unique ID, which matches no one, not even a \
+            new {kind} of the same name; remove it and add the ARN again"
         ));
     }
     if value.contains('*') || value.contains('?') {
         return no_match(
             "a wildcard inside a principal is not supported: IAM compares it literally; \
-             trust the account (or `\"AWS\": \"*\"`) and add an `ArnLike` condition on \
-             `aws:PrincipalArn` instead",
+            trust the account (or `\"AWS\": \"*\"`) and add an `ArnLike` condition on \
+            `aws:PrincipalArn` instead",
         );
     }
     if crate::arn::is_service_principal(value) {
@@ -165,7 +165,7 @@ fn aws_entry_matches(value: &str, caller: &Caller) -> PrincipalMatch {
         Err(error) => {
             return no_match(format!(
                 "`{value}` is not a valid AWS principal ({error}); give a 12-digit account ID \
-                 or an IAM ARN"
+                or an IAM ARN"
             ))
         }
     };
@@ -212,7 +212,7 @@ fn aws_entry_matches(value: &str, caller: &Caller) -> PrincipalMatch {
         }
         _ => no_match(format!(
             "`{resource}` is not a principal: an `AWS` principal names `root`, `user/...`, \
-             `role/...`, `assumed-role/...` or `federated-user/...`"
+            `role/...`, `assumed-role/...` or `federated-user/...`"
         )),
     }
 }
@@ -303,7 +303,8 @@ fn role_matches(resource: &str, caller: &Caller) -> PrincipalMatch {
             ..
         } => no_match(format!(
             "names the role `{name}`, but the caller is user `{user}` of that account: a specific \
-             role where the account root (`arn:aws:iam::{account}:root`) or the user's ARN was meant"
+            role where the account root (`arn:aws:iam::{account}:root`) or the user's \
+            ARN was meant"
         )),
         other => no_match(format!(
             "names role `{name}`, the caller is {}; only sessions of that role match",
@@ -323,13 +324,14 @@ fn session_matches(resource: &str, caller: &Caller) -> PrincipalMatch {
         } => {
             if role_name != role {
                 no_match(format!(
-                    "names a session of role `{role}`, the caller is a session of role `{role_name}`{}",
+                    "names a session of role `{role}`, the caller is a session of role \
+                    `{role_name}`{}",
                     differs_only_in_case(role, role_name)
                 ))
             } else if session != session_name {
                 no_match(format!(
                     "names only the session `{session}` of role `{role}`, the caller's session is \
-                     `{session_name}`; name the role ARN to trust every session of it"
+                    `{session_name}`; name the role ARN to trust every session of it"
                 ))
             } else {
                 PrincipalMatch::Matches
@@ -363,7 +365,8 @@ fn service_entry_matches(value: &str, caller: &Caller) -> PrincipalMatch {
             "names the service `{value}`, the caller is the service `{name}`"
         )),
         other => no_match(format!(
-            "names the service `{value}`, but the caller is {}: name it in the statement's `AWS` principal",
+            "names the service `{value}`, but the caller is {}: name it in the \
+            statement's `AWS` principal",
             describe_caller(other)
         )),
     }
@@ -411,8 +414,8 @@ fn parse_federated(value: &str) -> Result<FederatedEntry, String> {
     }
     Err(format!(
         "`{value}` is not an identity provider: a `Federated` principal names \
-         `oidc-provider/...`, `saml-provider/...` or a web identity provider such as \
-         `cognito-identity.amazonaws.com`"
+        `oidc-provider/...`, `saml-provider/...` or a web identity provider such as \
+        `cognito-identity.amazonaws.com`"
     ))
 }
 
@@ -459,7 +462,8 @@ fn federated_entry_matches(value: &str, caller: &Caller) -> PrincipalMatch {
             if let (Some(wanted), Some(actual)) = (&account, caller_account) {
                 if wanted != actual {
                     return no_match(format!(
-                        "names the provider in account {wanted}, the caller's provider is in {actual}"
+                        "names the provider in account {wanted}, the caller's provider is \
+                        in {actual}"
                     ));
                 }
             }
@@ -486,7 +490,8 @@ fn federated_entry_matches(value: &str, caller: &Caller) -> PrincipalMatch {
         ) => {
             if account != *caller_account {
                 no_match(format!(
-                    "names the SAML provider in account {account}, the caller's provider is in {caller_account}"
+                    "names the SAML provider in account {account}, the caller's provider \
+                    is in {caller_account}"
                 ))
             } else if partition != *caller_partition {
                 no_match(format!(
@@ -500,18 +505,26 @@ fn federated_entry_matches(value: &str, caller: &Caller) -> PrincipalMatch {
                 PrincipalMatch::Matches
             }
         }
-        (FederatedEntry::Oidc { host, .. }, Caller::SamlProvider { name, .. }) => no_match(
-            format!("names the web identity provider `{host}`, the caller is the SAML provider `{name}`"),
-        ),
-        (FederatedEntry::Saml { name, .. }, Caller::OidcProvider { host, .. }) => no_match(
-            format!("names the SAML provider `{name}`, the caller is the web identity provider `{host}`"),
-        ),
+        (FederatedEntry::Oidc { host, .. }, Caller::SamlProvider { name, .. }) => {
+            no_match(format!(
+                "names the web identity provider `{host}`, the caller is the SAML \
+                provider `{name}`"
+            ))
+        }
+        (FederatedEntry::Saml { name, .. }, Caller::OidcProvider { host, .. }) => {
+            no_match(format!(
+                "names the SAML provider `{name}`, the caller is the web identity \
+                provider `{host}`"
+            ))
+        }
         (FederatedEntry::Oidc { host, .. }, other) => no_match(format!(
-            "names the identity provider `{host}`, but the caller is {}: name it in the statement's `AWS` principal",
+            "names the identity provider `{host}`, but the caller is {}: name it in the \
+            statement's `AWS` principal",
             describe_caller(other)
         )),
         (FederatedEntry::Saml { name, .. }, other) => no_match(format!(
-            "names the SAML provider `{name}`, but the caller is {}: name it in the statement's `AWS` principal",
+            "names the SAML provider `{name}`, but the caller is {}: name it in the \
+            statement's `AWS` principal",
             describe_caller(other)
         )),
     }

@@ -1,5 +1,4 @@
 //! Consistent redaction of account ids and names before sharing.
-//! OWNER: CLI helper.
 //!
 //! One mapping is built for the whole scenario and applied to the request,
 //! every policy (pasted text or object) and the free text, so that the
@@ -34,10 +33,10 @@
 //! what was kept and why.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::arn::{is_name_char, is_tag_char};
+use crate::json::{parse_json, JsonNode, JsonValue};
 use crate::scenario::{ContextValue, Expectation, Mfa, PolicySource, Request, Scenario};
 use crate::wildcard::wildcard_match;
 
@@ -286,19 +285,18 @@ fn rewrite_policy(
 }
 
 /// Rewrites the contents of every value string of a policy's text, found by
-/// a small scan that knows which member each belongs to.
+/// the policy parser's JSON reader, which knows which member each belongs to.
 fn rewrite_policy_text(text: &str, map: &mut dyn FnMut(&str, &Site) -> String) -> String {
     // In text that is not JSON, string boundaries are guesses (a missing
     // quote shifts them all): replace tokens everywhere instead.
-    if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() {
+    let Ok(root) = parse_json(text) else {
         return map(text, &Site::FreeText);
-    }
+    };
+    let mut literals = Vec::new();
+    collect_literals(&root, &mut Vec::new(), &mut literals);
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    for literal in string_literals(text) {
-        if literal.is_key {
-            continue;
-        }
+    for literal in literals {
         let (Some(before), Some(content)) = (
             text.get(last..literal.content.start),
             text.get(literal.content.clone()),
@@ -325,7 +323,6 @@ fn rewrite_policy_text(text: &str, map: &mut dyn FnMut(&str, &Site) -> String) -
 struct Literal {
     /// Byte range of the contents, without quotes, escapes as written.
     content: std::ops::Range<usize>,
-    is_key: bool,
     /// Member names enclosing the literal, outermost first.
     path: Vec<String>,
 }
@@ -367,98 +364,39 @@ impl Literal {
     }
 }
 
-enum Frame {
-    Object { key: Option<String> },
-    Array,
-}
-
-/// The member names from the document's root to the current value.
-fn key_path(stack: &[Frame]) -> Vec<String> {
-    stack
-        .iter()
-        .filter_map(|frame| match frame {
-            Frame::Object { key } => key.clone(),
-            Frame::Array => None,
-        })
-        .collect()
-}
-
-fn string_literals(text: &str) -> Vec<Literal> {
-    let bytes = text.as_bytes();
-    let mut literals = Vec::new();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        match byte {
-            b'{' => stack.push(Frame::Object { key: None }),
-            b'[' => stack.push(Frame::Array),
-            b'}' | b']' => {
-                stack.pop();
-            }
-            b',' => {
-                if let Some(Frame::Object { key }) = stack.last_mut() {
-                    *key = None;
-                }
-            }
-            b'"' => {
-                let start = at + 1;
-                let mut end = start;
-                while let Some(&inner) = bytes.get(end) {
-                    match inner {
-                        b'\\' => end += 2,
-                        b'"' => break,
-                        _ => end += 1,
-                    }
-                }
-                let end = end.min(bytes.len());
-                let next = bytes
-                    .get(end + 1..)
-                    .unwrap_or_default()
-                    .iter()
-                    .find(|b| !b.is_ascii_whitespace());
-                let in_object = matches!(stack.last(), Some(Frame::Object { .. }));
-                let is_key = in_object && next == Some(&b':');
-                let content = start..end;
-                if is_key {
-                    if let Some(Frame::Object { key }) = stack.last_mut() {
-                        *key = Some(text.get(content.clone()).unwrap_or_default().to_string());
-                    }
-                } else {
-                    let path = key_path(&stack);
-                    literals.push(Literal {
-                        content: content.clone(),
-                        is_key,
-                        path,
-                    });
-                }
-                at = end;
-            }
-            // An account id written as a bare number (IAM accepts
-            // `"AWS": 111122223333`) is a value too.
-            b'0'..=b'9'
-                if !bytes
-                    .get(at.wrapping_sub(1))
-                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'.' || *b == b'-') =>
-            {
-                let mut end = at;
-                while bytes.get(end).is_some_and(u8::is_ascii_digit) {
-                    end += 1;
-                }
-                if end - at == 12 {
-                    let path = key_path(&stack);
-                    literals.push(Literal {
-                        content: at..end,
-                        is_key: false,
-                        path,
-                    });
-                }
-                at = end - 1;
-            }
-            _ => {}
+/// The value strings of a parsed document, in source order, each with the
+/// member names from the root down to it. An account id written as a bare
+/// number (IAM accepts `"AWS": 111122223333`) is a value too.
+fn collect_literals(node: &JsonNode<'_>, path: &mut Vec<String>, out: &mut Vec<Literal>) {
+    let range = node.range;
+    match &node.value {
+        // The range includes the quotes; the contents keep escapes as written.
+        JsonValue::String(_) => out.push(Literal {
+            content: range.start + 1..range.end.saturating_sub(1).max(range.start + 1),
+            path: path.clone(),
+        }),
+        JsonValue::Number(digits)
+            if digits.len() == 12 && digits.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            out.push(Literal {
+                content: range.start..range.end,
+                path: path.clone(),
+            });
         }
-        at += 1;
+        JsonValue::Array(items) => {
+            for item in items {
+                collect_literals(item, path, out);
+            }
+        }
+        JsonValue::Object(members) => {
+            for member in members {
+                path.push(member.key.to_string());
+                collect_literals(&member.value, path, out);
+                path.pop();
+            }
+        }
+        JsonValue::Null | JsonValue::Bool(_) | JsonValue::Number(_) => {}
     }
-    literals
 }
 
 // ---------------------------------------------------------------------------
@@ -638,15 +576,15 @@ struct Collector {
 impl Collector {
     fn new(scenario: &Scenario) -> Self {
         let original_text = serde_json::to_string(scenario).unwrap_or_default();
-        let mut hasher = DefaultHasher::new();
-        original_text.hash(&mut hasher);
+        let mut hasher = Fnv1a::new();
+        hasher.write(original_text.as_bytes());
         Self {
             found: Vec::new(),
             seen: BTreeSet::new(),
             read_by_variables: BTreeSet::new(),
             policy_values: Vec::new(),
             request_values: Vec::new(),
-            address_key: hasher.finish(),
+            address_key: hasher.0,
             original_text,
         }
     }
@@ -898,7 +836,8 @@ impl Mapping {
         let request_values = std::mem::take(&mut self.request_values);
         if policy_values.len().saturating_mul(request_values.len()) > MAX_COMPARISONS {
             kept.push(format!(
-                "nothing was kept for comparisons: {} policy values against {} request values are too many to check; the redacted case may evaluate differently",
+                "nothing was kept for comparisons: {} policy values against {} request \
+                values are too many to check; the redacted case may evaluate differently",
                 policy_values.len(),
                 request_values.len()
             ));
@@ -1338,18 +1277,55 @@ fn permute_prefix(bits: u128, width: u32, prefix: u32, key: u64) -> u128 {
     for i in 0..prefix.min(width) {
         let shift = width - 1 - i;
         let before = bits.checked_shr(width - i).unwrap_or(0);
-        let mut hasher = DefaultHasher::new();
-        (key, width, i, before).hash(&mut hasher);
-        if hasher.finish() & 1 == 1 {
+        let mut hasher = Fnv1a::new();
+        hasher.write(&key.to_le_bytes());
+        hasher.write(&width.to_le_bytes());
+        hasher.write(&i.to_le_bytes());
+        hasher.write(&before.to_le_bytes());
+        // The top bit: FNV's lowest bit is only the parity of the input
+        // bytes' lowest bits.
+        if hasher.0 >> 63 == 1 {
             out ^= 1u128 << shift;
         }
     }
     out
 }
 
+/// 64-bit FNV-1a: a small hash with a fixed, published definition, so a
+/// scenario redacts to the same text on every toolchain (std's
+/// `DefaultHasher` leaves its algorithm free to change between releases).
+/// <http://www.isthe.com/chongo/tech/comp/fnv/>
+struct Fnv1a(u64);
+
+impl Fnv1a {
+    fn new() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The published FNV-1a test vectors: the hash is the one its name says.
+    #[test]
+    fn fnv1a_matches_its_definition() {
+        let hash = |text: &str| {
+            let mut hasher = Fnv1a::new();
+            hasher.write(text.as_bytes());
+            hasher.0
+        };
+        assert_eq!(hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(hash("a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(hash("foobar"), 0x8594_4171_f739_67e8);
+    }
 
     fn scenario(json: &str) -> Scenario {
         Scenario::from_json(json).expect("scenario")
@@ -1370,6 +1346,29 @@ mod tests {
         "trust_policy": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\",\n \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:role/DeploymentRole\", \"Service\": \"ec2.amazonaws.com\"},\n \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\"], \"Condition\": {\"StringEquals\": {\"sts:ExternalId\": \"SecretExternal42\", \"aws:RequestTag/team\": \"ops\", \"aws:PrincipalOrgID\": \"o-a1b2c3d4e5\"}, \"IpAddress\": {\"aws:SourceIp\": \"203.0.113.0/24\"}}}]}"
       }
     }"#;
+
+    /// Value strings and bare 12-digit numbers, each under its member names;
+    /// keys, other numbers and booleans are not values to redact.
+    #[test]
+    fn policy_values_are_found_under_their_member_names() {
+        let text = r#"{"Statement": [{"Principal": {"AWS": [111122223333, "a\"b"]},
+            "Sid": "S", "Limit": 5, "On": true}]}"#;
+        let root = parse_json(text).unwrap();
+        let mut literals = Vec::new();
+        collect_literals(&root, &mut Vec::new(), &mut literals);
+        let found: Vec<(&str, String)> = literals
+            .iter()
+            .map(|l| (&text[l.content.clone()], l.path.join("/")))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("111122223333", "Statement/Principal/AWS".to_string()),
+                ("a\\\"b", "Statement/Principal/AWS".to_string()),
+                ("S", "Statement/Sid".to_string()),
+            ]
+        );
+    }
 
     #[test]
     fn replaces_consistently_and_keeps_iam_words() {

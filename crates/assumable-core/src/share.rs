@@ -1,5 +1,4 @@
 //! Share links: `#s=` + base64url(raw DEFLATE(scenario JSON)), no padding.
-//! OWNER: CLI helper.
 //!
 //! Decoding reads text from anywhere (a pasted link), so it never panics, never
 //! allocates more than [`MAX_SCENARIO_BYTES`] of decompressed data and runs in
@@ -75,7 +74,8 @@ pub fn decode_fragment_json(payload: &str) -> Result<String, ShareError> {
     let payload = strip_link_prefix(payload);
     if payload.len() > MAX_PAYLOAD_CHARS {
         return Err(ShareError::new(format!(
-            "the link is too large: {} characters; a scenario of at most {} bytes never needs more than {}",
+            "the link is too large: {} characters; a scenario of at most {} bytes never \
+            needs more than {}",
             payload.len(),
             MAX_SCENARIO_BYTES,
             MAX_PAYLOAD_CHARS
@@ -147,13 +147,13 @@ fn inflate_limited(compressed: &[u8]) -> Result<Vec<u8>, ShareError> {
     miniz_oxide::inflate::decompress_to_vec_with_limit(compressed, MAX_SCENARIO_BYTES).map_err(
         |error| match error.status {
             TINFLStatus::HasMoreOutput => ShareError::new(format!(
-                "the link's scenario is too large: it inflates to more than {MAX_SCENARIO_BYTES} bytes"
+                "the link's scenario is too large: it inflates to more than \
+                {MAX_SCENARIO_BYTES} bytes"
             )),
-            TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
-                ShareError::new(
-                    "the link's data is not DEFLATE-compressed or is cut short (was the whole link copied?)",
-                )
-            }
+            TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => ShareError::new(
+                "the link's data is not DEFLATE-compressed or is cut short (was the \
+                whole link copied?)",
+            ),
             _ => ShareError::new("the link's data is not DEFLATE-compressed"),
         },
     )

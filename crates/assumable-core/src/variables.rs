@@ -1,6 +1,5 @@
 //! Policy variables (`${aws:username}`, `${aws:PrincipalTag/k}`, `${*}`,
 //! `${?}`, `${$}`, defaults) in Version 2012-10-17 documents.
-//! OWNER: matching helper.
 //!
 //! Rules, from "IAM policy elements: Variables and tags"
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html>:
@@ -14,7 +13,7 @@
 //!   caller decides that (see [`crate::policy::PolicyVersion`]).
 
 use crate::context::RequestContext;
-use crate::wildcard::{match_tokens, tokens_of_pattern};
+use crate::pattern::{push_plain, Pattern};
 
 /// Replaces each policy variable in `text` with its value. Returns `None` when
 /// a variable has no value in the context and no default (then the element
@@ -47,28 +46,6 @@ pub fn substitute_to_string(text: &str, context: &RequestContext) -> Option<Stri
     substitute(text, context).map(|pattern| pattern.to_text())
 }
 
-/// The variables (`${...}` contents, trimmed keys) that `text` uses, special
-/// characters excluded. For explanations ("`aws:username` has no value").
-pub fn variable_keys(text: &str) -> Vec<String> {
-    let mut keys = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest.find("${") {
-        let after = rest.get(at + 2..).unwrap_or("");
-        let Some(close) = after.find('}') else { break };
-        let inner = after.get(..close).unwrap_or("");
-        let key = inner.split(',').next().unwrap_or("").trim();
-        if !matches!(key, "*" | "?" | "$") {
-            keys.push(key.to_string());
-        }
-        rest = after.get(close + 1..).unwrap_or("");
-    }
-    keys
-}
-
-fn push_plain(chars: &mut Vec<(char, bool)>, text: &str) {
-    chars.extend(text.chars().map(|c| (c, false)));
-}
-
 /// The value of one `${...}`'s contents, or `None` when it has none.
 fn resolve(inner: &str, context: &RequestContext) -> Option<String> {
     let (key, default) = match inner.split_once(',') {
@@ -94,56 +71,10 @@ fn parse_default(text: &str) -> Option<String> {
     Some(unquoted.to_string())
 }
 
-/// A pattern after substitution: characters, each either a wildcard-capable
-/// character or a literal one (from `${*}`, `${?}` or a variable's value, whose
-/// own `*` and `?` are not wildcards).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Pattern {
-    /// Each character with `true` when it is literal (never a wildcard).
-    pub chars: Vec<(char, bool)>,
-}
-
-impl Pattern {
-    /// A pattern where every `*` and `?` is a wildcard (no substitution).
-    pub fn plain(text: &str) -> Pattern {
-        let mut chars = Vec::with_capacity(text.len());
-        push_plain(&mut chars, text);
-        Pattern { chars }
-    }
-
-    /// The characters as text (literal and wildcard alike).
-    pub fn to_text(&self) -> String {
-        self.chars.iter().map(|&(c, _)| c).collect()
-    }
-
-    /// Whether the characters are exactly `text` (no allocation).
-    pub fn text_equals(&self, text: &str) -> bool {
-        self.chars.iter().map(|&(c, _)| c).eq(text.chars())
-    }
-
-    /// Whether some character acts as a wildcard.
-    pub fn has_wildcard(&self) -> bool {
-        self.chars
-            .iter()
-            .any(|&(c, literal)| !literal && (c == '*' || c == '?'))
-    }
-}
-
-/// Whether `text` matches a substituted pattern (`*`/`?` wildcards unless literal).
-pub fn pattern_matches(pattern: &Pattern, text: &str, case_insensitive: bool) -> bool {
-    let text: Vec<char> = text.chars().collect();
-    match_tokens(&tokens_of_pattern(pattern), &text, case_insensitive)
-}
-
-/// Whether an ARN matches a substituted pattern, each of the six ARN parts on
-/// its own (as `ArnLike` and `Resource` compare).
-pub fn pattern_matches_arn(pattern: &Pattern, arn: &str, case_insensitive: bool) -> bool {
-    crate::wildcard::arn_tokens_match(&tokens_of_pattern(pattern), arn, case_insensitive)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pattern::pattern_matches;
 
     fn ctx(pairs: &[(&str, &[&str])]) -> RequestContext {
         let mut context = RequestContext::new();
@@ -205,11 +136,9 @@ mod tests {
         let c = RequestContext::new();
         let pattern = substitute("a${*}b${?}c${$}", &c).unwrap();
         assert_eq!(pattern.to_text(), "a*b?c$");
-        assert!(!pattern.has_wildcard());
         assert!(pattern_matches(&pattern, "a*b?c$", false));
         assert!(!pattern_matches(&pattern, "axxbyc$", false));
         let wild = substitute("a*${?}", &c).unwrap();
-        assert!(wild.has_wildcard());
         assert!(pattern_matches(&wild, "abc?", false));
         assert!(!pattern_matches(&wild, "abcd", false));
     }
@@ -219,46 +148,5 @@ mod tests {
         let c = RequestContext::new();
         assert_eq!(text(substitute("a${b", &c)), Some("a${b".into()));
         assert_eq!(text(substitute("$a{b}", &c)), Some("$a{b}".into()));
-    }
-
-    #[test]
-    fn lists_variable_keys() {
-        assert_eq!(
-            variable_keys("${aws:username}/${*}/${aws:PrincipalTag/x, 'd'}"),
-            vec!["aws:username".to_string(), "aws:PrincipalTag/x".to_string()]
-        );
-    }
-
-    fn regex_of(pattern: &Pattern) -> regex::Regex {
-        let mut source = String::from("(?s)^");
-        for &(c, literal) in &pattern.chars {
-            match (c, literal) {
-                ('*', false) => source.push_str(".*"),
-                ('?', false) => source.push('.'),
-                (other, _) => source.push_str(&regex::escape(&other.to_string())),
-            }
-        }
-        source.push('$');
-        regex::Regex::new(&source).unwrap()
-    }
-
-    proptest::proptest! {
-        // Literal characters never act as wildcards; the rest match like a regex.
-        #[test]
-        fn pattern_agrees_with_regex(
-            chars in proptest::collection::vec(("[ab*?]", proptest::bool::ANY), 0..10),
-            text in "[ab*?]{0,12}",
-        ) {
-            let pattern = Pattern {
-                chars: chars
-                    .iter()
-                    .map(|(c, literal)| (c.chars().next().unwrap(), *literal))
-                    .collect(),
-            };
-            proptest::prop_assert_eq!(
-                pattern_matches(&pattern, &text, false),
-                regex_of(&pattern).is_match(&text)
-            );
-        }
     }
 }

@@ -8,6 +8,12 @@
 //! `cargo test -p assumable-core --test corpus trust.mfa/` runs the cases
 //! under `tests/cases/trust.mfa/` only.
 
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers, not only #[test] functions (clippy.toml), may fail loudly"
+)]
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::ExitCode;

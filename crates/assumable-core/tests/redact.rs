@@ -2,6 +2,12 @@
 //! account ids and still evaluates to the same decision with the same
 //! failing checks.
 
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers, not only #[test] functions (clippy.toml), may fail loudly"
+)]
+
 use std::collections::BTreeSet;
 
 use assumable_core::redact::{redact, redact_with_notes};

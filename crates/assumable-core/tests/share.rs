@@ -1,6 +1,12 @@
 //! Share links round-trip every corpus case and refuse hostile payloads
 //! with a clear message, never a panic.
 
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers, not only #[test] functions (clippy.toml), may fail loudly"
+)]
+
 use std::path::PathBuf;
 
 use assumable_core::share::{decode_fragment, encode_fragment, share_link};

@@ -1,6 +1,12 @@
 //! Warnings: risky setups that still allow. The corpus asserts decisions and
 //! failing checks; these assert the `warn` status and its reason.
 
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers, not only #[test] functions (clippy.toml), may fail loudly"
+)]
+
 use assumable_core::evaluate_json;
 use assumable_core::report::{CheckId, Decision, Status};
 

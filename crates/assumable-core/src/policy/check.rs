@@ -1,31 +1,20 @@
 //! From JSON to the policy model, reporting every grammar problem at its
 //! place. See the module documentation of [`crate::policy`] for the sources.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::operator::{close_enough, edit_distance};
-use super::principals::{check_principal, principal_type, principal_type_name};
+use super::principal_syntax::{check_principal, principal_type, principal_type_name};
 use super::{
     parse_operator, quota, suggest_operator, BaseOperator, Condition, Effect, Finding, NameList,
     ParsedPolicy, Policy, PolicyDiagnostic, PolicyKind, PolicyVersion, PrincipalBlock,
     PrincipalEntry, PrincipalType, Statement,
 };
+use crate::aws_docs::{
+    COGNITO_ROLES, CONDITION_OPERATORS, GRAMMAR, NOT_PRINCIPAL, RCP_SYNTAX, SCP_SYNTAX, VERSION,
+};
 use crate::json::{parse_json, JsonMember, JsonNode, JsonValue};
 use crate::text::{Spanned, TextRange};
-
-const GRAMMAR_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html";
-const VERSION_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html";
-const NOT_PRINCIPAL_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html";
-const COGNITO_TRUST_DOC: &str =
-    "https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html";
-const OPERATORS_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html";
-const SCP_SYNTAX_DOC: &str =
-    "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html";
-const RCP_SYNTAX_DOC: &str =
-    "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html";
 
 const TOP_LEVEL_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
 const STATEMENT_ELEMENTS: [&str; 9] = [
@@ -210,7 +199,8 @@ impl Checker {
                 }) =>
             {
                 finding = finding.with_help(
-                    "these look like statements; wrap them: `{\"Version\": \"2012-10-17\", \"Statement\": [ ... ]}`",
+                    "these look like statements; wrap them: `{\"Version\": \
+                    \"2012-10-17\", \"Statement\": [ ... ]}`",
                 );
             }
             JsonValue::String(inner)
@@ -223,7 +213,10 @@ impl Checker {
                 ) =>
             {
                 finding = finding
-                    .with_help("this is a policy encoded as a JSON string (its quotes escaped); use the document itself")
+                    .with_help(
+                        "this is a policy encoded as a JSON string (its quotes \
+                        escaped); use the document itself",
+                    )
                     .with_replacement(inner.clone());
             }
             _ => {}
@@ -262,7 +255,8 @@ impl Checker {
                         }
                     ))
                     .with_help(format!(
-                        "IAM's grammar: \"individual elements must not contain multiple instances of the same key\"; merge the two into one ({GRAMMAR_DOC})"
+                        "IAM's grammar: \"individual elements must not contain multiple \
+                        instances of the same key\"; merge the two into one ({GRAMMAR})"
                     )),
                     member.key_range,
                 );
@@ -294,10 +288,12 @@ impl Checker {
         ));
         let elsewhere = match level {
             Level::Top => STATEMENT_ELEMENTS.contains(&key).then_some(
-                "statement elements belong inside `Statement`: `{\"Version\": \"2012-10-17\", \"Statement\": [{ ... }]}`",
+                "statement elements belong inside `Statement`: `{\"Version\": \
+                \"2012-10-17\", \"Statement\": [{ ... }]}`",
             ),
             Level::Statement => TOP_LEVEL_ELEMENTS.contains(&key).then_some(
-                "`Version`, `Id` and `Statement` belong at the top of the policy, not inside a statement",
+                "`Version`, `Id` and `Statement` belong at the top of the policy, not \
+                inside a statement",
             ),
         };
         if let Some(help) = elsewhere {
@@ -306,7 +302,10 @@ impl Checker {
             key,
             "AssumeRolePolicyDocument" | "PolicyDocument" | "Role" | "Policy"
         ) {
-            finding = finding.with_help("this looks like an API or template wrapper; paste only the policy document (the object with `Version` and `Statement`)");
+            finding = finding.with_help(
+                "this looks like an API or template wrapper; \
+                paste only the policy document (the object with `Version` and `Statement`)",
+            );
         } else if let Some(name) = closest_name(key, known) {
             let taken = members.iter().any(|other| other.key == name);
             finding = finding.with_help(format!(
@@ -340,7 +339,7 @@ impl Checker {
             None => {
                 self.report(
                     Finding::error("the policy has no `Statement` element").with_help(format!(
-                        "add `\"Statement\": [ ... ]` with at least one statement ({GRAMMAR_DOC})"
+                        "add `\"Statement\": [ ... ]` with at least one statement ({GRAMMAR})"
                     )),
                     opening_brace(root),
                 );
@@ -369,9 +368,10 @@ impl Checker {
                 .with_help(self.organizations_doc())
             } else {
                 Finding::warning(
-                    "the policy has no `Version`, so IAM reads it as version `2008-10-17`: policy variables such as `${aws:username}` are literal text",
+                    "the policy has no `Version`, so IAM reads it as version \
+                    `2008-10-17`: policy variables such as `${aws:username}` are literal text",
                 )
-                .with_help(format!("add `\"Version\": \"2012-10-17\"` ({VERSION_DOC})"))
+                .with_help(format!("add `\"Version\": \"2012-10-17\"` ({VERSION})"))
             };
             let finding = match add_version {
                 Some(replacement) => finding.with_replacement(replacement),
@@ -410,9 +410,13 @@ impl Checker {
             other => {
                 self.report(
                     Finding::error(format!(
-                        "unknown policy `Version` `{other}`; IAM accepts only `2012-10-17` (current) and `2008-10-17`"
+                        "unknown policy `Version` `{other}`; IAM accepts only \
+                        `2012-10-17` (current) and `2008-10-17`"
                     ))
-                    .with_help(format!("`Version` is the policy language's date, not the date of your policy ({VERSION_DOC})"))
+                    .with_help(format!(
+                        "`Version` is the policy language's date, not the \
+                        date of your policy ({VERSION})"
+                    ))
                     .with_replacement("\"2012-10-17\""),
                     node.range,
                 );
@@ -423,9 +427,9 @@ impl Checker {
 
     fn organizations_doc(&self) -> String {
         let doc = if self.kind == PolicyKind::Rcp {
-            RCP_SYNTAX_DOC
+            RCP_SYNTAX
         } else {
-            SCP_SYNTAX_DOC
+            SCP_SYNTAX
         };
         format!("see {doc}")
     }
@@ -438,10 +442,11 @@ impl Checker {
         if self.kind != PolicyKind::Trust {
             self.report(
                 Finding::warning(format!(
-                    "`Id` is an element of resource-based policies; the IAM grammar says it must not appear in {}",
+                    "`Id` is an element of resource-based policies; the IAM grammar says \
+                    it must not appear in {}",
                     self.kind.with_article()
                 ))
-                .with_help(format!("remove it ({GRAMMAR_DOC})")),
+                .with_help(format!("remove it ({GRAMMAR})")),
                 member.key_range,
             );
         }
@@ -495,10 +500,14 @@ impl Checker {
                 seen.insert(renamed.clone());
                 self.report(
                     Finding::error(format!(
-                        "another statement already has the `Sid` `{}`; statement ids must be unique within a policy",
+                        "another statement already has the `Sid` `{}`; statement ids must \
+                        be unique within a policy",
                         sid.value
                     ))
-                    .with_help("IAM refuses it: \"Statement IDs (SID) in a single policy must be unique\"; rename or remove one")
+                    .with_help(
+                        "IAM refuses it: \"Statement IDs (SID) in a single policy \
+                        must be unique\"; rename or remove one",
+                    )
                     .with_replacement(format!("\"{renamed}\"")),
                     sid.range,
                 );
@@ -539,8 +548,15 @@ impl Checker {
                     && conditions.is_empty();
                 if !full_access {
                     self.report(
-                        Finding::error("an RCP may `Allow` only as AWS's `RCPFullAWSAccess` does: `Principal`, `Action` and `Resource` all `\"*\"`, without a `Condition`")
-                            .with_help(format!("write restrictions as `Deny` statements ({RCP_SYNTAX_DOC})")),
+                        Finding::error(
+                            "an RCP may `Allow` only as AWS's \
+                            `RCPFullAWSAccess` does: `Principal`, `Action` and `Resource` \
+                            all `\"*\"`, without a `Condition`",
+                        )
+                        .with_help(format!(
+                            "write restrictions as `Deny` statements \
+                            ({RCP_SYNTAX})"
+                        )),
                         allow.range,
                     );
                 }
@@ -551,9 +567,15 @@ impl Checker {
                 // "You cannot use "*" in the Action element of a customer
                 // managed RCP" (RCP syntax page).
                 self.report(
-                    Finding::error("a customer managed RCP cannot use `\"*\"` as an action; name the service it restricts, such as `\"sts:*\"`")
-                        .with_help(format!("RCPs restrict s3, sts, sqs, secretsmanager, kms and a few more services ({RCP_SYNTAX_DOC})"))
-                        .with_replacement("\"sts:*\""),
+                    Finding::error(
+                        "a customer managed RCP cannot use `\"*\"` as an \
+                        action; name the service it restricts, such as `\"sts:*\"`",
+                    )
+                    .with_help(format!(
+                        "RCPs restrict s3, sts, sqs, secretsmanager, \
+                        kms and a few more services ({RCP_SYNTAX})"
+                    ))
+                    .with_replacement("\"sts:*\""),
                     star.range,
                 );
             }
@@ -603,10 +625,16 @@ impl Checker {
         if !has_audience {
             self.report(
                 Finding::error(
-                    "a statement trusting Amazon Cognito identity pools must name the pool: IAM refuses a trust policy that lets any identity pool assume the role",
+                    "a statement trusting Amazon Cognito identity pools must name the \
+                    pool: IAM refuses a trust policy that lets any identity pool \
+                    assume the role",
                 )
                 .with_help(format!(
-                    "add `\"StringEquals\": {{\"cognito-identity.amazonaws.com:aud\": \"REGION:IDENTITY_POOL_ID\"}}` and, to choose guests or signed-in users, `\"ForAnyValue:StringLike\": {{\"cognito-identity.amazonaws.com:amr\": \"authenticated\"}}` ({COGNITO_TRUST_DOC})"
+                    "add `\"StringEquals\": {{\"cognito-identity.amazonaws.com:aud\": \
+                    \"REGION:IDENTITY_POOL_ID\"}}` and, to choose guests or signed-in \
+                    users, `\"ForAnyValue:StringLike\": \
+                    {{\"cognito-identity.amazonaws.com:amr\": \"authenticated\"}}` \
+                    ({COGNITO_ROLES})"
                 )),
                 entry.value.range,
             );
@@ -630,10 +658,11 @@ impl Checker {
         if self.is_iam() && !sid.bytes().all(|b| b.is_ascii_alphanumeric()) {
             let cleaned: String = sid.chars().filter(char::is_ascii_alphanumeric).collect();
             let mut finding = Finding::error(format!(
-                "the `Sid` `{sid}` has characters IAM does not allow; IAM policy statement ids use only letters and digits (A-Z, a-z, 0-9)"
+                "the `Sid` `{sid}` has characters IAM does not allow; IAM policy \
+                statement ids use only letters and digits (A-Z, a-z, 0-9)"
             ))
             .with_help(format!(
-                "IAM refuses it: \"Statement IDs (SID) must be alpha-numeric\" ({GRAMMAR_DOC})"
+                "IAM refuses it: \"Statement IDs (SID) must be alpha-numeric\" ({GRAMMAR})"
             ));
             if !cleaned.is_empty() {
                 finding = finding.with_replacement(quoted(&cleaned));
@@ -646,8 +675,11 @@ impl Checker {
     fn effect(&mut self, statement: &JsonNode, fields: &Fields<'_>) -> Option<Spanned<Effect>> {
         let Some(member) = fields.get("Effect") else {
             self.report(
-                Finding::error("the statement has no `Effect`; every statement needs `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`")
-                    .with_help(GRAMMAR_DOC),
+                Finding::error(
+                    "the statement has no `Effect`; every statement needs \
+                    `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`",
+                )
+                .with_help(GRAMMAR),
                 statement.range,
             );
             return None;
@@ -702,7 +734,7 @@ impl Checker {
                     Finding::error(format!(
                         "a statement may have `{positive}` or `{negative}`, not both"
                     ))
-                    .with_help(format!("keep one of them ({GRAMMAR_DOC})")),
+                    .with_help(format!("keep one of them ({GRAMMAR})")),
                     second.key_range,
                 );
                 Some((yes, false))
@@ -760,10 +792,14 @@ impl Checker {
                 // NotResource element" (RCP syntax page).
                 self.report(
                     Finding::error(format!(
-                        "the statement has no `Resource`; statements in {} need `Resource` or `NotResource`",
+                        "the statement has no `Resource`; statements in {} need \
+                        `Resource` or `NotResource`",
                         self.kind.with_article()
                     ))
-                    .with_help("for role assumption, name the role ARN: `\"Resource\": \"arn:aws:iam::ACCOUNT_ID:role/NAME\"`"),
+                    .with_help(
+                        "for role assumption, name the role ARN: `\"Resource\": \
+                        \"arn:aws:iam::ACCOUNT_ID:role/NAME\"`",
+                    ),
                     statement.range,
                 );
             }
@@ -779,9 +815,8 @@ impl Checker {
         let (member, negated) = chosen?;
         if negated && !is_resource && self.kind == PolicyKind::Rcp {
             self.report(
-                Finding::error("an RCP cannot use `NotAction`").with_help(format!(
-                    "list the actions under `Action` ({RCP_SYNTAX_DOC})"
-                )),
+                Finding::error("an RCP cannot use `NotAction`")
+                    .with_help(format!("list the actions under `Action` ({RCP_SYNTAX})")),
                 member.key_range,
             );
         }
@@ -887,7 +922,8 @@ impl Checker {
     fn account_number(&mut self, number: &str, range: TextRange) -> Spanned<String> {
         self.report(
             Finding::warning(format!(
-                "the account id {number} is written as a number; IAM accepts it, but quote it (`\"{number}\"`) so that no tool drops a leading zero"
+                "the account id {number} is written as a number; IAM accepts it, but \
+                quote it (`\"{number}\"`) so that no tool drops a leading zero"
             ))
             .with_replacement(quoted(number)),
             range,
@@ -913,17 +949,24 @@ impl Checker {
                     fields,
                     member,
                     Finding::error(format!(
-                        "{policy} cannot have `{name}`: it applies to the identity it is attached to"
+                        "{policy} cannot have `{name}`: it applies to the identity it is \
+                        attached to"
                     ))
-                    .with_help("remove it; IAM refuses it with \"Policy document should not specify a principal\""),
+                    .with_help(
+                        "remove it; IAM refuses it with \"Policy document should \
+                        not specify a principal\"",
+                    ),
                 );
                 return None;
             }
             (PolicyKind::Trust | PolicyKind::Rcp, None) => {
                 let help = if self.kind == PolicyKind::Rcp {
-                    format!("RCP statements need `\"Principal\": \"*\"` ({RCP_SYNTAX_DOC})")
+                    format!("RCP statements need `\"Principal\": \"*\"` ({RCP_SYNTAX})")
                 } else {
-                    "say who may assume the role, e.g. `\"Principal\": {\"AWS\": \"arn:aws:iam::ACCOUNT_ID:root\"}`; IAM refuses it with \"Missing required field Principal\"".to_owned()
+                    "say who may assume the role, e.g. `\"Principal\": {\"AWS\": \
+                    \"arn:aws:iam::ACCOUNT_ID:root\"}`; IAM refuses it with \"Missing \
+                    required field Principal\""
+                        .to_owned()
                 };
                 self.report(
                     Finding::error(format!(
@@ -938,7 +981,8 @@ impl Checker {
             (_, None) => return None,
             (PolicyKind::Trust | PolicyKind::Rcp, Some((member, true))) => {
                 let mut help = format!(
-                    "use `Principal` with a `Deny` statement and a condition such as `\"ArnNotEquals\": {{\"aws:PrincipalArn\": ...}}` ({NOT_PRINCIPAL_DOC})"
+                    "use `Principal` with a `Deny` statement and a condition such as \
+                    `\"ArnNotEquals\": {{\"aws:PrincipalArn\": ...}}` ({NOT_PRINCIPAL})"
                 );
                 if effect == Some(Effect::Allow) {
                     help = format!("`NotPrincipal` works only with `Deny` anyway; {help}");
@@ -961,7 +1005,7 @@ impl Checker {
             self.report(
                 Finding::error("an RCP's `Principal` must be `\"*\"`")
                     .with_help(format!(
-                        "restrict principals with conditions instead ({RCP_SYNTAX_DOC})"
+                        "restrict principals with conditions instead ({RCP_SYNTAX})"
                     ))
                     .with_replacement("\"*\""),
                 member.value.range,
@@ -997,9 +1041,10 @@ impl Checker {
                 let type_name = principal_type_name(kind);
                 self.report(
                     Finding::error(format!(
-                        "`{name}` must be `\"*\"` or an object such as `{{\"{type_name}\": ...}}`, not a bare string"
+                        "`{name}` must be `\"*\"` or an object such as \
+                        `{{\"{type_name}\": ...}}`, not a bare string"
                     ))
-                    .with_help(GRAMMAR_DOC)
+                    .with_help(GRAMMAR)
                     .with_replacement(format!("{{\"{type_name}\": {}}}", quoted(value))),
                     node.range,
                 );
@@ -1049,7 +1094,8 @@ impl Checker {
                         entry_member.key
                     ))
                     .with_help(format!(
-                        "IAM's grammar: \"individual elements must not contain multiple instances of the same key\" ({GRAMMAR_DOC})"
+                        "IAM's grammar: \"individual elements must not contain multiple \
+                        instances of the same key\" ({GRAMMAR})"
                     )),
                     entry_member.key_range,
                 );
@@ -1089,16 +1135,18 @@ impl Checker {
             return Vec::new();
         };
         let mut conditions = Vec::new();
-        let mut seen_operators: HashMap<&str, ()> = HashMap::new();
+        let mut seen_operators: HashSet<&str> = HashSet::new();
         for operator_member in operators {
             let operator_text = operator_member.key.as_ref();
-            if seen_operators.insert(operator_text, ()).is_some() {
+            if !seen_operators.insert(operator_text) {
                 self.report(
                     Finding::error(format!(
-                        "duplicate condition operator `{operator_text}`; put all its keys in one block"
+                        "duplicate condition operator `{operator_text}`; put all its keys \
+                        in one block"
                     ))
                     .with_help(format!(
-                        "IAM's grammar: \"individual elements must not contain multiple instances of the same key\" ({GRAMMAR_DOC})"
+                        "IAM's grammar: \"individual elements must not contain multiple \
+                        instances of the same key\" ({GRAMMAR})"
                     )),
                     operator_member.key_range,
                 );
@@ -1125,9 +1173,13 @@ impl Checker {
                     _ => None,
                 };
                 let mut finding = Finding::error(format!(
-                    "`{operator_text}` is a condition key, not an operator: a condition names the operator first, then its keys"
+                    "`{operator_text}` is a condition key, not an operator: a condition \
+                    names the operator first, then its keys"
                 ))
-                .with_help(format!("write `\"StringEquals\": {{\"{operator_text}\": ...}}` ({OPERATORS_DOC})"));
+                .with_help(format!(
+                    "write `\"StringEquals\": {{\"{operator_text}\": \
+                    ...}}` ({CONDITION_OPERATORS})"
+                ));
                 if let Some(strings) = strings {
                     let values = match strings.as_slice() {
                         [one] => serde_json::Value::from(one.clone()),
@@ -1146,7 +1198,8 @@ impl Checker {
                     let mut finding =
                         Finding::error(format!("unknown condition operator `{operator_text}`"));
                     let help = format!(
-                        "IAM refuses it (\"Invalid Condition type : {operator_text}\"); operator names are case-sensitive ({OPERATORS_DOC})"
+                        "IAM refuses it (\"Invalid Condition type : {operator_text}\"); \
+                        operator names are case-sensitive ({CONDITION_OPERATORS})"
                     );
                     finding = match suggest_operator(operator_text) {
                         Some(suggestion) => finding
@@ -1163,9 +1216,10 @@ impl Checker {
                     };
                     self.report(
                         Finding::error(format!(
-                            "`{operator_text}` is not an operator: `Null` cannot take `IfExists`, since it already tests whether the key exists"
+                            "`{operator_text}` is not an operator: `Null` cannot take \
+                            `IfExists`, since it already tests whether the key exists"
                         ))
-                        .with_help(OPERATORS_DOC)
+                        .with_help(CONDITION_OPERATORS)
                         .with_replacement(quoted(&fixed.to_string())),
                         operator_member.key_range,
                     );
@@ -1175,7 +1229,8 @@ impl Checker {
             let JsonValue::Object(keys) = &operator_member.value.value else {
                 self.type_error(
                     operator_text,
-                    "an object of condition keys and values, such as `{\"aws:PrincipalOrgID\": \"o-abc123\"}`",
+                    "an object of condition keys and values, such as \
+                    `{\"aws:PrincipalOrgID\": \"o-abc123\"}`",
                     &operator_member.value,
                 );
                 continue;
@@ -1186,21 +1241,21 @@ impl Checker {
                     operator_member.value.range,
                 );
             }
-            let mut seen_keys: HashMap<String, ()> = HashMap::new();
+            let mut seen_keys: HashSet<String> = HashSet::new();
             for key_member in keys {
                 // Condition key names are case-insensitive, so `aws:SourceIp`
                 // and `aws:sourceip` are the same key.
-                if seen_keys
-                    .insert(key_member.key.to_ascii_lowercase(), ())
-                    .is_some()
-                {
+                if !seen_keys.insert(key_member.key.to_ascii_lowercase()) {
                     self.report(
                         Finding::error(format!(
-                            "duplicate condition key `{}` under `{operator_text}`; list all its values in one array",
+                            "duplicate condition key `{}` under `{operator_text}`; list \
+                            all its values in one array",
                             key_member.key
                         ))
                         .with_help(format!(
-                            "IAM's grammar: \"individual elements must not contain multiple instances of the same key\"; condition key names are case-insensitive ({GRAMMAR_DOC})"
+                            "IAM's grammar: \"individual elements must not contain \
+                            multiple instances of the same key\"; condition key names \
+                            are case-insensitive ({GRAMMAR})"
                         )),
                         key_member.key_range,
                     );
@@ -1219,7 +1274,9 @@ impl Checker {
                 {
                     self.report(
                         Finding::error(format!(
-                            "the condition key `{}` starts with a URL scheme; IAM refuses it (\"Condition can contain only one colon\"): web identity keys are the issuer's host and path, then `:claim`",
+                            "the condition key `{}` starts with a URL scheme; IAM refuses \
+                            it (\"Condition can contain only one colon\"): web \
+                            identity keys are the issuer's host and path, then `:claim`",
                             key_member.key
                         ))
                         .with_replacement(quoted(bare)),
@@ -1323,9 +1380,13 @@ fn check_action(action: &str) -> Option<Finding> {
     }
     let Some((vendor, name)) = action.split_once(':') else {
         let mut finding = Finding::error(format!(
-            "`{action}` has no service prefix; actions are written `service:Action`, such as `sts:AssumeRole`"
+            "`{action}` has no service prefix; actions are written `service:Action`, such \
+            as `sts:AssumeRole`"
         ))
-        .with_help("IAM refuses it: \"Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.\"");
+        .with_help(
+            "IAM refuses it: \"Actions/Conditions must be prefaced by a vendor, \
+            e.g., iam, sdb, ec2, etc.\"",
+        );
         if let Some(sts) = STS_ACTIONS
             .iter()
             .find(|known| known.eq_ignore_ascii_case(action))
@@ -1342,8 +1403,13 @@ fn check_action(action: &str) -> Option<Finding> {
     }
     if vendor.contains('*') || vendor.contains('?') {
         return Some(
-            Finding::error(format!("`{action}` has a wildcard in its service prefix `{vendor}`"))
-                .with_help("IAM refuses it: \"Action vendors must not contain wildcards\"; list each service, or use `*` alone"),
+            Finding::error(format!(
+                "`{action}` has a wildcard in its service prefix `{vendor}`"
+            ))
+            .with_help(
+                "IAM refuses it: \"Action vendors must not contain \
+                wildcards\"; list each service, or use `*` alone",
+            ),
         );
     }
     if vendor.is_empty()
@@ -1352,12 +1418,14 @@ fn check_action(action: &str) -> Option<Finding> {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-')
     {
         return Some(Finding::error(format!(
-            "`{action}` has an invalid service prefix `{vendor}`; prefixes are like `sts`, `iam`, `s3`"
+            "`{action}` has an invalid service prefix `{vendor}`; prefixes are like \
+            `sts`, `iam`, `s3`"
         )));
     }
     if name.is_empty() {
         return Some(Finding::error(format!(
-            "`{action}` names no action after `{vendor}:`; write e.g. `{vendor}:*` or the action's name"
+            "`{action}` names no action after `{vendor}:`; write e.g. `{vendor}:*` or the \
+            action's name"
         )));
     }
     if let Some(bad) = name
@@ -1391,8 +1459,10 @@ fn check_resource(resource: &str) -> Option<Finding> {
         return None;
     }
     Some(
-        Finding::error(format!("`{resource}` is not `*` or an ARN"))
-            .with_help("resources are ARNs such as `arn:aws:iam::ACCOUNT_ID:role/NAME`; IAM refuses other text (\"Resource ... must be in ARN format or \\\"*\\\"\")"),
+        Finding::error(format!("`{resource}` is not `*` or an ARN")).with_help(
+            "resources are ARNs such as `arn:aws:iam::ACCOUNT_ID:role/NAME`; \
+            IAM refuses other text (\"Resource ... must be in ARN format or \\\"*\\\"\")",
+        ),
     )
 }
 
@@ -1414,8 +1484,10 @@ fn json_errors(text: &str, first: crate::json::JsonError) -> Vec<PolicyDiagnosti
     // invalid: chaining stays within policy sizes IAM allows (10,240 at most).
     const MAX_TEXT: usize = 16 * 1024;
     let diagnostic = |error: &crate::json::JsonError, range: TextRange| {
-        let mut finding = Finding::error(error.message.clone())
-            .with_help("IAM refuses a document that is not valid JSON (`MalformedPolicyDocument: Syntax errors in policy`)");
+        let mut finding = Finding::error(error.message.clone()).with_help(
+            "IAM refuses a document that is not valid JSON \
+            (`MalformedPolicyDocument: Syntax errors in policy`)",
+        );
         finding.replacement = error.replacement.clone();
         finding.at(range)
     };

@@ -14,12 +14,8 @@
 //!   <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html>
 
 use super::{PolicyDiagnostic, PolicyKind, Severity};
+use crate::aws_docs::{IAM_QUOTAS, ORGANIZATIONS_QUOTAS};
 use crate::text::TextRange;
-
-const QUOTAS_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html";
-const ORGS_QUOTAS_DOC: &str =
-    "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html";
 
 pub const TRUST_POLICY_DEFAULT_MAX: usize = 2_048;
 pub const TRUST_POLICY_RAISED_MAX: usize = 4_096;
@@ -112,7 +108,8 @@ pub fn check_characters(text: &str, kind: PolicyKind, out: &mut Vec<PolicyDiagno
             ),
             range,
             help: Some(format!(
-                "policy documents may contain only tab, line feed, carriage return and characters U+0020 to U+00FF ({QUOTAS_DOC})"
+                "policy documents may contain only tab, line feed, carriage return and \
+                characters U+0020 to U+00FF ({IAM_QUOTAS})"
             )),
             replacement,
         });
@@ -142,57 +139,85 @@ pub fn check_size(text: &str, kind: PolicyKind, out: &mut Vec<PolicyDiagnostic>)
             Severity::Error,
             TRUST_POLICY_RAISED_MAX,
             format!(
-                "the trust policy is {} {how}; IAM allows {} by default and at most {} with a quota increase",
-                fmt(size), fmt(TRUST_POLICY_DEFAULT_MAX), fmt(TRUST_POLICY_RAISED_MAX)
+                "the trust policy is {} {how}; IAM allows {} by default and at most {} \
+                with a quota increase",
+                fmt(size),
+                fmt(TRUST_POLICY_DEFAULT_MAX),
+                fmt(TRUST_POLICY_RAISED_MAX)
             ),
-            format!("shorten it: merge statements, use arrays of principals, drop `Sid`s ({QUOTAS_DOC})"),
+            format!(
+                "shorten it: merge statements, use arrays of principals, drop `Sid`s \
+                ({IAM_QUOTAS})"
+            ),
         ),
         PolicyKind::Trust if size > TRUST_POLICY_DEFAULT_MAX => (
             Severity::Warning,
             TRUST_POLICY_DEFAULT_MAX,
             format!(
-                "the trust policy is {} {how}; IAM allows {} by default, so this needs the \"Role trust policy length\" quota raised (up to {})",
-                fmt(size), fmt(TRUST_POLICY_DEFAULT_MAX), fmt(TRUST_POLICY_RAISED_MAX)
+                "the trust policy is {} {how}; IAM allows {} by default, so this needs \
+                the \"Role trust policy length\" quota raised (up to {})",
+                fmt(size),
+                fmt(TRUST_POLICY_DEFAULT_MAX),
+                fmt(TRUST_POLICY_RAISED_MAX)
             ),
-            format!("request the increase in Service Quotas, or shorten the policy ({QUOTAS_DOC})"),
+            format!("request the increase in Service Quotas, or shorten the policy ({IAM_QUOTAS})"),
         ),
         PolicyKind::PermissionsBoundary if size > MANAGED_POLICY_MAX => (
             Severity::Error,
             MANAGED_POLICY_MAX,
             format!(
                 "the permissions boundary is {} {how}; a managed policy may have at most {}",
-                fmt(size), fmt(MANAGED_POLICY_MAX)
+                fmt(size),
+                fmt(MANAGED_POLICY_MAX)
             ),
-            format!("shorten it ({QUOTAS_DOC})"),
+            format!("shorten it ({IAM_QUOTAS})"),
         ),
         PolicyKind::Identity if size > ROLE_INLINE_MAX => (
             Severity::Error,
             ROLE_INLINE_MAX,
             format!(
-                "the policy is {} {how}; IAM allows at most {} for a managed policy and {} for all inline policies of a role together",
-                fmt(size), fmt(MANAGED_POLICY_MAX), fmt(ROLE_INLINE_MAX)
+                "the policy is {} {how}; IAM allows at most {} for a managed policy and \
+                {} for all inline policies of a role together",
+                fmt(size),
+                fmt(MANAGED_POLICY_MAX),
+                fmt(ROLE_INLINE_MAX)
             ),
-            format!("split it into several managed policies ({QUOTAS_DOC})"),
+            format!("split it into several managed policies ({IAM_QUOTAS})"),
         ),
         PolicyKind::Identity if size > MANAGED_POLICY_MAX => (
             Severity::Warning,
             MANAGED_POLICY_MAX,
             format!(
-                "the policy is {} {how}: more than a managed policy may hold ({}); only a role's inline policies may be this large ({} together; a user's {}, a group's {})",
-                fmt(size), fmt(MANAGED_POLICY_MAX), fmt(ROLE_INLINE_MAX), fmt(USER_INLINE_MAX), fmt(GROUP_INLINE_MAX)
+                "the policy is {} {how}: more than a managed policy may hold ({}); only a \
+                role's inline policies may be this large ({} together; a user's {}, a \
+                group's {})",
+                fmt(size),
+                fmt(MANAGED_POLICY_MAX),
+                fmt(ROLE_INLINE_MAX),
+                fmt(USER_INLINE_MAX),
+                fmt(GROUP_INLINE_MAX)
             ),
-            format!("split it into managed policies of at most {} ({QUOTAS_DOC})", fmt(MANAGED_POLICY_MAX)),
+            format!(
+                "split it into managed policies of at most {} ({IAM_QUOTAS})",
+                fmt(MANAGED_POLICY_MAX)
+            ),
         ),
         PolicyKind::Scp | PolicyKind::Rcp if size > ORGANIZATIONS_POLICY_MAX => {
-            let what = if kind == PolicyKind::Scp { "SCP" } else { "RCP" };
+            let what = if kind == PolicyKind::Scp {
+                "SCP"
+            } else {
+                "RCP"
+            };
             (
                 Severity::Error,
                 ORGANIZATIONS_POLICY_MAX,
                 format!(
-                    "the {what} is {} {how}; AWS Organizations allows at most {}, white space included",
-                    fmt(size), fmt(ORGANIZATIONS_POLICY_MAX)
+                    "the {what} is {} {how}; AWS Organizations allows at most {}, white \
+                    space included",
+                    fmt(size),
+                    fmt(ORGANIZATIONS_POLICY_MAX)
                 ),
-                format!("remove white space outside strings, or split it ({ORGS_QUOTAS_DOC})"),
+                format!("remove white space outside strings, or split it ({ORGANIZATIONS_QUOTAS})"),
             )
         }
         _ => return,

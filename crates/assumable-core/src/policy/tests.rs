@@ -1149,7 +1149,7 @@ fn other_size_quotas() {
 // --- robustness ------------------------------------------------------------
 
 #[test]
-fn a_one_megabyte_policy_parses_quickly() {
+fn a_one_megabyte_policy_parses() {
     let statement = r#"{"Sid":"S","Effect":"Allow","Action":["sts:AssumeRole","sts:TagSession"],"Resource":"arn:aws:iam::111122223333:role/Deploy","Condition":{"StringEquals":{"aws:PrincipalTag/team":["a","b"]}}},"#;
     let mut body = String::new();
     let mut index = 0;
@@ -1159,19 +1159,15 @@ fn a_one_megabyte_policy_parses_quickly() {
     }
     body.pop();
     let text = format!("{{\"Version\":\"2012-10-17\",\"Statement\":[{body}]}}");
-    let started = std::time::Instant::now();
+    // Its time is measured by the `large/3MB-trust-policy` benchmark.
     let parsed = parse_policy(&text, PolicyKind::Identity);
-    let elapsed = started.elapsed();
     assert_eq!(parsed.policy.map(|p| p.statements.len()), Some(index));
     // Only the size quota is exceeded.
     assert_eq!(parsed.diagnostics.len(), 1);
-    eprintln!("a {} byte policy parsed in {elapsed:?}", text.len());
-    // Generous for unoptimized test builds; release is far faster.
-    assert!(elapsed.as_secs_f64() < 3.0, "{elapsed:?}");
 }
 
 #[test]
-fn many_duplicate_keys_stay_linear() {
+fn many_duplicate_keys_are_each_reported() {
     let keys: String = (0..50_000)
         .map(|i| format!("\"k{}\": \"v\",", i % 7))
         .collect();
@@ -1179,10 +1175,9 @@ fn many_duplicate_keys_stay_linear() {
         "{{\"StringEquals\": {{{} \"z:z\": \"v\"}}}}",
         keys
     ));
-    let started = std::time::Instant::now();
+    // Its time is measured by the `large/50k-duplicate-keys` benchmark.
     let parsed = parse_policy(&text, PolicyKind::Trust);
     assert!(parsed.diagnostics.len() > 49_000);
-    assert!(started.elapsed().as_secs_f64() < 3.0);
 }
 
 fn policy_like() -> impl Strategy<Value = String> {

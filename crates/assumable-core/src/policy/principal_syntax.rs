@@ -3,9 +3,12 @@
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html>.
 //! IAM refuses a trust policy with a malformed principal (`MalformedPolicyDocument:
 //! Invalid principal in policy`); it cannot know here whether a principal exists.
+//! Whether a principal *names the caller* is a different question, answered by
+//! [`crate::principal`].
 
 use super::{Finding, PolicyKind, PrincipalType};
 use crate::arn::{is_account_id, is_service_principal, Arn, WELL_KNOWN_WEB_IDENTITY_PROVIDERS};
+use crate::aws_docs::PRINCIPAL;
 
 /// The principal element's key for a type, as IAM spells it.
 pub fn principal_type_name(kind: PrincipalType) -> &'static str {
@@ -28,9 +31,6 @@ pub fn principal_type(key: &str) -> Option<PrincipalType> {
     .into_iter()
     .find(|kind| principal_type_name(*kind) == key)
 }
-
-const PRINCIPAL_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html";
 
 /// Checks one principal value of a type; `None` when it is well-formed.
 pub fn check_principal(kind: PrincipalType, value: &str, policy: PolicyKind) -> Option<Finding> {
@@ -73,10 +73,12 @@ fn check_aws(value: &str) -> Option<Finding> {
         };
         return Some(
             Finding::warning(format!(
-                "`{value}` is the unique id of an IAM {what}, not its ARN: IAM shows this when the {what} the policy named was deleted (and perhaps recreated)"
+                "`{value}` is the unique id of an IAM {what}, not its ARN: IAM shows this \
+                when the {what} the policy named was deleted (and perhaps recreated)"
             ))
             .with_help(format!(
-                "the trust no longer matches anyone, even a new {what} with the same name; replace the id with the {what}'s ARN and save the policy again"
+                "the trust no longer matches anyone, even a new {what} with the same \
+                name; replace the id with the {what}'s ARN and save the policy again"
             )),
         );
     }
@@ -105,7 +107,11 @@ fn check_aws(value: &str) -> Option<Finding> {
         Err(why) => {
             return invalid(
                 format!("`{value}` is not a valid AWS principal: {why}"),
-                format!("an AWS principal is a 12-digit account id, `*`, or the ARN of an account root, user, role, assumed-role session or federated user ({PRINCIPAL_DOC})"),
+                format!(
+                    "an AWS principal is a 12-digit account id, `*`, or the ARN of an \
+                    account root, user, role, assumed-role session or federated user \
+                    ({PRINCIPAL})"
+                ),
             )
         }
     };
@@ -122,8 +128,16 @@ fn check_aws(value: &str) -> Option<Finding> {
         "iam" => check_iam_principal(value, &arn),
         "sts" => check_sts_principal(value, &arn),
         _ => invalid(
-            format!("`{value}` is not an IAM principal: a principal is an account, user, role or session, not a `{}` resource", arn.service),
-            format!("name who may assume the role, e.g. `arn:{}:iam::{}:root` or a user or role ARN", arn.partition, arn.account),
+            format!(
+                "`{value}` is not an IAM principal: a principal is an account, user, \
+                role or session, not a `{}` resource",
+                arn.service
+            ),
+            format!(
+                "name who may assume the role, e.g. `arn:{}:iam::{}:root` or a user \
+                or role ARN",
+                arn.partition, arn.account
+            ),
         ),
     }
 }
@@ -147,18 +161,21 @@ fn check_iam_principal(value: &str, arn: &Arn) -> Option<Finding> {
         Some(("group", _)) => {
             return invalid(
                 format!("`{value}` is an IAM group; a group cannot be a principal"),
-                "name the users (or trust the account root and grant the group `sts:AssumeRole`)",
+                "name the users (or trust the account root and grant the group \
+                `sts:AssumeRole`)",
             )
         }
         Some(("assumed-role", rest)) => {
             let role = rest.split_once('/').map_or(rest, |(role, _)| role);
             let role_arn = format!("arn:{}:iam::{}:role/{role}", arn.partition, arn.account);
             let mut finding = Finding::error(format!(
-                "`{value}` is a role session under `iam`; session ARNs are `arn:{}:sts::{}:{resource}`",
+                "`{value}` is a role session under `iam`; session ARNs are \
+                    `arn:{}:sts::{}:{resource}`",
                 arn.partition, arn.account
             ))
             .with_help(format!(
-                "to trust every session of role `{role}`, name the role, `{role_arn}`; to trust one session only, write its `sts` ARN ({PRINCIPAL_DOC})"
+                "to trust every session of role `{role}`, name the role, `{role_arn}`; to \
+                    trust one session only, write its `sts` ARN ({PRINCIPAL})"
             ));
             if !role.is_empty() && crate::arn::is_valid_iam_name(role, 64) {
                 finding = finding.with_replacement(format!("\"{role_arn}\""));
@@ -167,14 +184,20 @@ fn check_iam_principal(value: &str, arn: &Arn) -> Option<Finding> {
         }
         Some((kind @ ("oidc-provider" | "saml-provider"), _)) => {
             return invalid(
-                format!("`{value}` is an identity provider ({kind}); it belongs under `Federated`, not `AWS`"),
+                format!(
+                    "`{value}` is an identity provider ({kind}); it belongs under \
+                        `Federated`, not `AWS`"
+                ),
                 format!("write `\"Principal\": {{\"Federated\": \"{value}\"}}`"),
             )
         }
         _ => {
             return invalid(
                 format!("`{value}` is not an IAM principal ARN"),
-                format!("IAM principals are `:root`, `:user/NAME` and `:role/NAME` ARNs ({PRINCIPAL_DOC})"),
+                format!(
+                    "IAM principals are `:root`, `:user/NAME` and `:role/NAME` ARNs \
+                        ({PRINCIPAL})"
+                ),
             )
         }
     };
@@ -200,7 +223,9 @@ fn check_sts_principal(value: &str, arn: &Arn) -> Option<Finding> {
         _ => invalid(
             format!("`{value}` is not a valid STS principal"),
             format!(
-                "STS principals are `arn:{p}:sts::{a}:assumed-role/ROLE/SESSION` and `arn:{p}:sts::{a}:federated-user/NAME`; to trust every session of a role, name the role: `arn:{p}:iam::{a}:role/ROLE`",
+                "STS principals are `arn:{p}:sts::{a}:assumed-role/ROLE/SESSION` and \
+                `arn:{p}:sts::{a}:federated-user/NAME`; to trust every session of a \
+                role, name the role: `arn:{p}:iam::{a}:role/ROLE`",
                 p = arn.partition,
                 a = arn.account
             ),
@@ -212,11 +237,14 @@ fn check_sts_principal(value: &str, arn: &Arn) -> Option<Finding> {
 /// what to write instead; a session pattern of one role gets that role.
 fn partial_wildcard(value: &str) -> Finding {
     let finding = Finding::error(format!(
-        "`{value}` has a wildcard inside a principal; IAM accepts `*` only as the whole principal, never as part of an ARN"
+        "`{value}` has a wildcard inside a principal; IAM accepts `*` only as the whole \
+        principal, never as part of an ARN"
     ));
     let Ok(arn) = Arn::parse(value) else {
         return finding.with_help(format!(
-            "trust the account, `\"Principal\": {{\"AWS\": \"arn:aws:iam::ACCOUNT_ID:root\"}}`, and restrict it with a condition on the caller's ARN such as `\"ArnLike\": {{\"aws:PrincipalArn\": ...}}` ({PRINCIPAL_DOC})"
+            "trust the account, `\"Principal\": {{\"AWS\": \
+            \"arn:aws:iam::ACCOUNT_ID:root\"}}`, and restrict it with a condition on \
+            the caller's ARN such as `\"ArnLike\": {{\"aws:PrincipalArn\": ...}}` ({PRINCIPAL})"
         ));
     };
     // A session's aws:PrincipalArn is its role's ARN, never the sts one.
@@ -237,7 +265,8 @@ fn partial_wildcard(value: &str) -> Finding {
     ) {
         return finding
             .with_help(format!(
-                "to trust every session of role `{role}`, name the role itself, `{pattern}`: each of its sessions matches it ({PRINCIPAL_DOC})"
+                "to trust every session of role `{role}`, name the role itself, \
+                `{pattern}`: each of its sessions matches it ({PRINCIPAL})"
             ))
             .with_replacement(format!("\"{pattern}\""));
     }
@@ -248,12 +277,16 @@ fn partial_wildcard(value: &str) -> Finding {
             format!(", plus `\"ArnLike\": {{\"aws:PrincipalArn\": \"{pattern}\"}}` for the names")
         };
         return finding.with_help(format!(
-            "trust everyone, `\"Principal\": {{\"AWS\": \"*\"}}`, and say which accounts with a condition: `aws:PrincipalOrgID` for your organization or `aws:PrincipalAccount` for a list of accounts{names} ({PRINCIPAL_DOC})"
+            "trust everyone, `\"Principal\": {{\"AWS\": \"*\"}}`, and say which accounts \
+            with a condition: `aws:PrincipalOrgID` for your organization or \
+            `aws:PrincipalAccount` for a list of accounts{names} ({PRINCIPAL})"
         ));
     }
     let root = format!("arn:{}:iam::{}:root", arn.partition, arn.account);
     finding.with_help(format!(
-        "trust the account instead, `\"Principal\": {{\"AWS\": \"{root}\"}}`, and restrict it with a condition on the caller's ARN: `\"Condition\": {{\"ArnLike\": {{\"aws:PrincipalArn\": \"{pattern}\"}}}}` ({PRINCIPAL_DOC})"
+        "trust the account instead, `\"Principal\": {{\"AWS\": \"{root}\"}}`, and \
+        restrict it with a condition on the caller's ARN: `\"Condition\": \
+        {{\"ArnLike\": {{\"aws:PrincipalArn\": \"{pattern}\"}}}}` ({PRINCIPAL})"
     ))
 }
 
@@ -283,7 +316,8 @@ fn check_service(value: &str) -> Option<Finding> {
     if looks_like_host && !value.contains('.') {
         return Some(
             Finding::error(format!(
-                "`{value}` is not a service principal; service principals are host names such as `{value}.amazonaws.com`"
+                "`{value}` is not a service principal; service principals are host names \
+                such as `{value}.amazonaws.com`"
             ))
             .with_replacement(format!("\"{value}.amazonaws.com\"")),
         );
@@ -291,14 +325,18 @@ fn check_service(value: &str) -> Option<Finding> {
     if !looks_like_host {
         return invalid(
             format!("`{value}` is not a service principal"),
-            "service principals are host names such as `ec2.amazonaws.com` or `lambda.amazonaws.com`",
+            "service principals are host names such as `ec2.amazonaws.com` or \
+            `lambda.amazonaws.com`",
         );
     }
     Some(
         Finding::warning(format!(
             "`{value}` does not look like an AWS service principal (`NAME.amazonaws.com`)"
         ))
-        .with_help("IAM refuses a service principal it does not know; check the service's documentation for its principal"),
+        .with_help(
+            "IAM refuses a service principal it does not know; check the service's \
+            documentation for its principal",
+        ),
     )
 }
 
@@ -309,7 +347,8 @@ fn check_federated(value: &str) -> Option<Finding> {
     if has_wildcard(value) {
         return invalid(
             format!("`{value}` has a wildcard; a federated principal names one identity provider"),
-            "write the provider's ARN, `arn:aws:iam::ACCOUNT_ID:oidc-provider/HOST` or `arn:aws:iam::ACCOUNT_ID:saml-provider/NAME`",
+            "write the provider's ARN, `arn:aws:iam::ACCOUNT_ID:oidc-provider/HOST` or \
+            `arn:aws:iam::ACCOUNT_ID:saml-provider/NAME`",
         );
     }
     if let Ok(arn) = Arn::parse(value) {
@@ -321,7 +360,9 @@ fn check_federated(value: &str) -> Option<Finding> {
         }
         return invalid(
             format!("`{value}` is not an identity provider ARN"),
-            "a federated principal is an `oidc-provider/HOST` or `saml-provider/NAME` ARN in IAM, or one of `cognito-identity.amazonaws.com`, `accounts.google.com`, `graph.facebook.com`, `www.amazon.com`",
+            "a federated principal is an `oidc-provider/HOST` or `saml-provider/NAME` ARN \
+            in IAM, or one of `cognito-identity.amazonaws.com`, \
+            `accounts.google.com`, `graph.facebook.com`, `www.amazon.com`",
         );
     }
     let host = value.trim_start_matches("https://").trim_end_matches('/');
@@ -331,8 +372,16 @@ fn check_federated(value: &str) -> Option<Finding> {
             .all(|b| b.is_ascii_alphanumeric() || b"-./_:".contains(&b));
     if is_host {
         return invalid(
-            format!("`{value}` is an OIDC issuer, not a principal: IAM names an OIDC provider by its ARN"),
-            format!("write `arn:aws:iam::ACCOUNT_ID:oidc-provider/{host}` with the id of the account that holds the provider (only `cognito-identity.amazonaws.com`, `accounts.google.com`, `graph.facebook.com` and `www.amazon.com` are named by host)"),
+            format!(
+                "`{value}` is an OIDC issuer, not a principal: IAM names an OIDC \
+                provider by its ARN"
+            ),
+            format!(
+                "write `arn:aws:iam::ACCOUNT_ID:oidc-provider/{host}` with the id of \
+                the account that holds the provider (only \
+                `cognito-identity.amazonaws.com`, `accounts.google.com`, \
+                `graph.facebook.com` and `www.amazon.com` are named by host)"
+            ),
         );
     }
     invalid(
@@ -344,7 +393,10 @@ fn check_federated(value: &str) -> Option<Finding> {
 fn check_canonical_user(value: &str, policy: PolicyKind) -> Option<Finding> {
     if policy == PolicyKind::Trust {
         return invalid(
-            format!("`CanonicalUser` principals are for Amazon S3 policies; a role trust policy cannot name `{value}`"),
+            format!(
+                "`CanonicalUser` principals are for Amazon S3 policies; a role trust \
+                policy cannot name `{value}`"
+            ),
             "name the account under `AWS` instead",
         );
     }
