@@ -6,7 +6,6 @@
 //! Addresses stay whole on one line, so that grepping for one finds it.
 // Some links are here ahead of their users: evaluate/ still has its own
 // `*_DOC` constants and switches to these next.
-#![allow(dead_code, reason = "evaluate/ switches to these links next")]
 
 // ---- IAM User Guide: the policy language ------------------------------------
 
@@ -28,18 +27,12 @@ pub(crate) const CONDITION_OPERATORS: &str =
 /// `ForAllValues:` / `ForAnyValue:` over multivalued keys.
 pub(crate) const SET_OPERATORS: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html";
-/// Global condition context keys.
-pub(crate) const GLOBAL_CONDITION_KEYS: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html";
 /// The keys a web identity federation call carries.
 pub(crate) const WEB_IDENTITY_KEYS: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif";
 /// Policy evaluation logic within one account.
 pub(crate) const EVALUATION_LOGIC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html";
-/// Explicit deny, then allow.
-pub(crate) const DENY_THEN_ALLOW: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html";
 /// Cross-account evaluation: both accounts must allow.
 pub(crate) const CROSS_ACCOUNT_EVALUATION: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html";
@@ -85,15 +78,9 @@ pub(crate) const SOURCE_IDENTITY: &str =
 /// Source identity across role chaining.
 pub(crate) const SOURCE_IDENTITY_CHAINING: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html#id_credentials_temp_control-access_monitor-chain";
-/// Creating an OIDC identity provider.
-pub(crate) const OIDC_PROVIDERS: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html";
 /// A role for GitHub Actions (OIDC).
 pub(crate) const GITHUB_OIDC: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub";
-/// The STS calls compared (who may call which, and what they give).
-pub(crate) const STS_COMPARISON: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_sts-comparison.html";
 
 // ---- STS API Reference -----------------------------------------------------
 

@@ -664,9 +664,6 @@ fn hints(
     hints
 }
 
-// re-export for evaluate/ until it is updated
-pub(crate) use crate::date::{format_iso8601, parse_date};
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,22 +13,9 @@ use super::statement::{judge_all, Judged, Target};
 use super::trust::{GrantKind, TrustOutcome};
 use super::wording::{capitalize, describe_caller, describe_statement};
 use crate::arn::Caller;
+use crate::aws_docs;
 use crate::policy::{Effect, PolicyKind};
 use crate::report::{CheckId, DocumentId, RequestField, Status};
-
-const EVALUATION_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html";
-const SWITCH_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html";
-const CROSS_ACCOUNT_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html";
-const PRINCIPAL_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html";
-const BOUNDARY_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html";
-const SCP_DOC: &str = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html";
-const RCP_DOC: &str =
-    "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html";
 
 /// Whether the caller's identity policies must allow the call.
 pub(crate) enum Need {
@@ -130,7 +117,7 @@ fn rcp_allow(request: &Request<'_>, documents: &Documents, target: &Target<'_>) 
         Caller::Service { name } if is_service_linked(request) => CheckOutcome::skip(format!(
             "Not evaluated: RCPs do not affect {name}'s ability to assume its service-linked role."
         ))
-        .doc(RCP_DOC),
+        .doc(aws_docs::RCPS),
         _ => organization(request, &documents.rcps, target, PolicyKind::Rcp),
     }
 }
@@ -220,10 +207,12 @@ fn identity_allow(
             capitalize(describe_statement(judged.statement)),
             document.id
         ))
-        .doc(SWITCH_DOC);
+        .doc(aws_docs::SWITCH_ROLE_PERMISSIONS);
     }
     let why = match need {
-        Need::NotNeeded(why) => return CheckOutcome::pass(why.clone()).doc(EVALUATION_DOC),
+        Need::NotNeeded(why) => {
+            return CheckOutcome::pass(why.clone()).doc(aws_docs::EVALUATION_LOGIC)
+        }
         Need::Skip(why) => return CheckOutcome::skip(why.clone()),
         Need::Needed(why) => why.clone(),
     };
@@ -233,7 +222,7 @@ fn identity_allow(
         return CheckOutcome::skip(
             "Not judged: the trust policy is not valid; in the same account, whether an identity policy is needed depends on how the trust policy names the caller.",
         )
-        .doc(EVALUATION_DOC);
+        .doc(aws_docs::EVALUATION_LOGIC);
     }
     if !request.is_cross_account()
         && trust.grant.is_none()
@@ -242,7 +231,7 @@ fn identity_allow(
         return CheckOutcome::skip(
             "Not judged: the trust policy does not grant the call yet; in the same account, naming the caller there makes an identity policy unnecessary.",
         )
-        .doc(EVALUATION_DOC);
+        .doc(aws_docs::EVALUATION_LOGIC);
     }
     if let Some(why_broken) = broken(&identity) {
         return CheckOutcome::skip(why_broken);
@@ -300,9 +289,9 @@ fn identity_allow(
         .at_all(locations)
         .with_remedies(remedies)
         .doc(if request.is_cross_account() {
-            CROSS_ACCOUNT_DOC
+            aws_docs::CROSS_ACCOUNT_EVALUATION
         } else {
-            SWITCH_DOC
+            aws_docs::SWITCH_ROLE_PERMISSIONS
         })
 }
 
@@ -462,7 +451,7 @@ fn identity_deny(
                 policy,
                 judged,
                 &format!("`{}`", document.id),
-                EVALUATION_DOC,
+                aws_docs::EVALUATION_LOGIC,
             );
         }
     }
@@ -477,7 +466,7 @@ fn identity_deny(
             denies.len()
         )
     })
-    .doc(EVALUATION_DOC)
+    .doc(aws_docs::EVALUATION_LOGIC)
 }
 
 fn boundary(
@@ -487,7 +476,8 @@ fn boundary(
     trust: &TrustOutcome,
 ) -> CheckOutcome {
     let Some(document) = &documents.boundary else {
-        return CheckOutcome::pass("The caller has no permissions boundary.").doc(BOUNDARY_DOC);
+        return CheckOutcome::pass("The caller has no permissions boundary.")
+            .doc(aws_docs::PERMISSIONS_BOUNDARIES);
     };
     let Some(policy) = document.usable() else {
         return CheckOutcome::skip(
@@ -503,7 +493,7 @@ fn boundary(
             policy,
             judged,
             "the permissions boundary",
-            BOUNDARY_DOC,
+            aws_docs::PERMISSIONS_BOUNDARIES,
         );
     }
     let allows = judge_all(policy, Effect::Allow, target);
@@ -513,7 +503,7 @@ fn boundary(
             capitalize(describe_statement(judged.statement)),
             target.action
         ))
-        .doc(BOUNDARY_DOC);
+        .doc(aws_docs::PERMISSIONS_BOUNDARIES);
     }
     // Within one account, a trust policy naming the user or the session itself
     // is not limited by the boundary's implicit deny; nor is a grant to `*`
@@ -523,11 +513,12 @@ fn boundary(
     // wildcard(*) in the Principal element, unless the identity-based
     // policies contain an explicit deny" (Principal element page).
     let direct = match trust.grant.map(|(_, kind)| kind) {
-        Some(GrantKind::User | GrantKind::Session) => {
-            Some(("names the user or session itself", BOUNDARY_DOC))
-        }
+        Some(GrantKind::User | GrantKind::Session) => Some((
+            "names the user or session itself",
+            aws_docs::PERMISSIONS_BOUNDARIES,
+        )),
         Some(GrantKind::Wildcard) if target.action == request.action.name() => {
-            Some(("grants to `*`", PRINCIPAL_DOC))
+            Some(("grants to `*`", aws_docs::PRINCIPAL))
         }
         _ => None,
     };
@@ -554,7 +545,7 @@ fn boundary(
     ))
     .at_all(allowed_actions(std::slice::from_ref(document)))
     .with_remedy(remedy)
-    .doc(BOUNDARY_DOC)
+    .doc(aws_docs::PERMISSIONS_BOUNDARIES)
 }
 
 /// Where documents that should allow the call say what they allow instead:
@@ -585,9 +576,9 @@ fn organization(
 ) -> CheckOutcome {
     let rcp = kind == PolicyKind::Rcp;
     let (name, doc, document_id): (&str, &'static str, fn(usize, usize) -> DocumentId) = if rcp {
-        ("RCP", RCP_DOC, DocumentId::Rcp)
+        ("RCP", aws_docs::RCPS, DocumentId::Rcp)
     } else {
-        ("SCP", SCP_DOC, DocumentId::Scp)
+        ("SCP", aws_docs::SCP_EVALUATION, DocumentId::Scp)
     };
     if levels.is_empty() {
         return CheckOutcome::pass(format!("No {name}s were given.")).doc(doc);

@@ -2,15 +2,9 @@
 //! `trust.external_id`, the MFA keys to `trust.mfa`, every other key
 //! (misspellings included) to `trust.conditions`.
 
+use crate::aws_docs;
 use crate::policy::Condition;
 use crate::report::CheckId;
-
-const EXTERNAL_ID_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html";
-const MFA_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html";
-const CONDITIONS_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html";
 
 /// Which check a condition belongs to, by its key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,9 +40,9 @@ impl Category {
 
     pub(crate) const fn doc(self) -> &'static str {
         match self {
-            Category::ExternalId => EXTERNAL_ID_DOC,
-            Category::Mfa => MFA_DOC,
-            Category::Other => CONDITIONS_DOC,
+            Category::ExternalId => aws_docs::EXTERNAL_ID,
+            Category::Mfa => aws_docs::MFA_PROTECTED_API,
+            Category::Other => aws_docs::CONDITION_OPERATORS,
         }
     }
 

@@ -1,13 +1,11 @@
 //! Every policy document of a scenario, with its text and parse.
 
 use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
+use crate::aws_docs;
 use crate::policy::{parse_policy, ParsedPolicy, Policy, PolicyKind, Severity};
 use crate::report::{CheckId, DocumentId};
 use crate::scenario::{PolicySource, Scenario};
 use crate::text::TextRange;
-
-pub(crate) const GRAMMAR_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html";
 
 pub(crate) struct Document {
     pub id: DocumentId,
@@ -215,14 +213,14 @@ fn syntax_finding<'a>(
         CheckOutcome::fail(detail)
             .at_all(locations)
             .with_remedy(remedy)
-            .doc(GRAMMAR_DOC)
+            .doc(aws_docs::GRAMMAR)
     } else if !warnings.is_empty() {
         CheckOutcome::warn(format!(
             "{what} {verb} accepted, but: {}.",
             warnings.join("; ")
         ))
         .at_all(locations)
-        .doc(GRAMMAR_DOC)
+        .doc(aws_docs::GRAMMAR)
     } else if count == 0 {
         CheckOutcome::pass(format!("{what}: none given."))
     } else {

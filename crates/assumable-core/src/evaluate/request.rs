@@ -7,20 +7,10 @@ use super::call::{Request, StsAction};
 use super::carried_keys::not_carried;
 use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
 use crate::arn::{is_name_char, is_tag_char, Caller, RoleArn};
+use crate::aws_docs;
 use crate::context::derive_context;
 use crate::report::{CheckId, DocumentId, RequestField};
 use crate::scenario::{Request as RequestFields, Scenario};
-
-const ASSUME_ROLE_API: &str =
-    "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html";
-const WEB_IDENTITY_API: &str =
-    "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html";
-const SAML_API: &str =
-    "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html";
-const TAG_LIMITS_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_know";
-const MAX_SESSION_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-settings.html#id_roles_update-session-duration";
 
 struct Problems {
     errors: Vec<(String, Span)>,
@@ -218,9 +208,9 @@ pub(crate) fn check_request<'a>(
     }
 
     let api_doc = match action {
-        Some(StsAction::WebIdentity) => WEB_IDENTITY_API,
-        Some(StsAction::Saml) => SAML_API,
-        _ => ASSUME_ROLE_API,
+        Some(StsAction::WebIdentity) => aws_docs::ASSUME_ROLE_WITH_WEB_IDENTITY_API,
+        Some(StsAction::Saml) => aws_docs::ASSUME_ROLE_WITH_SAML_API,
+        _ => aws_docs::ASSUME_ROLE_API,
     };
     let format_finding = if !problems.errors.is_empty() {
         let detail = format!(
@@ -467,7 +457,7 @@ fn check_max_session_duration(scenario: &Scenario, problems: &mut Problems) -> O
         Some(seconds) => {
             problems.error(
                 Span::field(RequestField::MaxSessionDuration),
-                format!("the role's MaxSessionDuration of {seconds} seconds cannot exist: IAM accepts 3,600 to 43,200 (see {MAX_SESSION_DOC})"),
+                format!("the role's MaxSessionDuration of {seconds} seconds cannot exist: IAM accepts 3,600 to 43,200 (see {max_session_duration_setting})", max_session_duration_setting = aws_docs::MAX_SESSION_DURATION_SETTING),
             );
             let nearest = seconds.clamp(3600, 43200);
             problems.remedy(FixDraft::set_request(
@@ -531,9 +521,9 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
             problems.error(
                 Span::field(RequestField::Tags),
                 format!(
-                    "{} session tags were passed; STS allows at most 50 (see {TAG_LIMITS_DOC})",
+                    "{} session tags were passed; STS allows at most 50 (see {session_tags_limits})",
                     tags.len()
-                ),
+                , session_tags_limits = aws_docs::SESSION_TAGS_LIMITS),
             );
         }
         for (key, value) in tags {
@@ -600,7 +590,7 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
             if !is_valid_tag_key(key) {
                 problems.error(
                     Span::field(RequestField::TransitiveTagKeys),
-                    format!("the transitive key `{key}` is not a valid tag key: 1 to 128 letters, digits, spaces and _.:/=+-@ (see {TAG_LIMITS_DOC})"),
+                    format!("the transitive key `{key}` is not a valid tag key: 1 to 128 letters, digits, spaces and _.:/=+-@ (see {session_tags_limits})", session_tags_limits = aws_docs::SESSION_TAGS_LIMITS),
                 );
                 continue;
             }
@@ -659,7 +649,7 @@ fn check_caller(action: StsAction, caller: &Caller, role: &RoleArn) -> CheckOutc
             "Call as an IAM user or a role session of the account instead of the root user",
             format!("Sign in as (or create) an IAM user in account {account} whose policies allow sts:AssumeRole on the role, or use a role session, and call with its credentials (for example `aws sts assume-role --profile <that user's profile>`); then set the caller to its ARN, such as `arn:{partition}:iam::{account}:user/NAME`."),
         )))
-        .doc(ASSUME_ROLE_API),
+        .doc(aws_docs::ASSUME_ROLE_API),
         (StsAction::AssumeRole, Caller::FederatedUser { name, account, partition }) => CheckOutcome::fail(format!(
             "`{name}` is a GetFederationToken session, and such sessions cannot call any STS operation except GetCallerIdentity."
         ))
@@ -668,7 +658,7 @@ fn check_caller(action: StsAction, caller: &Caller, role: &RoleArn) -> CheckOutc
             "Call with the IAM user's own credentials instead of the federation token",
             format!("GetFederationToken credentials cannot assume a role: call with the long-term access keys of the IAM user that created the token (perhaps `arn:{partition}:iam::{account}:user/{name}`) or with a role session."),
         )))
-        .doc("https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html"),
+        .doc(aws_docs::GET_FEDERATION_TOKEN_API),
         (StsAction::AssumeRole, Caller::OidcProvider { .. }) => CheckOutcome::fail(
             "An OIDC identity provider signs in with sts:AssumeRoleWithWebIdentity, not sts:AssumeRole.",
         )
@@ -677,7 +667,7 @@ fn check_caller(action: StsAction, caller: &Caller, role: &RoleArn) -> CheckOutc
             "Call sts:AssumeRoleWithWebIdentity with the provider's token",
             "A token from an OIDC provider is exchanged with `aws sts assume-role-with-web-identity --role-arn ... --web-identity-token ...` (the AWS SDKs and configure-aws-credentials do this for you); set the action to sts:AssumeRoleWithWebIdentity if that is the call you make.",
         )))
-        .doc(WEB_IDENTITY_API),
+        .doc(aws_docs::ASSUME_ROLE_WITH_WEB_IDENTITY_API),
         (StsAction::AssumeRole, Caller::SamlProvider { .. }) => CheckOutcome::fail(
             "A SAML identity provider signs in with sts:AssumeRoleWithSAML, not sts:AssumeRole.",
         )
@@ -686,12 +676,12 @@ fn check_caller(action: StsAction, caller: &Caller, role: &RoleArn) -> CheckOutc
             "Call sts:AssumeRoleWithSAML with the provider's assertion",
             "A SAML assertion is exchanged with `aws sts assume-role-with-saml --role-arn ... --principal-arn <saml-provider ARN> --saml-assertion ...`; set the action to sts:AssumeRoleWithSAML if that is the call you make.",
         )))
-        .doc(SAML_API),
+        .doc(aws_docs::ASSUME_ROLE_WITH_SAML_API),
         (StsAction::WebIdentity, Caller::OidcProvider { .. })
         | (StsAction::Saml, Caller::SamlProvider { .. }) => {
             CheckOutcome::pass(format!("An identity provider may call {}.", action.name())).doc(match action {
-                StsAction::Saml => SAML_API,
-                _ => WEB_IDENTITY_API,
+                StsAction::Saml => aws_docs::ASSUME_ROLE_WITH_SAML_API,
+                _ => aws_docs::ASSUME_ROLE_WITH_WEB_IDENTITY_API,
             })
         }
         (StsAction::WebIdentity, _) => CheckOutcome::fail(
@@ -702,7 +692,7 @@ fn check_caller(action: StsAction, caller: &Caller, role: &RoleArn) -> CheckOutc
             "Call sts:AssumeRole with these credentials, or give the OIDC provider as the caller",
             "AWS credentials assume a role with `aws sts assume-role`; AssumeRoleWithWebIdentity takes a token from an OIDC provider instead, and its caller is that provider (its oidc-provider ARN or issuer host).",
         )))
-        .doc(WEB_IDENTITY_API),
+        .doc(aws_docs::ASSUME_ROLE_WITH_WEB_IDENTITY_API),
         (StsAction::Saml, _) => CheckOutcome::fail(
             "AssumeRoleWithSAML is called with a SAML assertion; the caller must be the saml-provider, not an AWS identity.",
         )
@@ -711,12 +701,12 @@ fn check_caller(action: StsAction, caller: &Caller, role: &RoleArn) -> CheckOutc
             "Call sts:AssumeRole with these credentials, or give the SAML provider as the caller",
             "AWS credentials assume a role with `aws sts assume-role`; AssumeRoleWithSAML takes an assertion from a SAML identity provider instead, and its caller is that provider's saml-provider ARN.",
         )))
-        .doc(SAML_API),
+        .doc(aws_docs::ASSUME_ROLE_WITH_SAML_API),
         (StsAction::AssumeRole, Caller::Service { name }) => {
-            CheckOutcome::pass(format!("The service `{name}` may assume roles that trust it.")).doc(ASSUME_ROLE_API)
+            CheckOutcome::pass(format!("The service `{name}` may assume roles that trust it.")).doc(aws_docs::ASSUME_ROLE_API)
         }
         (StsAction::AssumeRole, _) => {
-            CheckOutcome::pass("IAM users and role sessions may call sts:AssumeRole.").doc(ASSUME_ROLE_API)
+            CheckOutcome::pass("IAM users and role sessions may call sts:AssumeRole.").doc(aws_docs::ASSUME_ROLE_API)
         }
     }
 }

@@ -11,17 +11,9 @@ use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
 use super::statement::{condition_location, judge_all};
 use super::trust::{TrustOutcome, GRANT_CHECKS};
 use super::wording::{describe_caller, describe_statement};
+use crate::aws_docs;
 use crate::policy::Effect;
 use crate::report::{CheckId, DocumentId, RequestField};
-
-const DURATION_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html#id_roles_use_view-role-max-session";
-const CHAINING_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining";
-const TAGS_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_permissions-required";
-const SOURCE_IDENTITY_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html";
-
-const CHAIN_SOURCE_IDENTITY_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html#id_credentials_temp_control-access_monitor-chain";
 
 /// Longest session a chained role session may ask for.
 const CHAINING_LIMIT: i64 = 3600;
@@ -46,7 +38,7 @@ pub(crate) fn check_session(
             outcomes,
             "sts:TagSession",
             "pass session tags",
-            TAGS_DOC,
+            aws_docs::SESSION_TAGS_PERMISSIONS,
         )
     } else {
         CheckOutcome::skip("No session tags were passed.")
@@ -63,7 +55,7 @@ pub(crate) fn check_session(
             outcomes,
             "sts:SetSourceIdentity",
             "set a source identity",
-            SOURCE_IDENTITY_DOC,
+            aws_docs::SOURCE_IDENTITY,
         )
     } else {
         CheckOutcome::skip("No source identity was set.")
@@ -94,7 +86,7 @@ fn changed_source_identity(request: &Request<'_>) -> Option<CheckOutcome> {
             RequestField::SourceIdentity,
             json!(persisted),
         )))
-        .doc(CHAIN_SOURCE_IDENTITY_DOC)
+        .doc(aws_docs::SOURCE_IDENTITY_CHAINING)
     })
 }
 
@@ -115,7 +107,7 @@ fn duration(request: &Request<'_>) -> CheckOutcome {
         ))
         .at(Span::field(RequestField::DurationSeconds))
         .with_remedy(Some(FixDraft::set_request("Request 3,600 seconds (1 hour)", RequestField::DurationSeconds, json!(CHAINING_LIMIT))))
-        .doc(CHAINING_DOC);
+        .doc(aws_docs::ROLE_CHAINING);
     }
     if asked > role_max {
         let set_by_role = request
@@ -131,7 +123,7 @@ fn duration(request: &Request<'_>) -> CheckOutcome {
         .at(Span::field(RequestField::DurationSeconds))
         .at(Span::field(RequestField::MaxSessionDuration))
         .with_remedies(duration_remedies(role_max, asked))
-        .doc(DURATION_DOC);
+        .doc(aws_docs::ROLE_MAX_SESSION);
     }
     let limit = if chaining {
         role_max.min(CHAINING_LIMIT)
@@ -143,7 +135,11 @@ fn duration(request: &Request<'_>) -> CheckOutcome {
         if explicit { "" } else { " (the default)" },
         if chaining { "role-chaining " } else { "" }
     ))
-    .doc(if chaining { CHAINING_DOC } else { DURATION_DOC })
+    .doc(if chaining {
+        aws_docs::ROLE_CHAINING
+    } else {
+        aws_docs::ROLE_MAX_SESSION
+    })
 }
 
 /// A shorter session, or (for every caller of the role) a longer maximum.

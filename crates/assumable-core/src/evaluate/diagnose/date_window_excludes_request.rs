@@ -19,7 +19,8 @@ use super::super::edits::replace_value;
 use super::super::outcome::FixDraft;
 use super::super::Request;
 use super::{ConditionDiagnosis, Diagnosis, FailedCondition};
-use crate::condition::{evaluate_condition, format_iso8601, parse_date};
+use crate::condition::evaluate_condition;
+use crate::date::{format_iso8601, parse_date};
 use crate::policy::Condition;
 
 pub(crate) struct DateWindowExcludesRequest;

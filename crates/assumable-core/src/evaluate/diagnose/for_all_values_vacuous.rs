@@ -17,9 +17,8 @@
 use super::super::edits::unquoted;
 use super::super::outcome::{CheckOutcome, Span};
 use super::{GrantingStatement, StatementWarning};
+use crate::aws_docs;
 use crate::policy::{BaseOperator, SetQualifier};
-
-const SET_OPERATORS_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html";
 
 pub(crate) struct ForAllValuesVacuous;
 
@@ -49,7 +48,7 @@ impl StatementWarning for ForAllValuesVacuous {
                 condition.key.value, condition.operator_text.value, condition.key.value
             ))
             .at(Span::text(document.id, unquoted(condition.operator_text.range, &document.text)))
-            .doc(SET_OPERATORS_DOC),
+            .doc(aws_docs::SET_OPERATORS),
         )
     }
 }

@@ -20,10 +20,8 @@ use super::super::outcome::{CheckOutcome, FixDraft, Span};
 use super::super::statement::Judged;
 use super::super::wording::{capitalize, describe_statement};
 use super::super::Request;
+use crate::aws_docs;
 use crate::policy::BaseOperator;
-
-const MFA_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html";
 
 /// The warning for the first Deny that misses this call only because the
 /// MFA key is absent.
@@ -63,7 +61,7 @@ pub(crate) fn check(
                 format!("Use `{operator}` (then this caller is denied until it uses MFA)"),
                 vec![replace_value(document, &condition.operator_text, operator.clone())],
             )))
-            .doc(MFA_DOC)
+            .doc(aws_docs::MFA_PROTECTED_API)
             .diagnosed_by(["mfa_deny_without_if_exists"]),
         )
     })

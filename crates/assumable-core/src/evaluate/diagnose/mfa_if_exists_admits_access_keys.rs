@@ -15,10 +15,8 @@
 use super::super::edits::{replace_value, unquoted};
 use super::super::outcome::{CheckOutcome, FixDraft, Span};
 use super::{GrantingStatement, StatementWarning};
+use crate::aws_docs;
 use crate::policy::BaseOperator;
-
-const MFA_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html";
 
 pub(crate) struct MfaIfExistsAdmitsAccessKeys;
 
@@ -52,7 +50,7 @@ impl StatementWarning for MfaIfExistsAdmitsAccessKeys {
                 format!("Use `{operator}` (then this caller needs MFA too)"),
                 vec![replace_value(document, &condition.operator_text, operator.clone())],
             )))
-            .doc(MFA_DOC),
+            .doc(aws_docs::MFA_PROTECTED_API),
         )
     }
 }

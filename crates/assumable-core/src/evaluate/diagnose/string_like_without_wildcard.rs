@@ -15,10 +15,8 @@ use super::super::edits::replace_value;
 use super::super::edits::unquoted;
 use super::super::outcome::{CheckOutcome, FixDraft, Span};
 use super::{GrantingStatement, StatementWarning};
+use crate::aws_docs;
 use crate::policy::BaseOperator;
-
-const CONDITIONS_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html";
 
 pub(crate) struct StringLikeWithoutWildcard;
 
@@ -48,7 +46,7 @@ impl StatementWarning for StringLikeWithoutWildcard {
                 format!("Use `{operator}`"),
                 vec![replace_value(document, &condition.operator_text, operator.clone())],
             )))
-            .doc(CONDITIONS_DOC),
+            .doc(aws_docs::CONDITION_OPERATORS),
         )
     }
 }

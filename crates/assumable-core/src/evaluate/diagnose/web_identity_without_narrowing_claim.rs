@@ -20,10 +20,7 @@ use super::super::outcome::{CheckOutcome, Span};
 use super::super::wording::{capitalize, describe_statement};
 use super::{GrantingStatement, StatementWarning};
 use crate::arn::Caller;
-
-const WEB_IDENTITY_KEYS_DOC: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif";
-const GITHUB_OIDC_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub";
+use crate::aws_docs;
 
 pub(crate) struct WebIdentityWithoutNarrowingClaim;
 
@@ -81,7 +78,7 @@ impl StatementWarning for WebIdentityWithoutNarrowingClaim {
                     .iter()
                     .map(|block| Span::text(document.id, block.range)),
             )
-            .doc(if *first == "sub" { GITHUB_OIDC_DOC } else { WEB_IDENTITY_KEYS_DOC }),
+            .doc(if *first == "sub" { aws_docs::GITHUB_OIDC } else { aws_docs::WEB_IDENTITY_KEYS }),
         )
     }
 }

@@ -10,12 +10,10 @@ use super::super::statement::Judged;
 use super::super::wording::{capitalize, describe_statement};
 use super::super::{Request, StsAction};
 use super::principal::caller_principal;
+use crate::aws_docs;
 use crate::policy::operator::edit_distance;
 use crate::policy::{PrincipalType, Statement};
 use crate::text::Spanned;
-
-const TRUST_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html";
 
 pub(super) fn pass(request: &Request<'_>, granting: &Judged<'_>) -> CheckOutcome {
     CheckOutcome::pass(format!(
@@ -23,7 +21,7 @@ pub(super) fn pass(request: &Request<'_>, granting: &Judged<'_>) -> CheckOutcome
         capitalize(describe_statement(granting.statement)),
         request.action.name()
     ))
-    .doc(TRUST_DOC)
+    .doc(aws_docs::TRUST_POLICY)
 }
 
 pub(super) fn failure(
@@ -66,7 +64,7 @@ pub(super) fn failure(
     ))
     .at_all(locations)
     .with_remedy(remedy)
-    .doc(TRUST_DOC)
+    .doc(aws_docs::TRUST_POLICY)
 }
 
 /// The AssumeRole call a principal type can make.

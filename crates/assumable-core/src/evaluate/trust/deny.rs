@@ -6,10 +6,8 @@ use super::super::documents::Document;
 use super::super::outcome::CheckOutcome;
 use super::super::statement::{judge_all, Target};
 use super::super::Request;
+use crate::aws_docs;
 use crate::policy::{Effect, Policy};
-
-const EVALUATION_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html";
 
 pub(super) fn check_deny(
     request: &Request<'_>,
@@ -27,7 +25,7 @@ pub(super) fn check_deny(
         } else {
             format!("No Deny statement applies ({} checked).", denies.len())
         };
-        return CheckOutcome::pass(detail).doc(EVALUATION_DOC);
+        return CheckOutcome::pass(detail).doc(aws_docs::EVALUATION_LOGIC);
     };
     deny_outcome(
         request,
@@ -36,6 +34,6 @@ pub(super) fn check_deny(
         policy,
         applying,
         "the trust policy",
-        EVALUATION_DOC,
+        aws_docs::EVALUATION_LOGIC,
     )
 }

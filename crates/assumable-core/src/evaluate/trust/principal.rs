@@ -13,13 +13,9 @@ use super::super::wording::{capitalize, describe_caller, describe_statement};
 use super::super::Request;
 use super::{grant_kind, principal_type_for, GrantKind};
 use crate::arn::{is_account_id, Caller};
+use crate::aws_docs;
 use crate::policy::PrincipalType;
 use crate::principal::{entry_matches, PrincipalMatch};
-
-const PRINCIPAL_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html";
-const EXTERNAL_ID_DOC: &str =
-    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html";
 
 /// An account written as a principal: its id or its root ARN.
 pub(crate) fn is_account_form(value: &str) -> bool {
@@ -134,7 +130,7 @@ pub(super) fn failure(
     CheckOutcome::fail(detail)
         .at_all(locations)
         .with_remedy(remedy(request, document, allows))
-        .doc(PRINCIPAL_DOC)
+        .doc(aws_docs::PRINCIPAL)
 }
 
 /// The narrowest change that names the caller: a mistyped account or a
@@ -243,7 +239,7 @@ pub(super) fn pass(
     judged: &[&Judged<'_>],
 ) -> CheckOutcome {
     let Some(first) = judged.first() else {
-        return CheckOutcome::pass("The trust policy names the caller.").doc(PRINCIPAL_DOC);
+        return CheckOutcome::pass("The trust policy names the caller.").doc(aws_docs::PRINCIPAL);
     };
     let statement = first.statement;
     let kind = grant_kind(statement, &request.caller);
@@ -284,14 +280,14 @@ pub(super) fn pass(
             "{detail} It trusts every AWS principal in every account (`*`) without a condition that limits who (such as aws:PrincipalOrgID or aws:PrincipalArn)."
         ))
         .at_all(locations)
-        .doc(PRINCIPAL_DOC);
+        .doc(aws_docs::PRINCIPAL);
     }
     if kind == GrantKind::Account && request.is_cross_account() && statement.conditions.is_empty() {
         return CheckOutcome::warn(format!(
             "{detail} With no condition, anyone in that account whose own policies allow it can assume the role; for a third party, require an external ID."
         ))
         .at_all(locations)
-        .doc(EXTERNAL_ID_DOC);
+        .doc(aws_docs::EXTERNAL_ID);
     }
-    CheckOutcome::pass(detail).doc(PRINCIPAL_DOC)
+    CheckOutcome::pass(detail).doc(aws_docs::PRINCIPAL)
 }
