@@ -13,7 +13,7 @@ mod aws_docs;
 mod condition;
 mod context;
 mod date;
-pub mod evaluate;
+mod evaluate;
 pub mod fix;
 mod json;
 mod pattern;
