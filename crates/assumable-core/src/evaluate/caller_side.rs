@@ -45,7 +45,8 @@ pub(crate) fn identity_need(request: &Request<'_>, trust: &TrustOutcome, action:
     }
     if request.is_cross_account() {
         return Need::Needed(format!(
-            "Across accounts both sides must allow: the role's trust policy and the caller's own policies in account {}.",
+            "Across accounts both sides must allow: the role's trust \
+                policy and the caller's own policies in account {}.",
             request.caller.account().unwrap_or_default()
         ));
     }
@@ -58,15 +59,21 @@ pub(crate) fn identity_need(request: &Request<'_>, trust: &TrustOutcome, action:
     };
     if names_caller_itself {
         return Need::NotNeeded(
-            "Not needed: in the same account a trust policy that names the caller itself grants the call on its own.".into(),
+            "Not needed: in the same account a trust policy that names \
+                the caller itself grants the call on its own."
+                .into(),
         );
     }
     match grant {
         Some(GrantKind::Account | GrantKind::NonAws) => Need::Needed(
-            "The trust policy trusts the whole account, so IAM also requires the caller's own policies to allow the call.".into(),
+            "The trust policy trusts the whole account, so IAM also \
+                requires the caller's own policies to allow the call."
+                .into(),
         ),
         _ => Need::Needed(
-            "Unless the trust policy names the caller itself, the caller's own policies must allow the call.".into(),
+            "Unless the trust policy names the caller itself, the \
+                caller's own policies must allow the call."
+                .into(),
         ),
     }
 }
@@ -220,7 +227,9 @@ fn identity_allow(
     // whether an identity policy is needed depends on how it will.
     if !request.is_cross_account() && !trust.usable {
         return CheckOutcome::skip(
-            "Not judged: the trust policy is not valid; in the same account, whether an identity policy is needed depends on how the trust policy names the caller.",
+            "Not judged: the trust policy is not valid; in the same \
+                account, whether an identity policy is needed depends on \
+                how the trust policy names the caller.",
         )
         .doc(aws_docs::EVALUATION_LOGIC);
     }
@@ -229,7 +238,9 @@ fn identity_allow(
         && (!trust_names_account(request, documents) || trust.names_caller_itself)
     {
         return CheckOutcome::skip(
-            "Not judged: the trust policy does not grant the call yet; in the same account, naming the caller there makes an identity policy unnecessary.",
+            "Not judged: the trust policy does not grant the call yet; \
+                in the same account, naming the caller there makes an \
+                identity policy unnecessary.",
         )
         .doc(aws_docs::EVALUATION_LOGIC);
     }
@@ -524,7 +535,9 @@ fn boundary(
     };
     if let (Some((how, doc)), false) = (direct, request.is_cross_account()) {
         return CheckOutcome::pass(format!(
-            "The boundary does not allow the call, but in the same account a trust policy that {how} is not limited by a boundary's implicit deny."
+            "The boundary does not allow the call, but in the same \
+                account a trust policy that {how} is not limited by a \
+                boundary's implicit deny."
         ))
         .doc(doc);
     }
@@ -539,7 +552,9 @@ fn boundary(
         )
     });
     CheckOutcome::fail(format!(
-        "The permissions boundary allows at most what it names, and it does not allow {} on `{}`: the effective permissions are the intersection of the identity policies and the boundary.",
+        "The permissions boundary allows at most what it names, and \
+            it does not allow {} on `{}`: the effective permissions are \
+            the intersection of the identity policies and the boundary.",
         target.action,
         request.role_arn()
     ))
@@ -659,7 +674,9 @@ fn organization(
             near_locations
         };
         return CheckOutcome::fail(format!(
-            "No {name} at organization level {level} allows {} on `{}`: every level (root, each OU, the account) must allow it.{closest}",
+            "No {name} at organization level {level} allows {} on `{}`: \
+                every level (root, each OU, the account) must allow \
+                it.{closest}",
             target.action,
             request.role_arn()
         ))

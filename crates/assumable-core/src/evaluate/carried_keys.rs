@@ -40,20 +40,25 @@ pub(crate) fn not_carried(action: StsAction, caller: &Caller, key: &str) -> Opti
     match (KeySource::of(key), action) {
         (KeySource::TokenClaim { issuer }, StsAction::AssumeRole | StsAction::Saml) => {
             Some(format!(
-                "`{key}` is a claim of a web identity token from `{issuer}`, and {name} carries no such token, so the key is never in its request"
+                "`{key}` is a claim of a web identity token from `{issuer}`, \
+                    and {name} carries no such token, so the key is never in \
+                    its request"
             ))
         }
         (KeySource::TokenClaim { issuer }, StsAction::WebIdentity) => match caller {
             Caller::OidcProvider { host, .. } if !host.eq_ignore_ascii_case(issuer) => {
                 Some(format!(
-                    "`{key}` is a claim of a token from `{issuer}`, but the token of this call comes from `{host}`, so the key is never in its request"
+                    "`{key}` is a claim of a token from `{issuer}`, but the \
+                        token of this call comes from `{host}`, so the key is never \
+                        in its request"
                 ))
             }
             _ => None,
         },
         (KeySource::SamlAttribute, StsAction::AssumeRole | StsAction::WebIdentity) => {
             Some(format!(
-                "`{key}` comes from a SAML assertion, and {name} carries none, so the key is never in its request"
+                "`{key}` comes from a SAML assertion, and {name} carries \
+                    none, so the key is never in its request"
             ))
         }
         _ => None,

@@ -204,23 +204,51 @@ fn fact_advice(request: &Request<'_>, condition: &Condition, want: Want) -> Opti
     if want == Want::NotMet {
         return Some(FixDraft::advice(
             format!("Make the call so that the Deny's condition on `{key}` no longer matches"),
-            format!("The Deny applies because `{operator}` on `{key}` matches ({has}; the condition names {expected}). AWS sets `{key}` from the call itself: only another caller, account, token or network changes it, or a change of the denying policy by whoever owns it."),
+            format!(
+                "The Deny applies because `{operator}` on `{key}` matches \
+                ({has}; the condition names {expected}). AWS sets `{key}` \
+                from the call itself: only another caller, account, token \
+                or network changes it, or a change of the denying policy by \
+                whoever owns it."
+            ),
         ));
     }
     if one_of(&CALLER_KEYS, key) {
         return Some(FixDraft::advice(
             format!("Call as a principal whose `{key}` the policy accepts"),
-            format!("`{key}` comes from the caller's identity ({has}); the condition `{operator}` accepts {expected}: call with the credentials of such a principal."),
+            format!(
+                "`{key}` comes from the caller's identity ({has}); the \
+                condition `{operator}` accepts {expected}: call with the \
+                credentials of such a principal."
+            ),
         ));
     }
     let (title, how) = match KeySource::of(key) {
-        KeySource::TokenClaim { issuer } if lower.ends_with(":sub") && issuer.contains("githubusercontent") => (
-            "Run the workflow from the repository, branch or environment the policy expects".to_string(),
-            "GitHub sets `sub` from the repository and the job's ref, environment or pull request (`repo:ORG/REPO:ref:refs/heads/BRANCH`, `repo:ORG/REPO:environment:NAME`): run the job from what the policy names".to_string(),
-        ),
+        KeySource::TokenClaim { issuer }
+            if lower.ends_with(":sub") && issuer.contains("githubusercontent") =>
+        {
+            (
+                "Run the workflow from the repository, branch or environment \
+                the policy expects"
+                    .to_string(),
+                "GitHub sets `sub` from the repository and the job's ref, \
+                environment or pull request \
+                (`repo:ORG/REPO:ref:refs/heads/BRANCH`, \
+                `repo:ORG/REPO:environment:NAME`): run the job from what \
+                the policy names"
+                    .to_string(),
+            )
+        }
         KeySource::TokenClaim { issuer } => (
-            format!("Use a token whose `{}` claim the policy accepts", key.rsplit(':').next().unwrap_or(key)),
-            format!("`{issuer}` sets the claim when it issues the token: request the token for the audience, subject or client the policy names"),
+            format!(
+                "Use a token whose `{}` claim the policy accepts",
+                key.rsplit(':').next().unwrap_or(key)
+            ),
+            format!(
+                "`{issuer}` sets the claim when it issues the token: request \
+                the token for the audience, subject or client the policy \
+                names"
+            ),
         ),
         KeySource::SamlAttribute => (
             format!("Sign in so that the assertion's `{key}` is one the policy accepts"),
@@ -228,11 +256,20 @@ fn fact_advice(request: &Request<'_>, condition: &Condition, want: Want) -> Opti
         ),
         KeySource::Call if one_of(&NETWORK_KEYS, key) => (
             "Call from a network the policy accepts".to_string(),
-            "AWS sets it from where the request comes from (a VPN, a bastion host, the VPC endpoint); calls that an AWS service makes for you carry no aws:SourceIp".to_string(),
+            "AWS sets it from where the request comes from (a VPN, a \
+                bastion host, the VPC endpoint); calls that an AWS service \
+                makes for you carry no aws:SourceIp"
+                .to_string(),
         ),
         KeySource::Call if lower.starts_with("aws:principaltag/") => (
-            format!("Tag the caller with `{}` as the policy expects", key.get("aws:PrincipalTag/".len()..).unwrap_or(key)),
-            "principal tags come from the IAM user or role (`aws iam tag-user`, `aws iam tag-role`) or, for a role session, from the session tags it was created with".to_string(),
+            format!(
+                "Tag the caller with `{}` as the policy expects",
+                key.get("aws:PrincipalTag/".len()..).unwrap_or(key)
+            ),
+            "principal tags come from the IAM user or role (`aws iam \
+                tag-user`, `aws iam tag-role`) or, for a role session, from \
+                the session tags it was created with"
+                .to_string(),
         ),
         KeySource::Call if lower.starts_with("aws:principalorg") => (
             "Call from an account in the organization the policy names".to_string(),
@@ -240,7 +277,9 @@ fn fact_advice(request: &Request<'_>, condition: &Condition, want: Want) -> Opti
         ),
         KeySource::Call => (
             format!("Make the call so that `{key}` is one the policy accepts"),
-            "AWS sets it from the call itself, so only a different caller, token, network or time changes it".to_string(),
+            "AWS sets it from the call itself, so only a different \
+                caller, token, network or time changes it"
+                .to_string(),
         ),
     };
     Some(FixDraft::advice(

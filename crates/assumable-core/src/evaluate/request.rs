@@ -95,7 +95,8 @@ pub(crate) fn check_request<'a>(
         problems.error(
             Span::field(RequestField::Action),
             format!(
-                "`{}` is not an AssumeRole action: use `sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML`",
+                "`{}` is not an AssumeRole action: use `sts:AssumeRole`, \
+                    `sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML`",
                 fields.action()
             ),
         );
@@ -131,7 +132,13 @@ pub(crate) fn check_request<'a>(
             problems.warn(
                 Span::field(RequestField::Caller),
                 format!(
-                    "`{role_name}` is an IAM Identity Center role: its ARN has the path `/aws-reserved/sso.amazonaws.com/`, which the session ARN does not show, and in some instances the Identity Center Region after it; aws:PrincipalArn is taken without a Region. If a policy compares aws:PrincipalArn, give the role's exact ARN (IAM console, or `aws iam get-role`) as `aws:PrincipalArn` in `request.context`"
+                    "`{role_name}` is an IAM Identity Center role: its ARN has \
+                        the path `/aws-reserved/sso.amazonaws.com/`, which the \
+                        session ARN does not show, and in some instances the \
+                        Identity Center Region after it; aws:PrincipalArn is taken \
+                        without a Region. If a policy compares aws:PrincipalArn, \
+                        give the role's exact ARN (IAM console, or `aws iam \
+                        get-role`) as `aws:PrincipalArn` in `request.context`"
                 ),
             );
         }
@@ -142,7 +149,8 @@ pub(crate) fn check_request<'a>(
                 problems.error(
                     Span::field(RequestField::RoleArn),
                     format!(
-                        "the caller is in partition `{partition}` and the role in `{}`: roles cannot be assumed across partitions",
+                        "the caller is in partition `{partition}` and the role in \
+                            `{}`: roles cannot be assumed across partitions",
                         role.partition
                     ),
                 );
@@ -336,7 +344,9 @@ fn check_session_name(fields: &RequestFields, action: Option<StsAction>, problem
     if action == Some(StsAction::Saml) {
         problems.warn(
             Span::field(RequestField::RoleSessionName),
-            "AssumeRoleWithSAML takes no session name (the SAML assertion's RoleSessionName attribute sets it)".into(),
+            "AssumeRoleWithSAML takes no session name (the SAML \
+                assertion's RoleSessionName attribute sets it)"
+                .into(),
         );
         return;
     }
@@ -354,7 +364,10 @@ fn check_session_name(fields: &RequestFields, action: Option<StsAction>, problem
             .collect();
         problems.error(
             Span::field(RequestField::RoleSessionName),
-            format!("the session name `{name}` contains `{bad}`; only letters, digits and _+=,.@- are allowed"),
+            format!(
+                "the session name `{name}` contains `{bad}`; only letters, \
+                digits and _+=,.@- are allowed"
+            ),
         );
         if (2..=64).contains(&cleaned.chars().count()) {
             problems.remedy(FixDraft::set_request(
@@ -375,13 +388,20 @@ fn check_not_taken(fields: &RequestFields, action: StsAction, problems: &mut Pro
     if fields.external_id.is_some() {
         problems.warn(
             Span::field(RequestField::ExternalId),
-            format!("{name} takes no ExternalId: the external ID is ignored and `sts:ExternalId` is not in the request"),
+            format!(
+                "{name} takes no ExternalId: the external ID is ignored and \
+                `sts:ExternalId` is not in the request"
+            ),
         );
     }
     if fields.mfa.is_some() {
         problems.warn(
             Span::field(RequestField::Mfa),
-            format!("{name} takes no MFA (SerialNumber, TokenCode): it is ignored and `aws:MultiFactorAuthPresent` is not in the request"),
+            format!(
+                "{name} takes no MFA (SerialNumber, TokenCode): it is \
+                ignored and `aws:MultiFactorAuthPresent` is not in the \
+                request"
+            ),
         );
     }
 }
@@ -457,7 +477,12 @@ fn check_max_session_duration(scenario: &Scenario, problems: &mut Problems) -> O
         Some(seconds) => {
             problems.error(
                 Span::field(RequestField::MaxSessionDuration),
-                format!("the role's MaxSessionDuration of {seconds} seconds cannot exist: IAM accepts 3,600 to 43,200 (see {max_session_duration_setting})", max_session_duration_setting = aws_docs::MAX_SESSION_DURATION_SETTING),
+                format!(
+                    "the role's MaxSessionDuration of {seconds} seconds cannot \
+                    exist: IAM accepts 3,600 to 43,200 (see \
+                    {max_session_duration_setting})",
+                    max_session_duration_setting = aws_docs::MAX_SESSION_DURATION_SETTING
+                ),
             );
             let nearest = seconds.clamp(3600, 43200);
             problems.remedy(FixDraft::set_request(
@@ -491,7 +516,10 @@ fn check_source_identity(fields: &RequestFields, problems: &mut Problems) {
     if let Some(bad) = source_identity.chars().find(|c| !is_name_char(*c)) {
         problems.error(
             Span::field(RequestField::SourceIdentity),
-            format!("the source identity contains `{bad}`; only letters, digits and _+=,.@- are allowed"),
+            format!(
+                "the source identity contains `{bad}`; only letters, digits \
+                and _+=,.@- are allowed"
+            ),
         );
     }
     if source_identity.to_ascii_lowercase().starts_with("aws:") {
@@ -521,9 +549,11 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
             problems.error(
                 Span::field(RequestField::Tags),
                 format!(
-                    "{} session tags were passed; STS allows at most 50 (see {session_tags_limits})",
-                    tags.len()
-                , session_tags_limits = aws_docs::SESSION_TAGS_LIMITS),
+                    "{} session tags were passed; STS allows at most 50 (see \
+                        {session_tags_limits})",
+                    tags.len(),
+                    session_tags_limits = aws_docs::SESSION_TAGS_LIMITS
+                ),
             );
         }
         for (key, value) in tags {
@@ -547,7 +577,8 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
                 problems.error(
                     Span::field(RequestField::Tags),
                     format!(
-                        "the tag `{key}` contains {}; tags allow letters, digits, spaces and _.:/=+-@",
+                        "the tag `{key}` contains {}; tags allow letters, digits, \
+                            spaces and _.:/=+-@",
                         if bad.is_control() {
                             format!("the control character U+{:04X}", u32::from(bad))
                         } else {
@@ -569,7 +600,8 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
             problems.error(
                 Span::field(RequestField::Tags),
                 format!(
-                    "two session tags differ only in case (`{}`); tag keys are case-insensitive in STS",
+                    "two session tags differ only in case (`{}`); tag keys are \
+                        case-insensitive in STS",
                     pair.first().map(String::as_str).unwrap_or_default()
                 ),
             );
@@ -590,7 +622,12 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
             if !is_valid_tag_key(key) {
                 problems.error(
                     Span::field(RequestField::TransitiveTagKeys),
-                    format!("the transitive key `{key}` is not a valid tag key: 1 to 128 letters, digits, spaces and _.:/=+-@ (see {session_tags_limits})", session_tags_limits = aws_docs::SESSION_TAGS_LIMITS),
+                    format!(
+                        "the transitive key `{key}` is not a valid tag key: 1 to 128 \
+                        letters, digits, spaces and _.:/=+-@ (see \
+                        {session_tags_limits})",
+                        session_tags_limits = aws_docs::SESSION_TAGS_LIMITS
+                    ),
                 );
                 continue;
             }
@@ -598,7 +635,10 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
             if !present {
                 problems.warn(
                     Span::field(RequestField::TransitiveTagKeys),
-                    format!("the transitive key `{key}` is not one of the session tags passed, so it carries nothing"),
+                    format!(
+                        "the transitive key `{key}` is not one of the session tags \
+                        passed, so it carries nothing"
+                    ),
                 );
             }
         }
@@ -632,7 +672,10 @@ fn check_mfa(fields: &RequestFields, problems: &mut Problems) {
     if !(9..=256).contains(&length) || !valid_chars {
         problems.error(
             Span::field(RequestField::Mfa),
-            format!("the MFA serial number `{serial}` is not valid (9 to 256 characters of letters, digits and _+=/:,.@-)"),
+            format!(
+                "the MFA serial number `{serial}` is not valid (9 to 256 \
+                characters of letters, digits and _+=/:,.@-)"
+            ),
         );
     }
 }
@@ -641,31 +684,62 @@ fn check_mfa(fields: &RequestFields, problems: &mut Problems) {
 fn check_caller(action: StsAction, caller: &Caller, role: &RoleArn) -> CheckOutcome {
     let _ = role;
     match (action, caller) {
-        (StsAction::AssumeRole, Caller::Root { account, partition }) => CheckOutcome::fail(format!(
-            "The root user of account {account} cannot assume a role: AssumeRole must be called with an IAM user's or a role session's credentials."
-        ))
-        .at(Span::field(RequestField::Caller))
-        .with_remedy(Some(FixDraft::advice(
-            "Call as an IAM user or a role session of the account instead of the root user",
-            format!("Sign in as (or create) an IAM user in account {account} whose policies allow sts:AssumeRole on the role, or use a role session, and call with its credentials (for example `aws sts assume-role --profile <that user's profile>`); then set the caller to its ARN, such as `arn:{partition}:iam::{account}:user/NAME`."),
-        )))
-        .doc(aws_docs::ASSUME_ROLE_API),
-        (StsAction::AssumeRole, Caller::FederatedUser { name, account, partition }) => CheckOutcome::fail(format!(
-            "`{name}` is a GetFederationToken session, and such sessions cannot call any STS operation except GetCallerIdentity."
+        (StsAction::AssumeRole, Caller::Root { account, partition }) => {
+            CheckOutcome::fail(format!(
+                "The root user of account {account} cannot assume a role: \
+                AssumeRole must be called with an IAM user's or a role \
+                session's credentials."
+            ))
+            .at(Span::field(RequestField::Caller))
+            .with_remedy(Some(FixDraft::advice(
+                "Call as an IAM user or a role session of the account instead of the root user",
+                format!(
+                    "Sign in as (or create) an IAM user in account {account} \
+                whose policies allow sts:AssumeRole on the role, or use a \
+                role session, and call with its credentials (for example \
+                `aws sts assume-role --profile <that user's profile>`); \
+                then set the caller to its ARN, such as \
+                `arn:{partition}:iam::{account}:user/NAME`."
+                ),
+            )))
+            .doc(aws_docs::ASSUME_ROLE_API)
+        }
+        (
+            StsAction::AssumeRole,
+            Caller::FederatedUser {
+                name,
+                account,
+                partition,
+            },
+        ) => CheckOutcome::fail(format!(
+            "`{name}` is a GetFederationToken session, and such sessions \
+                cannot call any STS operation except GetCallerIdentity."
         ))
         .at(Span::field(RequestField::Caller))
         .with_remedy(Some(FixDraft::advice(
             "Call with the IAM user's own credentials instead of the federation token",
-            format!("GetFederationToken credentials cannot assume a role: call with the long-term access keys of the IAM user that created the token (perhaps `arn:{partition}:iam::{account}:user/{name}`) or with a role session."),
+            format!(
+                "GetFederationToken credentials cannot assume a role: call \
+                with the long-term access keys of the IAM user that created \
+                the token (perhaps \
+                `arn:{partition}:iam::{account}:user/{name}`) or with a \
+                role session."
+            ),
         )))
         .doc(aws_docs::GET_FEDERATION_TOKEN_API),
         (StsAction::AssumeRole, Caller::OidcProvider { .. }) => CheckOutcome::fail(
-            "An OIDC identity provider signs in with sts:AssumeRoleWithWebIdentity, not sts:AssumeRole.",
+            "An OIDC identity provider signs in with \
+                sts:AssumeRoleWithWebIdentity, not sts:AssumeRole.",
         )
         .at(Span::field(RequestField::Action))
         .with_remedy(Some(FixDraft::advice(
             "Call sts:AssumeRoleWithWebIdentity with the provider's token",
-            "A token from an OIDC provider is exchanged with `aws sts assume-role-with-web-identity --role-arn ... --web-identity-token ...` (the AWS SDKs and configure-aws-credentials do this for you); set the action to sts:AssumeRoleWithWebIdentity if that is the call you make.",
+            "A token from an OIDC provider is exchanged with `aws sts \
+                assume-role-with-web-identity --role-arn ... \
+                --web-identity-token ...` (the AWS SDKs and \
+                configure-aws-credentials do this for you); set the action \
+                to sts:AssumeRoleWithWebIdentity if that is the call you \
+                make.",
         )))
         .doc(aws_docs::ASSUME_ROLE_WITH_WEB_IDENTITY_API),
         (StsAction::AssumeRole, Caller::SamlProvider { .. }) => CheckOutcome::fail(
@@ -674,39 +748,55 @@ fn check_caller(action: StsAction, caller: &Caller, role: &RoleArn) -> CheckOutc
         .at(Span::field(RequestField::Action))
         .with_remedy(Some(FixDraft::advice(
             "Call sts:AssumeRoleWithSAML with the provider's assertion",
-            "A SAML assertion is exchanged with `aws sts assume-role-with-saml --role-arn ... --principal-arn <saml-provider ARN> --saml-assertion ...`; set the action to sts:AssumeRoleWithSAML if that is the call you make.",
+            "A SAML assertion is exchanged with `aws sts \
+                assume-role-with-saml --role-arn ... --principal-arn \
+                <saml-provider ARN> --saml-assertion ...`; set the action \
+                to sts:AssumeRoleWithSAML if that is the call you make.",
         )))
         .doc(aws_docs::ASSUME_ROLE_WITH_SAML_API),
         (StsAction::WebIdentity, Caller::OidcProvider { .. })
         | (StsAction::Saml, Caller::SamlProvider { .. }) => {
-            CheckOutcome::pass(format!("An identity provider may call {}.", action.name())).doc(match action {
-                StsAction::Saml => aws_docs::ASSUME_ROLE_WITH_SAML_API,
-                _ => aws_docs::ASSUME_ROLE_WITH_WEB_IDENTITY_API,
-            })
+            CheckOutcome::pass(format!("An identity provider may call {}.", action.name())).doc(
+                match action {
+                    StsAction::Saml => aws_docs::ASSUME_ROLE_WITH_SAML_API,
+                    _ => aws_docs::ASSUME_ROLE_WITH_WEB_IDENTITY_API,
+                },
+            )
         }
         (StsAction::WebIdentity, _) => CheckOutcome::fail(
-            "AssumeRoleWithWebIdentity is called with a token from an OIDC provider; the caller must be the provider (an oidc-provider ARN or its issuer host), not an AWS identity.",
+            "AssumeRoleWithWebIdentity is called with a token from an \
+                OIDC provider; the caller must be the provider (an \
+                oidc-provider ARN or its issuer host), not an AWS identity.",
         )
         .at(Span::field(RequestField::Caller))
         .with_remedy(Some(FixDraft::advice(
             "Call sts:AssumeRole with these credentials, or give the OIDC provider as the caller",
-            "AWS credentials assume a role with `aws sts assume-role`; AssumeRoleWithWebIdentity takes a token from an OIDC provider instead, and its caller is that provider (its oidc-provider ARN or issuer host).",
+            "AWS credentials assume a role with `aws sts assume-role`; \
+                AssumeRoleWithWebIdentity takes a token from an OIDC \
+                provider instead, and its caller is that provider (its \
+                oidc-provider ARN or issuer host).",
         )))
         .doc(aws_docs::ASSUME_ROLE_WITH_WEB_IDENTITY_API),
         (StsAction::Saml, _) => CheckOutcome::fail(
-            "AssumeRoleWithSAML is called with a SAML assertion; the caller must be the saml-provider, not an AWS identity.",
+            "AssumeRoleWithSAML is called with a SAML assertion; the \
+                caller must be the saml-provider, not an AWS identity.",
         )
         .at(Span::field(RequestField::Caller))
         .with_remedy(Some(FixDraft::advice(
             "Call sts:AssumeRole with these credentials, or give the SAML provider as the caller",
-            "AWS credentials assume a role with `aws sts assume-role`; AssumeRoleWithSAML takes an assertion from a SAML identity provider instead, and its caller is that provider's saml-provider ARN.",
+            "AWS credentials assume a role with `aws sts assume-role`; \
+                AssumeRoleWithSAML takes an assertion from a SAML identity \
+                provider instead, and its caller is that provider's \
+                saml-provider ARN.",
         )))
         .doc(aws_docs::ASSUME_ROLE_WITH_SAML_API),
-        (StsAction::AssumeRole, Caller::Service { name }) => {
-            CheckOutcome::pass(format!("The service `{name}` may assume roles that trust it.")).doc(aws_docs::ASSUME_ROLE_API)
-        }
+        (StsAction::AssumeRole, Caller::Service { name }) => CheckOutcome::pass(format!(
+            "The service `{name}` may assume roles that trust it."
+        ))
+        .doc(aws_docs::ASSUME_ROLE_API),
         (StsAction::AssumeRole, _) => {
-            CheckOutcome::pass("IAM users and role sessions may call sts:AssumeRole.").doc(aws_docs::ASSUME_ROLE_API)
+            CheckOutcome::pass("IAM users and role sessions may call sts:AssumeRole.")
+                .doc(aws_docs::ASSUME_ROLE_API)
         }
     }
 }
@@ -795,7 +885,9 @@ fn sanitizing_remedy(
                 fixed.partition = partition.to_string();
                 FixDraft::advice(
                     format!("Assume a role in the caller's partition `{partition}`"),
-                    format!("Credentials of one partition cannot assume a role in another: use a role in `{partition}` (perhaps `{}`), or credentials of the role's partition `{}`.", fixed.to_arn(), role.partition),
+                    format!("Credentials of one partition cannot assume a role in \
+                        another: use a role in `{partition}` (perhaps `{}`), or \
+                        credentials of the role's partition `{}`.", fixed.to_arn(), role.partition),
                 )
             })
         }

@@ -228,7 +228,11 @@ pub(crate) fn mfa_fix(request: &Request<'_>, age: u64) -> FixDraft {
     if let Caller::AssumedRole { .. } = request.caller {
         return FixDraft::advice(
             "Use a role session that began with MFA",
-            "A role session carries the MFA of the call that created it and cannot add it later: start the chain with `aws sts get-session-token --serial-number ... --token-code ...` (or sign in with MFA), then assume the roles from those credentials.",
+            "A role session carries the MFA of the call that created it \
+                and cannot add it later: start the chain with `aws sts \
+                get-session-token --serial-number ... --token-code ...` (or \
+                sign in with MFA), then assume the roles from those \
+                credentials.",
         );
     }
     let serial = request

@@ -78,7 +78,10 @@ fn changed_source_identity(request: &Request<'_>) -> Option<CheckOutcome> {
         .and_then(|values| values.first())?;
     (asked != persisted).then(|| {
         CheckOutcome::fail(format!(
-            "The calling session already carries the source identity `{persisted}` (its aws:SourceIdentity), and a source identity cannot be changed along a role chain; `{asked}` was asked for."
+            "The calling session already carries the source identity \
+                `{persisted}` (its aws:SourceIdentity), and a source \
+                identity cannot be changed along a role chain; `{asked}` \
+                was asked for."
         ))
         .at(Span::field(RequestField::SourceIdentity))
         .with_remedy(Some(FixDraft::set_request(
@@ -102,11 +105,21 @@ fn duration(request: &Request<'_>) -> CheckOutcome {
         .is_some_and(|v| !v.is_null());
     if chaining && asked > CHAINING_LIMIT {
         return CheckOutcome::fail(format!(
-            "The caller is a role session, so this is role chaining, which limits a session to 1 hour (3,600 seconds); {asked} seconds were requested{}.",
-            if role_max > CHAINING_LIMIT { format!(" even though the role's maximum is {role_max}") } else { String::new() }
+            "The caller is a role session, so this is role chaining, \
+                which limits a session to 1 hour (3,600 seconds); {asked} \
+                seconds were requested{}.",
+            if role_max > CHAINING_LIMIT {
+                format!(" even though the role's maximum is {role_max}")
+            } else {
+                String::new()
+            }
         ))
         .at(Span::field(RequestField::DurationSeconds))
-        .with_remedy(Some(FixDraft::set_request("Request 3,600 seconds (1 hour)", RequestField::DurationSeconds, json!(CHAINING_LIMIT))))
+        .with_remedy(Some(FixDraft::set_request(
+            "Request 3,600 seconds (1 hour)",
+            RequestField::DurationSeconds,
+            json!(CHAINING_LIMIT),
+        )))
         .doc(aws_docs::ROLE_CHAINING);
     }
     if asked > role_max {
@@ -117,8 +130,13 @@ fn duration(request: &Request<'_>) -> CheckOutcome {
             .as_ref()
             .is_some_and(|v| !v.is_null());
         return CheckOutcome::fail(format!(
-            "{asked} seconds were requested, above the role's maximum session duration of {role_max} seconds{}.",
-            if set_by_role { "" } else { " (the default, 1 hour)" }
+            "{asked} seconds were requested, above the role's maximum \
+                session duration of {role_max} seconds{}.",
+            if set_by_role {
+                ""
+            } else {
+                " (the default, 1 hour)"
+            }
         ))
         .at(Span::field(RequestField::DurationSeconds))
         .at(Span::field(RequestField::MaxSessionDuration))
@@ -194,12 +212,16 @@ fn extra_permission(
             .iter()
             .find(|j| j.principal && j.action && !j.conditions_met());
         let mut detail = format!(
-            "To {purpose}, the trust policy must also allow `{action}` for the caller, and no statement that names {} does{}.",
+            "To {purpose}, the trust policy must also allow `{action}` \
+                for the caller, and no statement that names {} does{}.",
             describe_caller(&request.caller),
             near.map(|j| format!(
                 " ({} allows it, but {})",
                 describe_statement(j.statement),
-                j.failed_conditions().map(|c| c.explanation()).collect::<Vec<_>>().join("; ")
+                j.failed_conditions()
+                    .map(|c| c.explanation())
+                    .collect::<Vec<_>>()
+                    .join("; ")
             ))
             .unwrap_or_default()
         );
@@ -263,7 +285,9 @@ fn extra_permission(
         if !allowed {
             let statement = json!({ "Effect": "Allow", "Action": action, "Resource": role_arn });
             return CheckOutcome::fail(format!(
-                "To {purpose}, the caller's own policies must also allow `{action}` on `{role_arn}`, as they must allow {}; none does.",
+                "To {purpose}, the caller's own policies must also allow \
+                    `{action}` on `{role_arn}`, as they must allow {}; none \
+                    does.",
                 request.action.name()
             ))
             .at(Span::field(RequestField::RoleArn))

@@ -63,7 +63,9 @@ mod tests {
         let caller = Caller::parse("arn:aws:sts::111122223333:assumed-role/Dev/alice").unwrap();
         assert_eq!(
             describe_caller(&caller),
-            "the role session `arn:aws:sts::111122223333:assumed-role/Dev/alice` (role `arn:aws:iam::111122223333:role/Dev`)"
+            "the role session \
+                `arn:aws:sts::111122223333:assumed-role/Dev/alice` (role \
+                `arn:aws:iam::111122223333:role/Dev`)"
         );
     }
 }

@@ -71,12 +71,22 @@ impl ConditionDiagnosis for AddressUnderStringOperator {
         );
         Some(Diagnosis::fix(
             Some(format!(
-                "`{written}` compares the address as text, so a range such as `{}` never matches an address; `{replacement}` compares addresses with ranges.",
-                condition.values.first().map(|v| v.value.as_str()).unwrap_or_default()
+                "`{written}` compares the address as text, so a range such \
+                    as `{}` never matches an address; `{replacement}` compares \
+                    addresses with ranges.",
+                condition
+                    .values
+                    .first()
+                    .map(|v| v.value.as_str())
+                    .unwrap_or_default()
             )),
             FixDraft::safe(
                 format!("Use `{replacement}`"),
-                vec![replace_value(failed.document, &condition.operator_text, replacement.clone())],
+                vec![replace_value(
+                    failed.document,
+                    &condition.operator_text,
+                    replacement.clone(),
+                )],
             ),
         ))
     }

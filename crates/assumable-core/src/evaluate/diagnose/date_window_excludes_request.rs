@@ -55,28 +55,42 @@ pub(crate) fn moved_date(
         .and_then(|value| parse_date(value))?;
     let version = document.parsed.policy.as_ref()?.version;
     const DAY: i64 = 86_400_000;
-    condition.values.iter().enumerate().find_map(|(index, written)| {
-        let epoch = written.value.trim().bytes().all(|b| b.is_ascii_digit());
-        [30 * DAY, -30 * DAY, DAY, -DAY].into_iter().find_map(|offset| {
-            let moved = now + offset;
-            let text = if epoch {
-                moved.div_euclid(1000).to_string()
-            } else {
-                format_iso8601(moved)
-            };
-            let mut fixed = condition.clone();
-            if let Some(value) = fixed.values.get_mut(index) {
-                value.value = text.clone();
-            }
-            evaluate_condition(&fixed, &request.context, version).met.then(|| {
-                FixDraft::widening(
-                    format!("Move the date in the policy to `{text}` (the caller cannot change the time)"),
-                    format!("everyone the statement admits, for the time the window now spans (to or from `{text}`)"),
-                    vec![replace_value(document, written, text.clone())],
-                )
-            })
+    condition
+        .values
+        .iter()
+        .enumerate()
+        .find_map(|(index, written)| {
+            let epoch = written.value.trim().bytes().all(|b| b.is_ascii_digit());
+            [30 * DAY, -30 * DAY, DAY, -DAY]
+                .into_iter()
+                .find_map(|offset| {
+                    let moved = now + offset;
+                    let text = if epoch {
+                        moved.div_euclid(1000).to_string()
+                    } else {
+                        format_iso8601(moved)
+                    };
+                    let mut fixed = condition.clone();
+                    if let Some(value) = fixed.values.get_mut(index) {
+                        value.value = text.clone();
+                    }
+                    evaluate_condition(&fixed, &request.context, version)
+                        .met
+                        .then(|| {
+                            FixDraft::widening(
+                                format!(
+                                    "Move the date in the policy to `{text}` (the caller cannot \
+                        change the time)"
+                                ),
+                                format!(
+                                    "everyone the statement admits, for the time the window now \
+                        spans (to or from `{text}`)"
+                                ),
+                                vec![replace_value(document, written, text.clone())],
+                            )
+                        })
+                })
         })
-    })
 }
 
 #[cfg(test)]
@@ -96,7 +110,11 @@ mod tests {
         )
         .unwrap();
         let fix = found.fixes.first().unwrap();
-        assert_eq!(fix.title, "Move the date in the policy to `2026-07-01T00:00:00Z` (the caller cannot change the time)");
+        assert_eq!(
+            fix.title,
+            "Move the date in the policy to `2026-07-01T00:00:00Z` (the \
+            caller cannot change the time)"
+        );
         assert_eq!(fix.applicability, crate::report::Applicability::Unsafe);
     }
 }

@@ -48,7 +48,9 @@ impl ConditionDiagnosis for ExternalIdStsRejects {
         }
         Some(Diagnosis::fix(
             Some(format!(
-                "`{}` in the policy is not a value STS accepts as an external ID (2 to 1,224 characters of letters, digits and _+=,.@:/-), so no call can match it.",
+                "`{}` in the policy is not a value STS accepts as an \
+                    external ID (2 to 1,224 characters of letters, digits and \
+                    _+=,.@:/-), so no call can match it.",
                 written.value
             )),
             FixDraft::safe(

@@ -38,7 +38,8 @@ impl ConditionDiagnosis for FederatedCallCannotCarryKey {
         }
         let key = &failed.condition.key.value;
         let hint = format!(
-            "{} has no {parameter} parameter, so `{key}` is never in its request and this condition can never be met by this call.",
+            "{} has no {parameter} parameter, so `{key}` is never in its \
+                request and this condition can never be met by this call.",
             action.name()
         );
         let fix =

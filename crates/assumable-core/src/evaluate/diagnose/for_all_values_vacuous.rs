@@ -44,10 +44,15 @@ impl StatementWarning for ForAllValuesVacuous {
         let document = granting.document;
         Some(
             CheckOutcome::warn(format!(
-                "`{}` is not in the request, so `{}` is met without comparing anything: ForAllValues holds for an empty set. Add `\"Null\": {{\"{}\": \"false\"}}` to require the key.",
+                "`{}` is not in the request, so `{}` is met without \
+                    comparing anything: ForAllValues holds for an empty set. \
+                    Add `\"Null\": {{\"{}\": \"false\"}}` to require the key.",
                 condition.key.value, condition.operator_text.value, condition.key.value
             ))
-            .at(Span::text(document.id, unquoted(condition.operator_text.range, &document.text)))
+            .at(Span::text(
+                document.id,
+                unquoted(condition.operator_text.range, &document.text),
+            ))
             .doc(aws_docs::SET_OPERATORS),
         )
     }

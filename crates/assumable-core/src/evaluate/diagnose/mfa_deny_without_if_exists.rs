@@ -45,21 +45,33 @@ pub(crate) fn check(
             && condition
                 .operator
                 .is_some_and(|op| op.base == BaseOperator::Bool && !op.if_exists)
-            && condition.values.iter().any(|v| v.value.eq_ignore_ascii_case("false"));
+            && condition
+                .values
+                .iter()
+                .any(|v| v.value.eq_ignore_ascii_case("false"));
         if !gap {
             return None;
         }
         let operator = format!("{}IfExists", condition.operator_text.value);
         Some(
             CheckOutcome::warn(format!(
-                "{} denies callers without MFA, but `{}` does not match when `{key}` is absent, as it is for long-term access keys: this caller passes without MFA. `{operator}` also stops them.",
+                "{} denies callers without MFA, but `{}` does not match when \
+                    `{key}` is absent, as it is for long-term access keys: this \
+                    caller passes without MFA. `{operator}` also stops them.",
                 capitalize(describe_statement(judged.statement)),
                 condition.operator_text.value
             ))
-            .at(Span::text(document.id, unquoted(condition.operator_text.range, &document.text)))
+            .at(Span::text(
+                document.id,
+                unquoted(condition.operator_text.range, &document.text),
+            ))
             .with_remedy(Some(FixDraft::safe(
                 format!("Use `{operator}` (then this caller is denied until it uses MFA)"),
-                vec![replace_value(document, &condition.operator_text, operator.clone())],
+                vec![replace_value(
+                    document,
+                    &condition.operator_text,
+                    operator.clone(),
+                )],
             )))
             .doc(aws_docs::MFA_PROTECTED_API)
             .diagnosed_by(["mfa_deny_without_if_exists"]),

@@ -42,13 +42,22 @@ impl StatementWarning for MfaIfExistsAdmitsAccessKeys {
         let operator = condition.operator_text.value.replacen("IfExists", "", 1);
         Some(
             CheckOutcome::warn(format!(
-                "`{}` is met here because `aws:MultiFactorAuthPresent` is absent (long-term access keys without MFA): this statement does not require MFA. `{operator}` requires it.",
+                "`{}` is met here because `aws:MultiFactorAuthPresent` is \
+                    absent (long-term access keys without MFA): this statement \
+                    does not require MFA. `{operator}` requires it.",
                 condition.operator_text.value
             ))
-            .at(Span::text(document.id, unquoted(condition.operator_text.range, &document.text)))
+            .at(Span::text(
+                document.id,
+                unquoted(condition.operator_text.range, &document.text),
+            ))
             .with_remedy(Some(FixDraft::safe(
                 format!("Use `{operator}` (then this caller needs MFA too)"),
-                vec![replace_value(document, &condition.operator_text, operator.clone())],
+                vec![replace_value(
+                    document,
+                    &condition.operator_text,
+                    operator.clone(),
+                )],
             )))
             .doc(aws_docs::MFA_PROTECTED_API),
         )

@@ -30,11 +30,16 @@ impl ConditionDiagnosis for MisspelledConditionKey {
         let intended = intended_key(key)?;
         Some(Diagnosis::fix(
             Some(format!(
-                "`{key}` is not a key AWS sets, so it is never in the request; `{intended}` is likely meant."
+                "`{key}` is not a key AWS sets, so it is never in the \
+                    request; `{intended}` is likely meant."
             )),
             FixDraft::safe(
                 format!("Use the condition key `{intended}`"),
-                vec![replace_value(failed.document, &failed.condition.key, intended)],
+                vec![replace_value(
+                    failed.document,
+                    &failed.condition.key,
+                    intended,
+                )],
             ),
         ))
     }

@@ -24,28 +24,33 @@ impl ConditionDiagnosis for PaddedConditionValue {
 
     fn diagnose(&self, failed: &FailedCondition<'_>) -> Option<Diagnosis> {
         let condition = failed.condition;
-        condition.values.iter().enumerate().find_map(|(index, value)| {
-            let trimmed = value.value.trim();
-            if trimmed == value.value || trimmed.is_empty() {
-                return None;
-            }
-            let mut fixed = condition.clone();
-            if let Some(slot) = fixed.values.get_mut(index) {
-                slot.value = trimmed.to_string();
-            }
-            failed.met_by(&fixed).then(|| {
-                Diagnosis::fix(
-                    Some(format!(
-                        "The policy value `{}` has white space around it, which the comparison keeps.",
-                        value.value
-                    )),
-                    FixDraft::safe(
-                        format!("Trim the policy value to `{trimmed}`"),
-                        vec![replace_value(failed.document, value, trimmed)],
-                    ),
-                )
+        condition
+            .values
+            .iter()
+            .enumerate()
+            .find_map(|(index, value)| {
+                let trimmed = value.value.trim();
+                if trimmed == value.value || trimmed.is_empty() {
+                    return None;
+                }
+                let mut fixed = condition.clone();
+                if let Some(slot) = fixed.values.get_mut(index) {
+                    slot.value = trimmed.to_string();
+                }
+                failed.met_by(&fixed).then(|| {
+                    Diagnosis::fix(
+                        Some(format!(
+                            "The policy value `{}` has white space around it, which the \
+                            comparison keeps.",
+                            value.value
+                        )),
+                        FixDraft::safe(
+                            format!("Trim the policy value to `{trimmed}`"),
+                            vec![replace_value(failed.document, value, trimmed)],
+                        ),
+                    )
+                })
             })
-        })
     }
 }
 

@@ -33,7 +33,10 @@ impl ConditionDiagnosis for SessionArnInPrincipalArn {
         // A hint only: the caller's own value is offered by the generic fix.
         session_pattern.then(|| {
             Diagnosis::hint(
-                "For a role session, aws:PrincipalArn is the role's ARN (`arn:aws:iam::ACCOUNT:role/NAME`), never its `sts` session ARN.".to_string(),
+                "For a role session, aws:PrincipalArn is the role's ARN \
+                    (`arn:aws:iam::ACCOUNT:role/NAME`), never its `sts` session \
+                    ARN."
+                    .to_string(),
             )
         })
     }

@@ -38,13 +38,21 @@ impl StatementWarning for StringLikeWithoutWildcard {
             .replacen("StringLike", "StringEquals", 1);
         Some(
             CheckOutcome::warn(format!(
-                "`{}` uses StringLike with no wildcard in its values; StringEquals says the same thing more plainly.",
+                "`{}` uses StringLike with no wildcard in its values; \
+                    StringEquals says the same thing more plainly.",
                 condition.key.value
             ))
-            .at(Span::text(document.id, unquoted(condition.operator_text.range, &document.text)))
+            .at(Span::text(
+                document.id,
+                unquoted(condition.operator_text.range, &document.text),
+            ))
             .with_remedy(Some(FixDraft::safe(
                 format!("Use `{operator}`"),
-                vec![replace_value(document, &condition.operator_text, operator.clone())],
+                vec![replace_value(
+                    document,
+                    &condition.operator_text,
+                    operator.clone(),
+                )],
             )))
             .doc(aws_docs::CONDITION_OPERATORS),
         )

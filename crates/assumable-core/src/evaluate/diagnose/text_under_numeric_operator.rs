@@ -31,7 +31,9 @@ impl ConditionDiagnosis for TextUnderNumericOperator {
         let (word, fix) = numeric_value_fix(failed.request, failed.document, failed.condition)?;
         Some(Diagnosis::fix(
             Some(format!(
-                "`{word}` is not a number: Numeric operators compare numbers, and a word or a policy variable there stays literal text that never matches."
+                "`{word}` is not a number: Numeric operators compare \
+                    numbers, and a word or a policy variable there stays \
+                    literal text that never matches."
             )),
             fix,
         ))

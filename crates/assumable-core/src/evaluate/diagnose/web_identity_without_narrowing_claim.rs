@@ -69,7 +69,8 @@ impl StatementWarning for WebIdentityWithoutNarrowingClaim {
         let document = granting.document;
         Some(
             CheckOutcome::warn(format!(
-                "{} has no `{key}` condition, so {who} can assume this role. Add a StringEquals or StringLike condition on `{key}`.",
+                "{} has no `{key}` condition, so {who} can assume this role. \
+                    Add a StringEquals or StringLike condition on `{key}`.",
                 capitalize(describe_statement(statement))
             ))
             .at_all(
@@ -78,7 +79,11 @@ impl StatementWarning for WebIdentityWithoutNarrowingClaim {
                     .iter()
                     .map(|block| Span::text(document.id, block.range)),
             )
-            .doc(if *first == "sub" { aws_docs::GITHUB_OIDC } else { aws_docs::WEB_IDENTITY_KEYS }),
+            .doc(if *first == "sub" {
+                aws_docs::GITHUB_OIDC
+            } else {
+                aws_docs::WEB_IDENTITY_KEYS
+            }),
         )
     }
 }

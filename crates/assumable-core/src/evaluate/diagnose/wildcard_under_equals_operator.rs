@@ -72,11 +72,18 @@ impl ConditionDiagnosis for WildcardUnderEqualsOperator {
         );
         Some(Diagnosis::fix(
             (!explained).then(|| {
-                format!("{written} compares `*` and `?` literally; {like_name} treats them as wildcards.")
+                format!(
+                    "{written} compares `*` and `?` literally; {like_name} \
+                    treats them as wildcards."
+                )
             }),
             FixDraft::safe(
                 format!("Use `{replacement}`"),
-                vec![replace_value(failed.document, &condition.operator_text, replacement.clone())],
+                vec![replace_value(
+                    failed.document,
+                    &condition.operator_text,
+                    replacement.clone(),
+                )],
             ),
         ))
     }

@@ -47,7 +47,10 @@ pub(super) fn failure(
         }
     }
     let hint = match request.action {
-        StsAction::WebIdentity => " Web identity federation (GitHub Actions, EKS, Cognito) needs sts:AssumeRoleWithWebIdentity.",
+        StsAction::WebIdentity => {
+            " Web identity federation (GitHub Actions, EKS, Cognito) \
+            needs sts:AssumeRoleWithWebIdentity."
+        }
         StsAction::Saml => " SAML federation needs sts:AssumeRoleWithSAML.",
         StsAction::AssumeRole => "",
     };

@@ -77,7 +77,8 @@ fn admitted_by(kind: PrincipalType, value: &str) -> String {
         PrincipalType::Aws => format!("`{value}`"),
         PrincipalType::Service => format!("the service `{value}`, acting for any of its users"),
         _ => format!(
-            "every identity `{value}` issues a token or assertion for, unless a condition narrows it"
+            "every identity `{value}` issues a token or assertion for, \
+                unless a condition narrows it"
         ),
     }
 }
@@ -277,14 +278,18 @@ pub(super) fn pass(
         && principal_type_for(&request.caller) == PrincipalType::Aws
     {
         return CheckOutcome::warn(format!(
-            "{detail} It trusts every AWS principal in every account (`*`) without a condition that limits who (such as aws:PrincipalOrgID or aws:PrincipalArn)."
+            "{detail} It trusts every AWS principal in every account \
+                (`*`) without a condition that limits who (such as \
+                aws:PrincipalOrgID or aws:PrincipalArn)."
         ))
         .at_all(locations)
         .doc(aws_docs::PRINCIPAL);
     }
     if kind == GrantKind::Account && request.is_cross_account() && statement.conditions.is_empty() {
         return CheckOutcome::warn(format!(
-            "{detail} With no condition, anyone in that account whose own policies allow it can assume the role; for a third party, require an external ID."
+            "{detail} With no condition, anyone in that account whose \
+                own policies allow it can assume the role; for a third \
+                party, require an external ID."
         ))
         .at_all(locations)
         .doc(aws_docs::EXTERNAL_ID);
