@@ -379,3 +379,88 @@ pub(crate) fn merge(fixes: Vec<FixDraft>) -> Option<FixDraft> {
     }
     Some(merged)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::evaluate::diagnose::fixture::{trust_with, user_request, with_request};
+    use crate::report::{Applicability, Changes};
+
+    /// The kinds of the remedies `meet` offers for the condition on `key`.
+    fn kinds(trust: serde_json::Value, request: serde_json::Value, key: &str) -> Vec<String> {
+        with_request(trust, request, |request, documents| {
+            let policy = documents.trust.usable().unwrap();
+            let statement = policy.statements.first().unwrap();
+            let condition = statement
+                .conditions
+                .iter()
+                .find(|c| c.key.value == key)
+                .unwrap();
+            meet(request, &documents.trust, statement, condition)
+                .iter()
+                .map(|fix| format!("{}/{}", fix.changes().as_str(), fix.applicability.as_str()))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_source_ip_outside_the_range_is_advice_first() {
+        let found = kinds(
+            trust_with(json!({ "IpAddress": { "aws:SourceIp": "203.0.113.0/24" } })),
+            user_request(json!({ "source_ip": "198.51.100.7" })),
+            "aws:SourceIp",
+        );
+        assert_eq!(found, ["advice/safe", "policy/unsafe"]);
+    }
+
+    #[test]
+    fn a_principal_tag_the_caller_lacks_is_advice_then_removal() {
+        let found = kinds(
+            trust_with(json!({ "StringEquals": { "aws:PrincipalTag/team": "ops" } })),
+            user_request(json!({})),
+            "aws:PrincipalTag/team",
+        );
+        assert_eq!(found, ["advice/safe", "policy/unsafe"]);
+    }
+
+    #[test]
+    fn the_callers_own_arn_is_a_safe_policy_edit() {
+        let found = kinds(
+            trust_with(
+                json!({ "ArnEquals": { "aws:PrincipalArn": "arn:aws:iam::111122223333:user/other" } }),
+            ),
+            user_request(json!({})),
+            "aws:PrincipalArn",
+        );
+        assert_eq!(found.first().map(String::as_str), Some("policy/safe"));
+    }
+
+    #[test]
+    fn a_session_name_is_the_callers_to_choose() {
+        let found = kinds(
+            trust_with(json!({ "StringLike": { "sts:RoleSessionName": "ci-*" } })),
+            user_request(json!({ "role_session_name": "laptop" })),
+            "sts:RoleSessionName",
+        );
+        assert_eq!(found, ["request/safe"]);
+    }
+
+    #[test]
+    fn merged_fixes_are_unsafe_when_one_is_and_refuse_overlaps() {
+        let edit = |start, end| {
+            crate::evaluate::outcome::EditDraft::replace(
+                crate::report::DocumentId::TrustPolicy,
+                crate::text::TextRange::new(start, end),
+                "x",
+            )
+        };
+        let safe = FixDraft::safe("a", vec![edit(0, 2)]);
+        let widening = FixDraft::widening("b", "everyone", vec![edit(5, 6)]);
+        let merged = merge(vec![safe.clone(), widening]).unwrap();
+        assert_eq!(merged.applicability, Applicability::Unsafe);
+        assert_eq!(merged.changes(), Changes::Policy);
+        assert!(merge(vec![safe, FixDraft::safe("c", vec![edit(1, 3)])]).is_none());
+    }
+}

@@ -15,6 +15,18 @@ fn scenario(trust: Value, request: Value) -> Scenario {
     Scenario::from_json(&text).unwrap()
 }
 
+/// Runs `test` with the parsed request and documents of a scenario.
+pub(crate) fn with_request<T>(
+    trust: Value,
+    request: Value,
+    test: impl FnOnce(&crate::evaluate::call::Request<'_>, &Documents) -> T,
+) -> T {
+    let scenario = scenario(trust, request);
+    let documents = Documents::load(&scenario);
+    let request = check_request(&scenario, &mut CheckOutcomes::new()).unwrap();
+    test(&request, &documents)
+}
+
 /// Runs `diagnose` on the trust policy's condition on `key`.
 pub(crate) fn diagnose_condition(
     trust: Value,

@@ -32,7 +32,7 @@ mod web_identity_without_narrowing_claim;
 mod wildcard_under_equals_operator;
 
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 
 use super::category::Category;
 use super::documents::Document;

@@ -296,3 +296,62 @@ pub(super) fn pass(
     }
     CheckOutcome::pass(detail).doc(aws_docs::PRINCIPAL)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use super::*;
+    use crate::evaluate::diagnose::fixture::{user_request, with_request};
+    use crate::evaluate::statement::judge_all;
+    use crate::policy::Effect;
+
+    /// The title of the principal remedy for a trust with `statement`.
+    fn remedy_title(statement: Value) -> Option<String> {
+        let trust = json!({ "Version": "2012-10-17", "Statement": [statement] });
+        with_request(trust, user_request(json!({})), |request, documents| {
+            let policy = documents.trust.usable().unwrap();
+            let target = request.target(request.action.name(), None);
+            let allows = judge_all(policy, Effect::Allow, &target);
+            remedy(request, &documents.trust, &allows).map(|fix| fix.title)
+        })
+    }
+
+    #[test]
+    fn a_mistyped_account_is_corrected_in_place() {
+        let title = remedy_title(json!({
+            "Effect": "Allow",
+            "Principal": { "AWS": "arn:aws:iam::999999999999:root" },
+            "Action": "sts:AssumeRole"
+        }));
+        assert_eq!(
+            title.as_deref(),
+            Some("Trust the caller's account 111122223333 instead of 999999999999")
+        );
+    }
+
+    #[test]
+    fn the_caller_joins_principals_of_its_own_kind() {
+        let title = remedy_title(json!({
+            "Effect": "Allow",
+            "Principal": { "AWS": "arn:aws:iam::111122223333:user/other" },
+            "Action": "sts:AssumeRole"
+        }));
+        assert!(title
+            .unwrap()
+            .starts_with("Also trust `arn:aws:iam::111122223333:user/ci`"));
+    }
+
+    #[test]
+    fn a_caller_of_another_kind_gets_a_statement_of_its_own() {
+        let title = remedy_title(json!({
+            "Effect": "Allow",
+            "Principal": { "Service": "ec2.amazonaws.com" },
+            "Action": "sts:AssumeRole"
+        }));
+        assert_eq!(
+            title.as_deref(),
+            Some("Add a statement that trusts `arn:aws:iam::111122223333:user/ci`")
+        );
+    }
+}
