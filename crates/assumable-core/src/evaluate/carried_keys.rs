@@ -8,7 +8,7 @@
 //! left out of the evaluation: it must never satisfy a condition.
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html>
 
-use super::StsAction;
+use super::call::StsAction;
 use crate::arn::Caller;
 
 /// Where a context key comes from, read from its prefix.

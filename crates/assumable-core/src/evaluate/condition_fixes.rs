@@ -5,13 +5,13 @@
 //! (unsafe) beside the advice to change the fact itself; and never a
 //! context entry, which no caller can simply set.
 
+use super::call::Request;
 use super::carried_keys::KeySource;
 use super::diagnose::moved_date;
 use super::documents::Document;
 use super::edits::{add_condition_value, remove_condition};
 use super::outcome::FixDraft;
 use super::request_values::{request_change, RequestChange};
-use super::Request;
 use crate::condition::evaluate_condition;
 use crate::policy::{BaseOperator, Condition, Statement};
 

@@ -3,6 +3,7 @@
 //! any of these policies overrides the allow."
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html>
 
+use super::call::Request;
 use super::condition_fixes::avoid;
 use super::documents::Document;
 use super::edits::{exempt_principal, remove_statement, unquoted};
@@ -10,7 +11,6 @@ use super::outcome::{CheckOutcome, FixDraft, Span};
 use super::request_values::{is_mfa_key, mfa_fix};
 use super::statement::{condition_location, Judged};
 use super::wording::{capitalize, describe_statement};
-use super::Request;
 use crate::policy::Policy;
 
 /// The failing outcome for `applying`, a Deny of `action` in `document`

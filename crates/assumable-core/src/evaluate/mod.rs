@@ -26,7 +26,6 @@ mod wording;
 use crate::report::{CheckId, Decision, Report, Status};
 use crate::scenario::{Scenario, ScenarioError};
 
-pub(crate) use call::{Request, StsAction};
 use documents::Documents;
 use outcome::{CheckOutcome, CheckOutcomes};
 

@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
+use super::call::Request;
 use super::diagnose::is_valid_external_id;
 use super::outcome::{EditDraft, FixDraft};
-use super::Request;
 use crate::arn::{is_tag_char, Caller};
 use crate::condition::evaluate_condition;
 use crate::context::RequestContext;

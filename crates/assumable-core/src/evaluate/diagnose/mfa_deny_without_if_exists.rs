@@ -14,12 +14,12 @@
 //! ## AWS rule
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html>
 
+use super::super::call::Request;
 use super::super::documents::Document;
 use super::super::edits::{replace_value, unquoted};
 use super::super::outcome::{CheckOutcome, FixDraft, Span};
 use super::super::statement::Judged;
 use super::super::wording::{capitalize, describe_statement};
-use super::super::Request;
 use crate::aws_docs;
 use crate::policy::BaseOperator;
 

@@ -34,10 +34,10 @@ mod wildcard_under_equals_operator;
 #[cfg(test)]
 pub(crate) mod fixture;
 
+use super::call::Request;
 use super::category::Category;
 use super::documents::Document;
 use super::outcome::{CheckOutcome, FixDraft};
-use super::Request;
 use crate::condition::evaluate_condition;
 use crate::policy::{Condition, Statement};
 

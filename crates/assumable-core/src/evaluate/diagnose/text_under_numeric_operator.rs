@@ -12,10 +12,10 @@
 //! ## AWS rule
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Numeric>
 
+use super::super::call::Request;
 use super::super::documents::Document;
 use super::super::edits::replace_value;
 use super::super::outcome::FixDraft;
-use super::super::Request;
 use super::{ConditionDiagnosis, Diagnosis, FailedCondition};
 use crate::condition::evaluate_condition;
 use crate::policy::{BaseOperator, Condition};

@@ -3,12 +3,12 @@
 
 use serde_json::json;
 
+use super::super::call::{Request, StsAction};
 use super::super::documents::Document;
 use super::super::edits::{add_action, add_statement, principal_type_key, replace_value, unquoted};
 use super::super::outcome::{CheckOutcome, FixDraft, Span};
 use super::super::statement::Judged;
 use super::super::wording::{capitalize, describe_statement};
-use super::super::{Request, StsAction};
 use super::principal::caller_principal;
 use crate::aws_docs;
 use crate::policy::operator::edit_distance;

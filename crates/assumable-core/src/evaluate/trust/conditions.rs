@@ -5,6 +5,7 @@
 
 use serde_json::json;
 
+use super::super::call::Request;
 use super::super::category::Category;
 use super::super::condition_fixes::{combine, meet};
 use super::super::diagnose::{self, FailedCondition, GrantingStatement};
@@ -12,7 +13,6 @@ use super::super::documents::Document;
 use super::super::outcome::{CheckOutcome, CheckOutcomes, FixDraft};
 use super::super::statement::{condition_location, ConditionResult, Judged};
 use super::super::wording::{capitalize, describe_statement};
-use super::super::Request;
 use crate::policy::BaseOperator;
 use crate::report::RequestField;
 

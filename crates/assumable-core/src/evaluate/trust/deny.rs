@@ -1,11 +1,11 @@
 //! `trust.deny`: no Deny statement of the trust policy applies.
 
+use super::super::call::Request;
 use super::super::deny::deny_outcome;
 use super::super::diagnose::mfa_deny_without_if_exists;
 use super::super::documents::Document;
 use super::super::outcome::CheckOutcome;
 use super::super::statement::{judge_all, Target};
-use super::super::Request;
 use crate::aws_docs;
 use crate::policy::{Effect, Policy};
 

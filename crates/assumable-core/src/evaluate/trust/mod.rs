@@ -7,9 +7,10 @@ mod conditions;
 mod deny;
 mod principal;
 
+use super::call::Request;
+use super::documents::Documents;
 use super::outcome::{CheckOutcome, CheckOutcomes};
 use super::statement::{judge_all, Judged, Target};
-use super::{Documents, Request};
 use crate::arn::Caller;
 use crate::policy::{Effect, PrincipalType, Statement};
 use crate::principal::{entry_matches, PrincipalMatch};

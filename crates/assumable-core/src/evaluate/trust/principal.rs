@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use super::super::call::Request;
 use super::super::documents::Document;
 use super::super::edits::{
     add_principal, add_statement, principal_type_key, replace_value, unquoted,
@@ -10,7 +11,6 @@ use super::super::edits::{
 use super::super::outcome::{CheckOutcome, FixDraft, Span};
 use super::super::statement::Judged;
 use super::super::wording::{capitalize, describe_caller, describe_statement};
-use super::super::Request;
 use super::{grant_kind, principal_type_for, GrantKind};
 use crate::arn::{is_account_id, Caller};
 use crate::aws_docs;
