@@ -18,8 +18,48 @@ const TYPES: &'static str = r#"
  * count from 1 in the JSON text given; both are 0 when there is no position
  * (the scenario was an object, or the error is about the whole text). */
 export interface ScenarioError { message: string; line: number; column: number }
+export type CheckId =
+  | "request.format" | "request.caller" | "trust.syntax" | "trust.principal" | "trust.action"
+  | "trust.external_id" | "trust.mfa" | "trust.conditions" | "trust.deny" | "identity.syntax"
+  | "identity.allow" | "identity.deny" | "boundary.allow" | "scp.allow" | "rcp.allow"
+  | "session.duration" | "session.tags" | "session.source_identity";
+/** `request`, `role`, `trust_policy`, `identity[N]`, `permissions_boundary`,
+ * `scps[L][N]` or `rcps[L][N]`. */
+export type DocumentId = string;
+/** A text range (lines and columns from 1, end exclusive) or a field. */
+export interface Location {
+  document: DocumentId;
+  line?: number; column?: number; end_line?: number; end_column?: number;
+  field?: string;
+}
+export type Edit =
+  | { document: DocumentId; line: number; column: number; end_line: number; end_column: number; replacement: string }
+  | { document: DocumentId; field: string; value: unknown }
+  | { document: DocumentId; replacement: string };
+/** A fix tells the truth about the case: what it changes, and whether it
+ * widens who may assume the role (`unsafe`, with what it `admits`). Advice
+ * has no edits: its `title` and `detail` say what to do. */
+export interface Fix {
+  title: string;
+  detail?: string;
+  changes: "policy" | "request" | "advice";
+  applicability: "safe" | "unsafe";
+  admits?: string;
+  edits: Edit[];
+}
+export interface Check {
+  id: CheckId;
+  status: "pass" | "fail" | "warn" | "skip";
+  title: string;
+  detail: string;
+  locations: Location[];
+  fix?: Fix;
+  alternatives?: Fix[];
+  diagnoses?: string[];
+  doc_url?: string;
+}
 /** The report as `shared/scenario-format.md` defines it. */
-export interface Report { decision: "allow" | "deny" | "invalid"; checks: any[]; summary?: string }
+export interface Report { decision: "allow" | "deny" | "invalid"; checks: Check[]; summary?: string }
 export type Answer = { ok: true; report: Report } | { ok: false; error: ScenarioError };
 "#;
 

@@ -53,5 +53,19 @@ for (const file of caseFiles) {
       assert.equal(report.decision, expect.decision, `decision (${summary})`);
     }
     assert.deepEqual([...failing].sort(), [...(expect.failing ?? [])].sort(), `failing ids (${summary})`);
+
+    // Every fix says what it changes, the same way through JavaScript.
+    for (const check of report.checks) {
+      const fixes = [check.fix, ...(check.alternatives ?? [])].filter(Boolean);
+      for (const fix of fixes) {
+        assert.ok(["policy", "request", "advice"].includes(fix.changes), `${check.id}: changes ${fix.changes}`);
+        assert.ok(["safe", "unsafe"].includes(fix.applicability), `${check.id}: applicability`);
+        assert.equal(fix.changes === "advice", fix.edits.length === 0, `${check.id}: advice has no edits`);
+      }
+      const wanted = expect.fixes?.[check.id];
+      if (wanted !== undefined) {
+        assert.deepEqual(fixes.map((fix) => `${fix.changes}/${fix.applicability}`), wanted, `${check.id}: fix kinds`);
+      }
+    }
   });
 }
