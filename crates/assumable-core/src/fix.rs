@@ -94,7 +94,7 @@ pub fn apply_fix(scenario: &Scenario, fix: &Fix) -> Result<Scenario, FixError> {
                 document,
                 field,
                 value,
-            } => set_field(&mut fixed, *document, field, value)?,
+            } => set_field(&mut fixed, *document, field.as_str(), value)?,
         }
     }
     Ok(fixed)

@@ -13,6 +13,16 @@ pub enum Decision {
     Invalid,
 }
 
+impl Decision {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allow => "allow",
+            Decision::Deny => "deny",
+            Decision::Invalid => "invalid",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -20,6 +30,17 @@ pub enum Status {
     Fail,
     Warn,
     Skip,
+}
+
+impl Status {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Warn => "warn",
+            Status::Skip => "skip",
+        }
+    }
 }
 
 /// The stable check ids, in report order.
@@ -231,6 +252,113 @@ impl<'de> Deserialize<'de> for DocumentId {
     }
 }
 
+/// A field of the request (`document: "request"`) or of the role
+/// (`document: "role"`), as the contract spells it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RequestField {
+    Action,
+    Caller,
+    RoleArn,
+    RoleSessionName,
+    ExternalId,
+    DurationSeconds,
+    Mfa,
+    SourceIp,
+    SourceIdentity,
+    Tags,
+    TransitiveTagKeys,
+    Context,
+    /// The role's `max_session_duration`.
+    MaxSessionDuration,
+    /// A field the scenario format does not know (kept to name it).
+    Unknown(String),
+}
+
+impl RequestField {
+    pub const KNOWN: [RequestField; 13] = [
+        RequestField::Action,
+        RequestField::Caller,
+        RequestField::RoleArn,
+        RequestField::RoleSessionName,
+        RequestField::ExternalId,
+        RequestField::DurationSeconds,
+        RequestField::Mfa,
+        RequestField::SourceIp,
+        RequestField::SourceIdentity,
+        RequestField::Tags,
+        RequestField::TransitiveTagKeys,
+        RequestField::Context,
+        RequestField::MaxSessionDuration,
+    ];
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            RequestField::Action => "action",
+            RequestField::Caller => "caller",
+            RequestField::RoleArn => "role_arn",
+            RequestField::RoleSessionName => "role_session_name",
+            RequestField::ExternalId => "external_id",
+            RequestField::DurationSeconds => "duration_seconds",
+            RequestField::Mfa => "mfa",
+            RequestField::SourceIp => "source_ip",
+            RequestField::SourceIdentity => "source_identity",
+            RequestField::Tags => "tags",
+            RequestField::TransitiveTagKeys => "transitive_tag_keys",
+            RequestField::Context => "context",
+            RequestField::MaxSessionDuration => "max_session_duration",
+            RequestField::Unknown(name) => name,
+        }
+    }
+
+    pub fn parse(name: &str) -> RequestField {
+        RequestField::KNOWN
+            .into_iter()
+            .find(|field| field.as_str() == name)
+            .unwrap_or_else(|| RequestField::Unknown(name.to_string()))
+    }
+
+    /// The document that holds the field.
+    pub fn document(&self) -> DocumentId {
+        match self {
+            RequestField::MaxSessionDuration => DocumentId::Role,
+            _ => DocumentId::Request,
+        }
+    }
+
+    /// A fact of the case, which no fix may edit: who calls, which role,
+    /// the action their credentials imply, where they call from, and the
+    /// context AWS derives (token claims, tags, organization, clock).
+    pub fn is_fact(&self) -> bool {
+        matches!(
+            self,
+            RequestField::Action
+                | RequestField::Caller
+                | RequestField::RoleArn
+                | RequestField::SourceIp
+                | RequestField::Context
+        )
+    }
+}
+
+impl std::fmt::Display for RequestField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RequestField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RequestField {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = <Cow<'de, str>>::deserialize(deserializer)?;
+        Ok(RequestField::parse(&name))
+    }
+}
+
 /// A place in a document: a text range (lines and columns from 1, columns in
 /// characters, end exclusive) or, in the request or role, a field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -245,7 +373,7 @@ pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_column: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
+    pub field: Option<RequestField>,
 }
 
 /// One change of a fix. Serialized as the contract's three shapes.
@@ -264,7 +392,7 @@ pub enum Edit {
     /// Set a field of the request or the role; `null` removes it.
     Field {
         document: DocumentId,
-        field: String,
+        field: RequestField,
         value: serde_json::Value,
     },
     /// Replace a document's whole text, creating the document if needed.
@@ -274,9 +402,59 @@ pub enum Edit {
     },
 }
 
+/// What a fix changes: the documents a person controls, the request
+/// parameters the caller chooses, or nothing (advice to act outside them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Changes {
+    Policy,
+    Request,
+    Advice,
+}
+
+impl Changes {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Changes::Policy => "policy",
+            Changes::Request => "request",
+            Changes::Advice => "advice",
+        }
+    }
+}
+
+/// Whether a fix can let anyone but this caller, making this call, assume
+/// the role (`unsafe`: a new principal, a wider condition, a removed Deny).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    Safe,
+    Unsafe,
+}
+
+impl Applicability {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Fix {
+    /// The remedy in a few words; for advice, the instruction itself.
     pub title: String,
+    /// More about the remedy: for advice, how to carry it out.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+    pub changes: Changes,
+    pub applicability: Applicability,
+    /// For an unsafe fix: whom or what else it lets assume the role (an
+    /// addition to the contract, shown before the page applies it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub admits: String,
+    /// Empty for advice.
+    #[serde(default)]
     pub edits: Vec<Edit>,
 }
 
@@ -291,6 +469,9 @@ pub struct Check {
     pub locations: Vec<Location>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
+    /// Other reasonable remedies beside `fix` (which the evidence favours).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Fix>,
     /// The AWS documentation page that states the rule (an addition to the contract).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_url: Option<Cow<'static, str>>,

@@ -221,6 +221,10 @@ impl Findings {
                     }
                     Fix {
                         title: remedy.title.clone(),
+                        detail: String::new(),
+                        changes: if edits.is_empty() { crate::report::Changes::Advice } else { crate::report::Changes::Policy },
+                        applicability: crate::report::Applicability::Safe,
+                        admits: String::new(),
                         edits,
                     }
                 });
@@ -239,6 +243,7 @@ impl Findings {
                     } else {
                         None
                     },
+                    alternatives: Vec::new(),
                     doc_url: finding.doc_url.map(Cow::Borrowed),
                 }
             })
@@ -289,7 +294,7 @@ impl<'a> Converter<'a> {
                 column: None,
                 end_line: None,
                 end_column: None,
-                field: Some(field.clone()),
+                field: Some(crate::report::RequestField::parse(field)),
             }),
         }
     }
@@ -317,7 +322,7 @@ impl<'a> Converter<'a> {
                 value,
             } => Some(Edit::Field {
                 document: *document,
-                field: field.clone(),
+                field: crate::report::RequestField::parse(field),
                 value: value.clone(),
             }),
             Change::Document {
@@ -412,7 +417,7 @@ fn context_edit(scenario: &Scenario, entries: &[(String, serde_json::Value)]) ->
     }
     Edit::Field {
         document: DocumentId::Request,
-        field: "context".to_string(),
+        field: crate::report::RequestField::Context,
         value: serde_json::Value::Object(context),
     }
 }
