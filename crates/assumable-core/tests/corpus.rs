@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use assumable_core::fix::{apply_fix, underlined_text};
-use assumable_core::report::{CheckId, Decision, DocumentId, Status};
+use assumable_core::report::{CheckId, Decision, DocumentId, RequestField, Status};
 use assumable_core::{evaluate, Report, Scenario};
 
 mod common;
@@ -171,7 +171,12 @@ fn every_failing_check_explains_itself() {
             let unguessable = matches!(check.id, CheckId::TrustSyntax | CheckId::IdentitySyntax)
                 || (check.id == CheckId::RequestFormat
                     && check.locations.iter().any(|l| {
-                        matches!(l.field.as_deref(), Some("role_arn" | "caller" | "action"))
+                        matches!(
+                            l.field,
+                            Some(
+                                RequestField::RoleArn | RequestField::Caller | RequestField::Action
+                            )
+                        )
                     }));
             if check.fix.is_none() && !unguessable {
                 problems.push(format!("{name}: {} fails with no fix", check.id));
