@@ -53,10 +53,13 @@ pub fn Results(props: &ResultsProps) -> Html {
     };
     let counts = {
         let count = |status| report.checks.iter().filter(|c| c.status == status).count();
+        let warnings = match count(Status::Warn) {
+            1 => "1 warning".to_string(),
+            n => format!("{n} warnings"),
+        };
         format!(
-            "{} failing, {} warnings, {} passing, {} not applicable",
+            "{} failing, {warnings}, {} passing, {} not applicable",
             count(Status::Fail),
-            count(Status::Warn),
             count(Status::Pass),
             count(Status::Skip)
         )
@@ -312,6 +315,7 @@ fn FixCard(props: &FixCardProps) -> Html {
     {
         let confirm_panel = confirm_panel.clone();
         let apply_button = apply_button.clone();
+        let was_confirming = was_confirming.clone();
         use_effect_with(*confirming, move |open| {
             let target = if *open {
                 *was_confirming.borrow_mut() = true;
@@ -327,9 +331,13 @@ fn FixCard(props: &FixCardProps) -> Html {
         });
     }
     {
-        // Another fix in the same place is another question.
+        // Another fix in the same place (after Apply, or an edit) is another
+        // question; focus stays where Apply sent it (the verdict).
         let confirming = confirming.clone();
-        use_effect_with(fix.clone(), move |_| confirming.set(false));
+        use_effect_with(fix.clone(), move |_| {
+            *was_confirming.borrow_mut() = false;
+            confirming.set(false);
+        });
     }
 
     let apply = {
