@@ -1,14 +1,13 @@
 //! Small helpers every component shares: how core text, document names,
 //! locations and input events become what the page shows.
 
+use assumable_core::fix::policy;
 use assumable_core::report::{DocumentId, RequestField};
 use assumable_core::text::TextRange;
 use assumable_core::{Location, Scenario};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-
-use crate::state::policy;
 
 /// The document's name as the page shows it.
 pub fn document_label(document: DocumentId, names: &[String]) -> String {
