@@ -8,10 +8,10 @@
 mod browser;
 mod components;
 mod examples;
+mod hooks;
 mod state;
+mod view;
 
-use gloo::events::EventListener;
-use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use browser::Fragment;
@@ -20,11 +20,8 @@ use components::policies::Policies;
 use components::request_form::RequestForm;
 use components::results::Results;
 use components::share::Share;
+use hooks::{use_field_focus, use_hash_link, use_persisted_fragment, use_verdict_reveal};
 use state::{Action, Notice, State};
-
-/// Writes to the URL and localStorage wait this long after the last edit
-/// (browsers throttle history.replaceState; typing should stay smooth).
-const SAVE_DELAY_MS: u32 = 150;
 
 /// The first state: a valid link wins, then the saved work, then an example.
 fn initial_state() -> State {
@@ -62,97 +59,14 @@ fn App() -> Html {
         use_state(|| browser::current_hash().is_empty() && browser::load_saved().is_none());
     // The fragment this page wrote last, so that its own hashchange is ignored.
     let last_fragment = use_mut_ref(String::new);
-
-    {
-        let scenario = state.scenario.clone();
-        let last_fragment = last_fragment.clone();
-        use_effect_with(state.revision, move |_| {
-            let timeout = Timeout::new(SAVE_DELAY_MS, move || {
-                let fragment = browser::fragment_for(&scenario);
-                browser::replace_fragment(&fragment);
-                browser::save(&scenario);
-                *last_fragment.borrow_mut() = fragment;
-            });
-            move || drop(timeout)
-        });
-    }
-
-    {
-        // A link pasted into the address bar of an open page only changes the hash.
-        let dispatcher = state.dispatcher();
-        let last_fragment = last_fragment.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|window| {
-                EventListener::new(&window, "hashchange", move |_| {
-                    let hash = browser::current_hash();
-                    if *last_fragment.borrow() == hash {
-                        return;
-                    }
-                    match browser::read_fragment(&hash) {
-                        Fragment::Scenario(scenario) => dispatcher.dispatch(Action::Load {
-                            scenario,
-                            remember: true,
-                            notice: Some(Notice {
-                                text: "Opened the scenario from the link; Undo goes back.".into(),
-                                is_error: false,
-                            }),
-                        }),
-                        Fragment::Broken(reason) => {
-                            dispatcher.dispatch(Action::SetNotice(Some(Notice {
-                                text: format!(
-                                "This link could not be opened: {reason}. Your work is unchanged."
-                            ),
-                                is_error: true,
-                            })))
-                        }
-                        Fragment::None => {}
-                    }
-                })
-            });
-            move || drop(listener)
-        });
-    }
-
-    {
-        // Request and role fields: focus the input and flash it.
-        use_effect_with(state.focus.clone(), |focus| {
-            let Some(focus) = focus else { return };
-            if focus.location.document.is_policy() {
-                return; // the editor handles its own spans
-            }
-            let field = focus.location.field.clone().unwrap_or_default();
-            let normalized: String = field
-                .chars()
-                .map(|c| {
-                    if matches!(c, '.' | '[' | ']' | '/') {
-                        '-'
-                    } else {
-                        c
-                    }
-                })
-                .collect();
-            let first = normalized.split('-').next().unwrap_or_default().to_string();
-            let Some(document) = web_sys::window().and_then(|window| window.document()) else {
-                return;
-            };
-            let element = [normalized.trim_end_matches('-').to_string(), first]
-                .iter()
-                .find_map(|id| document.get_element_by_id(&format!("field-{id}")));
-            if let Some(element) = element {
-                if let Some(html) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&element)
-                {
-                    let _ = html.focus();
-                }
-                browser::reveal(&element);
-                let classes = element.class_list();
-                let _ = classes.add_1("flash-field");
-                Timeout::new(1600, move || {
-                    let _ = classes.remove_1("flash-field");
-                })
-                .forget();
-            }
-        });
-    }
+    use_persisted_fragment(
+        state.scenario.clone(),
+        state.revision,
+        last_fragment.clone(),
+    );
+    use_hash_link(on_action.clone(), last_fragment);
+    use_field_focus(state.focus.clone());
+    use_verdict_reveal(state.fixes_applied);
 
     let on_pick = {
         let dispatcher = state.dispatcher();
@@ -218,7 +132,8 @@ fn App() -> Html {
                             tag_rows={state.tag_rows.clone()} context_rows={state.context_rows.clone()}
                             transitive_text={state.transitive_text.clone()} on_action={on_action.clone()} />
                         <Policies scenario={state.scenario.clone()} report={state.report.clone()}
-                            focus={state.focus.clone()} on_action={on_action.clone()} />
+                            focus={state.focus.clone()} changed={state.changed.clone()}
+                            on_action={on_action.clone()} />
                     </div>
                 </div>
             </main>

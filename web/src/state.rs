@@ -5,12 +5,13 @@
 //! (tags, context keys, transitive keys) so that typing is never disturbed by
 //! a lossy round trip through the scenario's maps.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use assumable_core::report::DocumentId;
 use assumable_core::scenario::{CallerPolicies, ContextValue, Mfa, PolicySource};
-use assumable_core::{evaluate, CheckId, Fix, Location, Report, Scenario};
+use assumable_core::text::TextRange;
+use assumable_core::{evaluate, CheckId, Edit, Fix, Location, Report, Scenario};
 use serde_json::Value;
 use yew::Reducible;
 
@@ -126,6 +127,10 @@ pub struct State {
     pub focus: Option<FocusRequest>,
     pub notice: Option<Notice>,
     pub redact: bool,
+    /// How many fixes were applied: each one brings the new verdict into view.
+    pub fixes_applied: u32,
+    /// The text the last applied fix wrote, highlighted until the next change.
+    pub changed: Rc<Vec<(DocumentId, TextRange)>>,
 }
 
 impl State {
@@ -142,6 +147,8 @@ impl State {
             focus: None,
             notice,
             redact: false,
+            fixes_applied: 0,
+            changed: Rc::default(),
         };
         state.replace(scenario);
         state
@@ -177,6 +184,7 @@ impl State {
             .unwrap_or_default();
         self.toggled.clear();
         self.focus = None;
+        self.changed = Rc::default();
         self.set_scenario(scenario);
     }
 
@@ -375,6 +383,8 @@ impl Reducible for State {
                         is_error: false,
                     });
                     state.replace(fixed);
+                    state.changed = Rc::new(changed_ranges(&scenario, &fix));
+                    state.fixes_applied += 1;
                     return Rc::new(state);
                 }
                 Err(error) => {
@@ -421,6 +431,8 @@ impl Reducible for State {
         if scenario == *state.scenario {
             return self;
         }
+        // The highlighted ranges no longer match an edited text.
+        state.changed = Rc::default();
         state.set_scenario(scenario);
         Rc::new(state)
     }
@@ -459,53 +471,50 @@ impl State {
     }
 }
 
-/// Whether a checklist item is open: by hand if toggled, else the first failure.
+/// Whether a checklist item is open: by hand if toggled, else the check to
+/// fix first.
 pub fn is_open(report: &Report, toggled: &BTreeMap<CheckId, bool>, check: CheckId) -> bool {
     toggled
         .get(&check)
         .copied()
-        .unwrap_or_else(|| first_failing(report) == Some(check))
+        .unwrap_or_else(|| report.first_to_fix().is_some_and(|first| first.id == check))
 }
 
-/// The checklist's order: the seeds' order first, then the rest as reported.
-pub fn display_order(report: &Report) -> Vec<CheckId> {
-    const FIRST: [CheckId; 5] = [
-        CheckId::TrustPrincipal,
-        CheckId::IdentityAllow,
-        CheckId::TrustExternalId,
-        CheckId::TrustMfa,
-        CheckId::SessionDuration,
-    ];
-    let present: BTreeSet<CheckId> = report.checks.iter().map(|check| check.id).collect();
-    let mut order: Vec<CheckId> = FIRST
-        .into_iter()
-        .filter(|id| present.contains(id))
-        .collect();
-    for check in &report.checks {
-        if !order.contains(&check.id) {
-            order.push(check.id);
+/// Where each text edit of `fix` lands in the fixed scenario's documents:
+/// the text the editors highlight after Apply.
+fn changed_ranges(scenario: &Scenario, fix: &Fix) -> Vec<(DocumentId, TextRange)> {
+    let mut changed = Vec::new();
+    let mut replaced: BTreeMap<DocumentId, Vec<(TextRange, usize)>> = BTreeMap::new();
+    for edit in &fix.edits {
+        match edit {
+            Edit::Text { replacement, .. } => {
+                let document = edit.document();
+                let range =
+                    policy(scenario, document).and_then(|source| edit.byte_range(source.text()));
+                if let Some(range) = range {
+                    replaced
+                        .entry(document)
+                        .or_default()
+                        .push((range, replacement.len()));
+                }
+            }
+            Edit::Document { replacement, .. } => {
+                changed.push((edit.document(), TextRange::new(0, replacement.len())));
+            }
+            Edit::Field { .. } => {}
         }
     }
-    order
-}
-
-/// The failing check shown first: a malformed document or request comes
-/// before everything else (AWS rejects it before evaluating), then the order.
-pub fn first_failing(report: &Report) -> Option<CheckId> {
-    use assumable_core::Status;
-    let failing = |id: &CheckId| {
-        report
-            .check(*id)
-            .is_some_and(|check| check.status == Status::Fail)
-    };
-    [
-        CheckId::RequestFormat,
-        CheckId::TrustSyntax,
-        CheckId::IdentitySyntax,
-    ]
-    .into_iter()
-    .find(failing)
-    .or_else(|| display_order(report).into_iter().find(failing))
+    for (document, mut edits) in replaced {
+        // Each edit shifts the ones after it by the change in length.
+        edits.sort_by_key(|(range, _)| range.start);
+        let mut shift: isize = 0;
+        for (range, new_len) in edits {
+            let start = range.start.saturating_add_signed(shift);
+            changed.push((document, TextRange::new(start, start + new_len)));
+            shift += new_len as isize - range.len() as isize;
+        }
+    }
+    changed
 }
 
 pub use assumable_core::fix::policy;
@@ -659,6 +668,46 @@ fn parse_context_value(text: &str) -> ContextValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use assumable_core::report::{Applicability, Changes};
+
+    #[test]
+    fn applied_text_edits_are_highlighted_where_they_land() {
+        let scenario = Scenario {
+            role: assumable_core::scenario::Role {
+                trust_policy: PolicySource::Text("ab\ncd\nef".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let edit = |line, replacement: &str| Edit::Text {
+            document: DocumentId::TrustPolicy,
+            line,
+            column: 1,
+            end_line: line,
+            end_column: 3,
+            replacement: replacement.into(),
+        };
+        let fix = Fix {
+            title: "t".into(),
+            detail: String::new(),
+            changes: Changes::Policy,
+            applicability: Applicability::Safe,
+            admits: String::new(),
+            edits: vec![edit(3, "XY"), edit(1, "long")],
+        };
+        let state = Rc::new(State::new(scenario, None)).reduce(Action::ApplyFix(fix));
+        let text = state.scenario.role.trust_policy.text().to_string();
+        assert_eq!(text, "long\ncd\nXY");
+        let changed: Vec<&str> = state
+            .changed
+            .iter()
+            .map(|(_, range)| range.slice(&text))
+            .collect();
+        assert_eq!(changed, ["long", "XY"]);
+        assert_eq!(state.fixes_applied, 1);
+        let edited = state.reduce(Action::SetPolicy(DocumentId::TrustPolicy, "{}".into()));
+        assert!(edited.changed.is_empty(), "stale after an edit");
+    }
 
     fn state() -> Rc<State> {
         Rc::new(State::new(Scenario::default(), None))

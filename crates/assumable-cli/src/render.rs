@@ -6,9 +6,8 @@ use std::fmt::Write as _;
 
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
-use assumable_core::report::DocumentId;
-use assumable_core::scenario::PolicySource;
-use assumable_core::text::{LineCol, LineIndex};
+use assumable_core::fix::policy;
+use assumable_core::report::{Applicability, Changes, DocumentId, RequestField};
 use assumable_core::{Check, Decision, Edit, Fix, Location, Report, Scenario, Status};
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -189,7 +188,10 @@ fn diagnostic(scenario: &Scenario, check: &Check, style: Style) -> String {
     }
     let mut groups = vec![title_group];
     if let Some(fix) = &check.fix {
-        groups.push(fix_group(scenario, fix));
+        groups.push(fix_group(scenario, fix, "fix"));
+    }
+    for alternative in &check.alternatives {
+        groups.push(fix_group(scenario, alternative, "or"));
     }
     style.renderer().render(&groups)
 }
@@ -218,18 +220,10 @@ fn located_snippet(
     locations: &[Location],
 ) -> Option<Snippet<'static, annotate_snippets::Annotation<'static>>> {
     let text = document_text(scenario, document)?;
-    let index = LineIndex::new(&text);
     let spans: Vec<std::ops::Range<usize>> = locations
         .iter()
-        .filter_map(|location| {
-            byte_range(
-                &index,
-                location.line?,
-                location.column?,
-                location.end_line?,
-                location.end_column?,
-            )
-        })
+        .filter_map(|location| location.byte_range(&text))
+        .map(|range| range.start..range.end)
         .collect();
     if spans.is_empty() {
         return None;
@@ -272,7 +266,7 @@ fn field_snippet(
         match location
             .field
             .as_ref()
-            .and_then(|field| field_value_span(&text, field.as_str()))
+            .and_then(|field| field_value_span(&text, field))
         {
             Some(span) => spans.push(AnnotationKind::Primary.span(span)),
             None => unset.push(location.clone()),
@@ -287,7 +281,7 @@ fn field_snippet(
 }
 
 /// The value of a top-level member of pretty-printed JSON, on its first line.
-fn field_value_span(text: &str, field: &str) -> Option<std::ops::Range<usize>> {
+fn field_value_span(text: &str, field: &RequestField) -> Option<std::ops::Range<usize>> {
     let key = format!("\n  \"{field}\": ");
     let start = text.find(&key)? + key.len();
     let line_end = text
@@ -296,23 +290,6 @@ fn field_value_span(text: &str, field: &str) -> Option<std::ops::Range<usize>> {
         .map_or(text.len(), |at| start + at);
     let value = text.get(start..line_end)?.trim_end_matches(',');
     (!value.is_empty()).then(|| start..start + value.len())
-}
-
-/// Byte offsets of a 1-based, end-exclusive line/column range, when it lies
-/// inside the text the right way round.
-fn byte_range(
-    index: &LineIndex<'_>,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-) -> Option<std::ops::Range<usize>> {
-    let start = index.offset(LineCol { line, column })?;
-    let end = index.offset(LineCol {
-        line: end_line,
-        column: end_column,
-    })?;
-    (start <= end).then_some(start..end)
 }
 
 fn describe_location(location: &Location) -> String {
@@ -327,54 +304,52 @@ fn describe_location(location: &Location) -> String {
 
 /// The text that locations in `document` point into, when it has one.
 fn document_text(scenario: &Scenario, document: DocumentId) -> Option<String> {
-    policy_source(scenario, document).map(|source| source.text().to_string())
+    policy(scenario, document).map(|source| source.text().to_string())
 }
 
-fn policy_source(scenario: &Scenario, document: DocumentId) -> Option<&PolicySource> {
-    let caller = scenario.caller_policies.as_ref();
-    match document {
-        DocumentId::Request | DocumentId::Role => None,
-        DocumentId::TrustPolicy => Some(&scenario.role.trust_policy),
-        DocumentId::Identity(n) => caller?.identity.get(n),
-        DocumentId::PermissionsBoundary => caller?.permissions_boundary.as_ref(),
-        DocumentId::Scp(level, n) => caller?.scps.as_ref()?.get(level)?.get(n),
-        DocumentId::Rcp(level, n) => scenario.role.rcps.as_ref()?.get(level)?.get(n),
+/// How a fix is introduced: what it changes and whether it widens access
+/// (`fix (policy, unsafe)`), or `do` for advice, which edits nothing.
+fn fix_heading(fix: &Fix, lead: &str) -> String {
+    match (fix.changes, lead) {
+        (Changes::Advice, "fix") => format!("do: {}", fix.title),
+        (Changes::Advice, _) => format!("{lead} (advice): {}", fix.title),
+        (changes, _) => format!(
+            "{lead} ({}, {}): {}",
+            changes.as_str(),
+            fix.applicability.as_str(),
+            fix.title
+        ),
     }
 }
 
-/// The fix: its title, then each document's text edits as a patch (shown as
-/// the line before and after), field edits and new documents in words.
-fn fix_group(scenario: &Scenario, fix: &Fix) -> Group<'static> {
-    let mut group = Group::with_title(Level::HELP.secondary_title(format!("fix: {}", fix.title)));
-    for (document, edits) in group_by_document(&fix.edits, edit_document) {
+/// The fix, or an alternative (`lead` is `fix` or `or`): its heading, what
+/// an unsafe fix admits, an advice's detail, then each document's text edits
+/// as a patch (the line before and after), field edits and new documents in
+/// words.
+fn fix_group(scenario: &Scenario, fix: &Fix, lead: &str) -> Group<'static> {
+    let mut group = Group::with_title(Level::HELP.secondary_title(fix_heading(fix, lead)));
+    if fix.applicability == Applicability::Unsafe {
+        let admits = if fix.admits.is_empty() {
+            GENERIC_ADMITS
+        } else {
+            &fix.admits
+        };
+        group = group.element(Level::NOTE.no_name().message(format!("admits: {admits}")));
+    }
+    if !fix.detail.is_empty() {
+        group = group.element(Level::NOTE.no_name().message(fix.detail.clone()));
+    }
+    for (document, edits) in group_by_document(&fix.edits, Edit::document) {
         let existing = document_text(scenario, document);
         let mut described = Vec::new();
         let mut patches = Vec::new();
         for edit in &edits {
-            match (edit, &existing) {
+            let span = existing.as_deref().and_then(|text| edit.byte_range(text));
+            match (edit, span) {
                 (
-                    Edit::Text {
-                        line,
-                        column,
-                        end_line,
-                        end_column,
-                        replacement,
-                        ..
-                    },
-                    Some(text),
-                ) => match byte_range(
-                    &LineIndex::new(text),
-                    *line,
-                    *column,
-                    *end_line,
-                    *end_column,
-                ) {
-                    Some(span) => patches.push((span, replacement.clone())),
-                    None => described.push(describe_edit(edit)),
-                },
-                (Edit::Document { replacement, .. }, Some(text)) => {
-                    patches.push((0..text.len(), replacement.clone()));
-                }
+                    Edit::Text { replacement, .. } | Edit::Document { replacement, .. },
+                    Some(span),
+                ) => patches.push((span.start..span.end, replacement.clone())),
                 _ => described.push(describe_edit(edit)),
             }
         }
@@ -399,13 +374,8 @@ fn fix_group(scenario: &Scenario, fix: &Fix) -> Group<'static> {
     group
 }
 
-fn edit_document(edit: &Edit) -> DocumentId {
-    match edit {
-        Edit::Text { document, .. }
-        | Edit::Field { document, .. }
-        | Edit::Document { document, .. } => *document,
-    }
-}
+/// Said of an unsafe fix whose check did not say whom it admits.
+const GENERIC_ADMITS: &str = "it lets more principals or requests assume the role than this call";
 
 /// The renderer requires patches that do not overlap.
 fn patches_are_disjoint(patches: &[(std::ops::Range<usize>, String)]) -> bool {
@@ -477,7 +447,20 @@ mod tests {
             detail: "".into(),
             locations: Vec::new(),
             fix: None,
+            alternatives: Vec::new(),
+            diagnoses: Vec::new(),
             doc_url: None,
+        }
+    }
+
+    fn edit_fix(title: &str, changes: Changes, edits: Vec<Edit>) -> Fix {
+        Fix {
+            title: title.into(),
+            detail: String::new(),
+            changes,
+            applicability: Applicability::Safe,
+            admits: String::new(),
+            edits,
         }
     }
 
@@ -496,19 +479,21 @@ mod tests {
             "aws:MultiFactorAuthPresent is absent: the caller signed in without MFA".into();
         mfa.locations = vec![location(DocumentId::TrustPolicy, line, column, end)];
         mfa.doc_url = Some("https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html".into());
-        mfa.fix = Some(Fix {
-            title: "Call with MFA".into(),
-            edits: vec![Edit::Field {
+        mfa.fix = Some(edit_fix(
+            "Call with MFA",
+            Changes::Request,
+            vec![Edit::Field {
                 document: DocumentId::Request,
-                field: "mfa".into(),
+                field: RequestField::Mfa,
                 value: serde_json::json!({"serial_number": "arn:aws:iam::111111111111:mfa/deployer"}),
             }],
-        });
+        ));
         let mut warn = check(CheckId::TrustConditions, Status::Warn);
         warn.detail = "a text edit".into();
-        warn.fix = Some(Fix {
-            title: "Use StringLike".into(),
-            edits: vec![Edit::Text {
+        warn.fix = Some(edit_fix(
+            "Use StringLike",
+            Changes::Policy,
+            vec![Edit::Text {
                 document: DocumentId::TrustPolicy,
                 line,
                 column: column + 1,
@@ -516,7 +501,7 @@ mod tests {
                 end_column: column + 4,
                 replacement: "sts".into(),
             }],
-        });
+        ));
         Report {
             decision: Decision::Deny,
             checks: vec![
@@ -532,7 +517,6 @@ mod tests {
     #[test]
     fn checklist_shows_verdict_marks_underline_and_fix() {
         let out = checklist("case.json", &scenario(), &report(), Style::default());
-        println!("{out}");
         let first = out.lines().next().expect("verdict");
         assert_eq!(first, "✗ DENY  case.json  (1 check fails, 1 warning)");
         assert!(out.contains("  ✓ request.format"));
@@ -542,10 +526,56 @@ mod tests {
         assert!(out.contains("error[trust.mfa]: aws:MultiFactorAuthPresent is absent"));
         assert!(out.contains("trust_policy:"));
         assert!(out.contains("━━━━━━━━━━━━"), "underline");
-        assert!(out.contains("fix: Call with MFA"));
+        assert!(out.contains("fix (request, safe): Call with MFA"));
         assert!(out.contains("set `request.mfa` to"));
-        assert!(out.contains("fix: Use StringLike"));
+        assert!(out.contains("fix (policy, safe): Use StringLike"));
         assert!(!out.contains('\x1b'), "no colors when not asked");
+    }
+
+    #[test]
+    fn unsafe_fixes_say_what_they_admit_and_advice_has_no_patch() {
+        let mut report = report();
+        if let Some(mfa) = report.checks.get_mut(1) {
+            if let Some(fix) = mfa.fix.as_mut() {
+                fix.changes = Changes::Policy;
+                fix.applicability = Applicability::Unsafe;
+                fix.admits = "every principal of account 111111111111".into();
+            }
+            let mut advice = edit_fix("Sign in with MFA, then call again", Changes::Advice, vec![]);
+            advice.detail = "Run `aws sts get-session-token` with your MFA code.".into();
+            mfa.alternatives = vec![advice.clone()];
+            let mut root = check(CheckId::RequestCaller, Status::Fail);
+            root.fix = Some(advice);
+            report.checks.push(root);
+        }
+        let out = checklist("case.json", &scenario(), &report, Style::default());
+        assert!(out.contains("fix (policy, unsafe): Call with MFA"), "{out}");
+        assert!(
+            out.contains("admits: every principal of account 111111111111"),
+            "{out}"
+        );
+        assert!(
+            out.contains("or (advice): Sign in with MFA, then call again"),
+            "{out}"
+        );
+        assert!(
+            out.contains("do: Sign in with MFA, then call again"),
+            "{out}"
+        );
+        assert!(
+            out.contains("Run `aws sts get-session-token` with your MFA code."),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn an_unsafe_fix_without_admits_says_so_in_general() {
+        let mut report = report();
+        if let Some(fix) = report.checks.get_mut(1).and_then(|mfa| mfa.fix.as_mut()) {
+            fix.applicability = Applicability::Unsafe;
+        }
+        let out = checklist("case.json", &scenario(), &report, Style::default());
+        assert!(out.contains(&format!("admits: {GENERIC_ADMITS}")), "{out}");
     }
 
     #[test]
@@ -579,7 +609,7 @@ mod tests {
                     column: None,
                     end_line: None,
                     end_column: None,
-                    field: Some("role_session_name".into()),
+                    field: Some(RequestField::RoleSessionName),
                 },
                 Location {
                     document: DocumentId::Request,
@@ -587,7 +617,7 @@ mod tests {
                     column: None,
                     end_line: None,
                     end_column: None,
-                    field: Some("external_id".into()),
+                    field: Some(RequestField::ExternalId),
                 },
             ];
         }
@@ -603,7 +633,8 @@ mod tests {
     #[test]
     fn field_value_span_finds_top_level_members_only() {
         let text = "{\n  \"a\": {\n    \"b\": 1\n  },\n  \"b\": \"x\",\n  \"c\": 3\n}";
-        let value = |field| field_value_span(text, field).map(|span| &text[span]);
+        let value =
+            |field| field_value_span(text, &RequestField::parse(field)).map(|span| &text[span]);
         assert_eq!(value("b"), Some("\"x\""));
         assert_eq!(value("c"), Some("3"));
         assert_eq!(value("a"), Some("{"));
@@ -638,9 +669,10 @@ mod tests {
                         field: None,
                     })
                     .collect();
-                mfa.fix = Some(Fix {
-                    title: "t".into(),
-                    edits: spans
+                mfa.fix = Some(edit_fix(
+                    "t",
+                    Changes::Policy,
+                    spans
                         .iter()
                         .map(|&(line, column, end_line, end_column)| Edit::Text {
                             document,
@@ -651,7 +683,7 @@ mod tests {
                             replacement: replacement.clone(),
                         })
                         .collect(),
-                });
+                ));
             }
             let _ = checklist("case.json", &scenario(), &report, Style::default());
         }

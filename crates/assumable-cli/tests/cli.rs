@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use assumable_core::report::{Applicability, Changes};
 use assumable_core::share::decode_fragment;
 use assumable_core::{Report, Scenario};
 
@@ -131,6 +132,46 @@ fn checklist_starts_with_the_verdict_and_lists_every_check() {
     assert!(text.contains("\"aws:MultiFactorAuthPresent\""), "{text}");
     assert!(text.contains("━"), "{text}");
     assert!(!text.contains('\x1b'), "no colors into a pipe");
+}
+
+/// Every fix and alternative in the checklist is headed by the kind the
+/// report gives it, and advice (which edits nothing) shows no patch.
+#[test]
+fn fixes_are_headed_by_their_kind() {
+    for name in [
+        "trust.mfa/bool-true-not-passed.json",
+        "trust.principal/wrong-account-root.json",
+        "request.caller/root-user-same-account.json",
+        "trust.conditions/web-identity-github-branch-not-main.json",
+    ] {
+        let path = case(name);
+        let json = stdout(&assumable(&["check", "--format", "json", &path]));
+        let report: Report = serde_json::from_str(json.trim()).expect("a report");
+        let text = stdout(&assumable(&["check", &path]));
+        for check in &report.checks {
+            let main = check.fix.iter().map(|fix| ("fix", fix));
+            let others = check.alternatives.iter().map(|fix| ("or", fix));
+            for (lead, fix) in main.chain(others) {
+                let heading = match (fix.changes, lead) {
+                    (Changes::Advice, "fix") => format!("do: {}", fix.title),
+                    (Changes::Advice, _) => format!("or (advice): {}", fix.title),
+                    (changes, _) => format!(
+                        "{lead} ({}, {}): {}",
+                        changes.as_str(),
+                        fix.applicability.as_str(),
+                        fix.title
+                    ),
+                };
+                assert!(
+                    text.contains(&heading),
+                    "{name}: `{heading}` missing:\n{text}"
+                );
+                if fix.applicability == Applicability::Unsafe {
+                    assert!(text.contains("admits: "), "{name}: no admits line:\n{text}");
+                }
+            }
+        }
+    }
 }
 
 #[test]

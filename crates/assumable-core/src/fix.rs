@@ -133,16 +133,8 @@ pub fn policy(scenario: &Scenario, document: DocumentId) -> Option<&PolicySource
 /// (`None` for a request or role field, or a range that is not there).
 pub fn underlined_text(scenario: &Scenario, location: &crate::report::Location) -> Option<String> {
     let text = policy(scenario, location.document)?.text();
-    let index = LineIndex::new(text);
-    let start = index.offset(LineCol {
-        line: location.line?,
-        column: location.column?,
-    })?;
-    let end = index.offset(LineCol {
-        line: location.end_line?,
-        column: location.end_column?,
-    })?;
-    text.get(start..end).map(str::to_string)
+    let range = location.byte_range(text)?;
+    text.get(range.start..range.end).map(str::to_string)
 }
 
 /// The policy a document id names, to change, if the scenario has it.

@@ -5,6 +5,8 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::{LineCol, LineIndex, TextRange};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Decision {
@@ -89,7 +91,7 @@ impl CheckId {
     /// first (nothing else can be judged while they are malformed), then
     /// who may call, the trust grant and the caller's own policies, then
     /// the conditions and limits. The report's summary names the first
-    /// failing check in this order, and the page opens it.
+    /// failing check in this order, and the page lists the checks in it.
     pub const FIX_ORDER: [CheckId; 18] = [
         CheckId::RequestFormat,
         CheckId::TrustSyntax,
@@ -402,6 +404,30 @@ pub struct Location {
     pub field: Option<RequestField>,
 }
 
+impl Location {
+    /// The byte range this location underlines in `text`, the document's
+    /// text; `None` for a field, or a range that does not lie inside the
+    /// text the right way round.
+    pub fn byte_range(&self, text: &str) -> Option<TextRange> {
+        let start = LineCol {
+            line: self.line?,
+            column: self.column?,
+        };
+        let end = LineCol {
+            line: self.end_line?,
+            column: self.end_column?,
+        };
+        text_range(text, start, end)
+    }
+}
+
+fn text_range(text: &str, start: LineCol, end: LineCol) -> Option<TextRange> {
+    let index = LineIndex::new(text);
+    let start = index.offset(start)?;
+    let end = index.offset(end)?;
+    (start <= end).then_some(TextRange::new(start, end))
+}
+
 /// One change of a fix. Serialized as the contract's three shapes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -426,6 +452,44 @@ pub enum Edit {
         document: DocumentId,
         replacement: String,
     },
+}
+
+impl Edit {
+    /// The document the edit changes.
+    pub fn document(&self) -> DocumentId {
+        match self {
+            Edit::Text { document, .. }
+            | Edit::Field { document, .. }
+            | Edit::Document { document, .. } => *document,
+        }
+    }
+
+    /// The byte range a text edit replaces in `text`, the document's text
+    /// (the whole text for a document edit); `None` for a field edit or a
+    /// range that does not lie inside the text.
+    pub fn byte_range(&self, text: &str) -> Option<TextRange> {
+        match self {
+            Edit::Text {
+                line,
+                column,
+                end_line,
+                end_column,
+                ..
+            } => text_range(
+                text,
+                LineCol {
+                    line: *line,
+                    column: *column,
+                },
+                LineCol {
+                    line: *end_line,
+                    column: *end_column,
+                },
+            ),
+            Edit::Document { .. } => Some(TextRange::new(0, text.len())),
+            Edit::Field { .. } => None,
+        }
+    }
 }
 
 /// What a fix changes: the documents a person controls, the request
@@ -521,11 +585,26 @@ impl Report {
         self.checks.iter().find(|check| check.id == id)
     }
 
-    /// The failing check to fix first ([`CheckId::FIX_ORDER`]).
+    /// The checks in [`CheckId::FIX_ORDER`], then any others as reported.
+    pub fn checks_in_fix_order(&self) -> Vec<&Check> {
+        let mut ordered: Vec<&Check> = CheckId::FIX_ORDER
+            .iter()
+            .filter_map(|id| self.check(*id))
+            .collect();
+        for check in &self.checks {
+            if !CheckId::FIX_ORDER.contains(&check.id) {
+                ordered.push(check);
+            }
+        }
+        ordered
+    }
+
+    /// The failing check a person should fix first.
     pub fn first_to_fix(&self) -> Option<&Check> {
         CheckId::FIX_ORDER
             .iter()
-            .find_map(|id| self.check(*id).filter(|check| check.status == Status::Fail))
+            .filter_map(|id| self.check(*id))
+            .find(|check| check.status == Status::Fail)
     }
 
     pub fn failing(&self) -> Vec<CheckId> {
@@ -539,7 +618,45 @@ impl Report {
 
 #[cfg(test)]
 mod tests {
-    use super::CheckId;
+    use super::{CheckId, DocumentId, Edit, Location};
+    use crate::text::TextRange;
+
+    #[test]
+    fn fix_order_names_every_check_once() {
+        let mut order = CheckId::FIX_ORDER.to_vec();
+        order.sort();
+        assert_eq!(order, CheckId::ALL.to_vec());
+    }
+
+    fn location(line: usize, column: usize, end_line: usize, end_column: usize) -> Location {
+        Location {
+            document: DocumentId::TrustPolicy,
+            line: Some(line),
+            column: Some(column),
+            end_line: Some(end_line),
+            end_column: Some(end_column),
+            field: None,
+        }
+    }
+
+    #[test]
+    fn byte_ranges_count_columns_in_characters() {
+        let text = "{\n  \"é\": \"x\"\n}";
+        let range = location(2, 3, 2, 6).byte_range(text);
+        assert_eq!(range.map(|range| range.slice(text)), Some("\"é\""));
+        assert_eq!(location(2, 6, 2, 3).byte_range(text), None, "backwards");
+        assert_eq!(location(9, 1, 9, 2).byte_range(text), None, "past the end");
+        let field = Location {
+            line: None,
+            ..location(1, 1, 1, 1)
+        };
+        assert_eq!(field.byte_range(text), None);
+        let whole = Edit::Document {
+            document: DocumentId::TrustPolicy,
+            replacement: String::new(),
+        };
+        assert_eq!(whole.byte_range(text), Some(TextRange::new(0, text.len())));
+    }
 
     /// The evaluator keeps a slot per check indexed by `id as usize`.
     #[test]

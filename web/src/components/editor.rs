@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use assumable_core::report::DocumentId;
-use assumable_core::text::{LineCol, LineIndex};
+use assumable_core::text::{LineIndex, TextRange};
 use assumable_core::{Report, Status};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
@@ -29,17 +29,16 @@ pub struct Mark {
 /// The spans a document's text gets underlined at: every failing or warning
 /// check's locations in that document.
 pub fn marks_for(report: &Report, document: DocumentId, text: &str) -> Vec<Mark> {
-    let index = LineIndex::new(text);
     let mut marks = Vec::new();
     for check in &report.checks {
         if !matches!(check.status, Status::Fail | Status::Warn) {
             continue;
         }
         for location in check.locations.iter().filter(|at| at.document == document) {
-            if let Some((start, end)) = byte_range(&index, location) {
+            if let Some(range) = location.byte_range(text) {
                 marks.push(Mark {
-                    start,
-                    end,
+                    start: range.start,
+                    end: range.end,
                     status: check.status,
                     title: check.title.to_string(),
                 });
@@ -47,22 +46,6 @@ pub fn marks_for(report: &Report, document: DocumentId, text: &str) -> Vec<Mark>
         }
     }
     marks
-}
-
-/// A location's byte range in its text, if it has one that fits.
-pub fn byte_range(
-    index: &LineIndex,
-    location: &assumable_core::Location,
-) -> Option<(usize, usize)> {
-    let start = index.offset(LineCol {
-        line: location.line?,
-        column: location.column?,
-    })?;
-    let end = match (location.end_line, location.end_column) {
-        (Some(line), Some(column)) => index.offset(LineCol { line, column }).unwrap_or(start),
-        _ => start,
-    };
-    Some((start, end.max(start)))
 }
 
 #[derive(Properties, PartialEq)]
@@ -75,6 +58,9 @@ pub struct EditorProps {
     /// The span to select and flash, when a location of this document was clicked.
     #[prop_or_default]
     pub focus: Option<(usize, usize, u32)>,
+    /// Text an applied fix just wrote, highlighted until the next edit.
+    #[prop_or_default]
+    pub changed: Vec<TextRange>,
     pub on_input: Callback<String>,
     pub on_format: Callback<()>,
     /// Extra controls beside "Format" (rename, remove).
@@ -166,7 +152,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     <pre class="gutter" aria-hidden="true">{ gutter }</pre>
                     <div class="surface">
                         <pre class="backdrop" aria-hidden="true" ref={backdrop}>
-                            { render_backdrop(text, &props.marks, props.focus) }
+                            { render_backdrop(text, &props.marks, &props.changed, props.focus) }
                         </pre>
                         <textarea
                             ref={textarea}
@@ -195,7 +181,12 @@ pub fn Editor(props: &EditorProps) -> Html {
 
 /// The mirrored text with `<mark>`s. Overlaps are clipped (earlier wins); the
 /// focused span replaces whatever it overlaps and flashes.
-fn render_backdrop(text: &str, marks: &[Mark], focus: Option<(usize, usize, u32)>) -> Html {
+fn render_backdrop(
+    text: &str,
+    marks: &[Mark],
+    changed: &[TextRange],
+    focus: Option<(usize, usize, u32)>,
+) -> Html {
     let mut spans: Vec<(usize, usize, Classes, String)> = Vec::new();
     if let Some((start, end, nonce)) = focus {
         // Alternating the animation restarts it when the same span is clicked again.
@@ -205,6 +196,19 @@ fn render_backdrop(text: &str, marks: &[Mark], focus: Option<(usize, usize, u32)
             "flash-odd"
         };
         spans.push((start, end, classes!("mark", "flash", flash), String::new()));
+    }
+    for range in changed {
+        let overlaps = spans
+            .iter()
+            .any(|(start, end, _, _)| range.start < *end && *start < range.end);
+        if !overlaps {
+            spans.push((
+                range.start,
+                range.end,
+                classes!("mark", "changed"),
+                "Changed by the fix".to_string(),
+            ));
+        }
     }
     let mut sorted: Vec<&Mark> = marks.iter().collect();
     sorted.sort_by_key(|mark| (mark.start, std::cmp::Reverse(mark.end)));

@@ -1,4 +1,7 @@
-//! Leaf components: each takes data and callbacks, none holds the scenario.
+//! The page's parts. `gallery` and `editor` take plain data and callbacks;
+//! the others take the scenario or report (`Rc`, cheap to compare) and the
+//! page's `Callback<Action>`, which they pass on to their own parts. Helpers
+//! they share live in `crate::view`, never in a sibling component.
 
 pub mod editor;
 pub mod gallery;

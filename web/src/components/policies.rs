@@ -4,14 +4,13 @@
 use std::rc::Rc;
 
 use assumable_core::report::DocumentId;
+use assumable_core::text::TextRange;
 use assumable_core::{Report, Scenario};
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::editor::{byte_range, marks_for, Editor};
-use crate::components::results::document_label;
+use crate::components::editor::{marks_for, Editor};
 use crate::state::{identity_names, policy, Action, FocusRequest, OrgKind};
+use crate::view::{document_label, input_value};
 
 #[derive(Properties, PartialEq)]
 struct DocumentEditorProps {
@@ -19,6 +18,8 @@ struct DocumentEditorProps {
     scenario: Rc<Scenario>,
     report: Rc<Report>,
     focus: Option<FocusRequest>,
+    /// Text the last applied fix wrote, in any document.
+    changed: Rc<Vec<(DocumentId, TextRange)>>,
     on_action: Callback<Action>,
     #[prop_or_default]
     children: Html,
@@ -36,10 +37,15 @@ fn DocumentEditor(props: &DocumentEditorProps) -> Html {
         if focus.location.document != document {
             return None;
         }
-        let index = assumable_core::text::LineIndex::new(text);
-        let (start, end) = byte_range(&index, &focus.location)?;
-        Some((start, end, focus.nonce))
+        let range = focus.location.byte_range(text)?;
+        Some((range.start, range.end, focus.nonce))
     });
+    let changed: Vec<TextRange> = props
+        .changed
+        .iter()
+        .filter(|(changed_document, _)| *changed_document == document)
+        .map(|(_, range)| *range)
+        .collect();
     let label = document_label(document, &identity_names(&props.scenario));
     html! {
         <Editor
@@ -48,6 +54,7 @@ fn DocumentEditor(props: &DocumentEditorProps) -> Html {
             text={AttrValue::from(text)}
             {marks}
             {focus}
+            {changed}
             on_input={props.on_action.reform(move |text| Action::SetPolicy(document, text))}
             on_format={props.on_action.reform(move |()| Action::FormatPolicy(document))}
         >
@@ -61,6 +68,7 @@ pub struct PoliciesProps {
     pub scenario: Rc<Scenario>,
     pub report: Rc<Report>,
     pub focus: Option<FocusRequest>,
+    pub changed: Rc<Vec<(DocumentId, TextRange)>>,
     pub on_action: Callback<Action>,
 }
 
@@ -70,7 +78,8 @@ pub fn Policies(props: &PoliciesProps) -> Html {
     let editor = |document: DocumentId, children: Html| {
         html! {
             <DocumentEditor {document} scenario={props.scenario.clone()} report={props.report.clone()}
-                focus={props.focus.clone()} on_action={props.on_action.clone()}>
+                focus={props.focus.clone()} changed={props.changed.clone()}
+                on_action={props.on_action.clone()}>
                 { children }
             </DocumentEditor>
         }
@@ -140,11 +149,7 @@ pub fn Policies(props: &PoliciesProps) -> Html {
                 let name = names.get(n).cloned().unwrap_or_default();
                 let name_id = format!("identity-name-{n}");
                 let on_rename = props.on_action.reform(move |event: InputEvent| {
-                    let value = event.target()
-                        .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
-                        .map(|input| input.value())
-                        .unwrap_or_default();
-                    Action::RenameIdentity(n, value)
+                    Action::RenameIdentity(n, input_value(&event))
                 });
                 editor(DocumentId::Identity(n), html! {
                     <>

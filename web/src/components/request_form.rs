@@ -4,14 +4,12 @@
 
 use std::rc::Rc;
 
-use assumable_core::report::DocumentId;
+use assumable_core::report::RequestField;
 use assumable_core::{Report, Scenario, Status};
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::results::rich;
 use crate::state::{value_text, Action, Field, KeyValue, Rows};
+use crate::view::{field_within, input_checked, input_value, rich, select_value};
 
 const ACTIONS: [&str; 3] = [
     "sts:AssumeRole",
@@ -20,34 +18,23 @@ const ACTIONS: [&str; 3] = [
 ];
 
 /// Problems the report locates at a field (`tags` also matches `tags.project`).
-fn problems(report: &Report, document: DocumentId, field: &str) -> Vec<(Status, String)> {
-    let mut found = Vec::new();
-    for check in &report.checks {
-        if !matches!(check.status, Status::Fail | Status::Warn) {
-            continue;
-        }
-        let points_here = check.locations.iter().any(|location| {
-            location.document == document
-                && location.field.as_deref().is_some_and(|name| {
-                    name == field
-                        || name
-                            .strip_prefix(field)
-                            .is_some_and(|rest| rest.starts_with(['.', '[', '/']))
-                })
-        });
-        if points_here {
-            found.push((check.status, check.detail.to_string()));
-        }
-    }
-    found
-}
-
-fn input_value(event: &Event) -> String {
-    event
-        .target()
-        .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
-        .map(|input| input.value())
-        .unwrap_or_default()
+fn problems(report: &Report, field: &RequestField) -> Vec<(Status, String)> {
+    let document = field.document();
+    report
+        .checks
+        .iter()
+        .filter(|check| matches!(check.status, Status::Fail | Status::Warn))
+        .filter(|check| {
+            check.locations.iter().any(|location| {
+                location.document == document
+                    && location
+                        .field
+                        .as_ref()
+                        .is_some_and(|located| field_within(located, field))
+            })
+        })
+        .map(|check| (check.status, check.detail.to_string()))
+        .collect()
 }
 
 #[derive(Properties, PartialEq)]
@@ -131,24 +118,15 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
             .on_action
             .reform(move |text: String| Action::SetField(field, text))
     };
-    let at = |name: &str| problems(report, DocumentId::Request, name);
+    let at = |field: RequestField| problems(report, &field);
     let action = request.action().to_string();
-    let on_select_action = props.on_action.reform(|event: Event| {
-        let value = event
-            .target()
-            .and_then(|target| target.dyn_into::<HtmlSelectElement>().ok())
-            .map(|select| select.value())
-            .unwrap_or_default();
-        Action::SetField(Field::Action, value)
-    });
+    let on_select_action = props
+        .on_action
+        .reform(|event: Event| Action::SetField(Field::Action, select_value(&event)));
     let mfa_on = request.mfa.is_some();
-    let on_mfa = props.on_action.reform(|event: Event| {
-        let checked = event
-            .target()
-            .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
-            .is_some_and(|input| input.checked());
-        Action::SetMfa(checked)
-    });
+    let on_mfa = props
+        .on_action
+        .reform(|event: Event| Action::SetMfa(input_checked(&event)));
     let mfa = request.mfa.clone().unwrap_or_default();
     let web_identity = action != "sts:AssumeRole";
 
@@ -156,7 +134,7 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
         <section class="panel request" aria-labelledby="request-heading">
             <h2 id="request-heading">{ "The request" }</h2>
             <div class="fields">
-                <div class={classes!("field", (!at("action").is_empty()).then_some("invalid"))}>
+                <div class={classes!("field", (!at(RequestField::Action).is_empty()).then_some("invalid"))}>
                     <label for="field-action">{ "Action" }</label>
                     <select id="field-action" onchange={on_select_action}>
                         { for ACTIONS.iter().map(|name| html! {
@@ -175,33 +153,33 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
                     } else {
                         "Who calls: a user, role session, root or service principal."
                     }))}
-                    problems={at("caller")} on_change={set(Field::Caller)} />
+                    problems={at(RequestField::Caller)} on_change={set(Field::Caller)} />
                 <TextField name="role_arn" label="Role ARN" value={request.role_arn.clone()}
                     placeholder="arn:aws:iam::222222222222:role/DeployRole"
-                    problems={at("role_arn")} on_change={set(Field::RoleArn)} />
+                    problems={at(RequestField::RoleArn)} on_change={set(Field::RoleArn)} />
                 <TextField name="role_session_name" label="Session name"
                     value={request.role_session_name.clone().unwrap_or_default()}
                     placeholder="deploy-session"
-                    problems={at("role_session_name")} on_change={set(Field::SessionName)} />
+                    problems={at(RequestField::RoleSessionName)} on_change={set(Field::SessionName)} />
                 <TextField name="external_id" label="External ID"
                     value={request.external_id.clone().unwrap_or_default()}
                     hint={Some(AttrValue::from("Empty means the call passes none."))}
-                    problems={at("external_id")} on_change={set(Field::ExternalId)} />
+                    problems={at(RequestField::ExternalId)} on_change={set(Field::ExternalId)} />
                 <TextField name="duration_seconds" label="Duration (seconds)"
                     value={value_text(request.duration_seconds.as_ref())}
                     placeholder="3600" inputmode={Some(AttrValue::from("numeric"))}
-                    problems={at("duration_seconds")} on_change={set(Field::Duration)} />
+                    problems={at(RequestField::DurationSeconds)} on_change={set(Field::Duration)} />
                 <TextField name="max_session_duration" label="Role's maximum session (seconds)"
                     value={value_text(props.scenario.role.max_session_duration.as_ref())}
                     placeholder="3600" inputmode={Some(AttrValue::from("numeric"))}
-                    problems={problems(report, DocumentId::Role, "max_session_duration")}
+                    problems={at(RequestField::MaxSessionDuration)}
                     on_change={set(Field::MaxSessionDuration)} />
                 <TextField name="source_ip" label="Source IP" value={request.source_ip.clone().unwrap_or_default()}
                     placeholder="203.0.113.10"
-                    problems={at("source_ip")} on_change={set(Field::SourceIp)} />
+                    problems={at(RequestField::SourceIp)} on_change={set(Field::SourceIp)} />
                 <TextField name="source_identity" label="Source identity"
                     value={request.source_identity.clone().unwrap_or_default()}
-                    problems={at("source_identity")} on_change={set(Field::SourceIdentity)} />
+                    problems={at(RequestField::SourceIdentity)} on_change={set(Field::SourceIdentity)} />
             </div>
 
             <fieldset class="group">
@@ -214,7 +192,7 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
                     <div class="fields">
                         <TextField name="mfa-serial_number" label="MFA serial number"
                             value={mfa.serial_number.clone().unwrap_or_default()}
-                            problems={at("mfa")} on_change={set(Field::MfaSerial)} />
+                            problems={at(RequestField::Mfa)} on_change={set(Field::MfaSerial)} />
                         <TextField name="mfa-age_seconds" label="Seconds since MFA sign-in"
                             value={mfa.age_seconds.map(|age| age.to_string()).unwrap_or_default()}
                             inputmode={Some(AttrValue::from("numeric"))}
@@ -224,15 +202,15 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
             </fieldset>
 
             <RowsEditor rows={Rows::Tags} legend="Session tags" key_label="Tag key" value_label="Tag value"
-                items={props.tag_rows.clone()} problems={at("tags")} on_action={props.on_action.clone()} />
+                items={props.tag_rows.clone()} problems={at(RequestField::Tags)} on_action={props.on_action.clone()} />
             <TextField name="transitive_tag_keys" label="Transitive tag keys"
                 value={props.transitive_text.clone()}
                 hint={Some(AttrValue::from("Comma-separated tag keys."))}
-                problems={at("transitive_tag_keys")}
+                problems={at(RequestField::TransitiveTagKeys)}
                 on_change={props.on_action.reform(Action::SetTransitive)} />
             <RowsEditor rows={Rows::Context} legend="Extra context keys" key_label="Context key"
                 value_label="Value (text, or a JSON array of strings)"
-                items={props.context_rows.clone()} problems={at("context")} on_action={props.on_action.clone()} />
+                items={props.context_rows.clone()} problems={at(RequestField::Context)} on_action={props.on_action.clone()} />
 
             if !request.unknown.is_empty() {
                 <fieldset class="group unknown">
@@ -245,7 +223,7 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
                                 <button type="button" class="small quiet"
                                     onclick={props.on_action.reform(move |_: MouseEvent| Action::RemoveUnknownField(remove_key.clone()))}
                                     aria-label={format!("Remove the field {key}")}>{ "Remove" }</button>
-                                { for at(key).iter().map(|(status, text)| html! {
+                                { for at(RequestField::parse(key)).iter().map(|(status, text)| html! {
                                     <p class={classes!("problem", if *status == Status::Fail { "fail" } else { "warn" })}>{ rich(text) }</p>
                                 }) }
                             </div>

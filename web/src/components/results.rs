@@ -3,49 +3,17 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use assumable_core::report::DocumentId;
-use assumable_core::text::LineIndex;
+use assumable_core::report::{Applicability, Changes, DocumentId, RequestField};
 use assumable_core::{Check, CheckId, Decision, Edit, Fix, Location, Report, Scenario, Status};
 use serde_json::Value;
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::components::editor::byte_range;
-use crate::state::{display_order, first_failing, is_open, policy, Action};
+use crate::state::{is_open, policy, Action};
+use crate::view::{document_label, located_text, rich};
 
-/// The document's name as the page shows it.
-pub fn document_label(document: DocumentId, names: &[String]) -> String {
-    match document {
-        DocumentId::Request => "Request".into(),
-        DocumentId::Role => "Role".into(),
-        DocumentId::TrustPolicy => "Trust policy".into(),
-        DocumentId::Identity(n) => match names.get(n).filter(|name| !name.is_empty()) {
-            Some(name) => format!("Identity policy \u{201c}{name}\u{201d}"),
-            None => format!("Identity policy {}", n + 1),
-        },
-        DocumentId::PermissionsBoundary => "Permissions boundary".into(),
-        DocumentId::Scp(level, n) => format!("SCP level {}, policy {}", level + 1, n + 1),
-        DocumentId::Rcp(level, n) => format!("RCP level {}, policy {}", level + 1, n + 1),
-    }
-}
-
-/// Text from the core, where `backticks` quote user input or code: shown as
-/// `<code>`, never as HTML.
-pub fn rich(text: &str) -> Html {
-    let parts: Vec<&str> = text.split('`').collect();
-    // An odd count of backticks leaves the text as it is.
-    if parts.len().is_multiple_of(2) {
-        return html! { { text.to_string() } };
-    }
-    html! {
-        <>{ for parts.iter().enumerate().map(|(index, part)| {
-            if index % 2 == 1 {
-                html! { <code>{ part.to_string() }</code> }
-            } else {
-                html! { { part.to_string() } }
-            }
-        }) }</>
-    }
-}
+/// The DOM id of the verdict, which takes focus after a fix is applied.
+pub const VERDICT_ID: &str = "verdict";
 
 fn status_text(status: Status) -> (&'static str, &'static str) {
     match status {
@@ -65,49 +33,6 @@ fn status_class(status: Status) -> &'static str {
     }
 }
 
-/// The verdict in plain words: the report's summary, or one made from the
-/// first failing check.
-pub fn verdict_text(report: &Report, scenario: &Scenario) -> String {
-    if !report.summary.is_empty() {
-        return report.summary.clone();
-    }
-    let failing = first_failing(report).and_then(|id| report.check(id));
-    match (report.decision, failing) {
-        (Decision::Allow, _) => format!(
-            "Allowed: {} can assume {}.",
-            or_unnamed(&scenario.request.caller, "the caller"),
-            or_unnamed(&scenario.request.role_arn, "the role")
-        ),
-        (Decision::Deny, Some(check)) => format!("Denied: {}", sentence(check)),
-        (Decision::Invalid, Some(check)) => {
-            format!("Rejected before evaluation: {}", sentence(check))
-        }
-        (Decision::Deny, None) => "Denied.".into(),
-        (Decision::Invalid, None) => "Rejected before evaluation: something is malformed.".into(),
-    }
-}
-
-fn sentence(check: &Check) -> String {
-    let text = if check.detail.is_empty() {
-        check.title.to_string()
-    } else {
-        check.detail.to_string()
-    };
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => text,
-    }
-}
-
-fn or_unnamed<'a>(text: &'a str, fallback: &'a str) -> &'a str {
-    if text.is_empty() {
-        fallback
-    } else {
-        text
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     pub scenario: Rc<Scenario>,
@@ -120,11 +45,7 @@ pub struct ResultsProps {
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
     let report = &props.report;
-    let decision = match report.decision {
-        Decision::Allow => "allow",
-        Decision::Deny => "deny",
-        Decision::Invalid => "invalid",
-    };
+    let decision = report.decision.as_str();
     let (headline, icon) = match report.decision {
         Decision::Allow => ("Allowed", "✓"),
         Decision::Deny => ("Denied", "✗"),
@@ -132,27 +53,32 @@ pub fn Results(props: &ResultsProps) -> Html {
     };
     let counts = {
         let count = |status| report.checks.iter().filter(|c| c.status == status).count();
+        let warnings = match count(Status::Warn) {
+            1 => "1 warning".to_string(),
+            n => format!("{n} warnings"),
+        };
         format!(
-            "{} failing, {} warnings, {} passing, {} not applicable",
+            "{} failing, {warnings}, {} passing, {} not applicable",
             count(Status::Fail),
-            count(Status::Warn),
             count(Status::Pass),
             count(Status::Skip)
         )
     };
     html! {
         <section class="panel results" aria-labelledby="verdict-heading">
-            <div class={classes!("verdict", decision)} data-decision={decision}>
+            // Focusable by script only: Apply moves focus here, to the new verdict.
+            <div class={classes!("verdict", decision)} data-decision={decision}
+                id={VERDICT_ID} tabindex="-1">
                 <h2 id="verdict-heading">
                     <span class="verdict-icon" aria-hidden="true">{ icon }</span>
                     { headline }
                 </h2>
-                <p class="verdict-text" aria-live="polite">{ rich(&verdict_text(report, &props.scenario)) }</p>
+                <p class="verdict-text" aria-live="polite">{ rich(&report.summary) }</p>
                 <p class="counts">{ counts }</p>
             </div>
             <h2 class="visually-hidden">{ "Checklist" }</h2>
             <ul class="checklist" role="list">
-                { for display_order(report).into_iter().filter_map(|id| report.check(id)).map(|check| {
+                { for report.checks_in_fix_order().into_iter().map(|check| {
                     let open = is_open(report, &props.toggled, check.id);
                     html! {
                         <CheckItem check={check.clone()} {open}
@@ -225,7 +151,8 @@ fn CheckItem(props: &CheckItemProps) -> Html {
                         </p>
                     }
                     if let Some(fix) = &check.fix {
-                        <FixView fix={fix.clone()} scenario={props.scenario.clone()}
+                        <Remedies check={id} fix={fix.clone()} alternatives={check.alternatives.clone()}
+                            scenario={props.scenario.clone()}
                             identity_names={props.identity_names.clone()}
                             on_action={props.on_action.clone()} />
                     }
@@ -254,11 +181,8 @@ fn LocationLink(props: &LocationProps) -> Html {
     if let (Some(line), Some(column)) = (location.line, location.column) {
         label.push_str(&format!(", line {line}, column {column}"));
     }
-    let snippet = policy(&props.scenario, location.document).and_then(|source| {
-        let text = source.text();
-        let index = LineIndex::new(text);
-        let (start, end) = byte_range(&index, location)?;
-        let span = text.get(start..end)?.trim();
+    let snippet = located_text(&props.scenario, location).and_then(|(text, range)| {
+        let span = range.slice(text).trim();
         if span.is_empty() {
             return None;
         }
@@ -285,24 +209,202 @@ fn LocationLink(props: &LocationProps) -> Html {
     }
 }
 
+/// How a fix is offered: applied at once, applied after a confirmation, or
+/// carried out by the person outside the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FixKind {
+    Safe,
+    Unsafe,
+    Advice,
+}
+
+impl FixKind {
+    fn of(fix: &Fix) -> FixKind {
+        match (fix.changes, fix.applicability) {
+            // A fix without edits has nothing to apply, whatever it says.
+            (Changes::Advice, _) => FixKind::Advice,
+            _ if fix.edits.is_empty() => FixKind::Advice,
+            (_, Applicability::Unsafe) => FixKind::Unsafe,
+            (_, Applicability::Safe) => FixKind::Safe,
+        }
+    }
+
+    const fn as_str(self) -> &'static str {
+        match self {
+            FixKind::Safe => "safe",
+            FixKind::Unsafe => "unsafe",
+            FixKind::Advice => "advice",
+        }
+    }
+}
+
+/// Said of an unsafe fix whose check did not say whom it admits.
+const GENERIC_ADMITS: &str =
+    "more principals or requests than this call may then assume the role; check that this is what you want";
+
+fn changes_label(changes: Changes) -> &'static str {
+    match changes {
+        Changes::Policy => "Edits a policy",
+        Changes::Request => "Changes the request",
+        Changes::Advice => "Do this yourself",
+    }
+}
+
 #[derive(Properties, PartialEq)]
-struct FixProps {
+struct RemediesProps {
+    check: CheckId,
     fix: Fix,
+    alternatives: Vec<Fix>,
     scenario: Rc<Scenario>,
     identity_names: Vec<String>,
     on_action: Callback<Action>,
 }
 
+/// The fix the evidence favours and, side by side with it, the other
+/// reasonable remedies.
 #[component]
-fn FixView(props: &FixProps) -> Html {
-    let fix = props.fix.clone();
-    let on_apply = props
-        .on_action
-        .reform(move |_: MouseEvent| Action::ApplyFix(fix.clone()));
+fn Remedies(props: &RemediesProps) -> Html {
+    let prefix = format!("fix-{}", props.check.as_str().replace('.', "-"));
+    let several = !props.alternatives.is_empty();
+    let card = |index: usize, fix: &Fix| {
+        let id = AttrValue::from(format!("{prefix}-{index}"));
+        html! {
+            <FixCard key={id.as_str()} id={id.clone()} fix={fix.clone()} favoured={index == 0} {several}
+                scenario={props.scenario.clone()} identity_names={props.identity_names.clone()}
+                on_action={props.on_action.clone()} />
+        }
+    };
     html! {
-        <div class="fix">
-            <h3>{ "Fix: " }{ rich(&props.fix.title) }</h3>
-            { for props.fix.edits.iter().map(|edit| {
+        <div class="remedies">
+            <h3>{ if several { "Ways to fix" } else { "Fix" } }</h3>
+            <div class={classes!("fix-options", several.then_some("several"))}>
+                { card(0, &props.fix) }
+                { for props.alternatives.iter().enumerate().map(|(index, fix)| card(index + 1, fix)) }
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FixCardProps {
+    /// Unique on the page; the card's parts derive their ids from it.
+    id: AttrValue,
+    fix: Fix,
+    /// The remedy the evidence favours, rather than an alternative.
+    favoured: bool,
+    /// Whether alternatives are shown beside this one.
+    several: bool,
+    scenario: Rc<Scenario>,
+    identity_names: Vec<String>,
+    on_action: Callback<Action>,
+}
+
+/// One remedy: its kind, its title and detail, its edits as before/after,
+/// and Apply (asking first when it widens access), or for advice only the
+/// instruction.
+#[component]
+fn FixCard(props: &FixCardProps) -> Html {
+    let fix = &props.fix;
+    let kind = FixKind::of(fix);
+    let confirming = use_state_eq(|| false);
+    let confirm_panel = use_node_ref();
+    let apply_button = use_node_ref();
+    // Whether the confirmation was ever opened, so that closing it (and only
+    // that) gives focus back to Apply.
+    let was_confirming = use_mut_ref(|| false);
+    {
+        let confirm_panel = confirm_panel.clone();
+        let apply_button = apply_button.clone();
+        let was_confirming = was_confirming.clone();
+        use_effect_with(*confirming, move |open| {
+            let target = if *open {
+                *was_confirming.borrow_mut() = true;
+                confirm_panel.cast::<HtmlElement>()
+            } else if std::mem::take(&mut *was_confirming.borrow_mut()) {
+                apply_button.cast::<HtmlElement>()
+            } else {
+                None
+            };
+            if let Some(target) = target {
+                let _ = target.focus();
+            }
+        });
+    }
+    {
+        // Another fix in the same place (after Apply, or an edit) is another
+        // question; focus stays where Apply sent it (the verdict).
+        let confirming = confirming.clone();
+        use_effect_with(fix.clone(), move |_| {
+            *was_confirming.borrow_mut() = false;
+            confirming.set(false);
+        });
+    }
+
+    let apply = {
+        let fix = fix.clone();
+        props
+            .on_action
+            .reform(move |_: MouseEvent| Action::ApplyFix(fix.clone()))
+    };
+    let on_apply = match kind {
+        FixKind::Unsafe => {
+            let confirming = confirming.clone();
+            Callback::from(move |_: MouseEvent| confirming.set(true))
+        }
+        _ => apply.clone(),
+    };
+    let on_cancel = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(false))
+    };
+    let on_panel_key = {
+        let confirming = confirming.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                event.prevent_default();
+                confirming.set(false);
+            }
+        })
+    };
+    let title_id = format!("{}-title", props.id);
+    let question_id = format!("{}-question", props.id);
+    let admits_id = format!("{}-admits", props.id);
+    let panel_id = format!("{}-confirm", props.id);
+    let admits = if fix.admits.is_empty() {
+        GENERIC_ADMITS
+    } else {
+        fix.admits.as_str()
+    };
+    let lead = match (props.several, props.favoured) {
+        (false, _) => None,
+        (true, true) => Some("Suggested"),
+        (true, false) => Some("Or"),
+    };
+
+    html! {
+        <article class={classes!("fix-card", kind.as_str())} data-fix-kind={kind.as_str()}
+            data-favoured={props.favoured.then_some("true")} aria-labelledby={title_id.clone()}>
+            <p class="fix-meta">
+                if let Some(lead) = lead {
+                    <span class="fix-lead">{ lead }</span>
+                }
+                <span class="badge kind">{ changes_label(if kind == FixKind::Advice { Changes::Advice } else { fix.changes }) }</span>
+                { match kind {
+                    FixKind::Unsafe => html! { <span class="badge widens">{ "⚠ Widens access" }</span> },
+                    FixKind::Safe => html! { <span class="badge safe">{ "Only this call" }</span> },
+                    FixKind::Advice => html! {},
+                } }
+            </p>
+            <h4 id={title_id.clone()} class="fix-title">{ rich(&fix.title) }</h4>
+            if !fix.detail.is_empty() {
+                <p class="fix-detail">{ rich(&fix.detail) }</p>
+            }
+            if kind == FixKind::Unsafe {
+                <p class="admits" id={admits_id.clone()}>
+                    <strong>{ "Also admits: " }</strong>{ rich(admits) }
+                </p>
+            }
+            { for fix.edits.iter().map(|edit| {
                 let (document, before, after) = describe_edit(&props.scenario, edit);
                 html! {
                     <figure class="diff">
@@ -320,8 +422,33 @@ fn FixView(props: &FixProps) -> Html {
                     </figure>
                 }
             }) }
-            <button type="button" class="primary apply" onclick={on_apply}>{ "Apply fix" }</button>
-        </div>
+            { match kind {
+                FixKind::Advice => html! {},
+                FixKind::Safe => html! {
+                    <button type="button" class="primary apply" ref={apply_button}
+                        aria-describedby={title_id.clone()} onclick={on_apply}>{ "Apply fix" }</button>
+                },
+                FixKind::Unsafe => html! {
+                    <button type="button" class="apply warn-button" ref={apply_button}
+                        aria-describedby={title_id.clone()} aria-expanded={confirming.to_string()}
+                        aria-controls={panel_id.clone()} onclick={on_apply}>{ "Apply fix…" }</button>
+                },
+            } }
+            if *confirming {
+                <div class="confirm" id={panel_id} role="group" tabindex="-1" ref={confirm_panel}
+                    aria-labelledby={question_id.clone()} aria-describedby={admits_id}
+                    onkeydown={on_panel_key}>
+                    <p id={question_id} class="confirm-question">
+                        <strong>{ "This fix widens who may assume the role. Apply it?" }</strong>
+                    </p>
+                    <p>{ "Besides this call, it admits: " }{ rich(admits) }</p>
+                    <div class="confirm-actions">
+                        <button type="button" class="danger confirm-apply" onclick={apply}>{ "Apply anyway" }</button>
+                        <button type="button" class="cancel-apply" onclick={on_cancel}>{ "Cancel" }</button>
+                    </div>
+                </div>
+            }
+        </article>
     }
 }
 
@@ -331,27 +458,16 @@ fn describe_edit(scenario: &Scenario, edit: &Edit) -> (DocumentId, String, Strin
     match edit {
         Edit::Text {
             document,
-            line,
-            column,
-            end_line,
-            end_column,
             replacement,
+            ..
         } => {
             let text = policy(scenario, *document)
                 .map(|source| source.text())
                 .unwrap_or_default();
-            let index = LineIndex::new(text);
-            let location = Location {
-                document: *document,
-                line: Some(*line),
-                column: Some(*column),
-                end_line: Some(*end_line),
-                end_column: Some(*end_column),
-                field: None,
-            };
-            let Some((start, end)) = byte_range(&index, &location) else {
+            let Some(range) = edit.byte_range(text) else {
                 return (*document, String::new(), replacement.clone());
             };
+            let (start, end) = (range.start, range.end);
             let line_start = text
                 .get(..start)
                 .and_then(|head| head.rfind('\n'))
@@ -386,7 +502,7 @@ fn describe_edit(scenario: &Scenario, edit: &Edit) -> (DocumentId, String, Strin
             field,
             value,
         } => {
-            let old = field_value(scenario, *document, field);
+            let old = field_value(scenario, field);
             let show = |value: &Value| match value {
                 Value::Null => format!("{field}: (not set)"),
                 other => format!("{field}: {other}"),
@@ -397,24 +513,28 @@ fn describe_edit(scenario: &Scenario, edit: &Edit) -> (DocumentId, String, Strin
 }
 
 /// A field's current value, as a fix's field edit would show it.
-fn field_value(scenario: &Scenario, document: DocumentId, field: &str) -> Value {
+fn field_value(scenario: &Scenario, field: &RequestField) -> Value {
     let text = |value: &Option<String>| value.clone().map_or(Value::Null, Value::String);
     let request = &scenario.request;
-    match (document, field) {
-        (DocumentId::Role, "max_session_duration") => scenario
+    match field {
+        RequestField::MaxSessionDuration => scenario
             .role
             .max_session_duration
             .clone()
             .unwrap_or(Value::Null),
-        (DocumentId::Role, _) => Value::Null,
-        (_, "duration_seconds") => request.duration_seconds.clone().unwrap_or(Value::Null),
-        (_, "action") => text(&request.action),
-        (_, "caller") => Value::String(request.caller.clone()),
-        (_, "role_arn") => Value::String(request.role_arn.clone()),
-        (_, "role_session_name") => text(&request.role_session_name),
-        (_, "external_id") => text(&request.external_id),
-        (_, "source_ip") => text(&request.source_ip),
-        (_, "source_identity") => text(&request.source_identity),
-        (_, other) => request.unknown.get(other).cloned().unwrap_or(Value::Null),
+        RequestField::DurationSeconds => request.duration_seconds.clone().unwrap_or(Value::Null),
+        RequestField::Action => text(&request.action),
+        RequestField::Caller => Value::String(request.caller.clone()),
+        RequestField::RoleArn => Value::String(request.role_arn.clone()),
+        RequestField::RoleSessionName => text(&request.role_session_name),
+        RequestField::ExternalId => text(&request.external_id),
+        RequestField::SourceIp => text(&request.source_ip),
+        RequestField::SourceIdentity => text(&request.source_identity),
+        // The rest are structured (mfa, tags, context) or unknown: as the
+        // scenario's JSON has them.
+        other => serde_json::to_value(request)
+            .ok()
+            .and_then(|request| request.get(other.as_str()).cloned())
+            .unwrap_or(Value::Null),
     }
 }

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::state::Action;
+use crate::view::input_checked;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareProps {
@@ -54,13 +55,9 @@ pub fn Share(props: &ShareProps) -> Html {
             });
         })
     };
-    let on_redact = props.on_action.reform(|event: Event| {
-        let checked = event
-            .target()
-            .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
-            .is_some_and(|input| input.checked());
-        Action::SetRedact(checked)
-    });
+    let on_redact = props
+        .on_action
+        .reform(|event: Event| Action::SetRedact(input_checked(&event)));
     let on_focus_link = Callback::from(|event: FocusEvent| {
         if let Some(input) = event
             .target()
