@@ -194,11 +194,11 @@ fn syntax_finding<'a>(
             });
             if let (Some(replacement), false) = (&diagnostic.replacement, overlaps) {
                 if is_error {
-                    changes.push(EditDraft::Text {
-                        document: document.id,
-                        range: diagnostic.range,
-                        replacement: replacement.clone(),
-                    });
+                    changes.push(EditDraft::replace(
+                        document.id,
+                        diagnostic.range,
+                        replacement.clone(),
+                    ));
                 }
             }
         }

@@ -189,11 +189,7 @@ pub(crate) fn remove_statement(
     } else {
         TextRange::new(statements.get(position - 1)?.range.end, this.range.end)
     };
-    Some(EditDraft::Text {
-        document: document.id,
-        range,
-        replacement: String::new(),
-    })
+    Some(EditDraft::replace(document.id, range, String::new()))
 }
 
 /// Removes one condition from a statement: the `Condition` member is written
@@ -224,11 +220,7 @@ pub(crate) fn remove_condition(
                 TextRange::new(range.start, range.end + comma + 1 + gap)
             }
         };
-        return Some(EditDraft::Text {
-            document: document.id,
-            range,
-            replacement: String::new(),
-        });
+        return Some(EditDraft::replace(document.id, range, String::new()));
     }
     let mut blocks = serde_json::Map::new();
     for kept in remaining {
@@ -244,11 +236,11 @@ pub(crate) fn remove_condition(
             block.insert(kept.key.value.clone(), value);
         }
     }
-    Some(EditDraft::Text {
-        document: document.id,
+    Some(EditDraft::replace(
+        document.id,
         range,
-        replacement: format!("\"Condition\": {}", inline_json(&Value::Object(blocks))),
-    })
+        format!("\"Condition\": {}", inline_json(&Value::Object(blocks))),
+    ))
 }
 
 /// Adds `"ArnNotEquals": {"aws:PrincipalArn": arn}` to a statement's
@@ -276,11 +268,11 @@ pub(crate) fn exempt_principal(
             let colon = member.find(':')?;
             let brace = member.get(colon..)?.find('{')? + colon;
             let at = range.start + brace + 1;
-            Some(EditDraft::Text {
-                document: document.id,
-                range: TextRange::empty(at),
-                replacement: format!(" \"ArnNotEquals\": {},", inline_json(&exemption)),
-            })
+            Some(EditDraft::replace(
+                document.id,
+                TextRange::empty(at),
+                format!(" \"ArnNotEquals\": {},", inline_json(&exemption)),
+            ))
         }
         None => {
             // Just after the statement's last member.
@@ -288,14 +280,14 @@ pub(crate) fn exempt_principal(
             let close = body.rfind('}')?;
             let last = body.get(..close)?.trim_end().len();
             let at = statement.range.start + last;
-            Some(EditDraft::Text {
-                document: document.id,
-                range: TextRange::empty(at),
-                replacement: format!(
+            Some(EditDraft::replace(
+                document.id,
+                TextRange::empty(at),
+                format!(
                     ", \"Condition\": {}",
                     inline_json(&json!({ "ArnNotEquals": exemption }))
                 ),
-            })
+            ))
         }
     }
 }
