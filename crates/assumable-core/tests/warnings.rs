@@ -131,3 +131,50 @@ fn mfa_conditions_that_long_term_keys_slip_past_warn() {
     );
     assert!(detail.contains("BoolIfExists"), "{detail}");
 }
+
+/// A token's claim given for a call that carries no token is flagged and
+/// ignored: it can never satisfy a condition, so a statement bent to need it
+/// does not allow an sts:AssumeRole made with IAM credentials.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif>
+#[test]
+fn a_token_claim_on_an_iam_call_is_flagged_and_never_met() {
+    let scenario = r#"{
+      "request": {
+        "caller": "arn:aws:sts::111122223333:assumed-role/app-role/pod",
+        "role_arn": "arn:aws:iam::111122223333:role/app-role",
+        "context": { "token.actions.githubusercontent.com:sub": "repo:acme/app:ref:refs/heads/main" }
+      },
+      "role": { "trust_policy": { "Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow",
+        "Principal": { "AWS": "arn:aws:iam::111122223333:role/app-role" },
+        "Action": "sts:AssumeRole",
+        "Condition": { "StringEquals": {
+          "token.actions.githubusercontent.com:sub": "repo:acme/app:ref:refs/heads/main"
+        } }
+      }] } }
+    }"#;
+    let (decision, status, detail) = status_of(scenario, CheckId::RequestFormat);
+    assert_eq!(status, Status::Warn, "{detail}");
+    assert!(detail.contains("carries no such token"), "{detail}");
+    assert_eq!(decision, Decision::Deny);
+    let (_, status, detail) = status_of(scenario, CheckId::TrustConditions);
+    assert_eq!(status, Status::Fail, "{detail}");
+
+    // The same claim on the web identity call that carries the token counts.
+    let web = scenario
+        .replace(
+            r#""caller": "arn:aws:sts::111122223333:assumed-role/app-role/pod","#,
+            r#""action": "sts:AssumeRoleWithWebIdentity", "caller": "token.actions.githubusercontent.com","#,
+        )
+        .replace(
+            r#""AWS": "arn:aws:iam::111122223333:role/app-role""#,
+            r#""Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com""#,
+        )
+        .replace(r#""sts:AssumeRole","#, r#""sts:AssumeRoleWithWebIdentity","#);
+    let (decision, status, detail) = status_of(&web, CheckId::RequestFormat);
+    assert_eq!(
+        (decision, status),
+        (Decision::Allow, Status::Pass),
+        "{detail}"
+    );
+}
