@@ -68,7 +68,10 @@ test("Apply fix makes the check pass; Undo restores the previous scenario", asyn
   await openAt(page, linkTo(scenario));
   await expect(check(page, "session.duration")).toHaveAttribute("data-status", "fail");
   const before = await scenarioInAddressBar(page);
-  const apply = check(page, "session.duration").getByRole("button", { name: "Apply fix" });
+  // The favoured fix (a shorter session); raising the role's maximum is its alternative.
+  const apply = check(page, "session.duration")
+    .locator(".fix-card[data-favoured]")
+    .getByRole("button", { name: "Apply fix" });
   await expect(apply).toBeVisible();
   await expect(check(page, "session.duration").locator(".diff")).not.toHaveCount(0);
   await apply.click();
