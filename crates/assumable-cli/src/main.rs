@@ -1,18 +1,16 @@
 //! `assumable`: explains why AWS `sts:AssumeRole` is denied.
 //!
 //! This file only parses arguments, reads inputs and writes outputs; the
-//! evaluation is `assumable_core`'s and the checklist text is `render`'s.
-
-mod input;
-mod render;
+//! evaluation is `assumable_core`'s and the checklist text is the library's
+//! `render` (`src/lib.rs`), which the checklist snapshots call too.
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+use assumable_cli::input::{self, read_scenario, InputError};
+use assumable_cli::render;
 use assumable_core::{evaluate, share, Decision, Scenario};
 use clap::{Parser, Subcommand, ValueEnum};
-
-use crate::input::{read_scenario, InputError};
 
 /// Explains why AWS sts:AssumeRole is allowed or denied, check by check.
 #[derive(Parser, Debug)]
