@@ -117,7 +117,7 @@ fn App() -> Html {
                 if let Some(notice) = &state.notice {
                     <div class={classes!("notice", notice.is_error.then_some("error"))}
                         role={if notice.is_error { "alert" } else { "status" }}>
-                        <p>{ notice.text.clone() }</p>
+                        <p>{ view::rich(&notice.text) }</p>
                         <button type="button" class="small quiet" onclick={dismiss}>{ "Dismiss" }</button>
                     </div>
                 }

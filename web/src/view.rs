@@ -112,3 +112,130 @@ mod tests {
         assert!(!field_within(&RequestField::Context, &tags));
     }
 }
+
+/// One line of a diff between a document before and after a fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DiffLine<'a> {
+    /// An unchanged line shown for context.
+    Same(&'a str),
+    /// Unchanged lines left out.
+    Skipped(usize),
+    Removed(&'a str),
+    Added(&'a str),
+}
+
+/// Lines of context kept around each change.
+const DIFF_CONTEXT: usize = 1;
+
+/// The lines that change from `before` to `after`, with a line of context
+/// around each change: a fix that adds a statement shows that statement, not
+/// the whole document removed and written again. A longest common
+/// subsequence of lines; policies are at most a few hundred lines.
+pub fn line_diff<'a>(before: &'a str, after: &'a str) -> Vec<DiffLine<'a>> {
+    let old: Vec<&str> = before.lines().collect();
+    let new: Vec<&str> = after.lines().collect();
+    // lcs[i][j]: the longest common subsequence of old[i..] and new[j..].
+    let mut lcs = vec![vec![0usize; new.len() + 1]; old.len() + 1];
+    for i in (0..old.len()).rev() {
+        for j in (0..new.len()).rev() {
+            let here = if old.get(i) == new.get(j) {
+                lcs.get(i + 1)
+                    .and_then(|row| row.get(j + 1))
+                    .map_or(0, |n| n + 1)
+            } else {
+                let down = lcs
+                    .get(i + 1)
+                    .and_then(|row| row.get(j))
+                    .copied()
+                    .unwrap_or(0);
+                let right = lcs
+                    .get(i)
+                    .and_then(|row| row.get(j + 1))
+                    .copied()
+                    .unwrap_or(0);
+                down.max(right)
+            };
+            if let Some(cell) = lcs.get_mut(i).and_then(|row| row.get_mut(j)) {
+                *cell = here;
+            }
+        }
+    }
+    let at = |i: usize, j: usize| lcs.get(i).and_then(|row| row.get(j)).copied().unwrap_or(0);
+    let mut full = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() || j < new.len() {
+        match (old.get(i), new.get(j)) {
+            (Some(a), Some(b)) if a == b => {
+                full.push(DiffLine::Same(a));
+                i += 1;
+                j += 1;
+            }
+            (Some(a), _) if j >= new.len() || at(i + 1, j) >= at(i, j + 1) => {
+                full.push(DiffLine::Removed(a));
+                i += 1;
+            }
+            (_, Some(b)) => {
+                full.push(DiffLine::Added(b));
+                j += 1;
+            }
+            (Some(a), None) => {
+                full.push(DiffLine::Removed(a));
+                i += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    // Keep the context lines next to a change; fold the rest.
+    let near_change = |index: usize| {
+        let from = index.saturating_sub(DIFF_CONTEXT);
+        let to = index + DIFF_CONTEXT;
+        (from..=to).any(|k| matches!(full.get(k), Some(DiffLine::Removed(_) | DiffLine::Added(_))))
+    };
+    let mut shown = Vec::new();
+    let mut skipped = 0;
+    for (index, line) in full.iter().enumerate() {
+        if matches!(line, DiffLine::Same(_)) && !near_change(index) {
+            skipped += 1;
+            continue;
+        }
+        if skipped > 0 {
+            shown.push(DiffLine::Skipped(skipped));
+            skipped = 0;
+        }
+        shown.push(line.clone());
+    }
+    if skipped > 0 {
+        shown.push(DiffLine::Skipped(skipped));
+    }
+    shown
+}
+
+#[cfg(test)]
+mod diff_tests {
+    use super::{line_diff, DiffLine};
+
+    #[test]
+    fn an_added_statement_shows_only_itself_with_context() {
+        let before = "{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3\n}";
+        let after = "{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3,\n  \"d\": 4\n}";
+        assert_eq!(
+            line_diff(before, after),
+            vec![
+                DiffLine::Skipped(2),
+                DiffLine::Same("  \"b\": 2,"),
+                DiffLine::Removed("  \"c\": 3"),
+                DiffLine::Added("  \"c\": 3,"),
+                DiffLine::Added("  \"d\": 4"),
+                DiffLine::Same("}"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_new_document_is_all_added() {
+        assert_eq!(
+            line_diff("", "{\n}"),
+            vec![DiffLine::Added("{"), DiffLine::Added("}")]
+        );
+    }
+}

@@ -10,7 +10,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::state::{is_open, policy, Action};
-use crate::view::{document_label, located_text, rich};
+use crate::view::{document_label, line_diff, located_text, rich, DiffLine};
 
 /// The DOM id of the verdict, which takes focus after a fix is applied.
 pub const VERDICT_ID: &str = "verdict";
@@ -410,13 +410,21 @@ fn FixCard(props: &FixCardProps) -> Html {
                     <figure class="diff">
                         <figcaption>{ document_label(document, &props.identity_names) }</figcaption>
                         <pre><code>
-                            { for before.lines().map(|line| html! {
-                                <span class="del"><span class="sign" aria-hidden="true">{ "-" }</span>
-                                <span class="visually-hidden">{ "Before: " }</span>{ line.to_string() }{ "\n" }</span>
-                            }) }
-                            { for after.lines().map(|line| html! {
-                                <span class="ins"><span class="sign" aria-hidden="true">{ "+" }</span>
-                                <span class="visually-hidden">{ "After: " }</span>{ line.to_string() }{ "\n" }</span>
+                            { for line_diff(&before, &after).into_iter().map(|line| match line {
+                                DiffLine::Removed(line) => html! {
+                                    <span class="del"><span class="sign" aria-hidden="true">{ "-" }</span>
+                                    <span class="visually-hidden">{ "Before: " }</span>{ line.to_string() }{ "\n" }</span>
+                                },
+                                DiffLine::Added(line) => html! {
+                                    <span class="ins"><span class="sign" aria-hidden="true">{ "+" }</span>
+                                    <span class="visually-hidden">{ "After: " }</span>{ line.to_string() }{ "\n" }</span>
+                                },
+                                DiffLine::Same(line) => html! {
+                                    <span class="ctx">{ line.to_string() }{ "\n" }</span>
+                                },
+                                DiffLine::Skipped(count) => html! {
+                                    <span class="ctx skipped">{ format!("⋯ {count} unchanged line{}", if count == 1 { "" } else { "s" }) }{ "\n" }</span>
+                                },
                             }) }
                         </code></pre>
                     </figure>
