@@ -76,6 +76,43 @@ impl Problems {
             .chain(self.advice.iter().cloned())
             .collect()
     }
+
+    /// `request.format`: fail on errors, warn on warnings, else pass.
+    fn outcome(&self, action: Option<StsAction>) -> CheckOutcome {
+        let api_doc = match action {
+            Some(StsAction::WebIdentity) => aws_docs::ASSUME_ROLE_WITH_WEB_IDENTITY_API,
+            Some(StsAction::Saml) => aws_docs::ASSUME_ROLE_WITH_SAML_API,
+            _ => aws_docs::ASSUME_ROLE_API,
+        };
+        if !self.errors.is_empty() {
+            let detail = format!(
+                "STS would reject this request before evaluating any policy: {}.",
+                self.errors
+                    .iter()
+                    .map(|(m, _)| m.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+            CheckOutcome::fail(detail)
+                .at_all(self.errors.iter().map(|(_, l)| l.clone()))
+                .with_remedies(self.remedies())
+                .doc(api_doc)
+        } else if !self.warnings.is_empty() {
+            CheckOutcome::warn(format!(
+                "The request is well-formed, but {}.",
+                self.warnings
+                    .iter()
+                    .map(|(m, _)| m.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ))
+            .at_all(self.warnings.iter().map(|(_, l)| l.clone()))
+            .with_remedies(self.remedies())
+            .doc(api_doc)
+        } else {
+            CheckOutcome::pass("The request is well-formed and within STS's limits.").doc(api_doc)
+        }
+    }
 }
 
 pub(crate) fn check_request<'a>(
@@ -90,6 +127,73 @@ pub(crate) fn check_request<'a>(
         advice: Vec::new(),
     };
 
+    let (action, role, caller) = parse_call(fields, &mut problems);
+
+    check_session_name(fields, action, &mut problems);
+    if let Some(action) = action.filter(|action| action.is_federated()) {
+        check_not_taken(fields, action, &mut problems);
+    }
+    check_external_id(fields, &mut problems);
+    let duration = check_duration(fields, &mut problems);
+    let max_session_duration = check_max_session_duration(scenario, &mut problems);
+    check_source_identity(fields, &mut problems);
+    check_tags(fields, &mut problems);
+    check_source_ip(fields, &mut problems);
+    check_mfa(fields, &mut problems);
+
+    let not_carried = keys_not_carried(fields, action, caller.as_ref());
+    for (key, why) in &not_carried {
+        problems.warn(
+            Span::field(RequestField::Context),
+            format!("{why}: `{key}` in `request.context` is ignored"),
+        );
+    }
+
+    check_unknown_fields(fields, &mut problems);
+
+    let errored: Vec<RequestField> = problems
+        .errors
+        .iter()
+        .filter_map(|(_, location)| match location {
+            Span::Field { field, .. } => Some(field.clone()),
+            Span::Text { .. } => None,
+        })
+        .collect();
+    for field in errored {
+        if let Some(remedy) = sanitizing_remedy(fields, caller.as_ref(), &field) {
+            problems.remedy(remedy);
+        }
+    }
+
+    let format_failed = !problems.errors.is_empty();
+    findings.set(CheckId::RequestFormat, problems.outcome(action));
+
+    let (Some(action), Some(caller), Some(role), false) = (action, caller, role, format_failed)
+    else {
+        return None;
+    };
+    findings.set(CheckId::RequestCaller, check_caller(action, &caller, &role));
+    let mut context = derive_context(&scenario.request, &caller, &role);
+    for (key, _) in &not_carried {
+        context.remove(key);
+    }
+    Some(Request {
+        scenario,
+        action,
+        caller,
+        role,
+        context,
+        duration: duration.unwrap_or(RequestFields::DEFAULT_DURATION_SECONDS),
+        max_session_duration: max_session_duration.unwrap_or(3600),
+    })
+}
+
+/// The action, the role and the caller, each parsed or reported; the
+/// caller's and the role's partitions must agree.
+fn parse_call(
+    fields: &RequestFields,
+    problems: &mut Problems,
+) -> (Option<StsAction>, Option<RoleArn>, Option<Caller>) {
     let action = StsAction::parse(fields.action());
     if action.is_none() {
         problems.error(
@@ -157,27 +261,12 @@ pub(crate) fn check_request<'a>(
             }
         }
     }
+    (action, role, caller)
+}
 
-    check_session_name(fields, action, &mut problems);
-    if let Some(action) = action.filter(|action| action.is_federated()) {
-        check_not_taken(fields, action, &mut problems);
-    }
-    check_external_id(fields, &mut problems);
-    let duration = check_duration(fields, &mut problems);
-    let max_session_duration = check_max_session_duration(scenario, &mut problems);
-    check_source_identity(fields, &mut problems);
-    check_tags(fields, &mut problems);
-    check_source_ip(fields, &mut problems);
-    check_mfa(fields, &mut problems);
-
-    let not_carried = keys_not_carried(fields, action, caller.as_ref());
-    for (key, why) in &not_carried {
-        problems.warn(
-            Span::field(RequestField::Context),
-            format!("{why}: `{key}` in `request.context` is ignored"),
-        );
-    }
-
+/// Fields the scenario format does not know: each warned about, with a
+/// rename when the intended field is clear.
+fn check_unknown_fields(fields: &RequestFields, problems: &mut Problems) {
     for key in fields.unknown.keys() {
         let hint = closest_field(key)
             .map(|known| format!(" (did you mean `{known}`?)"))
@@ -200,77 +289,6 @@ pub(crate) fn check_request<'a>(
             ));
         }
     }
-
-    let errored: Vec<RequestField> = problems
-        .errors
-        .iter()
-        .filter_map(|(_, location)| match location {
-            Span::Field { field, .. } => Some(field.clone()),
-            Span::Text { .. } => None,
-        })
-        .collect();
-    for field in errored {
-        if let Some(remedy) = sanitizing_remedy(fields, caller.as_ref(), &field) {
-            problems.remedy(remedy);
-        }
-    }
-
-    let api_doc = match action {
-        Some(StsAction::WebIdentity) => aws_docs::ASSUME_ROLE_WITH_WEB_IDENTITY_API,
-        Some(StsAction::Saml) => aws_docs::ASSUME_ROLE_WITH_SAML_API,
-        _ => aws_docs::ASSUME_ROLE_API,
-    };
-    let format_finding = if !problems.errors.is_empty() {
-        let detail = format!(
-            "STS would reject this request before evaluating any policy: {}.",
-            problems
-                .errors
-                .iter()
-                .map(|(m, _)| m.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        );
-        CheckOutcome::fail(detail)
-            .at_all(problems.errors.iter().map(|(_, l)| l.clone()))
-            .with_remedies(problems.remedies())
-            .doc(api_doc)
-    } else if !problems.warnings.is_empty() {
-        CheckOutcome::warn(format!(
-            "The request is well-formed, but {}.",
-            problems
-                .warnings
-                .iter()
-                .map(|(m, _)| m.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        ))
-        .at_all(problems.warnings.iter().map(|(_, l)| l.clone()))
-        .with_remedies(problems.remedies())
-        .doc(api_doc)
-    } else {
-        CheckOutcome::pass("The request is well-formed and within STS's limits.").doc(api_doc)
-    };
-    let format_failed = !problems.errors.is_empty();
-    findings.set(CheckId::RequestFormat, format_finding);
-
-    let (Some(action), Some(caller), Some(role), false) = (action, caller, role, format_failed)
-    else {
-        return None;
-    };
-    findings.set(CheckId::RequestCaller, check_caller(action, &caller, &role));
-    let mut context = derive_context(&scenario.request, &caller, &role);
-    for (key, _) in &not_carried {
-        context.remove(key);
-    }
-    Some(Request {
-        scenario,
-        action,
-        caller,
-        role,
-        context,
-        duration: duration.unwrap_or(RequestFields::DEFAULT_DURATION_SECONDS),
-        max_session_duration: max_session_duration.unwrap_or(3600),
-    })
 }
 
 /// The keys of `request.context` this call cannot carry, with why.
