@@ -9,6 +9,7 @@ use crate::text::TextRange;
 
 pub(crate) struct Document {
     pub id: DocumentId,
+    pub kind: PolicyKind,
     pub text: String,
     pub parsed: ParsedPolicy,
 }
@@ -17,7 +18,37 @@ impl Document {
     fn load(id: DocumentId, source: &PolicySource, kind: PolicyKind) -> Document {
         let text = source.text().to_string();
         let parsed = parse_policy(&text, kind);
-        Document { id, text, parsed }
+        Document {
+            id,
+            kind,
+            text,
+            parsed,
+        }
+    }
+
+    /// Whether the text with `edits` (this document's, not overlapping) is a
+    /// valid policy of its kind.
+    fn valid_after(&self, edits: &[&EditDraft]) -> bool {
+        let mut ranges: Vec<(TextRange, &str)> = edits
+            .iter()
+            .filter_map(|edit| match edit {
+                EditDraft::Text {
+                    document,
+                    range,
+                    replacement,
+                } if *document == self.id => Some((*range, replacement.as_str())),
+                _ => None,
+            })
+            .collect();
+        ranges.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+        let mut text = self.text.clone();
+        for (range, replacement) in ranges {
+            if text.get(range.start..range.end).is_none() {
+                return false;
+            }
+            text.replace_range(range.start..range.end, replacement);
+        }
+        !parse_policy(&text, self.kind).has_errors()
     }
 
     /// The policy, when AWS would accept the document.
@@ -155,6 +186,9 @@ fn syntax_finding<'a>(
     let mut warnings = Vec::new();
     let mut locations = Vec::new();
     let mut changes = Vec::new();
+    // The corrections are offered only when, applied, they leave every
+    // document they touch valid: a fix never leaves its check failing.
+    let mut uncertain = false;
     let mut count = 0;
     for document in documents {
         count += 1;
@@ -202,8 +236,13 @@ fn syntax_finding<'a>(
                 }
             }
         }
+        if document.parsed.has_errors() {
+            let own: Vec<&EditDraft> = changes.iter().collect();
+            uncertain |= !document.valid_after(&own);
+        }
     }
-    let remedy = (!changes.is_empty()).then(|| FixDraft::safe("Correct the policy text", changes));
+    let remedy = (!changes.is_empty() && !uncertain)
+        .then(|| FixDraft::safe("Correct the policy text", changes));
     if !errors.is_empty() {
         let mut detail = format!("{what} {verb} rejected by IAM: {}", errors.join("; "));
         if !warnings.is_empty() {

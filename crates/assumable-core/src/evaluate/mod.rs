@@ -26,6 +26,7 @@ mod wording;
 use crate::report::{CheckId, Decision, Report, Status};
 use crate::scenario::{Scenario, ScenarioError};
 
+use diagnose::permissions_policy_as_trust_policy;
 use documents::Documents;
 use outcome::{CheckOutcome, CheckOutcomes};
 
@@ -37,6 +38,20 @@ pub fn evaluate(scenario: &Scenario) -> Report {
 
     let request = request::check_request(scenario, &mut outcomes);
     documents.syntax_checks(&mut outcomes);
+    if outcomes.failed(CheckId::TrustSyntax)
+        && permissions_policy_as_trust_policy::applies(&documents.trust)
+    {
+        let role = scenario
+            .request
+            .role_arn
+            .rsplit('/')
+            .next()
+            .unwrap_or("ROLE_NAME")
+            .to_string();
+        outcomes.update(CheckId::TrustSyntax, |outcome| {
+            permissions_policy_as_trust_policy::explain(outcome, &role)
+        });
+    }
 
     match request {
         Some(_) if outcomes.failed(CheckId::RequestCaller) => skip_rest(

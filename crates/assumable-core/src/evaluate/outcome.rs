@@ -328,6 +328,17 @@ impl CheckOutcomes {
         }
     }
 
+    /// Replaces a check's outcome by what `change` makes of it.
+    pub(crate) fn update(
+        &mut self,
+        id: CheckId,
+        change: impl FnOnce(CheckOutcome) -> CheckOutcome,
+    ) {
+        if let Some(slot) = self.by_id.get_mut(id as usize) {
+            *slot = slot.take().map(change);
+        }
+    }
+
     pub(crate) fn has(&self, id: CheckId) -> bool {
         self.slot(id).is_some()
     }

@@ -11,8 +11,10 @@
 //!   for a reason its author likely did not mean; the first that applies
 //!   turns the check into a warning ([`STATEMENT_WARNINGS`]).
 //!
-//! A third kind, [`mfa_deny_without_if_exists`], flags a trust Deny that
-//! misses callers it was written to stop.
+//! Two more stand alone: [`mfa_deny_without_if_exists`] flags a trust Deny
+//! that misses callers it was written to stop, and
+//! [`permissions_policy_as_trust_policy`] names a permissions policy pasted
+//! where the trust policy goes.
 //!
 //! Adding a diagnosis means adding a file and a line in one of the lists.
 
@@ -25,6 +27,7 @@ pub(crate) mod mfa_deny_without_if_exists;
 mod mfa_if_exists_admits_access_keys;
 mod misspelled_condition_key;
 mod padded_condition_value;
+pub(crate) mod permissions_policy_as_trust_policy;
 mod session_arn_in_principal_arn;
 mod string_like_without_wildcard;
 mod text_under_numeric_operator;
