@@ -15,6 +15,7 @@ mod deny;
 mod diagnose;
 mod documents;
 mod edits;
+mod grant;
 mod outcome;
 mod request;
 mod request_values;

@@ -9,7 +9,9 @@
 //!   [`CONDITION_DIAGNOSES`] is in priority order;
 //! - a [`StatementWarning`] flags a granting statement that allows the call
 //!   for a reason its author likely did not mean; the first that applies
-//!   turns the check into a warning ([`STATEMENT_WARNINGS`]).
+//!   turns the check into a warning ([`STATEMENT_WARNINGS`]);
+//! - a [`PrincipalWarning`] does the same for how the granting statement
+//!   names the caller ([`PRINCIPAL_WARNINGS`]).
 //!
 //! Two more stand alone: [`mfa_deny_without_if_exists`] flags a trust Deny
 //! that misses callers it was written to stop, and
@@ -18,6 +20,7 @@
 //!
 //! Adding a diagnosis means adding a file and a line in one of the lists.
 
+mod account_trust_without_condition;
 mod address_under_string_operator;
 mod date_window_excludes_request;
 mod external_id_sts_rejects;
@@ -32,6 +35,7 @@ mod session_arn_in_principal_arn;
 mod string_like_without_wildcard;
 mod text_under_numeric_operator;
 mod web_identity_without_narrowing_claim;
+mod wildcard_principal_unnarrowed;
 mod wildcard_under_equals_operator;
 
 #[cfg(test)]
@@ -40,7 +44,8 @@ pub(crate) mod fixture;
 use super::call::Request;
 use super::category::Category;
 use super::documents::Document;
-use super::outcome::{CheckOutcome, FixDraft};
+use super::grant::GrantKind;
+use super::outcome::{CheckOutcome, FixDraft, Span};
 use crate::condition::evaluate_condition;
 use crate::policy::{Condition, Statement};
 
@@ -176,6 +181,45 @@ pub(crate) fn warn(granting: &GrantingStatement<'_>) -> Option<CheckOutcome> {
     })
 }
 
+/// The trust statement that names the caller, and how (`trust.principal`).
+pub(crate) struct GrantingPrincipal<'a> {
+    pub request: &'a Request<'a>,
+    pub document: &'a Document,
+    pub statement: &'a Statement,
+    pub kind: GrantKind,
+    /// The passing check's detail, which a warning extends.
+    pub detail: &'a str,
+}
+
+impl GrantingPrincipal<'_> {
+    pub(crate) fn principal_locations(&self) -> Vec<Span> {
+        self.statement
+            .principal
+            .iter()
+            .map(|block| Span::text(self.document.id, block.range))
+            .collect()
+    }
+}
+
+pub(crate) trait PrincipalWarning: Sync {
+    fn name(&self) -> &'static str;
+    fn check(&self, granting: &GrantingPrincipal<'_>) -> Option<CheckOutcome>;
+}
+
+pub(crate) const PRINCIPAL_WARNINGS: [&dyn PrincipalWarning; 2] = [
+    &wildcard_principal_unnarrowed::WildcardPrincipalUnnarrowed,
+    &account_trust_without_condition::AccountTrustWithoutCondition,
+];
+
+/// The first warning about how the granting statement names the caller.
+pub(crate) fn warn_principal(granting: &GrantingPrincipal<'_>) -> Option<CheckOutcome> {
+    PRINCIPAL_WARNINGS.iter().find_map(|warning| {
+        warning
+            .check(granting)
+            .map(|outcome| outcome.diagnosed_by([warning.name()]))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +230,7 @@ mod tests {
             .iter()
             .map(|d| d.name())
             .chain(STATEMENT_WARNINGS.iter().map(|w| w.name()))
+            .chain(PRINCIPAL_WARNINGS.iter().map(|w| w.name()))
             .collect();
         let count = names.len();
         names.sort_unstable();

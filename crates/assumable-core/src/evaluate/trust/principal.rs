@@ -4,30 +4,19 @@
 use serde_json::json;
 
 use super::super::call::Request;
+use super::super::diagnose::{self, GrantingPrincipal};
 use super::super::documents::Document;
 use super::super::edits::{
     add_principal, add_statement, principal_type_key, replace_value, unquoted,
 };
+use super::super::grant::{account_of, grant_kind, is_account_form, principal_type_for, GrantKind};
 use super::super::outcome::{CheckOutcome, FixDraft, Span};
 use super::super::statement::Judged;
 use super::super::wording::{capitalize, describe_caller, describe_statement};
-use super::{grant_kind, principal_type_for, GrantKind};
-use crate::arn::{is_account_id, Caller};
+use crate::arn::Caller;
 use crate::aws_docs;
 use crate::policy::PrincipalType;
 use crate::principal::{entry_matches, PrincipalMatch};
-
-/// An account written as a principal: its id or its root ARN.
-pub(crate) fn is_account_form(value: &str) -> bool {
-    is_account_id(value) || value.ends_with(":root")
-}
-
-fn account_of(value: &str) -> Option<&str> {
-    if is_account_id(value) {
-        return Some(value);
-    }
-    value.split(':').nth(4).filter(|a| !a.is_empty())
-}
 
 /// An IAM unique id (`AIDA…`, `AROA…`): what a trust policy shows once the
 /// principal it named was deleted.
@@ -254,45 +243,15 @@ pub(super) fn pass(
         capitalize(describe_statement(statement)),
         describe_caller(&request.caller)
     );
-    // Risky but allowed: everyone, or a whole other account with no condition at all.
-    let narrowed = statement.conditions.iter().any(|c| {
-        matches!(
-            c.key.value.to_ascii_lowercase().as_str(),
-            "aws:principalorgid"
-                | "aws:principalorgpaths"
-                | "aws:principalaccount"
-                | "aws:principalarn"
-                | "aws:sourceaccount"
-                | "aws:sourcearn"
-                | "aws:sourceorgid"
-                | "aws:userid"
-                | "sts:externalid"
-        )
-    });
-    let locations = statement
-        .principal
-        .iter()
-        .map(|block| Span::text(document.id, block.range));
-    if kind == GrantKind::Wildcard
-        && !narrowed
-        && principal_type_for(&request.caller) == PrincipalType::Aws
-    {
-        return CheckOutcome::warn(format!(
-            "{detail} It trusts every AWS principal in every account \
-                (`*`) without a condition that limits who (such as \
-                aws:PrincipalOrgID or aws:PrincipalArn)."
-        ))
-        .at_all(locations)
-        .doc(aws_docs::PRINCIPAL);
-    }
-    if kind == GrantKind::Account && request.is_cross_account() && statement.conditions.is_empty() {
-        return CheckOutcome::warn(format!(
-            "{detail} With no condition, anyone in that account whose \
-                own policies allow it can assume the role; for a third \
-                party, require an external ID."
-        ))
-        .at_all(locations)
-        .doc(aws_docs::EXTERNAL_ID);
+    let granting = GrantingPrincipal {
+        request,
+        document,
+        statement,
+        kind,
+        detail: &detail,
+    };
+    if let Some(warning) = diagnose::warn_principal(&granting) {
+        return warning;
     }
     CheckOutcome::pass(detail).doc(aws_docs::PRINCIPAL)
 }
