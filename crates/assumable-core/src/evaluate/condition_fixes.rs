@@ -51,9 +51,7 @@ pub(crate) fn meet(
     match request_change(request, version, Some(statement), condition, true) {
         RequestChange::Fix(fix) => return vec![fix],
         RequestChange::Impossible => {
-            return remove(request, document, statement, condition)
-                .into_iter()
-                .collect()
+            return remove(document, statement, condition).into_iter().collect()
         }
         RequestChange::NotAParameter => {}
     }
@@ -69,7 +67,7 @@ pub(crate) fn meet(
         admit.into_iter().chain(advice).collect()
     };
     if fixes.iter().all(FixDraft::is_advice) {
-        fixes.extend(remove(request, document, statement, condition));
+        fixes.extend(remove(document, statement, condition));
     }
     fixes
 }
@@ -297,13 +295,7 @@ fn capitalize_first(text: &str) -> String {
 
 /// The condition removed from its statement: everyone the statement names
 /// gets in whatever the key holds.
-fn remove(
-    request: &Request<'_>,
-    document: &Document,
-    statement: &Statement,
-    condition: &Condition,
-) -> Option<FixDraft> {
-    let _ = request;
+fn remove(document: &Document, statement: &Statement, condition: &Condition) -> Option<FixDraft> {
     let key = &condition.key.value;
     remove_condition(document, statement, condition).map(|edit| {
         FixDraft::widening(

@@ -172,7 +172,7 @@ pub(crate) fn check_request<'a>(
     else {
         return None;
     };
-    findings.set(CheckId::RequestCaller, check_caller(action, &caller, &role));
+    findings.set(CheckId::RequestCaller, check_caller(action, &caller));
     let mut context = derive_context(&scenario.request, &caller, &role);
     for (key, _) in &not_carried {
         context.remove(key);
@@ -699,8 +699,7 @@ fn check_mfa(fields: &RequestFields, problems: &mut Problems) {
 }
 
 /// `request.caller`: whether this kind of caller may call this action at all.
-fn check_caller(action: StsAction, caller: &Caller, role: &RoleArn) -> CheckOutcome {
-    let _ = role;
+fn check_caller(action: StsAction, caller: &Caller) -> CheckOutcome {
     match (action, caller) {
         (StsAction::AssumeRole, Caller::Root { account, partition }) => {
             CheckOutcome::fail(format!(
