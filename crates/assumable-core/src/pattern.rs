@@ -310,6 +310,27 @@ mod tests {
         }
     }
 
+    /// Issue 10's g2 (`*a^1000b` against 4,000,000 `a`) and g9 (`*a^5000b`
+    /// against 1,000,000 `a`, ten times), below `request.format`'s limits:
+    /// the matcher alone stays within a small multiple of pattern + text.
+    #[test]
+    fn issue_10_g2_and_g9() {
+        for (run, length, times) in [(1_000, 4_000_000, 1), (5_000, 1_000_000, 10)] {
+            let text = chars(&"a".repeat(length));
+            let tokens = tokens_of_str(&format!("*{}b", "a".repeat(run)));
+            let mut total = 0;
+            for _ in 0..times {
+                let (matched, steps) = match_counting(&tokens, &text, false);
+                assert!(!matched);
+                total += steps;
+            }
+            assert!(
+                total <= times * 3 * (tokens.len() + text.len()),
+                "{total} steps"
+            );
+        }
+    }
+
     /// A segment with `?` is searched position by position: at most its
     /// length times the text's, and it still finds the leftmost occurrence.
     #[test]
