@@ -183,6 +183,13 @@ fn g8_variable_amplification_is_rejected_up_front() {
         None,
     );
     assert_rejected_up_front(&scenario, "k", "1,000,000 characters");
+    // Only the tool's own cap is passed: it does not claim STS would refuse.
+    let report = evaluate(&scenario);
+    let detail = &report.check(CheckId::RequestFormat).unwrap().detail;
+    assert!(
+        detail.starts_with("This request is beyond what this tool evaluates"),
+        "{detail}"
+    );
 }
 
 /// g2: `*a^1000b` against a 4,000,000-character tag (was: 12 s). The matcher's
@@ -197,6 +204,11 @@ fn g2_long_tag_value_is_rejected_up_front() {
         None,
     );
     assert_rejected_up_front(&scenario, "aws:PrincipalTag/team", "4,000,000 characters");
+    // An AWS limit, reported once (not again as the context's total).
+    let report = evaluate(&scenario);
+    let detail = &report.check(CheckId::RequestFormat).unwrap().detail;
+    assert!(detail.contains("a tag value is at most 256"), "{detail}");
+    assert!(!detail.contains("32,768"), "{detail}");
 }
 
 /// g9: ten identity policies with `*a^5000b` against a 1 MB tag (was: > 120 s).

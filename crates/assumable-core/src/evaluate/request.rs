@@ -14,6 +14,8 @@ use crate::scenario::{ContextValue, Request as RequestFields, Scenario};
 
 struct Problems {
     errors: Vec<(String, Span)>,
+    /// How many of `errors` are this tool's own caps, not STS's rules.
+    beyond_caps: usize,
     warnings: Vec<(String, Span)>,
     /// Edits of the request, one per field, merged into one fix.
     remedies: Vec<FixDraft>,
@@ -85,6 +87,7 @@ pub(crate) fn check_request<'a>(
     let fields = &scenario.request;
     let mut problems = Problems {
         errors: Vec::new(),
+        beyond_caps: 0,
         warnings: Vec::new(),
         remedies: Vec::new(),
         advice: Vec::new(),
@@ -222,8 +225,14 @@ pub(crate) fn check_request<'a>(
         _ => aws_docs::ASSUME_ROLE_API,
     };
     let format_finding = if !problems.errors.is_empty() {
+        // Only the tool's caps: STS might accept it, this tool does not evaluate it.
+        let opening = if problems.beyond_caps == problems.errors.len() {
+            "This request is beyond what this tool evaluates, so no policy is evaluated"
+        } else {
+            "STS would reject this request before evaluating any policy"
+        };
         let detail = format!(
-            "STS would reject this request before evaluating any policy: {}.",
+            "{opening}: {}.",
             problems
                 .errors
                 .iter()
@@ -740,28 +749,35 @@ fn check_context_limits(fields: &RequestFields, problems: &mut Problems) {
     let length_over = |text: &str, limit: usize| -> Option<usize> {
         (text.chars().take(limit + 1).count() > limit).then(|| text.chars().count())
     };
-    let mut error = |message: String| problems.error(Span::field(RequestField::Context), message);
+    // Each message, with whether it is this tool's own cap.
+    let mut found: Vec<(String, bool)> = Vec::new();
     let mut total = 0usize;
     let mut values = 0usize;
     for (key, value) in context {
         let shown = shown_key(key);
         if let Some(length) = length_over(key, CONTEXT_KEY_CAP) {
-            error(format!(
-                "the context key `{shown}` is {} characters; this tool evaluates \
+            found.push((
+                format!(
+                    "the context key `{shown}` is {} characters; this tool evaluates \
                 keys of at most {} (its own cap)",
-                grouped(length),
-                grouped(CONTEXT_KEY_CAP)
+                    grouped(length),
+                    grouped(CONTEXT_KEY_CAP)
+                ),
+                true,
             ));
             continue;
         }
         let tag = tag_of_key(key);
         if let Some(length) = tag.and_then(|tag| length_over(tag, TAG_KEY_LIMIT)) {
-            error(format!(
-                "the tag key in `{shown}` is {} characters; tag keys are at most {} \
+            found.push((
+                format!(
+                    "the tag key in `{shown}` is {} characters; tag keys are at most {} \
                 (see {})",
-                grouped(length),
-                TAG_KEY_LIMIT,
-                aws_docs::IAM_QUOTAS
+                    grouped(length),
+                    TAG_KEY_LIMIT,
+                    aws_docs::IAM_QUOTAS
+                ),
+                false,
             ));
         }
         let listed: &[String] = match value {
@@ -778,39 +794,58 @@ fn check_context_limits(fields: &RequestFields, problems: &mut Problems) {
             };
             let over_tag = tag.and(length_over(item, TAG_VALUE_LIMIT));
             if let Some(length) = over_tag {
-                error(format!(
-                    "{which} in `request.context` is {} characters; a tag value is \
+                found.push((
+                    format!(
+                        "{which} in `request.context` is {} characters; a tag value is \
                     at most {} (see {})",
-                    grouped(length),
-                    TAG_VALUE_LIMIT,
-                    aws_docs::IAM_QUOTAS
+                        grouped(length),
+                        TAG_VALUE_LIMIT,
+                        aws_docs::IAM_QUOTAS
+                    ),
+                    false,
                 ));
             } else if let Some(length) = length_over(item, CONTEXT_VALUE_CAP) {
-                error(format!(
-                    "{which} in `request.context` is {} characters; this tool \
+                found.push((
+                    format!(
+                        "{which} in `request.context` is {} characters; this tool \
                     evaluates context values of at most {} (its own cap: condition \
                     keys carry ARNs of at most 2,048 characters, tags of 256)",
-                    grouped(length),
-                    grouped(CONTEXT_VALUE_CAP)
+                        grouped(length),
+                        grouped(CONTEXT_VALUE_CAP)
+                    ),
+                    true,
                 ));
             }
             total = total.saturating_add(item.chars().take(CONTEXT_TOTAL_CAP + 1).count());
         }
     }
-    if values > CONTEXT_VALUES_CAP {
-        error(format!(
-            "`request.context` holds {} values; this tool evaluates at most {} \
+    // The totals only when no single value was over: one long value is
+    // reported once.
+    let single_over = !found.is_empty();
+    if values > CONTEXT_VALUES_CAP && !single_over {
+        found.push((
+            format!(
+                "`request.context` holds {} values; this tool evaluates at most {} \
             (its own cap)",
-            grouped(values),
-            grouped(CONTEXT_VALUES_CAP)
+                grouped(values),
+                grouped(CONTEXT_VALUES_CAP)
+            ),
+            true,
         ));
     }
-    if total > CONTEXT_TOTAL_CAP {
-        error(format!(
-            "`request.context` holds more than {} characters of keys and values; \
+    if total > CONTEXT_TOTAL_CAP && !single_over {
+        found.push((
+            format!(
+                "`request.context` holds more than {} characters of keys and values; \
             this tool evaluates at most that (its own cap)",
-            grouped(CONTEXT_TOTAL_CAP)
+                grouped(CONTEXT_TOTAL_CAP)
+            ),
+            true,
         ));
+    }
+    for (message, cap) in found {
+        problems.beyond_caps += usize::from(cap);
+        problems.error(Span::field(RequestField::Context), message);
     }
 }
 
