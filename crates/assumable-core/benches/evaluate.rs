@@ -267,5 +267,87 @@ fn large(c: &mut Criterion) {
     }
 }
 
-criterion_group!(evaluation, benches, large);
+/// Issue 10's bombs at the largest size `request.format` lets through (a
+/// context value of 2,048 characters): `*a…(5,000)…b*` in ten identity
+/// policies (linear with the segment-greedy matcher), `${k}` 400 times
+/// (stops at the substitution cap) and `?`-segments, the matcher's costliest
+/// shape (segment × value). Timed here only; tests count steps instead.
+fn adversarial_pairs() -> Vec<(&'static str, String)> {
+    let value = "a".repeat(2_048);
+    let scenario = |condition: Value, policies: usize| {
+        let policy = json!({
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Effect": "Allow",
+                "Action": "sts:AssumeRole",
+                "Resource": ROLE,
+                "Condition": condition
+            }]
+        });
+        json!({
+            "request": {
+                "caller": CALLER,
+                "role_arn": ROLE,
+                "context": { "k": value, "aws:PrincipalTag/team": "b" }
+            },
+            "caller_policies": { "identity": vec![policy; policies] },
+            "role": { "trust_policy": {
+                "Version": "2012-10-17",
+                "Statement": [{
+                    "Effect": "Allow",
+                    "Principal": { "AWS": CALLER },
+                    "Action": "sts:AssumeRole",
+                    "Condition": condition
+                }]
+            } }
+        })
+        .to_string()
+    };
+    vec![
+        (
+            "adversarial/star-run-b-star",
+            scenario(
+                json!({ "StringLike": { "k": format!("*{}b*", "a".repeat(5_000)) } }),
+                10,
+            ),
+        ),
+        (
+            "adversarial/variable-amplification",
+            scenario(
+                json!({ "StringLike": { "aws:PrincipalTag/team": "${k}".repeat(400) } }),
+                10,
+            ),
+        ),
+        (
+            "adversarial/question-segments",
+            scenario(
+                json!({ "StringLike": { "k": format!("*{}b*", "a?".repeat(1_000)) } }),
+                10,
+            ),
+        ),
+    ]
+}
+
+fn adversarial(c: &mut Criterion) {
+    for (name, text) in adversarial_pairs() {
+        match evaluate_json(&text) {
+            Ok(report) => eprintln!(
+                "{name}: {} bytes, decision {:?}, failing {:?}",
+                text.len(),
+                report.decision,
+                report.failing()
+            ),
+            Err(error) => eprintln!("{name}: scenario does not parse: {error}"),
+        }
+        let mut group = c.benchmark_group(name);
+        group.sample_size(10);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function("parse+evaluate", |b| {
+            b.iter(|| evaluate_json(black_box(&text)))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(evaluation, benches, large, adversarial);
 criterion_main!(evaluation);

@@ -34,7 +34,7 @@ use crate::context::RequestContext;
 use crate::date;
 use crate::pattern::{pattern_matches, pattern_matches_arn, Pattern};
 use crate::policy::{BaseOperator, Condition, Operator, PolicyVersion, SetQualifier};
-use crate::variables::substitute;
+use crate::variables::{substitute_bounded, Unsubstituted, MAX_SUBSTITUTED_CHARS};
 
 /// The outcome of one condition entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -183,7 +183,7 @@ fn present_met(request_values: &[String], operator: &Operator, prepared: &[Polic
     let matches_any = |request: &str| {
         prepared.iter().any(|value| match value {
             PolicyValue::Pattern(pattern) => positive_match(base, request, pattern),
-            PolicyValue::Unresolved => false,
+            PolicyValue::Unresolved | PolicyValue::TooLong => false,
         })
     };
     // A negated operator holds for a value that matches none of the policy's.
@@ -378,6 +378,9 @@ enum PolicyValue {
     Pattern(Pattern),
     /// A variable in it has no value: it matches nothing.
     Unresolved,
+    /// Substitution would pass [`MAX_SUBSTITUTED_CHARS`]: it matches nothing
+    /// (no request value is that long) and is not built.
+    TooLong,
 }
 
 fn prepare(
@@ -405,9 +408,10 @@ fn prepare(
     if !variables_apply {
         return PolicyValue::Pattern(Pattern::plain(value));
     }
-    match substitute(value, context) {
-        Some(pattern) => PolicyValue::Pattern(pattern),
-        None => PolicyValue::Unresolved,
+    match substitute_bounded(value, context) {
+        Ok(pattern) => PolicyValue::Pattern(pattern),
+        Err(Unsubstituted::NoValue) => PolicyValue::Unresolved,
+        Err(Unsubstituted::TooLong) => PolicyValue::TooLong,
     }
 }
 
@@ -535,7 +539,7 @@ fn evaluate_present(
         .zip(policy_values)
         .map(|(value, written)| match value {
             PolicyValue::Pattern(pattern) => pattern.to_text(),
-            PolicyValue::Unresolved => (*written).to_string(),
+            PolicyValue::Unresolved | PolicyValue::TooLong => (*written).to_string(),
         })
         .collect();
     let shown_refs: Vec<&str> = shown.iter().map(String::as_str).collect();
@@ -578,6 +582,13 @@ fn hints(
                 value matches nothing"
             ));
         }
+        if matches!(value, PolicyValue::TooLong) {
+            hints.push(format!(
+                "the policy variables in `{written}` would substitute more than \
+                {MAX_SUBSTITUTED_CHARS} characters (this tool's cap; no request value \
+                is that long), so that value is not compared and matches nothing"
+            ));
+        }
     }
     if met {
         return hints;
@@ -600,7 +611,7 @@ fn hints(
                     .iter()
                     .any(|r| *r != text && r.to_lowercase() == text.to_lowercase())
             }
-            PolicyValue::Unresolved => false,
+            PolicyValue::Unresolved | PolicyValue::TooLong => false,
         });
         if case_only {
             hints.push(
@@ -899,6 +910,34 @@ mod tests {
         assert!(outcome
             .explanation
             .contains("is `arn:aws:iam::111111111111:role/DeploymentRole` in the request"));
+    }
+
+    /// Issue 10, item 1 (g8): a value substituting past the cap is not built
+    /// and matches nothing, and the explanation says so.
+    #[test]
+    fn amplified_variables_match_nothing_and_say_why() {
+        let long = "a".repeat(1_000_000);
+        let c = ctx(&[("k", &[long.as_str()]), ("aws:PrincipalTag/team", &["b"])]);
+        let bomb = "${k}".repeat(400);
+        let outcome = eval_v(
+            "StringLike",
+            "aws:PrincipalTag/team",
+            &[bomb.as_str()],
+            &c,
+            PolicyVersion::V2012,
+        );
+        assert!(!outcome.met);
+        assert!(
+            outcome.explanation.contains("this tool's cap"),
+            "{}",
+            outcome.explanation
+        );
+        assert!(met(
+            "StringNotLike",
+            "aws:PrincipalTag/team",
+            &[bomb.as_str()],
+            &c
+        ));
     }
 
     #[test]

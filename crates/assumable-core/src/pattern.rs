@@ -4,11 +4,18 @@
 //! `variables` (which builds patterns) and `wildcard` (which matches actions
 //! and resources), so neither imports the other.
 //!
-//! The matcher is the classic greedy two-pointer walk that remembers only the
-//! last `*` seen: on a mismatch it lets that star swallow one more character.
-//! Earlier stars never need revisiting (a later star can absorb anything an
-//! earlier one could), so the work is at most `len(pattern) * len(text)` steps
-//! and there is no exponential case.
+//! The matcher is the segment-greedy glob algorithm: the pattern is split on
+//! `*` into segments (of characters and `?`); the first segment must match
+//! as a prefix, the last as a suffix, and each one between at its leftmost
+//! occurrence after the one before. Greedy leftmost is correct because a `*`
+//! can absorb anything: if any placement of the middle segments fits, the
+//! leftmost one leaves the most text for the rest. Nothing is ever revisited,
+//! so a segment without `?` is found by a Knuth-Morris-Pratt search and the
+//! whole match takes `O(len(pattern) + len(text))` steps, whatever the
+//! pattern (the old "let the last star swallow one more character" walk took
+//! `len(pattern) * len(text)`: minutes on `*a…(5,000)…b` against 1 MB). A
+//! segment holding `?` is searched position by position with an early exit,
+//! at most `len(segment) * len(text)` steps for that segment.
 
 /// One element of a pattern, after policy variables are resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,43 +63,130 @@ pub(crate) fn match_tokens(tokens: &[Token], text: &[char], case_insensitive: bo
     match_counting(tokens, text, case_insensitive).0
 }
 
-/// [`match_tokens`], with the number of steps the walk took, so that a test
-/// can hold it to its bound (`(tokens + 1) * (text + 1)`) without a clock.
-fn match_counting(tokens: &[Token], text: &[char], case_insensitive: bool) -> (bool, usize) {
-    let mut ti = 0; // next token
-    let mut xi = 0; // next text character
-                    // After the last `*`: the token index after it and the text index it
-                    // currently stops at.
-    let mut backtrack: Option<(usize, usize)> = None;
-    let mut steps = 0;
-    while xi < text.len() {
-        steps += 1;
-        let step = match (tokens.get(ti), text.get(xi)) {
-            (Some(Token::Star), _) => {
-                backtrack = Some((ti + 1, xi));
-                ti += 1;
-                continue;
-            }
-            (Some(Token::AnyOne), Some(_)) => true,
-            (Some(Token::Char(p)), Some(&c)) => chars_equal(*p, c, case_insensitive),
-            _ => false,
-        };
-        if step {
-            ti += 1;
-            xi += 1;
-        } else if let Some((after_star, star_at)) = backtrack {
-            // Let the last star swallow one more character and retry.
-            backtrack = Some((after_star, star_at + 1));
-            ti = after_star;
-            xi = star_at + 1;
-        } else {
-            return (false, steps);
+/// Whether one token matches one character.
+fn token_matches(token: Token, c: char, case_insensitive: bool) -> bool {
+    match token {
+        Token::AnyOne => true,
+        Token::Char(p) => chars_equal(p, c, case_insensitive),
+        Token::Star => false,
+    }
+}
+
+/// Whether `segment` (no `*`) matches `text` exactly, position by position.
+fn segment_at(segment: &[Token], text: &[char], case_insensitive: bool, steps: &mut usize) -> bool {
+    segment.len() == text.len()
+        && segment.iter().zip(text).all(|(&t, &c)| {
+            *steps += 1;
+            token_matches(t, c, case_insensitive)
+        })
+}
+
+/// The leftmost position where `segment` (no `*`, not empty) occurs in `text`.
+fn find_segment(
+    segment: &[Token],
+    text: &[char],
+    case_insensitive: bool,
+    steps: &mut usize,
+) -> Option<usize> {
+    if segment.contains(&Token::AnyOne) {
+        // `?` breaks the border arithmetic of KMP: try each position, giving
+        // up on it at its first mismatch.
+        let last_start = text.len().checked_sub(segment.len())?;
+        return (0..=last_start).find(|&at| {
+            text.get(at..at + segment.len()).is_some_and(|window| {
+                segment.iter().zip(window).all(|(&t, &c)| {
+                    *steps += 1;
+                    token_matches(t, c, case_insensitive)
+                })
+            })
+        });
+    }
+    // Knuth-Morris-Pratt over characters compared with `chars_equal`, an
+    // equivalence (equal, or equal once lowercased), so borders are sound.
+    let same = |a: Token, b: Token| match (a, b) {
+        (Token::Char(a), Token::Char(b)) => chars_equal(a, b, case_insensitive),
+        _ => false,
+    };
+    // border[i]: the length of the longest proper border of segment[..=i].
+    let mut border = vec![0usize; segment.len()];
+    let mut k = 0;
+    for (i, &at_i) in segment.iter().enumerate().skip(1) {
+        while k > 0 && !segment.get(k).is_some_and(|&t| same(t, at_i)) {
+            *steps += 1;
+            k = border.get(k - 1).copied().unwrap_or(0);
+        }
+        *steps += 1;
+        if segment.get(k).is_some_and(|&t| same(t, at_i)) {
+            k += 1;
+        }
+        if let Some(cell) = border.get_mut(i) {
+            *cell = k;
         }
     }
-    let matched = tokens
-        .get(ti..)
-        .is_some_and(|rest| rest.iter().all(|t| *t == Token::Star));
-    (matched, steps)
+    let mut matched = 0;
+    for (i, &c) in text.iter().enumerate() {
+        while matched > 0
+            && !segment
+                .get(matched)
+                .is_some_and(|&t| token_matches(t, c, case_insensitive))
+        {
+            *steps += 1;
+            matched = border.get(matched - 1).copied().unwrap_or(0);
+        }
+        *steps += 1;
+        if segment
+            .get(matched)
+            .is_some_and(|&t| token_matches(t, c, case_insensitive))
+        {
+            matched += 1;
+        }
+        if matched == segment.len() {
+            return Some(i + 1 - segment.len());
+        }
+    }
+    None
+}
+
+/// [`match_tokens`], with the number of character comparisons it made, so
+/// that a test can hold it to its bound without a clock.
+fn match_counting(tokens: &[Token], text: &[char], case_insensitive: bool) -> (bool, usize) {
+    let mut steps = 0;
+    let mut segments = tokens.split(|&t| t == Token::Star);
+    let first = segments.next().unwrap_or_default();
+    if first.len() == tokens.len() {
+        // No star: the pattern matches the whole text or nothing.
+        let matched = segment_at(first, text, case_insensitive, &mut steps);
+        return (matched, steps);
+    }
+    // With a star: `first` is a prefix, the last segment a suffix, and the
+    // ones between are found left to right in what lies between.
+    let middles_and_last: Vec<&[Token]> = segments.collect();
+    let (last, middles) = match middles_and_last.split_last() {
+        Some((last, middles)) => (*last, middles),
+        None => (&[][..], &[][..]),
+    };
+    if first.len() + last.len() > text.len() {
+        return (false, steps);
+    }
+    let (Some(head), Some(tail)) = (text.get(..first.len()), text.get(text.len() - last.len()..))
+    else {
+        return (false, steps);
+    };
+    if !segment_at(first, head, case_insensitive, &mut steps)
+        || !segment_at(last, tail, case_insensitive, &mut steps)
+    {
+        return (false, steps);
+    }
+    let mut between = text
+        .get(first.len()..text.len() - last.len())
+        .unwrap_or_default();
+    for segment in middles.iter().filter(|segment| !segment.is_empty()) {
+        match find_segment(segment, between, case_insensitive, &mut steps) {
+            Some(at) => between = between.get(at + segment.len()..).unwrap_or_default(),
+            None => return (false, steps),
+        }
+    }
+    (true, steps)
 }
 
 /// Splits an ARN (or ARN pattern) into its six parts; the last part keeps
@@ -186,18 +280,95 @@ pub(crate) fn push_plain(chars: &mut Vec<(char, bool)>, text: &str) {
 mod tests {
     use super::*;
 
-    /// The blow-up guard: a pattern that makes a backtracking matcher take
-    /// exponential time stays within the walk's quadratic bound.
+    fn chars(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
+    /// The blow-up guards: patterns that made the old walk (or a
+    /// backtracking matcher) take `pattern * text` steps or worse stay within
+    /// a small multiple of `pattern + text`. Steps are counted, never timed.
     #[test]
-    fn pathological_pattern_takes_bounded_steps() {
-        let text: Vec<char> = "a".repeat(20_000).chars().collect();
-        let tokens = tokens_of_str(&format!("{}b", "*a".repeat(200)));
+    fn adversarial_patterns_take_linear_steps() {
+        let text = chars(&"a".repeat(200_000));
+        let cases = [
+            format!("*{}b", "a".repeat(5_000)),
+            format!("*{}b*", "a".repeat(5_000)),
+            format!("{}b", "*a".repeat(200)),
+            format!("*{}b*c", "a".repeat(1_000)),
+            format!("*{}*", "a".repeat(1_000).repeat(2) + "b"),
+        ];
+        for pattern in &cases {
+            let tokens = tokens_of_str(pattern);
+            let (matched, steps) = match_counting(&tokens, &text, false);
+            assert!(!matched, "{pattern:.20}");
+            assert!(
+                steps <= 3 * (tokens.len() + text.len()),
+                "{pattern:.20}: {steps} steps"
+            );
+            let (_, steps) = match_counting(&tokens, &text, true);
+            assert!(steps <= 3 * (tokens.len() + text.len()), "{steps} steps");
+        }
+    }
+
+    /// Issue 10's g2 (`*a^1000b` against 4,000,000 `a`) and g9 (`*a^5000b`
+    /// against 1,000,000 `a`, ten times), below `request.format`'s limits:
+    /// the matcher alone stays within a small multiple of pattern + text.
+    #[test]
+    fn issue_10_g2_and_g9() {
+        for (run, length, times) in [(1_000, 4_000_000, 1), (5_000, 1_000_000, 10)] {
+            let text = chars(&"a".repeat(length));
+            let tokens = tokens_of_str(&format!("*{}b", "a".repeat(run)));
+            let mut total = 0;
+            for _ in 0..times {
+                let (matched, steps) = match_counting(&tokens, &text, false);
+                assert!(!matched);
+                total += steps;
+            }
+            assert!(
+                total <= times * 3 * (tokens.len() + text.len()),
+                "{total} steps"
+            );
+        }
+    }
+
+    /// A segment with `?` is searched position by position: at most its
+    /// length times the text's, and it still finds the leftmost occurrence.
+    #[test]
+    fn question_mark_segments_are_bounded_by_segment_times_text() {
+        let text = chars(&format!("{}b", "a".repeat(20_000)));
+        let tokens = tokens_of_str(&format!("*{}?b*", "a".repeat(50)));
         let (matched, steps) = match_counting(&tokens, &text, false);
-        assert!(!matched);
+        assert!(matched);
         assert!(
             steps <= (tokens.len() + 1) * (text.len() + 1),
             "{steps} steps"
         );
+        assert!(match_tokens(
+            &tokens_of_str("*a?c*a?c"),
+            &chars("xabcyabcabc"),
+            false
+        ));
+        assert!(!match_tokens(
+            &tokens_of_str("*a?c*a?cd"),
+            &chars("xabcyabc"),
+            false
+        ));
+    }
+
+    #[test]
+    fn prefix_and_suffix_do_not_overlap() {
+        assert!(!match_tokens(&tokens_of_str("ab*ba"), &chars("aba"), false));
+        assert!(match_tokens(&tokens_of_str("ab*ba"), &chars("abba"), false));
+        assert!(match_tokens(&tokens_of_str("a*b*a"), &chars("aba"), false));
+        assert!(!match_tokens(
+            &tokens_of_str("ab*b*ba"),
+            &chars("abba"),
+            false
+        ));
+        assert!(match_tokens(&tokens_of_str("**"), &chars(""), false));
+        assert!(match_tokens(&tokens_of_str("a**"), &chars("a"), false));
+        assert!(match_tokens(&tokens_of_str("A*b"), &chars("aXB"), true));
+        assert!(!match_tokens(&tokens_of_str("A*b"), &chars("aXB"), false));
     }
 
     fn regex_of(pattern: &Pattern) -> regex::Regex {
@@ -229,6 +400,34 @@ mod tests {
             proptest::prop_assert_eq!(
                 pattern_matches(&pattern, &text, false),
                 regex_of(&pattern).is_match(&text)
+            );
+        }
+
+        // Longer patterns and values over a small alphabet, where segments
+        // recur and overlap (the cases a leftmost search must get right).
+        #[test]
+        fn segment_greedy_agrees_with_regex(
+            pattern in "[ab*?]{0,24}",
+            text in "[ab]{0,40}",
+        ) {
+            let tokens = tokens_of_str(&pattern);
+            proptest::prop_assert_eq!(
+                match_tokens(&tokens, &chars(&text), false),
+                regex_of(&Pattern::plain(&pattern)).is_match(&text)
+            );
+        }
+
+        // Case-insensitive matching agrees with the regex's `(?i)` on ASCII.
+        #[test]
+        fn case_insensitive_agrees_with_regex(
+            pattern in "[aAbB*?]{0,16}",
+            text in "[aAbB]{0,24}",
+        ) {
+            let source = regex_of(&Pattern::plain(&pattern)).as_str().replacen("(?s)", "(?si)", 1);
+            let regex = regex::Regex::new(&source).unwrap();
+            proptest::prop_assert_eq!(
+                match_tokens(&tokens_of_str(&pattern), &chars(&text), true),
+                regex.is_match(&text)
             );
         }
     }

@@ -5,6 +5,7 @@ use assumable_core::report::{CheckId, Decision, Status};
 use assumable_core::scenario::{PolicySource, Request, Role};
 use assumable_core::{evaluate, evaluate_json, Scenario};
 use proptest::prelude::*;
+use serde_json::{json, Value};
 
 fn scenario_with_trust(trust: &str) -> Scenario {
     Scenario {
@@ -119,4 +120,175 @@ proptest! {
         let report = evaluate(&scenario);
         prop_assert_eq!(report.checks.len(), CheckId::ALL.len());
     }
+}
+
+/// The reproductions of issue 10 (`../shared/repro/evaluator-bombs.py`):
+/// Jane calling Carlos's role, with `context` and an optional trust
+/// condition and identity policies.
+#[allow(clippy::unwrap_used)] // a helper of tests: a broken scenario should fail loudly
+fn bomb(context: Value, condition: Option<Value>, identity: Option<Value>) -> Scenario {
+    let mut statement = json!({
+        "Effect": "Allow",
+        "Principal": { "AWS": "arn:aws:iam::111122223333:user/Jane" },
+        "Action": "sts:AssumeRole"
+    });
+    if let (Some(condition), Some(object)) = (condition, statement.as_object_mut()) {
+        object.insert("Condition".into(), condition);
+    }
+    let mut scenario = json!({
+        "request": {
+            "caller": "arn:aws:iam::111122223333:user/Jane",
+            "role_arn": "arn:aws:iam::444455556666:role/Carlos",
+            "context": context
+        },
+        "role": { "trust_policy": { "Version": "2012-10-17", "Statement": [statement] } }
+    });
+    if let (Some(identity), Some(object)) = (identity, scenario.as_object_mut()) {
+        object.insert("caller_policies".into(), json!({ "identity": identity }));
+    }
+    Scenario::from_json(&scenario.to_string()).unwrap()
+}
+
+/// `request.format` fails, naming the key and the length, and quoting no
+/// value; nothing past it is evaluated.
+#[allow(clippy::unwrap_used)]
+fn assert_rejected_up_front(scenario: &Scenario, key: &str, length: &str) {
+    let report = evaluate(scenario);
+    assert_eq!(report.decision, Decision::Invalid, "{}", report.summary);
+    let format = report.check(CheckId::RequestFormat).unwrap();
+    assert_eq!(format.status, Status::Fail);
+    assert!(
+        format.detail.contains(&format!("`{key}`")) && format.detail.contains(length),
+        "{}",
+        format.detail
+    );
+    assert!(format.detail.len() < 1_000, "{}", format.detail.len());
+    assert!(format.fix.is_some());
+    for check in &report.checks {
+        if check.id != CheckId::RequestFormat {
+            assert_ne!(check.status, Status::Fail, "{:?}", check.id);
+        }
+    }
+}
+
+/// g8: `"${k}"` 400 times with `k` a million characters (was: out of memory).
+/// The matcher-level halves (substitution stops at its cap) are
+/// `variables::tests::amplification_stops_at_the_cap` and
+/// `condition::tests::amplified_variables_match_nothing_and_say_why`.
+#[test]
+fn g8_variable_amplification_is_rejected_up_front() {
+    let scenario = bomb(
+        json!({ "k": "a".repeat(1_000_000), "aws:PrincipalTag/team": "b" }),
+        Some(json!({ "StringLike": { "aws:PrincipalTag/team": "${k}".repeat(400) } })),
+        None,
+    );
+    assert_rejected_up_front(&scenario, "k", "1,000,000 characters");
+    // Only the tool's own cap is passed: it does not claim STS would refuse.
+    let report = evaluate(&scenario);
+    let detail = &report.check(CheckId::RequestFormat).unwrap().detail;
+    assert!(
+        detail.starts_with("This request is beyond what this tool evaluates"),
+        "{detail}"
+    );
+}
+
+/// g2: `*a^1000b` against a 4,000,000-character tag (was: 12 s). The matcher's
+/// steps on it are held to its bound in `pattern::tests::issue_10_g2_and_g9`.
+#[test]
+fn g2_long_tag_value_is_rejected_up_front() {
+    let scenario = bomb(
+        json!({ "aws:PrincipalTag/team": "a".repeat(4_000_000) }),
+        Some(
+            json!({ "StringLike": { "aws:PrincipalTag/team": format!("*{}b", "a".repeat(1000)) } }),
+        ),
+        None,
+    );
+    assert_rejected_up_front(&scenario, "aws:PrincipalTag/team", "4,000,000 characters");
+    // An AWS limit, reported once (not again as the context's total).
+    let report = evaluate(&scenario);
+    let detail = &report.check(CheckId::RequestFormat).unwrap().detail;
+    assert!(detail.contains("a tag value is at most 256"), "{detail}");
+    assert!(!detail.contains("32,768"), "{detail}");
+}
+
+/// g9: ten identity policies with `*a^5000b` against a 1 MB tag (was: > 120 s).
+#[test]
+fn g9_long_tag_value_under_ten_policies_is_rejected_up_front() {
+    let policy = json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Action": "sts:AssumeRole",
+            "Resource": "arn:aws:iam::444455556666:role/Carlos",
+            "Condition": { "StringLike": { "aws:PrincipalTag/team": format!("*{}b", "a".repeat(5000)) } }
+        }]
+    });
+    let scenario = bomb(
+        json!({ "aws:PrincipalTag/team": "a".repeat(1_000_000) }),
+        None,
+        Some(json!(vec![policy; 10])),
+    );
+    assert_rejected_up_front(&scenario, "aws:PrincipalTag/team", "1,000,000 characters");
+}
+
+/// Inside the limits, the same shapes are evaluated and simply not met.
+#[test]
+fn bombs_within_the_limits_are_evaluated_and_not_met() {
+    let tag = "a".repeat(256);
+    let amplified = bomb(
+        json!({ "k": "a".repeat(2_048), "aws:PrincipalTag/team": "b" }),
+        Some(json!({ "StringLike": { "aws:PrincipalTag/team": "${k}".repeat(400) } })),
+        None,
+    );
+    let report = evaluate(&amplified);
+    assert_eq!(
+        report.check(CheckId::RequestFormat).unwrap().status,
+        Status::Pass
+    );
+    let conditions = report.check(CheckId::TrustConditions).unwrap();
+    assert_eq!(conditions.status, Status::Fail);
+    assert_eq!(report.decision, Decision::Deny);
+
+    let wildcard = bomb(
+        json!({ "aws:PrincipalTag/team": tag }),
+        Some(
+            json!({ "StringLike": { "aws:PrincipalTag/team": format!("*{}b", "a".repeat(1000)) } }),
+        ),
+        None,
+    );
+    let report = evaluate(&wildcard);
+    assert_eq!(
+        report.check(CheckId::RequestFormat).unwrap().status,
+        Status::Pass
+    );
+    assert_eq!(
+        report.check(CheckId::TrustConditions).unwrap().status,
+        Status::Fail
+    );
+}
+
+/// The other caps: a value of a non-tag key past 2,048, too many values, and
+/// too many characters in all.
+#[test]
+fn context_caps_name_what_is_over() {
+    let one = bomb(json!({ "aws:SourceVpc": "v".repeat(2_049) }), None, None);
+    assert_rejected_up_front(&one, "aws:SourceVpc", "2,049 characters");
+    let many: Vec<String> = (0..1_001).map(|n| n.to_string()).collect();
+    let report = evaluate(&bomb(json!({ "aws:TagKeys": many }), None, None));
+    let detail = &report.check(CheckId::RequestFormat).unwrap().detail;
+    assert!(detail.contains("1,001 values"), "{detail}");
+    let wide: serde_json::Map<String, Value> = (0..20)
+        .map(|n| (format!("k{n}"), json!("x".repeat(2_000))))
+        .collect();
+    let report = evaluate(&bomb(Value::Object(wide), None, None));
+    let detail = &report.check(CheckId::RequestFormat).unwrap().detail;
+    assert!(detail.contains("more than 32,768 characters"), "{detail}");
+    // A tag key longer than IAM allows.
+    let key = format!("aws:PrincipalTag/{}", "t".repeat(129));
+    let report = evaluate(&bomb(json!({ key: "v" }), None, None));
+    let detail = &report.check(CheckId::RequestFormat).unwrap().detail;
+    assert!(
+        detail.contains("129 characters; tag keys are at most 128"),
+        "{detail}"
+    );
 }

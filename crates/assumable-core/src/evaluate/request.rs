@@ -10,10 +10,12 @@ use crate::arn::{is_name_char, is_tag_char, Caller, RoleArn};
 use crate::aws_docs;
 use crate::context::derive_context;
 use crate::report::{CheckId, DocumentId, RequestField};
-use crate::scenario::{Request as RequestFields, Scenario};
+use crate::scenario::{ContextValue, Request as RequestFields, Scenario};
 
 struct Problems {
     errors: Vec<(String, Span)>,
+    /// How many of `errors` are this tool's own caps, not STS's rules.
+    beyond_caps: usize,
     warnings: Vec<(String, Span)>,
     /// Edits of the request, one per field, merged into one fix.
     remedies: Vec<FixDraft>,
@@ -85,8 +87,14 @@ impl Problems {
             _ => aws_docs::ASSUME_ROLE_API,
         };
         if !self.errors.is_empty() {
+            // Only the tool's caps: STS might accept it, this tool does not evaluate it.
+            let opening = if self.beyond_caps == self.errors.len() {
+                "This request is beyond what this tool evaluates, so no policy is evaluated"
+            } else {
+                "STS would reject this request before evaluating any policy"
+            };
             let detail = format!(
-                "STS would reject this request before evaluating any policy: {}.",
+                "{opening}: {}.",
                 self.errors
                     .iter()
                     .map(|(m, _)| m.as_str())
@@ -122,6 +130,7 @@ pub(crate) fn check_request<'a>(
     let fields = &scenario.request;
     let mut problems = Problems {
         errors: Vec::new(),
+        beyond_caps: 0,
         warnings: Vec::new(),
         remedies: Vec::new(),
         advice: Vec::new(),
@@ -140,6 +149,7 @@ pub(crate) fn check_request<'a>(
     check_tags(fields, &mut problems);
     check_source_ip(fields, &mut problems);
     check_mfa(fields, &mut problems);
+    check_context_limits(fields, &mut problems);
 
     let not_carried = keys_not_carried(fields, action, caller.as_ref());
     for (key, why) in &not_carried {
@@ -698,6 +708,165 @@ fn check_mfa(fields: &RequestFields, problems: &mut Problems) {
     }
 }
 
+/// The longest tag key and tag value IAM and STS accept ("Tag key" 1 to 128
+/// characters, "Tag value" 0 to 256), which is all a tag condition key such as
+/// `aws:PrincipalTag/team` can hold.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html>
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_know>
+const TAG_KEY_LIMIT: usize = 128;
+const TAG_VALUE_LIMIT: usize = 256;
+/// This tool's own caps on `request.context`, not AWS limits (AWS documents
+/// no general one): far above any value a condition key carries (ARNs are at
+/// most 2,048 characters, tags 256), so that no input is evaluated at a cost
+/// beyond them. Each value, each key, the number of values, and all keys and
+/// values together.
+const CONTEXT_VALUE_CAP: usize = 2_048;
+const CONTEXT_KEY_CAP: usize = 256;
+const CONTEXT_VALUES_CAP: usize = 1_000;
+const CONTEXT_TOTAL_CAP: usize = 32_768;
+
+/// `1000000` as `1,000,000`.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A key as shown in a message: at most 64 characters of it.
+fn shown_key(key: &str) -> String {
+    match key.char_indices().nth(64) {
+        Some((at, _)) => format!("{}…", key.get(..at).unwrap_or_default()),
+        None => key.to_string(),
+    }
+}
+
+/// The tag a tag condition key reads (`aws:PrincipalTag/team` → `team`).
+fn tag_of_key(key: &str) -> Option<&str> {
+    ["aws:PrincipalTag/", "aws:RequestTag/", "aws:ResourceTag/"]
+        .iter()
+        .find_map(|prefix| {
+            key.get(..prefix.len())
+                .filter(|head| head.eq_ignore_ascii_case(prefix))
+                .and_then(|_| key.get(prefix.len()..))
+        })
+}
+
+/// Context values beyond what AWS carries (tags) or beyond this tool's caps
+/// are rejected here, before any policy is evaluated against them. Lengths
+/// are counted only up to just past the limit, and no value is quoted.
+fn check_context_limits(fields: &RequestFields, problems: &mut Problems) {
+    let Some(context) = &fields.context else {
+        return;
+    };
+    let length_over = |text: &str, limit: usize| -> Option<usize> {
+        (text.chars().take(limit + 1).count() > limit).then(|| text.chars().count())
+    };
+    // Each message, with whether it is this tool's own cap.
+    let mut found: Vec<(String, bool)> = Vec::new();
+    let mut total = 0usize;
+    let mut values = 0usize;
+    for (key, value) in context {
+        let shown = shown_key(key);
+        if let Some(length) = length_over(key, CONTEXT_KEY_CAP) {
+            found.push((
+                format!(
+                    "the context key `{shown}` is {} characters; this tool evaluates \
+                keys of at most {} (its own cap)",
+                    grouped(length),
+                    grouped(CONTEXT_KEY_CAP)
+                ),
+                true,
+            ));
+            continue;
+        }
+        let tag = tag_of_key(key);
+        if let Some(length) = tag.and_then(|tag| length_over(tag, TAG_KEY_LIMIT)) {
+            found.push((
+                format!(
+                    "the tag key in `{shown}` is {} characters; tag keys are at most {} \
+                (see {})",
+                    grouped(length),
+                    TAG_KEY_LIMIT,
+                    aws_docs::IAM_QUOTAS
+                ),
+                false,
+            ));
+        }
+        let listed: &[String] = match value {
+            ContextValue::One(one) => std::slice::from_ref(one),
+            ContextValue::Many(many) => many,
+        };
+        values += listed.len();
+        total = total.saturating_add(key.chars().count());
+        for (n, item) in listed.iter().enumerate() {
+            let which = if listed.len() > 1 {
+                format!("value {} of `{shown}`", n + 1)
+            } else {
+                format!("the value of `{shown}`")
+            };
+            let over_tag = tag.and(length_over(item, TAG_VALUE_LIMIT));
+            if let Some(length) = over_tag {
+                found.push((
+                    format!(
+                        "{which} in `request.context` is {} characters; a tag value is \
+                    at most {} (see {})",
+                        grouped(length),
+                        TAG_VALUE_LIMIT,
+                        aws_docs::IAM_QUOTAS
+                    ),
+                    false,
+                ));
+            } else if let Some(length) = length_over(item, CONTEXT_VALUE_CAP) {
+                found.push((
+                    format!(
+                        "{which} in `request.context` is {} characters; this tool \
+                    evaluates context values of at most {} (its own cap: condition \
+                    keys carry ARNs of at most 2,048 characters, tags of 256)",
+                        grouped(length),
+                        grouped(CONTEXT_VALUE_CAP)
+                    ),
+                    true,
+                ));
+            }
+            total = total.saturating_add(item.chars().take(CONTEXT_TOTAL_CAP + 1).count());
+        }
+    }
+    // The totals only when no single value was over: one long value is
+    // reported once.
+    let single_over = !found.is_empty();
+    if values > CONTEXT_VALUES_CAP && !single_over {
+        found.push((
+            format!(
+                "`request.context` holds {} values; this tool evaluates at most {} \
+            (its own cap)",
+                grouped(values),
+                grouped(CONTEXT_VALUES_CAP)
+            ),
+            true,
+        ));
+    }
+    if total > CONTEXT_TOTAL_CAP && !single_over {
+        found.push((
+            format!(
+                "`request.context` holds more than {} characters of keys and values; \
+            this tool evaluates at most that (its own cap)",
+                grouped(CONTEXT_TOTAL_CAP)
+            ),
+            true,
+        ));
+    }
+    for (message, cap) in found {
+        problems.beyond_caps += usize::from(cap);
+        problems.error(Span::field(RequestField::Context), message);
+    }
+}
+
 /// `request.caller`: whether this kind of caller may call this action at all.
 fn check_caller(action: StsAction, caller: &Caller) -> CheckOutcome {
     match (action, caller) {
@@ -888,6 +1057,13 @@ fn sanitizing_remedy(
                 json!(valid)
             })
         }),
+        // The context is a fact: the person gives the values AWS would carry.
+        RequestField::Context => Some(FixDraft::advice(
+            "Give `request.context` the values AWS would carry",
+            "AWS never carries a tag value longer than 256 characters, and this \
+            tool evaluates context values of at most 2,048 characters (32,768 in \
+            all): give each key the value the real request has, or remove it.",
+        )),
         // Where the call comes from is a fact: the person corrects the input.
         RequestField::SourceIp => Some(FixDraft::advice(
             "Give the address the call comes from as an IPv4 or IPv6 address",
