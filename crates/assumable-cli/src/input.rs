@@ -33,13 +33,24 @@ impl std::fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// How an argument is named in messages.
+/// How an argument is named in messages: control characters (a terminal
+/// escape sequence in a file name) and bidirectional controls are written
+/// as escapes, so that a name can neither drive the terminal nor reorder
+/// the line it is printed on.
 pub fn display_name(path: &str) -> String {
     if path == "-" {
-        "<stdin>".to_string()
-    } else {
-        path.to_string()
+        return "<stdin>".to_string();
     }
+    path.chars()
+        .map(|c| {
+            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}');
+            if c.is_control() || bidi {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Reads and parses one scenario; `-` is standard input.
@@ -84,5 +95,21 @@ fn describe_io_error(error: &std::io::Error) -> String {
     match text.rfind(" (os error ") {
         Some(at) => text.get(..at).unwrap_or(&text).to_string(),
         None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_name;
+
+    #[test]
+    fn names_cannot_drive_the_terminal() {
+        assert_eq!(display_name("a\u{1b}[31mb.json"), "a\\u{1b}[31mb.json");
+        assert_eq!(
+            display_name("evil\u{202e}nosj.json"),
+            "evil\\u{202e}nosj.json"
+        );
+        assert_eq!(display_name("tests/cases/ok.json"), "tests/cases/ok.json");
+        assert_eq!(display_name("-"), "<stdin>");
     }
 }

@@ -153,7 +153,11 @@ fn link(path: &str, base: &str, redact: bool) -> u8 {
     } else {
         scenario
     };
-    println!("{}", share::share_link(base, &scenario));
+    // A closed stdout (piped into `head`, say) is not a panic.
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "{}", share::share_link(base, &scenario)).is_err() {
+        return EXIT_INVALID;
+    }
     EXIT_ALLOW
 }
 

@@ -359,3 +359,40 @@ fn no_arguments_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("SCENARIO.json"));
 }
+
+/// `link` into a closed pipe says nothing and exits 2; it never panics.
+#[test]
+fn link_into_a_closed_stdout_does_not_panic() {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let output = Command::new(env!("CARGO_BIN_EXE_assumable"))
+        .args(["link", &case("trust.mfa/bool-true-not-passed.json")])
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the binary runs");
+    let errors = stderr(&output);
+    assert!(!errors.contains("panicked"), "{errors}");
+    assert_eq!(output.status.code(), Some(2), "{errors}");
+}
+
+/// A file that starts with a UTF-8 byte-order mark reads as its JSON.
+#[test]
+fn a_byte_order_mark_is_read_past() {
+    let text = std::fs::read_to_string(case("trust.mfa/bool-true-not-passed.json")).expect("case");
+    let output = assumable_with_stdin(
+        &["check", "--format", "json", "-"],
+        &format!("\u{feff}{text}"),
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stdout(&output).contains("\"decision\":\"deny\""));
+}
+
+/// A file name with a terminal escape sequence is printed escaped.
+#[test]
+fn a_file_name_cannot_drive_the_terminal() {
+    let output = assumable(&["check", "no-such-\u{1b}[2J-file.json"]);
+    let errors = stderr(&output);
+    assert!(!errors.contains('\u{1b}'), "{errors:?}");
+    assert!(errors.contains("no-such-\\u{1b}[2J-file.json"), "{errors}");
+}

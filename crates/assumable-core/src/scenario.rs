@@ -316,6 +316,9 @@ impl Scenario {
             line: error.line(),
             column: error.column(),
         };
+        // Editors on Windows start UTF-8 files with a byte-order mark, which
+        // JSON does not allow but which says nothing about the scenario.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         serde_json::from_str(text).map_err(located)
     }
 
@@ -335,6 +338,13 @@ fn describe_serde_error(error: &serde_json::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_byte_order_mark_is_not_an_error() {
+        let text = "\u{feff}{\"request\": {\"caller\": \"x\"}, \"role\": {\"trust_policy\": {}}}";
+        let scenario = super::Scenario::from_json(text).unwrap();
+        assert_eq!(scenario.request.caller, "x");
+    }
+
     use super::*;
 
     /// The contract: a policy given as an object is located in its canonical
