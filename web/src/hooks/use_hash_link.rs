@@ -35,15 +35,13 @@ fn action_for(fragment: Fragment) -> Option<Action> {
         Fragment::Scenario(scenario) => Some(Action::Load {
             scenario,
             remember: true,
-            notice: Some(Notice {
-                text: "Opened the scenario from the link; Undo goes back.".into(),
-                is_error: false,
-            }),
+            notice: Some(Notice::info(
+                "Opened the scenario from the link; Undo goes back.",
+            )),
         }),
-        Fragment::Broken(reason) => Some(Action::SetNotice(Some(Notice {
-            text: format!("This link could not be opened: {reason}. Your work is unchanged."),
-            is_error: true,
-        }))),
+        Fragment::Broken(reason) => Some(Action::SetNotice(Some(Notice::error(format!(
+            "This link could not be opened: {reason}. Your work is unchanged."
+        ))))),
         Fragment::None => None,
     }
 }
