@@ -123,6 +123,8 @@ fn js_error_text(error: &wasm_bindgen::JsValue) -> String {
         Some(error) => {
             let name = String::from(error.name());
             let message = String::from(error.message());
+            // It ends a clause of the notice: "(QuotaExceededError: full; …)".
+            let message = message.trim().trim_end_matches('.').to_string();
             match (name.is_empty(), message.is_empty()) {
                 (false, false) => format!("{name}: {message}"),
                 (true, false) => message,

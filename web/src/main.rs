@@ -91,11 +91,12 @@ fn App() -> Html {
                     redact={state.redact} on_action={on_action.clone()} />
             </header>
             <main>
+                // Above the examples: a notice about the saved work must be seen.
+                <Notices notice={state.notice.clone()} storage_notice={state.storage_notice.clone()}
+                    scenario={state.scenario.clone()} on_action={on_action.clone()} />
                 if *gallery_open {
                     <Gallery examples={examples.clone()} {on_pick} />
                 }
-                <Notices notice={state.notice.clone()} storage_notice={state.storage_notice.clone()}
-                    scenario={state.scenario.clone()} on_action={on_action.clone()} />
                 <div class="layout">
                     <div class="results-column">
                         <Results scenario={state.scenario.clone()} report={state.report.clone()}
@@ -120,7 +121,9 @@ fn App() -> Html {
 }
 
 fn main() {
-    std::panic::set_hook(Box::new(|info| {
+    // Through Yew, which would otherwise install its own (console only) hook
+    // when it renders.
+    yew::set_custom_panic_hook(Box::new(|info| {
         let message = match info.payload().downcast_ref::<&str>() {
             Some(text) => (*text).to_string(),
             None => info

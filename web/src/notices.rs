@@ -87,7 +87,8 @@ pub fn slow(ms: f64) -> Notice {
     ))
 }
 
-/// What the page shows when it panics (Yew may be dead by then).
+/// What the page shows when it panics (Yew may be dead by then): plain
+/// text, shown as is (no `code` marks).
 pub fn panic_text(message: &str) -> String {
     let message = message.trim();
     let message: String = message.chars().take(300).collect();
@@ -95,7 +96,7 @@ pub fn panic_text(message: &str) -> String {
         "Assumable stopped because of an internal error ({message}). Your work is not lost: \
          the address bar holds the scenario, and this browser keeps your saved work. Reload the \
          page to continue; if the error comes back, open the page without the link (your saved \
-         work and any draft in `{DRAFT_KEY}` are restored) and report the problem."
+         work and any draft in {DRAFT_KEY} are restored) and report the problem."
     )
 }
 
