@@ -50,6 +50,18 @@ test("a link opened over different saved work: Undo brings the saved work back",
   await expect(page.locator("#field-role_session_name")).toHaveValue("my-saved-work");
 });
 
+test("a link pasted into the open page keeps the work it replaces: Restore brings it back", async ({ page }) => {
+  await saveWork(page, "my-open-work");
+  await page.evaluate((hash) => { location.hash = hash; }, linkTo(readCase("trust.mfa/bool-true-not-passed.json")).slice(2));
+  await expect(page.locator('[data-check-id="trust.mfa"]')).toHaveAttribute("data-status", "fail");
+  const notice = page.locator("#notice");
+  await expect(notice).toContainText("kept as a draft");
+  const draft = await page.evaluate(() => JSON.parse(localStorage.getItem("assumable.draft")));
+  expect(draft.request.role_session_name).toBe("my-open-work");
+  await notice.getByRole("button", { name: "Restore my earlier work" }).click();
+  await expect(page.locator("#field-role_session_name")).toHaveValue("my-open-work");
+});
+
 test("a link to the saved work itself says nothing about a draft", async ({ page }) => {
   await saveWork(page, "same-work");
   await openAt(page, page.url().replace("#", "?again#"));

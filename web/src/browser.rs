@@ -213,6 +213,17 @@ pub fn save_draft(scenario: &Scenario) -> bool {
         .is_ok()
 }
 
+/// Copies the saved work to [`DRAFT_KEY`] (a link is about to replace it).
+pub fn keep_saved_as_draft() -> bool {
+    let Ok(storage) = storage() else {
+        return false;
+    };
+    match storage.get_item(STORAGE_KEY) {
+        Ok(Some(text)) => storage.set_item(DRAFT_KEY, &text).is_ok(),
+        _ => false,
+    }
+}
+
 /// Whether the work's key holds anything (read or not).
 pub fn has_saved() -> bool {
     storage()

@@ -150,6 +150,12 @@ pub enum Action {
     /// The notice about keeping the work (storage refused or full, saved
     /// text unreadable, a slow case); it stays beside the other notices.
     SetStorageNotice(Option<Notice>),
+    /// Opens a link pasted into the open page: the work it replaces becomes
+    /// the draft (`draft_stored`: also kept in localStorage).
+    OpenLink {
+        scenario: Box<Scenario>,
+        draft_stored: bool,
+    },
     /// Brings back the work a link replaced.
     RestoreDraft,
     SetRedact(bool),
@@ -264,6 +270,9 @@ impl State {
     pub fn keep_draft(&mut self, draft: Scenario) {
         let draft = Rc::new(draft);
         self.undo.push(draft.clone());
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
         self.draft = Some(draft);
     }
 
@@ -494,6 +503,19 @@ impl Reducible for State {
                     return self;
                 }
                 state.storage_notice = notice;
+                return Rc::new(state);
+            }
+            Action::OpenLink {
+                scenario: linked,
+                draft_stored,
+            } => {
+                if *linked == *state.scenario {
+                    return self;
+                }
+                let current = (*state.scenario).clone();
+                state.replace(*linked);
+                state.keep_draft(current);
+                state.notice = Some(notices::link_over_work(draft_stored));
                 return Rc::new(state);
             }
             Action::RestoreDraft => {
@@ -845,6 +867,29 @@ mod tests {
 
         let undone = opened.reduce(Action::Undo);
         assert_eq!(*undone.scenario, mine);
+    }
+
+    #[test]
+    fn a_link_pasted_into_the_page_keeps_the_work_it_replaces() {
+        let mine = Scenario {
+            name: Some("mine".into()),
+            ..Default::default()
+        };
+        let linked = Scenario {
+            name: Some("linked".into()),
+            ..Default::default()
+        };
+        let opened = Rc::new(State::new(mine.clone(), None)).reduce(Action::OpenLink {
+            scenario: Box::new(linked.clone()),
+            draft_stored: true,
+        });
+        assert_eq!(*opened.scenario, linked);
+        assert_eq!(
+            opened.notice.as_ref().and_then(|notice| notice.action),
+            Some(NoticeAction::RestoreDraft)
+        );
+        let restored = opened.reduce(Action::RestoreDraft);
+        assert_eq!(*restored.scenario, mine);
     }
 
     #[test]
