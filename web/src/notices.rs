@@ -95,8 +95,8 @@ pub fn panic_text(message: &str) -> String {
     format!(
         "Assumable stopped because of an internal error ({message}). Your work is not lost: \
          the address bar holds the scenario, and this browser keeps your saved work. Reload the \
-         page to continue; if the error comes back, open the page without the link (your saved \
-         work and any draft in {DRAFT_KEY} are restored) and report the problem."
+         page to continue; if the error comes back, open the page without the link (the part \
+         from #) to get your saved work back, and report the problem."
     )
 }
 
@@ -133,6 +133,6 @@ mod tests {
         assert!(text.len() < 1000);
         assert!(text.contains("Reload"));
         assert!(text.contains("not lost"));
-        assert!(text.contains(DRAFT_KEY));
+        assert!(text.contains("without the link"));
     }
 }
