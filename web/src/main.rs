@@ -9,42 +9,22 @@ mod browser;
 mod components;
 mod examples;
 mod hooks;
+mod notices;
+mod opening;
 mod state;
 mod view;
 
 use yew::prelude::*;
 
-use browser::Fragment;
 use components::gallery::Gallery;
+use components::notices::Notices;
 use components::policies::Policies;
 use components::request_form::RequestForm;
 use components::results::Results;
 use components::share::Share;
 use hooks::{use_field_focus, use_hash_link, use_persisted_fragment, use_verdict_reveal};
-use state::{Action, Notice, State};
-
-/// The first state: a valid link wins, then the saved work, then an example.
-fn initial_state() -> State {
-    let saved = browser::load_saved();
-    match browser::read_fragment(&browser::current_hash()) {
-        Fragment::Scenario(scenario) => State::new(*scenario, None),
-        Fragment::Broken(reason) => {
-            let kept = if saved.is_some() {
-                "Your last work is shown instead."
-            } else {
-                "An example is shown instead."
-            };
-            State::new(
-                saved.unwrap_or_else(examples::first),
-                Some(Notice {
-                    text: format!("This link could not be opened: {reason}. {kept}"),
-                    is_error: true,
-                }),
-            )
-        }
-        Fragment::None => State::new(saved.unwrap_or_else(examples::first), None),
-    }
-}
+use opening::initial_state;
+use state::Action;
 
 #[component]
 fn App() -> Html {
@@ -55,14 +35,15 @@ fn App() -> Html {
     };
     let examples = use_memo((), |_| examples::all());
     // A first visit (no link, no saved work) starts at the examples.
-    let gallery_open =
-        use_state(|| browser::current_hash().is_empty() && browser::load_saved().is_none());
+    let gallery_open = use_state(|| browser::current_hash().is_empty() && !browser::has_saved());
     // The fragment this page wrote last, so that its own hashchange is ignored.
     let last_fragment = use_mut_ref(String::new);
     use_persisted_fragment(
         state.scenario.clone(),
         state.revision,
+        state.slow_ms.is_none(),
         last_fragment.clone(),
+        on_action.clone(),
     );
     use_hash_link(on_action.clone(), last_fragment);
     use_field_focus(state.focus.clone());
@@ -92,7 +73,6 @@ fn App() -> Html {
         Callback::from(move |_: MouseEvent| gallery_open.set(!*gallery_open))
     };
     let on_undo = on_action.reform(|_: MouseEvent| Action::Undo);
-    let dismiss = on_action.reform(|_: MouseEvent| Action::SetNotice(None));
 
     html! {
         <div class="app">
@@ -111,15 +91,11 @@ fn App() -> Html {
                     redact={state.redact} on_action={on_action.clone()} />
             </header>
             <main>
+                // Above the examples: a notice about the saved work must be seen.
+                <Notices notice={state.notice.clone()} storage_notice={state.storage_notice.clone()}
+                    scenario={state.scenario.clone()} on_action={on_action.clone()} />
                 if *gallery_open {
                     <Gallery examples={examples.clone()} {on_pick} />
-                }
-                if let Some(notice) = &state.notice {
-                    <div class={classes!("notice", notice.is_error.then_some("error"))}
-                        role={if notice.is_error { "alert" } else { "status" }}>
-                        <p>{ view::rich(&notice.text) }</p>
-                        <button type="button" class="small quiet" onclick={dismiss}>{ "Dismiss" }</button>
-                    </div>
                 }
                 <div class="layout">
                     <div class="results-column">
@@ -145,6 +121,23 @@ fn App() -> Html {
 }
 
 fn main() {
+    // Through Yew, which would otherwise install its own (console only) hook
+    // when it renders.
+    yew::set_custom_panic_hook(Box::new(|info| {
+        let message = match info.payload().downcast_ref::<&str>() {
+            Some(text) => (*text).to_string(),
+            None => info
+                .payload()
+                .downcast_ref::<String>()
+                .cloned()
+                .unwrap_or_else(|| "a panic".into()),
+        };
+        let place = info
+            .location()
+            .map(|at| format!(" at {}:{}", at.file(), at.line()))
+            .unwrap_or_default();
+        browser::show_panic(&notices::panic_text(&format!("{message}{place}")));
+    }));
     // Render into <main id="app"> when index.html has one, else into <body>.
     let root = web_sys::window()
         .and_then(|window| window.document())
@@ -156,5 +149,15 @@ fn main() {
         None => {
             yew::Renderer::<App>::new().render();
         }
+    }
+    // Test builds only (the `panic-test` feature, never the published page):
+    // `?panic-test` panics once the page has rendered, to show the notice.
+    #[cfg(feature = "panic-test")]
+    if browser::current_query().contains("panic-test") {
+        #[allow(clippy::panic)]
+        gloo::timers::callback::Timeout::new(300, || {
+            panic!("panic-test: a deliberate panic of a test build")
+        })
+        .forget();
     }
 }

@@ -15,6 +15,8 @@ use assumable_core::{evaluate, CheckId, Edit, Fix, Location, Report, Scenario};
 use serde_json::Value;
 use yew::Reducible;
 
+use crate::notices;
+
 /// How many earlier scenarios "Undo" can go back to.
 const UNDO_DEPTH: usize = 30;
 
@@ -36,6 +38,42 @@ pub struct KeyValue {
 pub struct Notice {
     pub text: String,
     pub is_error: bool,
+    /// A button beside the text.
+    pub action: Option<NoticeAction>,
+}
+
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Self {
+        Notice {
+            text: text.into(),
+            is_error: false,
+            action: None,
+        }
+    }
+
+    pub fn error(text: impl Into<String>) -> Self {
+        Notice {
+            text: text.into(),
+            is_error: true,
+            action: None,
+        }
+    }
+
+    pub fn with_action(mut self, action: NoticeAction) -> Self {
+        self.action = Some(action);
+        self
+    }
+}
+
+/// What a notice's button does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeAction {
+    /// Brings back the work a link replaced ([`State::draft`]).
+    RestoreDraft,
+    /// Copies the scenario as JSON (when it could not be saved).
+    CopyJson,
+    /// Copies saved text that could not be read back, from this key.
+    CopyUnreadable(&'static str),
 }
 
 /// A request to bring a location into view, select it and flash it.
@@ -109,6 +147,17 @@ pub enum Action {
     Toggle(CheckId),
     Focus(Location),
     SetNotice(Option<Notice>),
+    /// The notice about keeping the work (storage refused or full, saved
+    /// text unreadable, a slow case); it stays beside the other notices.
+    SetStorageNotice(Option<Notice>),
+    /// Opens a link pasted into the open page: the work it replaces becomes
+    /// the draft (`draft_stored`: also kept in localStorage).
+    OpenLink {
+        scenario: Box<Scenario>,
+        draft_stored: bool,
+    },
+    /// Brings back the work a link replaced.
+    RestoreDraft,
     SetRedact(bool),
 }
 
@@ -126,6 +175,12 @@ pub struct State {
     pub toggled: BTreeMap<CheckId, bool>,
     pub focus: Option<FocusRequest>,
     pub notice: Option<Notice>,
+    pub storage_notice: Option<Notice>,
+    /// The saved work a link replaced when the page opened, for Restore.
+    pub draft: Option<Rc<Scenario>>,
+    /// How long the last evaluation took when it was slow (at least
+    /// [`notices::SLOW_EVALUATION_MS`]): such a case is not saved in localStorage.
+    pub slow_ms: Option<f64>,
     pub redact: bool,
     /// How many fixes were applied: each one brings the new verdict into view.
     pub fixes_applied: u32,
@@ -146,6 +201,9 @@ impl State {
             toggled: BTreeMap::new(),
             focus: None,
             notice,
+            storage_notice: None,
+            draft: None,
+            slow_ms: None,
             redact: false,
             fixes_applied: 0,
             changed: Rc::default(),
@@ -189,9 +247,33 @@ impl State {
     }
 
     fn set_scenario(&mut self, scenario: Scenario) {
+        let started = now_ms();
         self.report = Rc::new(evaluate(&scenario));
+        self.note_evaluation_time(now_ms() - started);
         self.scenario = Rc::new(scenario);
         self.revision += 1;
+    }
+
+    /// A slow evaluation keeps the case out of localStorage (and says so);
+    /// a fast one again lets it be saved.
+    pub fn note_evaluation_time(&mut self, ms: f64) {
+        if ms >= notices::SLOW_EVALUATION_MS {
+            self.slow_ms = Some(ms);
+            self.storage_notice = Some(notices::slow(ms));
+        } else if self.slow_ms.take().is_some() {
+            self.storage_notice = None;
+        }
+    }
+
+    /// The page opened a link over different saved work: it is kept as a
+    /// draft that Restore and Undo bring back.
+    pub fn keep_draft(&mut self, draft: Scenario) {
+        let draft = Rc::new(draft);
+        self.undo.push(draft.clone());
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.draft = Some(draft);
     }
 
     fn remember(&mut self) {
@@ -247,14 +329,11 @@ impl Reducible for State {
                         *policy = PolicySource::Text(pretty);
                     }
                     Err(error) => {
-                        state.notice = Some(Notice {
-                            text: format!(
-                                "Format needs valid JSON; this document has an error at line {}, column {}.",
-                                error.line(),
-                                error.column()
-                            ),
-                            is_error: true,
-                        });
+                        state.notice = Some(Notice::error(format!(
+                            "Format needs valid JSON; this document has an error at line {}, column {}.",
+                            error.line(),
+                            error.column()
+                        )));
                         return Rc::new(state);
                     }
                 }
@@ -378,20 +457,19 @@ impl Reducible for State {
             Action::ApplyFix(fix) => match assumable_core::fix::apply_fix(&scenario, &fix) {
                 Ok(fixed) => {
                     state.remember();
-                    state.notice = Some(Notice {
-                        text: format!("Applied: {}.", fix.title.trim_end_matches('.')),
-                        is_error: false,
-                    });
+                    state.notice = Some(Notice::info(format!(
+                        "Applied: {}.",
+                        fix.title.trim_end_matches('.')
+                    )));
                     state.replace(fixed);
                     state.changed = Rc::new(changed_ranges(&scenario, &fix));
                     state.fixes_applied += 1;
                     return Rc::new(state);
                 }
                 Err(error) => {
-                    state.notice = Some(Notice {
-                        text: format!("The fix could not be applied: {error}"),
-                        is_error: true,
-                    });
+                    state.notice = Some(Notice::error(format!(
+                        "The fix could not be applied: {error}"
+                    )));
                     return Rc::new(state);
                 }
             },
@@ -399,10 +477,7 @@ impl Reducible for State {
                 let Some(previous) = state.undo.pop() else {
                     return self;
                 };
-                state.notice = Some(Notice {
-                    text: "Undone: the previous scenario is back.".into(),
-                    is_error: false,
-                });
+                state.notice = Some(Notice::info("Undone: the previous scenario is back."));
                 state.replace((*previous).clone());
                 return Rc::new(state);
             }
@@ -421,6 +496,35 @@ impl Reducible for State {
                     return self;
                 }
                 state.notice = notice;
+                return Rc::new(state);
+            }
+            Action::SetStorageNotice(notice) => {
+                if state.storage_notice == notice {
+                    return self;
+                }
+                state.storage_notice = notice;
+                return Rc::new(state);
+            }
+            Action::OpenLink {
+                scenario: linked,
+                draft_stored,
+            } => {
+                if *linked == *state.scenario {
+                    return self;
+                }
+                let current = (*state.scenario).clone();
+                state.replace(*linked);
+                state.keep_draft(current);
+                state.notice = Some(notices::link_over_work(draft_stored));
+                return Rc::new(state);
+            }
+            Action::RestoreDraft => {
+                let Some(draft) = state.draft.take() else {
+                    return self;
+                };
+                state.remember();
+                state.notice = Some(notices::restored());
+                state.replace((*draft).clone());
                 return Rc::new(state);
             }
             Action::SetRedact(redact) => {
@@ -515,6 +619,21 @@ fn changed_ranges(scenario: &Scenario, fix: &Fix) -> Vec<(DocumentId, TextRange)
         }
     }
     changed
+}
+
+/// Milliseconds on a clock that only moves forward within a page's life.
+fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::time::{SystemTime, UNIX_EPOCH};
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0.0, |elapsed| elapsed.as_secs_f64() * 1000.0)
+    }
 }
 
 pub use assumable_core::fix::policy;
@@ -724,6 +843,67 @@ mod tests {
             PolicySource::Text("{".into())
         );
         assert_eq!(after.revision, before.revision + 1);
+    }
+
+    #[test]
+    fn a_draft_kept_by_a_link_comes_back_by_restore_or_undo() {
+        let mine = Scenario {
+            name: Some("mine".into()),
+            ..Default::default()
+        };
+        let linked = Scenario {
+            name: Some("linked".into()),
+            ..Default::default()
+        };
+        let mut opened = State::new(linked.clone(), None);
+        opened.keep_draft(mine.clone());
+        let opened = Rc::new(opened);
+
+        let restored = opened.clone().reduce(Action::RestoreDraft);
+        assert_eq!(*restored.scenario, mine);
+        assert_eq!(restored.draft, None);
+        let back = restored.reduce(Action::Undo);
+        assert_eq!(*back.scenario, linked);
+
+        let undone = opened.reduce(Action::Undo);
+        assert_eq!(*undone.scenario, mine);
+    }
+
+    #[test]
+    fn a_link_pasted_into_the_page_keeps_the_work_it_replaces() {
+        let mine = Scenario {
+            name: Some("mine".into()),
+            ..Default::default()
+        };
+        let linked = Scenario {
+            name: Some("linked".into()),
+            ..Default::default()
+        };
+        let opened = Rc::new(State::new(mine.clone(), None)).reduce(Action::OpenLink {
+            scenario: Box::new(linked.clone()),
+            draft_stored: true,
+        });
+        assert_eq!(*opened.scenario, linked);
+        assert_eq!(
+            opened.notice.as_ref().and_then(|notice| notice.action),
+            Some(NoticeAction::RestoreDraft)
+        );
+        let restored = opened.reduce(Action::RestoreDraft);
+        assert_eq!(*restored.scenario, mine);
+    }
+
+    #[test]
+    fn a_slow_evaluation_keeps_the_case_out_of_storage_until_a_fast_one() {
+        let mut current = State::new(Scenario::default(), None);
+        current.note_evaluation_time(2500.0);
+        assert_eq!(current.slow_ms, Some(2500.0));
+        assert!(current
+            .storage_notice
+            .as_ref()
+            .is_some_and(|notice| notice.text.contains("2.5 s")));
+        current.note_evaluation_time(3.0);
+        assert_eq!(current.slow_ms, None);
+        assert_eq!(current.storage_notice, None);
     }
 
     #[test]

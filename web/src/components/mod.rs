@@ -5,6 +5,7 @@
 
 pub mod editor;
 pub mod gallery;
+pub mod notices;
 pub mod policies;
 pub mod request_form;
 pub mod results;

@@ -32,18 +32,14 @@ pub fn use_hash_link(on_action: Callback<Action>, last_fragment: Rc<RefCell<Stri
 
 fn action_for(fragment: Fragment) -> Option<Action> {
     match fragment {
-        Fragment::Scenario(scenario) => Some(Action::Load {
+        // The saved work becomes the draft before the link's scenario is saved.
+        Fragment::Scenario(scenario) => Some(Action::OpenLink {
             scenario,
-            remember: true,
-            notice: Some(Notice {
-                text: "Opened the scenario from the link; Undo goes back.".into(),
-                is_error: false,
-            }),
+            draft_stored: browser::keep_saved_as_draft(),
         }),
-        Fragment::Broken(reason) => Some(Action::SetNotice(Some(Notice {
-            text: format!("This link could not be opened: {reason}. Your work is unchanged."),
-            is_error: true,
-        }))),
+        Fragment::Broken(reason) => Some(Action::SetNotice(Some(Notice::error(format!(
+            "This link could not be opened: {reason}. Your work is unchanged."
+        ))))),
         Fragment::None => None,
     }
 }

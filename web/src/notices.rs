@@ -1,0 +1,138 @@
+//! The words of the notices about keeping the person's work: opening a link
+//! over saved work, saved text that cannot be read back, storage the browser
+//! refuses or that is full, a slow case, and a panic. Pure text, so that it
+//! is tested natively.
+
+use crate::browser::{ASIDE_KEY, DRAFT_KEY};
+use crate::state::{Notice, NoticeAction};
+
+/// An evaluation at least this long makes a case "slow": it is not saved in
+/// this browser, so that the next visit does not wait for it again.
+pub const SLOW_EVALUATION_MS: f64 = 1000.0;
+
+/// A size for people: "812 bytes", "3.2 KB", "10.5 MB".
+pub fn size_text(bytes: usize) -> String {
+    let bytes = bytes as f64;
+    if bytes < 1000.0 {
+        format!("{bytes} bytes")
+    } else if bytes < 1_000_000.0 {
+        format!("{:.1} KB", bytes / 1000.0)
+    } else {
+        format!("{:.1} MB", bytes / 1_000_000.0)
+    }
+}
+
+/// A link replaced different saved work; `kept` says whether the draft key
+/// holds it (else only this tab does, through Restore and Undo).
+pub fn link_over_work(kept: bool) -> Notice {
+    let text = if kept {
+        format!(
+            "Opened the scenario from the link. Your earlier work is kept as a draft \
+             (`{DRAFT_KEY}` in this browser): Restore it, or press Undo."
+        )
+    } else {
+        "Opened the scenario from the link. Your earlier work is kept in this tab only \
+         (this browser refused to store a draft): Restore it, or press Undo, before closing the tab."
+            .to_string()
+    };
+    Notice::info(text).with_action(NoticeAction::RestoreDraft)
+}
+
+pub fn restored() -> Notice {
+    Notice::info("Your earlier work is back; Undo returns to the linked scenario.")
+}
+
+/// Saved text that is not a scenario; `kept_at` is the key that holds it now.
+pub fn unreadable(reason: &str, bytes: usize, kept_at: &'static str) -> Notice {
+    let kept = if kept_at == ASIDE_KEY {
+        format!("It is kept aside as `{ASIDE_KEY}` in this browser, not overwritten")
+    } else {
+        "It could not be moved aside, so this tab does not save over it: your changes live in \
+         the address bar and Copy link"
+            .to_string()
+    };
+    Notice::error(format!(
+        "The work saved in this browser could not be read back ({reason}; {}). {kept}. \
+         Copy it to keep it in a file.",
+        size_text(bytes)
+    ))
+    .with_action(NoticeAction::CopyUnreadable(kept_at))
+}
+
+/// The browser refuses storage to this page altogether.
+pub fn blocked(reason: &str) -> Notice {
+    Notice::error(format!(
+        "This browser does not let the page store anything ({reason}), so your work is not \
+         saved here. The page still works; the address bar holds the scenario: bookmark it or \
+         Copy link to keep it."
+    ))
+}
+
+/// A save was refused (storage full: a quota).
+pub fn save_refused(reason: &str, json_bytes: usize) -> Notice {
+    Notice::error(format!(
+        "Your work could not be saved in this browser ({reason}; the scenario is {} as JSON). \
+         It is still in this tab and in the address bar: Copy link or Copy JSON to keep it.",
+        size_text(json_bytes)
+    ))
+    .with_action(NoticeAction::CopyJson)
+}
+
+/// The case took `ms` to evaluate: it stays out of localStorage.
+pub fn slow(ms: f64) -> Notice {
+    Notice::info(format!(
+        "This case is large: it took {:.1} s to evaluate. It is not saved in this browser, so \
+         that opening the page again does not wait for it; the address bar and Copy link keep it.",
+        ms / 1000.0
+    ))
+}
+
+/// What the page shows when it panics (Yew may be dead by then): plain
+/// text, shown as is (no `code` marks).
+pub fn panic_text(message: &str) -> String {
+    let message = message.trim();
+    let message: String = message.chars().take(300).collect();
+    format!(
+        "Assumable stopped because of an internal error ({message}). Your work is not lost: \
+         the address bar holds the scenario, and this browser keeps your saved work. Reload the \
+         page to continue; if the error comes back, open the page without the link (the part \
+         from #) to get your saved work back, and report the problem."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(size_text(812), "812 bytes");
+        assert_eq!(size_text(3_200), "3.2 KB");
+        assert_eq!(size_text(10_485_760), "10.5 MB");
+    }
+
+    #[test]
+    fn a_refused_save_says_what_to_do() {
+        let notice = save_refused("QuotaExceededError: full", 10_485_760);
+        assert!(notice.is_error);
+        assert!(notice.text.contains("10.5 MB"));
+        assert!(notice.text.contains("Copy link"));
+        assert_eq!(notice.action, Some(NoticeAction::CopyJson));
+    }
+
+    #[test]
+    fn unreadable_work_names_where_it_is_kept() {
+        let notice = unreadable("expected value", 12, ASIDE_KEY);
+        assert!(notice.text.contains(ASIDE_KEY));
+        assert_eq!(notice.action, Some(NoticeAction::CopyUnreadable(ASIDE_KEY)));
+    }
+
+    #[test]
+    fn the_panic_text_keeps_the_message_short_and_says_how_to_recover() {
+        let text = panic_text(&"x".repeat(10_000));
+        assert!(text.len() < 1000);
+        assert!(text.contains("Reload"));
+        assert!(text.contains("not lost"));
+        assert!(text.contains("without the link"));
+    }
+}

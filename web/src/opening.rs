@@ -1,0 +1,142 @@
+//! The page's first state: a valid link wins, then the saved work, then an
+//! example; and nothing the person saved is lost on the way. A link opened
+//! over different saved work keeps that work as a draft; saved text that
+//! cannot be read back is kept aside; refused storage is reported.
+
+use assumable_core::Scenario;
+
+use crate::browser::{self, Fragment, Saved};
+use crate::examples;
+use crate::notices;
+use crate::state::{Notice, State};
+
+/// What the page opens with, decided from the link and the saved work.
+pub struct Opening {
+    pub scenario: Scenario,
+    pub notice: Option<Notice>,
+    pub storage_notice: Option<Notice>,
+    /// Saved work the link replaced.
+    pub draft: Option<Scenario>,
+}
+
+pub fn initial_state() -> State {
+    let fragment = browser::read_fragment(&browser::current_hash());
+    let opening = open(fragment, browser::load_saved(), examples::first);
+    let mut state = State::new(opening.scenario, opening.notice);
+    // A slow evaluation has put its own notice; a storage problem comes first.
+    if opening.storage_notice.is_some() {
+        state.storage_notice = opening.storage_notice;
+    }
+    if let Some(draft) = opening.draft {
+        let kept = browser::save_draft(&draft);
+        state.notice = Some(notices::link_over_work(kept));
+        state.keep_draft(draft);
+    }
+    state
+}
+
+pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario) -> Opening {
+    let (saved, storage_notice) = match saved {
+        Saved::Nothing => (None, None),
+        Saved::Work(scenario) => (Some(*scenario), None),
+        Saved::Unreadable {
+            reason,
+            bytes,
+            kept_at,
+        } => (None, Some(notices::unreadable(&reason, bytes, kept_at))),
+        Saved::Blocked(reason) => (None, Some(notices::blocked(&reason))),
+    };
+    match fragment {
+        Fragment::Scenario(linked) => {
+            let draft = saved.filter(|saved| saved != linked.as_ref());
+            Opening {
+                scenario: *linked,
+                notice: None,
+                storage_notice,
+                draft,
+            }
+        }
+        Fragment::Broken(reason) => {
+            let kept = if saved.is_some() {
+                "Your last work is shown instead."
+            } else {
+                "An example is shown instead."
+            };
+            Opening {
+                scenario: saved.unwrap_or_else(example),
+                notice: Some(Notice::error(format!(
+                    "This link could not be opened: {reason}. {kept}"
+                ))),
+                storage_notice,
+                draft: None,
+            }
+        }
+        Fragment::None => Opening {
+            scenario: saved.unwrap_or_else(example),
+            notice: None,
+            storage_notice,
+            draft: None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::browser::ASIDE_KEY;
+
+    fn named(name: &str) -> Scenario {
+        Scenario {
+            name: Some(name.into()),
+            ..Default::default()
+        }
+    }
+
+    fn link(name: &str) -> Fragment {
+        Fragment::Scenario(Box::new(named(name)))
+    }
+
+    fn saved(name: &str) -> Saved {
+        Saved::Work(Box::new(named(name)))
+    }
+
+    #[test]
+    fn a_link_over_different_saved_work_keeps_it_as_a_draft() {
+        let opening = open(link("linked"), saved("mine"), Scenario::default);
+        assert_eq!(opening.scenario, named("linked"));
+        assert_eq!(opening.draft, Some(named("mine")));
+    }
+
+    #[test]
+    fn a_link_to_the_saved_work_itself_needs_no_draft() {
+        let opening = open(link("same"), saved("same"), Scenario::default);
+        assert_eq!(opening.draft, None);
+    }
+
+    #[test]
+    fn unreadable_saved_work_is_reported_and_an_example_shown() {
+        let unreadable = Saved::Unreadable {
+            reason: "expected value".into(),
+            bytes: 5,
+            kept_at: ASIDE_KEY,
+        };
+        let opening = open(Fragment::None, unreadable, || named("example"));
+        assert_eq!(opening.scenario, named("example"));
+        let notice = opening.storage_notice.expect("a notice");
+        assert!(notice.is_error);
+        assert!(notice.text.contains("could not be read back"));
+    }
+
+    #[test]
+    fn blocked_storage_is_reported_and_the_link_still_opens() {
+        let opening = open(
+            link("linked"),
+            Saved::Blocked("SecurityError".into()),
+            Scenario::default,
+        );
+        assert_eq!(opening.scenario, named("linked"));
+        assert!(opening
+            .storage_notice
+            .is_some_and(|notice| notice.text.contains("SecurityError")));
+    }
+}
