@@ -44,6 +44,16 @@ function fileFor(urlPath) {
   return file === root || file.startsWith(root + sep) ? file : null;
 }
 
+// What a <meta> Content-Security-Policy cannot say: no other site may frame
+// the page (clickjacking an Apply button). The same headers are in dist/_headers
+// for hosts that read that file; README's "Serving the page" shows others.
+const SECURITY_HEADERS = {
+  "content-security-policy": "frame-ancestors 'none'",
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
+
 const server = createServer(async (request, response) => {
   const urlPath = new URL(request.url ?? "/", "http://127.0.0.1").pathname;
   if (`${urlPath}/` === subpath) {
@@ -57,6 +67,7 @@ const server = createServer(async (request, response) => {
     response.writeHead(200, {
       "content-type": types[extname(file)] ?? "application/octet-stream",
       "cache-control": "no-store",
+      ...SECURITY_HEADERS,
     });
     response.end(request.method === "HEAD" ? undefined : body);
   } catch {

@@ -24,3 +24,23 @@ test("the page runs under its own Content-Security-Policy", async ({ page }) => 
   expect(csp).not.toMatch(/https?:/);
   expect(violations).toEqual([]);
 });
+
+// A meta CSP cannot carry frame-ancestors: the server sends it, and the build
+// carries it in _headers for hosts that read that file (issue 10, item 12).
+test("no other site may frame the page", async ({ browser, request, baseURL }) => {
+  const response = await request.get(baseURL);
+  expect(response.headers()["content-security-policy"]).toBe("frame-ancestors 'none'");
+  expect(response.headers()["x-frame-options"]).toBe("DENY");
+  const headersFile = await request.get(new URL("_headers", baseURL).href);
+  expect(await headersFile.text()).toContain("frame-ancestors 'none'");
+
+  // Framed by another origin (about:blank is opaque), the page does not load.
+  // Its own context: the browser reports the refused frame as a console error,
+  // which the shared fixture would count against the test.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.setContent(`<iframe id="framed" src="${baseURL}"></iframe>`);
+  await page.waitForTimeout(1500);
+  await expect(page.frameLocator("#framed").locator("[data-decision]")).toHaveCount(0);
+  await context.close();
+});

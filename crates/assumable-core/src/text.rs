@@ -142,8 +142,54 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// A character named so that a person can see it: printable ASCII as
+/// itself, anything else by code point (with a name for the invisible and
+/// lookalike characters pastes carry), so that a message about a rejected
+/// character never shows something that looks valid.
+pub(crate) fn describe_char(ch: char) -> String {
+    let name = match ch {
+        '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}' => " (a typographic quote)",
+        '\u{feff}' => " (a byte order mark)",
+        '\u{200b}' => " (a zero-width space)",
+        '\u{200c}' => " (a zero-width non-joiner)",
+        '\u{200d}' => " (a zero-width joiner)",
+        ' ' => " (a space)",
+        '\t' => " (a tab)",
+        '\u{00a0}' => " (a non-breaking space)",
+        '\u{00ad}' => " (a soft hyphen)",
+        '\u{2013}' | '\u{2014}' => " (a typographic dash)",
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => {
+            " (a bidirectional control)"
+        }
+        _ => "",
+    };
+    let code = u32::from(ch);
+    if ch.is_ascii_graphic() {
+        format!("`{ch}`")
+    } else if ch.is_control() || ch.is_whitespace() || !name.is_empty() {
+        format!("U+{code:04X}{name}")
+    } else {
+        // A visible non-ASCII character, often a lookalike (Cyrillic `а`):
+        // its code point tells it from the ASCII one.
+        format!("`{ch}` (U+{code:04X})")
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn invisible_and_lookalike_characters_are_named() {
+        use super::describe_char;
+        assert_eq!(describe_char('a'), "`a`");
+        assert_eq!(describe_char('\u{200b}'), "U+200B (a zero-width space)");
+        assert_eq!(
+            describe_char('\u{202e}'),
+            "U+202E (a bidirectional control)"
+        );
+        assert_eq!(describe_char('а'), "`а` (U+0430)");
+        assert_eq!(describe_char(' '), "U+0020 (a space)");
+    }
+
     use super::*;
 
     #[test]

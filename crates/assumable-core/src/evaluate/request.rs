@@ -11,6 +11,7 @@ use crate::aws_docs;
 use crate::context::derive_context;
 use crate::report::{CheckId, DocumentId, RequestField};
 use crate::scenario::{ContextValue, Request as RequestFields, Scenario};
+use crate::text::describe_char;
 
 struct Problems {
     errors: Vec<(String, Span)>,
@@ -393,8 +394,9 @@ fn check_session_name(fields: &RequestFields, action: Option<StsAction>, problem
         problems.error(
             Span::field(RequestField::RoleSessionName),
             format!(
-                "the session name `{name}` contains `{bad}`; only letters, \
-                digits and _+=,.@- are allowed"
+                "the session name `{name}` contains {}; only letters, \
+                digits and _+=,.@- are allowed",
+                describe_char(bad)
             ),
         );
         if (2..=64).contains(&cleaned.chars().count()) {
@@ -452,7 +454,8 @@ fn check_external_id(fields: &RequestFields, problems: &mut Problems) {
         problems.error(
             Span::field(RequestField::ExternalId),
             format!(
-                "the external ID contains `{bad}`; only letters, digits and _+=,.@:/- are allowed"
+                "the external ID contains {}; only letters, digits and _+=,.@:/- are allowed",
+                describe_char(bad)
             ),
         );
     }
@@ -545,8 +548,9 @@ fn check_source_identity(fields: &RequestFields, problems: &mut Problems) {
         problems.error(
             Span::field(RequestField::SourceIdentity),
             format!(
-                "the source identity contains `{bad}`; only letters, digits \
-                and _+=,.@- are allowed"
+                "the source identity contains {}; only letters, digits \
+                and _+=,.@- are allowed",
+                describe_char(bad)
             ),
         );
     }
@@ -607,11 +611,7 @@ fn check_tags(fields: &RequestFields, problems: &mut Problems) {
                     format!(
                         "the tag `{key}` contains {}; tags allow letters, digits, \
                             spaces and _.:/=+-@",
-                        if bad.is_control() {
-                            format!("the control character U+{:04X}", u32::from(bad))
-                        } else {
-                            format!("`{bad}`")
-                        }
+                        describe_char(bad)
                     ),
                 );
             }

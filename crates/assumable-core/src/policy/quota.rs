@@ -41,18 +41,7 @@ pub fn is_allowed_character(ch: char) -> bool {
 }
 
 fn describe_character(ch: char) -> String {
-    let name = match ch {
-        '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}' => " (a typographic quote)",
-        '\u{feff}' => " (a byte order mark)",
-        '\u{200b}' => " (a zero-width space)",
-        '\u{2013}' | '\u{2014}' => " (a typographic dash)",
-        _ => "",
-    };
-    if ch.is_control() || ch.is_whitespace() || !name.is_empty() {
-        format!("U+{:04X}{name}", u32::from(ch))
-    } else {
-        format!("`{ch}` (U+{:04X})", u32::from(ch))
-    }
+    crate::text::describe_char(ch)
 }
 
 /// Characters IAM rejects, as located errors (runs of them grouped).
