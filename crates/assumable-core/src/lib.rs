@@ -23,6 +23,7 @@ pub mod redact;
 pub mod report;
 pub mod scenario;
 pub mod share;
+mod suspicious;
 pub mod text;
 mod variables;
 mod wildcard;

@@ -158,9 +158,13 @@ pub(crate) fn describe_char(ch: char) -> String {
         '\u{00a0}' => " (a non-breaking space)",
         '\u{00ad}' => " (a soft hyphen)",
         '\u{2013}' | '\u{2014}' => " (a typographic dash)",
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => {
+        '\u{2060}' => " (a word joiner)",
+        '\u{202e}' => " (a right-to-left override, a bidirectional control)",
+        '\u{202d}' => " (a left-to-right override, a bidirectional control)",
+        '\u{202a}'..='\u{202c}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => {
             " (a bidirectional control)"
         }
+        '\u{0300}'..='\u{036f}' => " (a combining accent)",
         _ => "",
     };
     let code = u32::from(ch);
@@ -184,8 +188,13 @@ mod tests {
         assert_eq!(describe_char('\u{200b}'), "U+200B (a zero-width space)");
         assert_eq!(
             describe_char('\u{202e}'),
-            "U+202E (a bidirectional control)"
+            "U+202E (a right-to-left override, a bidirectional control)"
         );
+        assert_eq!(
+            describe_char('\u{200f}'),
+            "U+200F (a bidirectional control)"
+        );
+        assert_eq!(describe_char('\u{301}'), "U+0301 (a combining accent)");
         assert_eq!(describe_char('а'), "`а` (U+0430)");
         assert_eq!(describe_char(' '), "U+0020 (a space)");
     }

@@ -178,3 +178,51 @@ fn a_token_claim_on_an_iam_call_is_flagged_and_never_met() {
         "{detail}"
     );
 }
+
+/// A context value with a zero-width space looks like the policy's value but
+/// does not match it: `request.format` warns and names the character and its
+/// position, and no fix copies the value into the policy.
+#[test]
+fn invisible_characters_in_request_values_are_named_and_never_copied() {
+    let scenario = r#"{"request": {"caller": "arn:aws:iam::123456789012:user/ana",
+        "role_arn": "arn:aws:iam::123456789012:role/app", "role_session_name": "ana",
+        "context": {"aws:SourceVpce": "vpce-1a\u200b2b", "aws:PrincipalTag/team": "dev\u202eops"}},
+      "caller_policies": {"identity": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Action": "sts:AssumeRole", "Resource": "*"}]}]},
+      "role": {"trust_policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::123456789012:user/ana"}, "Action": "sts:AssumeRole",
+        "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1a2b"}}}]}}}"#;
+    let (decision, status, detail) = status_of(scenario, CheckId::RequestFormat);
+    assert_eq!(
+        (decision, status),
+        (Decision::Deny, Status::Warn),
+        "{detail}"
+    );
+    assert!(
+        detail.contains("U+200B (a zero-width space) at character 8"),
+        "{detail}"
+    );
+    assert!(detail.contains("`vpce-1a<U+200B>2b`"), "{detail}");
+    assert!(
+        detail
+            .contains("U+202E (a right-to-left override, a bidirectional control) at character 4"),
+        "{detail}"
+    );
+    assert!(!detail.contains('\u{202e}'), "{detail}");
+
+    let report = assumable_core::evaluate_json(scenario).expect("a valid scenario");
+    let conditions = report
+        .check(CheckId::TrustConditions)
+        .expect("every report has every check");
+    assert_eq!(conditions.status, Status::Fail);
+    for fix in conditions.fix.iter().chain(&conditions.alternatives) {
+        assert!(!fix.title.contains('\u{200b}'), "{}", fix.title);
+        for edit in &fix.edits {
+            let text = serde_json::to_string(edit).expect("an edit serializes");
+            assert!(
+                !text.contains('\u{200b}') && !text.contains("\\u200b"),
+                "{text}"
+            );
+        }
+    }
+}

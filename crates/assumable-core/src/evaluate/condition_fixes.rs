@@ -116,6 +116,11 @@ fn admit_this_request(
     if !positive || actual.contains(['*', '?']) && operator.base != BaseOperator::StringEquals {
         return None;
     }
+    // A value with an invisible, bidirectional or lookalike character would
+    // be copied into the policy as it is: `request.format` names it instead.
+    if crate::suspicious::is_suspicious(actual) {
+        return None;
+    }
     let written = if operator.base == BaseOperator::IpAddress && !actual.contains('/') {
         let prefix = if actual.contains(':') { 128 } else { 32 };
         format!("{actual}/{prefix}")

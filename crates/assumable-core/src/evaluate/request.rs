@@ -151,6 +151,7 @@ pub(crate) fn check_request<'a>(
     check_source_ip(fields, &mut problems);
     check_mfa(fields, &mut problems);
     check_context_limits(fields, &mut problems);
+    check_suspicious_characters(fields, &mut problems);
 
     let not_carried = keys_not_carried(fields, action, caller.as_ref());
     for (key, why) in &not_carried {
@@ -735,6 +736,127 @@ fn grouped(n: usize) -> String {
         }
         out.push(c);
     }
+    out
+}
+
+/// At most this many values are named for suspicious characters; then a count.
+const MAX_SUSPICIOUS_WARNINGS: usize = 10;
+
+/// Every value the policies compare, with the field it is in and how it is
+/// named: invisible characters, bidirectional controls, lookalike letters
+/// and decomposed accents make a value that looks like a policy's compare
+/// unequal (or equal to something that looks different), so each is named
+/// by code point and position (`crate::suspicious`).
+fn check_suspicious_characters(fields: &RequestFields, problems: &mut Problems) {
+    let mut named: Vec<(RequestField, String, &str)> = vec![
+        (RequestField::Caller, "the caller".into(), &fields.caller),
+        (
+            RequestField::RoleArn,
+            "the role ARN".into(),
+            &fields.role_arn,
+        ),
+    ];
+    let optional = [
+        (
+            RequestField::RoleSessionName,
+            "the session name",
+            &fields.role_session_name,
+        ),
+        (
+            RequestField::ExternalId,
+            "the external ID",
+            &fields.external_id,
+        ),
+        (
+            RequestField::SourceIdentity,
+            "the source identity",
+            &fields.source_identity,
+        ),
+    ];
+    for (field, name, value) in optional {
+        if let Some(value) = value {
+            named.push((field, name.into(), value));
+        }
+    }
+    for (key, value) in fields.tags.iter().flatten() {
+        let shown = escaped(&shown_key(key));
+        named.push((RequestField::Tags, format!("the tag key `{shown}`"), key));
+        named.push((
+            RequestField::Tags,
+            format!("the value of tag `{shown}`"),
+            value,
+        ));
+    }
+    for (key, value) in fields.context.iter().flatten() {
+        let shown = escaped(&shown_key(key));
+        named.push((
+            RequestField::Context,
+            format!("the context key `{shown}`"),
+            key,
+        ));
+        let values: &[String] = match value {
+            ContextValue::One(one) => std::slice::from_ref(one),
+            ContextValue::Many(many) => many,
+        };
+        for (at, value) in values.iter().enumerate() {
+            let name = if values.len() == 1 {
+                format!("the context value of `{shown}`")
+            } else {
+                format!("value {} of context key `{shown}`", at + 1)
+            };
+            named.push((RequestField::Context, name, value));
+        }
+    }
+    let mut warned = 0;
+    let mut beyond = 0;
+    for (field, name, value) in named {
+        let found = crate::suspicious::suspicious_chars(value);
+        let Some(first) = found.first() else {
+            continue;
+        };
+        if warned == MAX_SUSPICIOUS_WARNINGS {
+            beyond += 1;
+            continue;
+        }
+        warned += 1;
+        let more = match found.len() {
+            1 => String::new(),
+            2 => " and 1 more".to_owned(),
+            n => format!(" and {} more", n - 1),
+        };
+        problems.warn(
+            Span::field(field),
+            format!(
+                "{name} has {}{more}; a policy value that looks the same does not match it \
+                (shown: `{}`)",
+                first.describe(),
+                escaped(&shown_key(value))
+            ),
+        );
+    }
+    if beyond > 0 {
+        problems.warn(
+            Span::field(RequestField::Context),
+            format!("{beyond} more request values have invisible, bidirectional or lookalike characters"),
+        );
+    }
+}
+
+/// `text` with each suspicious character written as `<U+XXXX>`, so that a
+/// message never shows a lookalike or lets a bidirectional control reorder it.
+fn escaped(text: &str) -> String {
+    let found = crate::suspicious::suspicious_chars(text);
+    if found.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8 * found.len());
+    let mut rest = 0;
+    for s in found {
+        out.push_str(text.get(rest..s.byte).unwrap_or_default());
+        out.push_str(&format!("<U+{:04X}>", u32::from(s.ch)));
+        rest = s.byte + s.ch.len_utf8();
+    }
+    out.push_str(text.get(rest..).unwrap_or_default());
     out
 }
 

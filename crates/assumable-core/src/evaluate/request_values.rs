@@ -62,11 +62,14 @@ fn valid_for(field: &RequestField, value: &str) -> bool {
 }
 
 /// Values worth trying for a condition's key: its own values, what its
-/// patterns match, neighbours of its numbers and dates.
+/// patterns match, neighbours of its numbers and dates. None has an
+/// invisible, bidirectional or lookalike character (`crate::suspicious`): a
+/// fix would repeat it in the request.
 pub(crate) fn candidates(condition: &Condition, context: &RequestContext) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     let mut push = |value: String| {
-        if !value.is_empty() && !found.contains(&value) {
+        if !value.is_empty() && !found.contains(&value) && !crate::suspicious::is_suspicious(&value)
+        {
             found.push(value);
         }
     };
