@@ -55,6 +55,7 @@ pub(super) fn parse(text: &str, kind: PolicyKind) -> ParsedPolicy {
         diagnostics: Vec::new(),
     };
     quota::check_characters(text, kind, &mut checker.diagnostics);
+    quota::check_suspicious_strings(&root, kind, &mut checker.diagnostics);
     let policy = match &root.value {
         JsonValue::Object(members) => {
             quota::check_size(text, kind, &mut checker.diagnostics);

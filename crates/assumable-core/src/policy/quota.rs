@@ -13,8 +13,12 @@
 //!   <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html>,
 //!   <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html>
 
+use std::borrow::Cow;
+
 use super::{PolicyDiagnostic, PolicyKind, Severity};
 use crate::aws_docs::{IAM_QUOTAS, ORGANIZATIONS_QUOTAS};
+use crate::json::{JsonNode, JsonValue};
+use crate::suspicious::suspicious_chars;
 use crate::text::TextRange;
 
 pub const TRUST_POLICY_DEFAULT_MAX: usize = 2_048;
@@ -101,6 +105,104 @@ pub fn check_characters(text: &str, kind: PolicyKind, out: &mut Vec<PolicyDiagno
                 characters U+0020 to U+00FF ({IAM_QUOTAS})"
             )),
             replacement,
+        });
+    }
+}
+
+/// Invisible, bidirectional, lookalike and decomposed characters in the
+/// document's strings (keys and values: condition keys and values,
+/// principals, actions, resources), as located warnings: IAM compares code
+/// point by code point, so such a value does not match one that looks the
+/// same. Every kind of policy gets them, SCPs and RCPs too (Organizations
+/// accepts any character). In an IAM policy a character IAM rejects is
+/// already an error (`check_characters`) and is not repeated here.
+pub fn check_suspicious_strings(
+    root: &JsonNode<'_>,
+    kind: PolicyKind,
+    out: &mut Vec<PolicyDiagnostic>,
+) {
+    let mut found = Vec::new();
+    collect_suspicious(root, kind, &mut found);
+    let total = found.len();
+    for (index, diagnostic) in found.into_iter().enumerate() {
+        if index == MAX_CHARACTER_DIAGNOSTICS {
+            out.push(PolicyDiagnostic {
+                severity: Severity::Warning,
+                message: format!(
+                    "{} more places have invisible, bidirectional or lookalike characters",
+                    total - MAX_CHARACTER_DIAGNOSTICS
+                ),
+                range: diagnostic.range,
+                help: None,
+                replacement: None,
+            });
+            break;
+        }
+        out.push(diagnostic);
+    }
+}
+
+fn collect_suspicious(node: &JsonNode<'_>, kind: PolicyKind, out: &mut Vec<PolicyDiagnostic>) {
+    match &node.value {
+        JsonValue::String(value) => suspicious_in(
+            value,
+            matches!(value, Cow::Borrowed(_)),
+            node.range,
+            kind,
+            out,
+        ),
+        JsonValue::Array(items) => {
+            for item in items {
+                collect_suspicious(item, kind, out);
+            }
+        }
+        JsonValue::Object(members) => {
+            for member in members {
+                let borrowed = matches!(member.key, Cow::Borrowed(_));
+                suspicious_in(&member.key, borrowed, member.key_range, kind, out);
+                collect_suspicious(&member.value, kind, out);
+            }
+        }
+        JsonValue::Null | JsonValue::Bool(_) | JsonValue::Number(_) => {}
+    }
+}
+
+/// `value` is a string's decoded text; `quoted` its range with the quotes.
+/// Without escapes (`borrowed`) the decoded text is the text between the
+/// quotes, so a character is located exactly; with them, the whole string is.
+fn suspicious_in(
+    value: &str,
+    borrowed: bool,
+    quoted: TextRange,
+    kind: PolicyKind,
+    out: &mut Vec<PolicyDiagnostic>,
+) {
+    if value.is_ascii() {
+        return;
+    }
+    for found in suspicious_chars(value) {
+        if borrowed && is_iam_kind(kind) && !is_allowed_character(found.ch) {
+            continue;
+        }
+        let range = if borrowed {
+            let start = quoted.start + 1 + found.byte;
+            TextRange::new(start, start + found.ch.len_utf8())
+        } else {
+            quoted
+        };
+        out.push(PolicyDiagnostic {
+            severity: Severity::Warning,
+            message: format!(
+                "this string has {}; a request value that looks the same does not match it",
+                found.describe()
+            ),
+            range,
+            help: Some(
+                "IAM compares strings code point by code point: remove the character, or \
+                write the letter it imitates"
+                    .to_owned(),
+            ),
+            replacement: None,
         });
     }
 }

@@ -1317,3 +1317,53 @@ fn messages_quoting_huge_values_are_clipped() {
     assert!(one.message.len() < 600 && one.message.ends_with('…'));
     assert_eq!(one.underlined.len(), huge.len() + 2);
 }
+
+#[test]
+fn invisible_bidirectional_and_lookalike_characters_warn_in_every_kind() {
+    // A soft hyphen is inside IAM's U+0020–U+00FF: not an error, a warning.
+    let trust = "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \
+        \"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:role/dev\"}, \
+        \"Action\": \"sts:AssumeRole\", \"Condition\": {\"StringEquals\": \
+        {\"aws:PrincipalTag/team\": \"dev\u{ad}ops\"}}}}";
+    let one = only(trust, PolicyKind::Trust);
+    assert_eq!(one.severity, Severity::Warning);
+    assert_eq!(one.underlined, "\u{ad}");
+    assert!(
+        one.message
+            .contains("U+00AD (a soft hyphen) at character 4"),
+        "{}",
+        one.message
+    );
+
+    // Outside Latin-1 an IAM policy has the error only, not the warning too.
+    let zero_width = trust.replace('\u{ad}', "\u{200b}");
+    let all = seen(&zero_width, PolicyKind::Trust);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert!(all.iter().all(|d| d.severity == Severity::Error));
+
+    // SCPs and RCPs accept any character: each one is a located warning.
+    let scp = "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Deny\", \
+        \"Action\": \"s3:*\", \"Resource\": \"*\", \"Condition\": {\"StringNotEquals\": \
+        {\"aws:PrincipalTag/team\": [\"p\u{430}yments\", \"ops\u{202e}\", \"cafe\u{301}\"]}}}}";
+    for kind in [PolicyKind::Scp, PolicyKind::Rcp] {
+        // (An RCP statement without a Principal is also an error.)
+        let all: Vec<Seen> = seen(scp, kind)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .collect();
+        let underlined: Vec<&str> = all.iter().map(|d| d.underlined.as_str()).collect();
+        assert_eq!(underlined, ["\u{430}", "\u{202e}", "\u{301}"], "{all:?}");
+        assert!(all
+            .first()
+            .is_some_and(|d| d.message.contains("`а` (U+0430) at character 2")));
+        assert!(all.get(1).is_some_and(|d| d.message.contains(
+            "U+202E (a right-to-left override, a bidirectional control) at character 4"
+        )));
+    }
+
+    // Written as an escape, the character is still found (the string is underlined).
+    let escaped = trust.replace('\u{ad}', "\\u00ad");
+    let one = only(&escaped, PolicyKind::Trust);
+    assert_eq!(one.severity, Severity::Warning);
+    assert_eq!(one.underlined, "\"dev\\u00adops\"");
+}
