@@ -34,6 +34,7 @@ use crate::context::RequestContext;
 use crate::date;
 use crate::pattern::{pattern_matches, pattern_matches_arn, Pattern};
 use crate::policy::{BaseOperator, Condition, Operator, PolicyVersion, SetQualifier};
+use crate::suspicious::visible;
 use crate::variables::{substitute_bounded, Unsubstituted, MAX_SUBSTITUTED_CHARS};
 
 /// The outcome of one condition entry.
@@ -196,13 +197,15 @@ fn present_met(request_values: &[String], operator: &Operator, prepared: &[Polic
     }
 }
 
+/// Values quoted for an explanation, suspicious characters written as
+/// `<U+XXXX>` (`crate::suspicious::visible`).
 fn quoted_list(values: &[&str], joiner: &str) -> String {
     match values {
         [] => "no value".to_string(),
-        [one] => format!("`{one}`"),
+        [one] => format!("`{}`", visible(one)),
         _ => values
             .iter()
-            .map(|v| format!("`{v}`"))
+            .map(|v| format!("`{}`", visible(v)))
             .collect::<Vec<_>>()
             .join(joiner),
     }
@@ -211,7 +214,7 @@ fn quoted_list(values: &[&str], joiner: &str) -> String {
 fn request_list(values: &[String]) -> String {
     let refs: Vec<&str> = values.iter().map(String::as_str).collect();
     match refs.as_slice() {
-        [one] => format!("`{one}`"),
+        [one] => format!("`{}`", visible(one)),
         _ => format!("[{}]", quoted_list(&refs, ", ")),
     }
 }
@@ -364,7 +367,7 @@ fn requirement(base: BaseOperator, values: &[&str]) -> String {
     };
     if is_negated(base) {
         match values {
-            [one] => format!("not {relation} `{one}`"),
+            [one] => format!("not {relation} `{}`", visible(one)),
             _ => format!("{relation} none of {}", quoted_list(values, ", ")),
         }
     } else {

@@ -8,6 +8,8 @@
 //!
 //! Pure and table-free: only the ranges the checks need, no Unicode database.
 
+use std::borrow::Cow;
+
 use crate::text::describe_char;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,6 +133,24 @@ pub(crate) fn suspicious_chars(text: &str) -> Vec<Suspicious> {
     found
 }
 
+/// `text` with each suspicious character written as `<U+XXXX>`, so that a
+/// message never shows a lookalike or lets a bidirectional control reorder it.
+pub(crate) fn visible(text: &str) -> Cow<'_, str> {
+    let found = suspicious_chars(text);
+    if found.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8 * found.len());
+    let mut rest = 0;
+    for s in found {
+        out.push_str(text.get(rest..s.byte).unwrap_or_default());
+        out.push_str(&format!("<U+{:04X}>", u32::from(s.ch)));
+        rest = s.byte + s.ch.len_utf8();
+    }
+    out.push_str(text.get(rest..).unwrap_or_default());
+    Cow::Owned(out)
+}
+
 /// Whether `text` has any suspicious character.
 pub(crate) fn is_suspicious(text: &str) -> bool {
     !suspicious_chars(text).is_empty()
@@ -196,6 +216,8 @@ mod tests {
              which reorders how the text is shown"
         );
         assert!(is_suspicious("a\u{200b}"));
+        assert_eq!(visible("p\u{430}y\u{202e}é"), "p<U+0430>y<U+202E>é");
+        assert_eq!(visible("plain"), "plain");
         assert!(!is_suspicious("abc"));
     }
 }

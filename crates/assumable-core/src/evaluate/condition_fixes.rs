@@ -170,7 +170,7 @@ fn accepted(condition: &Condition) -> String {
         .values
         .iter()
         .take(4)
-        .map(|v| format!("`{}`", v.value))
+        .map(|v| format!("`{}`", crate::suspicious::visible(&v.value)))
         .collect();
     match values.as_slice() {
         [] => "nothing".to_string(),
@@ -194,7 +194,7 @@ fn fact_advice(request: &Request<'_>, condition: &Condition, want: Want) -> Opti
     let actual = request.context.get(key).map(|values| {
         values
             .iter()
-            .map(|v| format!("`{v}`"))
+            .map(|v| format!("`{}`", crate::suspicious::visible(v)))
             .collect::<Vec<_>>()
             .join(", ")
     });

@@ -779,7 +779,7 @@ fn check_suspicious_characters(fields: &RequestFields, problems: &mut Problems) 
         }
     }
     for (key, value) in fields.tags.iter().flatten() {
-        let shown = escaped(&shown_key(key));
+        let shown = crate::suspicious::visible(&shown_key(key)).into_owned();
         named.push((RequestField::Tags, format!("the tag key `{shown}`"), key));
         named.push((
             RequestField::Tags,
@@ -788,7 +788,7 @@ fn check_suspicious_characters(fields: &RequestFields, problems: &mut Problems) 
         ));
     }
     for (key, value) in fields.context.iter().flatten() {
-        let shown = escaped(&shown_key(key));
+        let shown = crate::suspicious::visible(&shown_key(key)).into_owned();
         named.push((
             RequestField::Context,
             format!("the context key `{shown}`"),
@@ -830,7 +830,7 @@ fn check_suspicious_characters(fields: &RequestFields, problems: &mut Problems) 
                 "{name} has {}{more}; a policy value that looks the same does not match it \
                 (shown: `{}`)",
                 first.describe(),
-                escaped(&shown_key(value))
+                crate::suspicious::visible(&shown_key(value))
             ),
         );
     }
@@ -840,24 +840,6 @@ fn check_suspicious_characters(fields: &RequestFields, problems: &mut Problems) 
             format!("{beyond} more request values have invisible, bidirectional or lookalike characters"),
         );
     }
-}
-
-/// `text` with each suspicious character written as `<U+XXXX>`, so that a
-/// message never shows a lookalike or lets a bidirectional control reorder it.
-fn escaped(text: &str) -> String {
-    let found = crate::suspicious::suspicious_chars(text);
-    if found.is_empty() {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len() + 8 * found.len());
-    let mut rest = 0;
-    for s in found {
-        out.push_str(text.get(rest..s.byte).unwrap_or_default());
-        out.push_str(&format!("<U+{:04X}>", u32::from(s.ch)));
-        rest = s.byte + s.ch.len_utf8();
-    }
-    out.push_str(text.get(rest..).unwrap_or_default());
-    out
 }
 
 /// A key as shown in a message: at most 64 characters of it.
