@@ -18,13 +18,19 @@
 )]
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
 use assumable_cli::input::{display_name, read_scenario};
 use assumable_cli::render::{checklist, Style};
 use assumable_core::evaluate;
 use libtest_mimic::{Arguments, Failed, Trial};
+
+/// The corpus helpers the core's tests use (one walk of `tests/cases`).
+#[allow(dead_code, reason = "this test binary uses only some of the helpers")]
+#[path = "../../assumable-core/tests/common/mod.rs"]
+mod common;
+use common::{case_name, case_paths, cases_dir};
 
 /// The corpus is large; fewer cases means files went missing.
 const MIN_CASES: usize = 500;
@@ -36,48 +42,14 @@ fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn cases_dir() -> PathBuf {
-    workspace_root().join("tests/cases")
-}
-
 fn snapshots_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")
-}
-
-/// Every `*.json` below `dir`, at any depth.
-fn json_files_below(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let entries =
-        std::fs::read_dir(dir).unwrap_or_else(|error| panic!("{}: {error}", dir.display()));
-    for entry in entries {
-        let path = entry.expect("readable directory entry").path();
-        if path.is_dir() {
-            found.extend(json_files_below(&path));
-        } else if path.extension().is_some_and(|ext| ext == "json") {
-            found.push(path);
-        }
-    }
-    found
 }
 
 /// Every case's name, `<check-id>/<slug>` (its path below `tests/cases`
 /// without `.json`), sorted.
 fn case_names() -> Vec<String> {
-    let dir = cases_dir();
-    let mut names: Vec<String> = json_files_below(&dir)
-        .iter()
-        .map(|path| {
-            let relative = path.strip_prefix(&dir).expect("below tests/cases");
-            let parts: Vec<String> = relative
-                .with_extension("")
-                .components()
-                .map(|part| part.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            parts.join("/")
-        })
-        .collect();
-    names.sort();
-    names
+    case_paths().iter().map(|path| case_name(path)).collect()
 }
 
 /// The snapshot's name (and file stem): `trust.mfa/x` → `trust.mfa__x`.

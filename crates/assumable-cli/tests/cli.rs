@@ -4,6 +4,7 @@
 
 #![allow(
     clippy::expect_used,
+    clippy::panic,
     reason = "test helpers, not only #[test] functions (clippy.toml), may fail loudly"
 )]
 
@@ -14,31 +15,20 @@ use assumable_core::report::{Applicability, Changes};
 use assumable_core::share::decode_fragment;
 use assumable_core::{Report, Scenario};
 
-fn cases_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases")
-}
+/// The corpus helpers the core's tests use (one walk of `tests/cases`).
+#[allow(dead_code, reason = "this test binary uses only some of the helpers")]
+#[path = "../../assumable-core/tests/common/mod.rs"]
+mod common;
+
+use common::{case_paths, cases_dir};
 
 fn case(name: &str) -> String {
     cases_dir().join(name).display().to_string()
 }
 
-/// Every `*.json` below `dir`, at any depth (the corpus has one folder per check).
-fn json_files_below(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("tests/cases") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            found.extend(json_files_below(&path));
-        } else if path.extension().is_some_and(|ext| ext == "json") {
-            found.push(path);
-        }
-    }
-    found
-}
-
 /// Every corpus case with the decision it expects.
 fn corpus() -> Vec<(String, String)> {
-    let mut cases: Vec<(String, String)> = json_files_below(&cases_dir())
+    let mut cases: Vec<(String, String)> = case_paths()
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path).expect("case text");
