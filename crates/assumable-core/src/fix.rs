@@ -5,7 +5,6 @@ use serde_json::Value;
 
 use crate::report::{DocumentId, Edit, Fix};
 use crate::scenario::{CallerPolicies, PolicySource, Scenario};
-use crate::text::{LineCol, LineIndex};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FixError {
@@ -48,34 +47,13 @@ pub fn apply_fix(scenario: &Scenario, fix: &Fix) -> Result<Scenario, FixError> {
                     "the fix edits `{document}`, which the scenario does not have"
                 ))
             })?;
-            let text = source.text();
-            let index = LineIndex::new(text);
-            let start = index
-                .offset(LineCol {
-                    line: *line,
-                    column: *column,
-                })
-                .ok_or_else(|| {
-                    error(format!(
-                        "the fix points at line {line}, column \
-                        {column} of `{document}`, which does not exist"
-                    ))
-                })?;
-            let end = index
-                .offset(LineCol {
-                    line: *end_line,
-                    column: *end_column,
-                })
-                .ok_or_else(|| {
-                    error(format!(
-                        "the fix points at line {end_line}, column \
-                        {end_column} of `{document}`, which does not exist"
-                    ))
-                })?;
-            if end < start {
-                return Err(error("the fix's range ends before it starts"));
-            }
-            text_edits.push((*document, start, end, replacement));
+            let range = edit.byte_range(source.text()).ok_or_else(|| {
+                error(format!(
+                    "the fix points at line {line}, column {column} to line {end_line}, \
+                    column {end_column} of `{document}`, which is not a range of its text"
+                ))
+            })?;
+            text_edits.push((*document, range.start, range.end, replacement));
         }
     }
     text_edits.sort_by(|a, b| (a.0, b.1).cmp(&(b.0, a.1)));
