@@ -14,9 +14,7 @@
 //! ## AWS rule
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IPAddress>
 
-use super::super::edits::replace_value;
-use super::super::outcome::FixDraft;
-use super::{ConditionDiagnosis, Diagnosis, FailedCondition};
+use super::{use_operator, ConditionDiagnosis, Diagnosis, FailedCondition};
 use crate::policy::{BaseOperator, Operator};
 
 pub(crate) struct AddressUnderStringOperator;
@@ -80,14 +78,7 @@ impl ConditionDiagnosis for AddressUnderStringOperator {
                     .map(|v| v.value.as_str())
                     .unwrap_or_default()
             )),
-            FixDraft::safe(
-                format!("Use `{replacement}`"),
-                vec![replace_value(
-                    failed.document,
-                    &condition.operator_text,
-                    replacement.clone(),
-                )],
-            ),
+            use_operator(failed.document, condition, &replacement, ""),
         ))
     }
 }

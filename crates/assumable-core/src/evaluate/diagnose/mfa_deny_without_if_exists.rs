@@ -16,10 +16,11 @@
 
 use super::super::call::Request;
 use super::super::documents::Document;
-use super::super::edits::{replace_value, unquoted};
-use super::super::outcome::{CheckOutcome, FixDraft, Span};
+use super::super::edits::unquoted;
+use super::super::outcome::{CheckOutcome, Span};
 use super::super::statement::Judged;
 use super::super::wording::{capitalize, describe_statement};
+use super::use_operator;
 use crate::aws_docs;
 use crate::policy::BaseOperator;
 
@@ -65,13 +66,11 @@ pub(crate) fn check(
                 document.id,
                 unquoted(condition.operator_text.range, &document.text),
             ))
-            .with_remedy(Some(FixDraft::safe(
-                format!("Use `{operator}` (then this caller is denied until it uses MFA)"),
-                vec![replace_value(
-                    document,
-                    &condition.operator_text,
-                    operator.clone(),
-                )],
+            .with_remedy(Some(use_operator(
+                document,
+                condition,
+                &operator,
+                " (then this caller is denied until it uses MFA)",
             )))
             .doc(aws_docs::MFA_PROTECTED_API)
             .diagnosed_by(["mfa_deny_without_if_exists"]),

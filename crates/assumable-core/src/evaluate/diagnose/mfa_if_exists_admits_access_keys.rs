@@ -12,9 +12,9 @@
 //! ## AWS rule
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html>
 
-use super::super::edits::{replace_value, unquoted};
-use super::super::outcome::{CheckOutcome, FixDraft, Span};
-use super::{GrantingStatement, StatementWarning};
+use super::super::edits::unquoted;
+use super::super::outcome::{CheckOutcome, Span};
+use super::{use_operator, GrantingStatement, StatementWarning};
 use crate::aws_docs;
 use crate::policy::BaseOperator;
 
@@ -51,13 +51,11 @@ impl StatementWarning for MfaIfExistsAdmitsAccessKeys {
                 document.id,
                 unquoted(condition.operator_text.range, &document.text),
             ))
-            .with_remedy(Some(FixDraft::safe(
-                format!("Use `{operator}` (then this caller needs MFA too)"),
-                vec![replace_value(
-                    document,
-                    &condition.operator_text,
-                    operator.clone(),
-                )],
+            .with_remedy(Some(use_operator(
+                document,
+                condition,
+                &operator,
+                " (then this caller needs MFA too)",
             )))
             .doc(aws_docs::MFA_PROTECTED_API),
         )

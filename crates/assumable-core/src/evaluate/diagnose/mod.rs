@@ -44,6 +44,7 @@ pub(crate) mod fixture;
 use super::call::Request;
 use super::category::Category;
 use super::documents::Document;
+use super::edits::replace_value;
 use super::grant::GrantKind;
 use super::outcome::{CheckOutcome, FixDraft, Span};
 use crate::condition::evaluate_condition;
@@ -69,6 +70,21 @@ impl FailedCondition<'_> {
             evaluate_condition(changed, &self.request.context, policy.version).met
         })
     }
+}
+
+/// The safe fix that writes `operator` in place of a condition's operator
+/// (`Use \`StringEquals\``, then `consequence` when there is one): the
+/// remedy of every diagnosis about an operator.
+pub(crate) fn use_operator(
+    document: &Document,
+    condition: &Condition,
+    operator: &str,
+    consequence: &str,
+) -> FixDraft {
+    FixDraft::safe(
+        format!("Use `{operator}`{consequence}"),
+        vec![replace_value(document, &condition.operator_text, operator)],
+    )
 }
 
 /// What a diagnosis found: a sentence for the check's detail, and the fixes

@@ -11,10 +11,9 @@
 //! ## AWS rule
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String>
 
-use super::super::edits::replace_value;
 use super::super::edits::unquoted;
-use super::super::outcome::{CheckOutcome, FixDraft, Span};
-use super::{GrantingStatement, StatementWarning};
+use super::super::outcome::{CheckOutcome, Span};
+use super::{use_operator, GrantingStatement, StatementWarning};
 use crate::aws_docs;
 use crate::policy::BaseOperator;
 
@@ -46,14 +45,7 @@ impl StatementWarning for StringLikeWithoutWildcard {
                 document.id,
                 unquoted(condition.operator_text.range, &document.text),
             ))
-            .with_remedy(Some(FixDraft::safe(
-                format!("Use `{operator}`"),
-                vec![replace_value(
-                    document,
-                    &condition.operator_text,
-                    operator.clone(),
-                )],
-            )))
+            .with_remedy(Some(use_operator(document, condition, &operator, "")))
             .doc(aws_docs::CONDITION_OPERATORS),
         )
     }

@@ -15,9 +15,7 @@
 //! ## AWS rule
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String>
 
-use super::super::edits::replace_value;
-use super::super::outcome::FixDraft;
-use super::{ConditionDiagnosis, Diagnosis, FailedCondition};
+use super::{use_operator, ConditionDiagnosis, Diagnosis, FailedCondition};
 use crate::policy::{BaseOperator, Operator};
 
 pub(crate) struct WildcardUnderEqualsOperator;
@@ -77,14 +75,7 @@ impl ConditionDiagnosis for WildcardUnderEqualsOperator {
                     treats them as wildcards."
                 )
             }),
-            FixDraft::safe(
-                format!("Use `{replacement}`"),
-                vec![replace_value(
-                    failed.document,
-                    &condition.operator_text,
-                    replacement.clone(),
-                )],
-            ),
+            use_operator(failed.document, condition, &replacement, ""),
         ))
     }
 }
