@@ -247,7 +247,13 @@ fn large_pastes() -> Vec<(&'static str, String)> {
 }
 
 fn large(c: &mut Criterion) {
-    for (name, text) in large_pastes() {
+    bench_pastes(c, large_pastes());
+}
+
+/// Times parse + evaluate of each named scenario text, after printing what
+/// it decides (so a bench that stopped exercising its case shows it).
+fn bench_pastes(c: &mut Criterion, pastes: Vec<(&str, String)>) {
+    for (name, text) in pastes {
         match evaluate_json(&text) {
             Ok(report) => eprintln!(
                 "{name}: {} bytes, decision {:?}, failing {:?}",
@@ -329,24 +335,7 @@ fn adversarial_pairs() -> Vec<(&'static str, String)> {
 }
 
 fn adversarial(c: &mut Criterion) {
-    for (name, text) in adversarial_pairs() {
-        match evaluate_json(&text) {
-            Ok(report) => eprintln!(
-                "{name}: {} bytes, decision {:?}, failing {:?}",
-                text.len(),
-                report.decision,
-                report.failing()
-            ),
-            Err(error) => eprintln!("{name}: scenario does not parse: {error}"),
-        }
-        let mut group = c.benchmark_group(name);
-        group.sample_size(10);
-        group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function("parse+evaluate", |b| {
-            b.iter(|| evaluate_json(black_box(&text)))
-        });
-        group.finish();
-    }
+    bench_pastes(c, adversarial_pairs());
 }
 
 criterion_group!(evaluation, benches, large, adversarial);

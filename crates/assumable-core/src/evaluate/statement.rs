@@ -111,3 +111,11 @@ pub(crate) fn judge_all<'a>(
 pub(crate) fn condition_location(document: &Document, condition: &Condition) -> Span {
     Span::text(document.id, unquoted(condition.key.range, &document.text))
 }
+
+/// Where a condition's operator is written, inside its quotes.
+pub(crate) fn operator_location(document: &Document, condition: &Condition) -> Span {
+    Span::text(
+        document.id,
+        unquoted(condition.operator_text.range, &document.text),
+    )
+}

@@ -14,8 +14,8 @@
 //! ## AWS rule
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html>
 
-use super::super::edits::unquoted;
-use super::super::outcome::{CheckOutcome, Span};
+use super::super::outcome::CheckOutcome;
+use super::super::statement::operator_location;
 use super::{GrantingStatement, StatementWarning};
 use crate::aws_docs;
 use crate::policy::{BaseOperator, SetQualifier};
@@ -49,10 +49,7 @@ impl StatementWarning for ForAllValuesVacuous {
                     Add `\"Null\": {{\"{}\": \"false\"}}` to require the key.",
                 condition.key.value, condition.operator_text.value, condition.key.value
             ))
-            .at(Span::text(
-                document.id,
-                unquoted(condition.operator_text.range, &document.text),
-            ))
+            .at(operator_location(document, condition))
             .doc(aws_docs::SET_OPERATORS),
         )
     }

@@ -16,8 +16,8 @@
 
 use super::super::call::Request;
 use super::super::documents::Document;
-use super::super::edits::unquoted;
-use super::super::outcome::{CheckOutcome, Span};
+use super::super::outcome::CheckOutcome;
+use super::super::statement::operator_location;
 use super::super::statement::Judged;
 use super::super::wording::{capitalize, describe_statement};
 use super::use_operator;
@@ -62,10 +62,7 @@ pub(crate) fn check(
                 capitalize(describe_statement(judged.statement)),
                 condition.operator_text.value
             ))
-            .at(Span::text(
-                document.id,
-                unquoted(condition.operator_text.range, &document.text),
-            ))
+            .at(operator_location(document, condition))
             .with_remedy(Some(use_operator(
                 document,
                 condition,

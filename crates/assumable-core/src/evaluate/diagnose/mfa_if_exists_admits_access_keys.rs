@@ -12,8 +12,8 @@
 //! ## AWS rule
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html>
 
-use super::super::edits::unquoted;
-use super::super::outcome::{CheckOutcome, Span};
+use super::super::outcome::CheckOutcome;
+use super::super::statement::operator_location;
 use super::{use_operator, GrantingStatement, StatementWarning};
 use crate::aws_docs;
 use crate::policy::BaseOperator;
@@ -47,10 +47,7 @@ impl StatementWarning for MfaIfExistsAdmitsAccessKeys {
                     does not require MFA. `{operator}` requires it.",
                 condition.operator_text.value
             ))
-            .at(Span::text(
-                document.id,
-                unquoted(condition.operator_text.range, &document.text),
-            ))
+            .at(operator_location(document, condition))
             .with_remedy(Some(use_operator(
                 document,
                 condition,

@@ -11,8 +11,8 @@
 //! ## AWS rule
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String>
 
-use super::super::edits::unquoted;
-use super::super::outcome::{CheckOutcome, Span};
+use super::super::outcome::CheckOutcome;
+use super::super::statement::operator_location;
 use super::{use_operator, GrantingStatement, StatementWarning};
 use crate::aws_docs;
 use crate::policy::BaseOperator;
@@ -41,10 +41,7 @@ impl StatementWarning for StringLikeWithoutWildcard {
                     StringEquals says the same thing more plainly.",
                 condition.key.value
             ))
-            .at(Span::text(
-                document.id,
-                unquoted(condition.operator_text.range, &document.text),
-            ))
+            .at(operator_location(document, condition))
             .with_remedy(Some(use_operator(document, condition, &operator, "")))
             .doc(aws_docs::CONDITION_OPERATORS),
         )
