@@ -134,6 +134,35 @@ const DIFF_CONTEXT: usize = 1;
 pub fn line_diff<'a>(before: &'a str, after: &'a str) -> Vec<DiffLine<'a>> {
     let old: Vec<&str> = before.lines().collect();
     let new: Vec<&str> = after.lines().collect();
+    // The lines both keep at the start and the end need no table: the
+    // page renders diffs on every evaluation, and most edits are small.
+    let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let suffix = old
+        .iter()
+        .skip(prefix)
+        .rev()
+        .zip(new.iter().skip(prefix).rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let middle = |lines: &[&'a str]| -> Vec<&'a str> {
+        lines
+            .get(prefix..lines.len() - suffix)
+            .unwrap_or_default()
+            .to_vec()
+    };
+    let mut full: Vec<DiffLine<'a>> = old.iter().take(prefix).map(|l| DiffLine::Same(l)).collect();
+    full.extend(changed_lines(&middle(&old), &middle(&new)));
+    full.extend(
+        old.iter()
+            .skip(old.len() - suffix)
+            .map(|l| DiffLine::Same(l)),
+    );
+    fold_unchanged(full)
+}
+
+/// Every line of `old` and `new` as kept, removed or added, by a longest
+/// common subsequence.
+fn changed_lines<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<DiffLine<'a>> {
     // lcs[i][j]: the longest common subsequence of old[i..] and new[j..].
     let mut lcs = vec![vec![0usize; new.len() + 1]; old.len() + 1];
     for i in (0..old.len()).rev() {
@@ -185,7 +214,11 @@ pub fn line_diff<'a>(before: &'a str, after: &'a str) -> Vec<DiffLine<'a>> {
             (None, None) => break,
         }
     }
-    // Keep the context lines next to a change; fold the rest.
+    full
+}
+
+/// Keeps the context lines next to a change; folds the rest.
+fn fold_unchanged(full: Vec<DiffLine<'_>>) -> Vec<DiffLine<'_>> {
     let near_change = |index: usize| {
         let from = index.saturating_sub(DIFF_CONTEXT);
         let to = index + DIFF_CONTEXT;
