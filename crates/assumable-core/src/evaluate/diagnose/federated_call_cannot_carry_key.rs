@@ -62,29 +62,18 @@ impl ConditionDiagnosis for FederatedCallCannotCarryKey {
 mod tests {
     use serde_json::json;
 
-    use super::super::fixture::diagnose_condition;
+    use super::super::fixture::{diagnose_condition, github_request, github_trust};
     use super::*;
 
     #[test]
     fn an_external_id_on_a_web_identity_call_is_removed() {
-        let trust = json!({
-            "Version": "2012-10-17",
-            "Statement": [{
-                "Effect": "Allow",
-                "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" },
-                "Action": "sts:AssumeRoleWithWebIdentity",
-                "Condition": {
-                    "StringEquals": { "sts:ExternalId": "x" },
-                    "StringLike": { "token.actions.githubusercontent.com:sub": "repo:acme/app:*" }
-                }
-            }]
-        });
-        let request = json!({
-            "action": "sts:AssumeRoleWithWebIdentity",
-            "caller": "token.actions.githubusercontent.com",
-            "role_arn": "arn:aws:iam::111122223333:role/Deploy",
-            "context": { "token.actions.githubusercontent.com:sub": "repo:acme/app:ref:refs/heads/main" }
-        });
+        let trust = github_trust(json!({
+            "StringEquals": { "sts:ExternalId": "x" },
+            "StringLike": { "token.actions.githubusercontent.com:sub": "repo:acme/app:*" }
+        }));
+        let request = github_request(json!({
+            "token.actions.githubusercontent.com:sub": "repo:acme/app:ref:refs/heads/main"
+        }));
         let found = diagnose_condition(trust, request, "sts:ExternalId", |failed| {
             FederatedCallCannotCarryKey.diagnose(failed)
         })

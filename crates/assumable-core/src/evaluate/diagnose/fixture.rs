@@ -97,3 +97,29 @@ pub(crate) fn trust_with(condition: Value) -> Value {
         }]
     })
 }
+
+/// A GitHub Actions trust (the OIDC provider of the account) with `condition`.
+pub(crate) fn github_trust(condition: Value) -> Value {
+    json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Principal": {
+                "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+            },
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": condition,
+        }]
+    })
+}
+
+/// A GitHub Actions token's AssumeRoleWithWebIdentity call, with `context`
+/// (its claims).
+pub(crate) fn github_request(context: Value) -> Value {
+    json!({
+        "action": "sts:AssumeRoleWithWebIdentity",
+        "caller": "token.actions.githubusercontent.com",
+        "role_arn": "arn:aws:iam::111122223333:role/Deploy",
+        "context": context,
+    })
+}

@@ -92,25 +92,15 @@ impl StatementWarning for WebIdentityWithoutNarrowingClaim {
 mod tests {
     use serde_json::json;
 
-    use super::super::fixture::warn_statement;
+    use super::super::fixture::{github_request, github_trust, warn_statement};
     use super::*;
 
     #[test]
     fn a_github_trust_without_sub_is_flagged() {
-        let trust = json!({
-            "Version": "2012-10-17",
-            "Statement": [{
-                "Effect": "Allow",
-                "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" },
-                "Action": "sts:AssumeRoleWithWebIdentity",
-                "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } }
-            }]
-        });
-        let request = json!({
-            "action": "sts:AssumeRoleWithWebIdentity",
-            "caller": "token.actions.githubusercontent.com",
-            "role_arn": "arn:aws:iam::111122223333:role/Deploy",
-        });
+        let trust = github_trust(json!({
+            "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }
+        }));
+        let request = github_request(json!({}));
         let warned = warn_statement(trust, request, Category::Other, |granting| {
             WebIdentityWithoutNarrowingClaim.check(granting)
         });
