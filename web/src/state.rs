@@ -845,16 +845,17 @@ mod tests {
         assert_eq!(after.revision, before.revision + 1);
     }
 
+    /// A scenario told apart by its name.
+    fn named(name: &str) -> Scenario {
+        Scenario {
+            name: Some(name.into()),
+            ..Default::default()
+        }
+    }
+
     #[test]
     fn a_draft_kept_by_a_link_comes_back_by_restore_or_undo() {
-        let mine = Scenario {
-            name: Some("mine".into()),
-            ..Default::default()
-        };
-        let linked = Scenario {
-            name: Some("linked".into()),
-            ..Default::default()
-        };
+        let (mine, linked) = (named("mine"), named("linked"));
         let mut opened = State::new(linked.clone(), None);
         opened.keep_draft(mine.clone());
         let opened = Rc::new(opened);
@@ -871,14 +872,7 @@ mod tests {
 
     #[test]
     fn a_link_pasted_into_the_page_keeps_the_work_it_replaces() {
-        let mine = Scenario {
-            name: Some("mine".into()),
-            ..Default::default()
-        };
-        let linked = Scenario {
-            name: Some("linked".into()),
-            ..Default::default()
-        };
+        let (mine, linked) = (named("mine"), named("linked"));
         let opened = Rc::new(State::new(mine.clone(), None)).reduce(Action::OpenLink {
             scenario: Box::new(linked.clone()),
             draft_stored: true,
