@@ -137,12 +137,6 @@ impl PolicyObject {
         }
     }
 
-    /// The value back. The text is serde_json's own output, so it always
-    /// reads; duplicate keys collapse to the last, as in any JSON value.
-    fn to_value(&self) -> serde_json::Value {
-        serde_json::from_str(&self.pretty).unwrap_or(serde_json::Value::Null)
-    }
-
     /// Transcodes one JSON value from any deserializer into pretty text.
     fn transcode<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -156,9 +150,13 @@ impl PolicyObject {
     }
 }
 
+/// Writes the text's own tokens, so that a document with a repeated key
+/// (which the evaluator reports) keeps it through a share link or a save:
+/// a `serde_json::Value` would keep only the last.
 impl Serialize for PolicyObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.to_value().serialize(serializer)
+        let mut reader = serde_json::Deserializer::from_str(&self.pretty);
+        serde_transcode::transcode(&mut reader, serializer)
     }
 }
 
@@ -346,6 +344,24 @@ mod tests {
     }
 
     use super::*;
+
+    /// Found by the `scenario_json` fuzz target: a document given as an
+    /// object with a repeated key lost the repeat when written out (a share
+    /// link), so the recipient saw a different case.
+    #[test]
+    fn an_object_policy_keeps_a_repeated_key_when_written_out() {
+        let text = r#"{"request": {"caller": "c", "role_arn": "r"},
+            "role": {"trust_policy": {"Statement": [{"Effect": "Deny", "Effect": "Allow"}]}}}"#;
+        let scenario = Scenario::from_json(text).unwrap();
+        assert_eq!(
+            scenario.role.trust_policy.text().matches("Effect").count(),
+            2
+        );
+        let again = Scenario::from_json(&scenario.to_json_pretty()).unwrap();
+        assert_eq!(again, scenario);
+        let linked = crate::share::decode_fragment(&crate::share::encode_fragment(&scenario));
+        assert_eq!(linked.ok(), Some(scenario));
+    }
 
     /// The contract: a policy given as an object is located in its canonical
     /// pretty-printed text, which is serde_json's pretty form of the value.

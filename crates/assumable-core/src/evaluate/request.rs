@@ -61,9 +61,29 @@ impl Problems {
     }
 
     /// One fix that makes every change the problems call for, then the
-    /// advice for what no edit can change.
+    /// advice for what no edit can change. The edits are offered only when
+    /// they reach every error: a fix must make its check pass, and one that
+    /// mends the MFA field while the role ARN stays malformed would not.
     fn remedies(&self) -> Vec<FixDraft> {
-        let merged = match self.remedies.as_slice() {
+        let edited: Vec<&RequestField> = self
+            .remedies
+            .iter()
+            .flat_map(|remedy| &remedy.edits)
+            .filter_map(|edit| match edit {
+                EditDraft::Field { field, .. } => Some(field),
+                _ => None,
+            })
+            .collect();
+        let every_error_mended = self.errors.iter().all(|(_, span)| match span {
+            Span::Field { field, .. } => edited.contains(&field),
+            Span::Text { .. } => false,
+        });
+        let remedies = if every_error_mended {
+            self.remedies.as_slice()
+        } else {
+            &[]
+        };
+        let merged = match remedies {
             [] => None,
             [one] => Some(one.clone()),
             many => Some(FixDraft::safe(

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of the core with cargo-fuzz (libFuzzer), seeded from
+# the scenario corpus. See README, "Fuzzing".
+#
+#   scripts/fuzz.sh                       every target for 60 s each
+#   scripts/fuzz.sh --seconds 12          every target for 12 s (CI's smoke run)
+#   scripts/fuzz.sh --runs 10000000 redact   one target for 10 million inputs
+#
+# Exits non-zero, naming the saved input, when a target panics, runs out of
+# memory (2 GiB) or takes over 10 s on one input.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ASSUMABLE_ROOT"
+
+all_targets=(scenario_json policy_text evaluate_and_fix share_link redact)
+limit=(-max_total_time=60)
+targets=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --seconds) limit=("-max_total_time=$2"); shift 2 ;;
+    --runs) limit=("-runs=$2"); shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) targets+=("$1"); shift ;;
+  esac
+done
+[ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
+
+command -v cargo-fuzz >/dev/null || { echo "fuzz: cargo-fuzz is missing; run scripts/setup.sh" >&2; exit 1; }
+
+work=$ASSUMABLE_ROOT/target/fuzz
+# The seeds are rewritten from tests/cases each run; what libFuzzer learns
+# (its corpus) is kept between runs.
+rm -rf "$work/seeds"
+node crates/assumable-core/fuzz/seeds.mjs "$work/seeds"
+
+# No sanitizer: the core forbids `unsafe`, so AddressSanitizer would find
+# nothing Rust does not already check, at about twice the cost per input.
+# libFuzzer still catches panics, timeouts and memory blow-ups.
+fuzz=(cargo fuzz run --fuzz-dir crates/assumable-core/fuzz --sanitizer none --release
+  --target-dir "$work/build")
+for target in "${targets[@]}"; do
+  mkdir -p "$work/corpus/$target" "$work/artifacts/$target"
+  echo "fuzz: $target (${limit[*]})"
+  "${fuzz[@]}" "$target" "$work/corpus/$target" "$work/seeds/$target" -- \
+    "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+    -artifact_prefix="$work/artifacts/$target/" 2>"$work/$target.log" \
+    || { tail -n 40 "$work/$target.log" >&2; echo "fuzz: $target FAILED (log: target/fuzz/$target.log)" >&2; exit 1; }
+  grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$work/$target.log" | sed "s/^/fuzz: $target: /"
+done
