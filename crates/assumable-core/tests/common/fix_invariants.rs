@@ -5,7 +5,7 @@
 
 use assumable_core::fix::apply_fix;
 use assumable_core::report::{
-    Applicability, Changes, CheckId, Decision, DocumentId, Edit, Fix, Status,
+    Applicability, Changes, CheckId, Decision, DocumentId, Edit, Fix, RequestField, Status,
 };
 use assumable_core::{evaluate, Report, Scenario};
 
@@ -64,9 +64,21 @@ pub fn check_labels(name: &str, id: CheckId, fix: &Fix, problems: &mut Vec<Strin
             fix.title
         ));
     }
+    // A rename moves a misspelt field's value into place: it corrects how
+    // the scenario spells a fact, not what the fact says.
+    let renames = fix.edits.iter().any(|edit| {
+        matches!(
+            edit,
+            Edit::Field {
+                field: RequestField::Unknown(_),
+                value: serde_json::Value::Null,
+                ..
+            }
+        )
+    });
     for edit in &fix.edits {
         if let Edit::Field { field, .. } = edit {
-            if field.is_fact() {
+            if field.is_fact() && !renames {
                 problems.push(format!(
                     "{name}: the fix `{}` of {id} edits the fact `{field}`",
                     fix.title
