@@ -13,7 +13,7 @@ use super::trust::{TrustOutcome, GRANT_CHECKS};
 use super::wording::{describe_caller, describe_statement};
 use crate::aws_docs;
 use crate::policy::Effect;
-use crate::report::{CheckId, DocumentId, RequestField};
+use crate::report::{CheckId, DocumentId, RequestField, Status};
 
 /// Longest session a chained role session may ask for.
 const CHAINING_LIMIT: i64 = 3600;
@@ -45,10 +45,8 @@ pub(crate) fn check_session(
     };
     outcomes.set(CheckId::SessionTags, tags);
 
-    let source_identity = if let Some(changed) = changed_source_identity(request) {
-        changed
-    } else if fields.source_identity.is_some() {
-        extra_permission(
+    let source_identity = if fields.source_identity.is_some() {
+        let permission = extra_permission(
             request,
             documents,
             trust,
@@ -56,7 +54,11 @@ pub(crate) fn check_session(
             "sts:SetSourceIdentity",
             "set a source identity",
             aws_docs::SOURCE_IDENTITY,
-        )
+        );
+        match changed_source_identity(request) {
+            Some(changed) => with_permission(changed, permission),
+            None => permission,
+        }
     } else {
         CheckOutcome::skip("No source identity was set.")
     };
@@ -91,6 +93,25 @@ fn changed_source_identity(request: &Request<'_>) -> Option<CheckOutcome> {
         )))
         .doc(aws_docs::SOURCE_IDENTITY_CHAINING)
     })
+}
+
+/// A changed source identity, and the permission to set one if that is
+/// missing too: keeping the session's value alone would leave the check
+/// failing, so the fix makes both changes (or gives the permission's advice).
+fn with_permission(changed: CheckOutcome, permission: CheckOutcome) -> CheckOutcome {
+    if permission.status != Status::Fail {
+        return changed;
+    }
+    let keep: Vec<FixDraft> = changed.remedy.into_iter().collect();
+    let grant: Vec<FixDraft> = permission
+        .remedy
+        .into_iter()
+        .chain(permission.alternatives)
+        .collect();
+    CheckOutcome::fail(format!("{} {}", changed.detail, permission.detail))
+        .at_all(changed.locations.into_iter().chain(permission.locations))
+        .with_remedies(combine(vec![keep, grant]))
+        .doc(aws_docs::SOURCE_IDENTITY_CHAINING)
 }
 
 fn duration(request: &Request<'_>) -> CheckOutcome {
