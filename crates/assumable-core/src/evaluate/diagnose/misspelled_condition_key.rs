@@ -14,6 +14,7 @@
 //! ## AWS rule
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html>
 
+use super::super::condition_fixes::{combine, meet};
 use super::super::edits::replace_value;
 use super::super::outcome::FixDraft;
 use super::{ConditionDiagnosis, Diagnosis, FailedCondition};
@@ -28,20 +29,38 @@ impl ConditionDiagnosis for MisspelledConditionKey {
     fn diagnose(&self, failed: &FailedCondition<'_>) -> Option<Diagnosis> {
         let key = failed.condition.key.value.as_str();
         let intended = intended_key(key)?;
-        Some(Diagnosis::fix(
-            Some(format!(
-                "`{key}` is not a key AWS sets, so it is never in the \
-                    request; `{intended}` is likely meant."
+        let hint = format!(
+            "`{key}` is not a key AWS sets, so it is never in the \
+                request; `{intended}` is likely meant."
+        );
+        let rename = FixDraft::safe(
+            format!("Use the condition key `{intended}`"),
+            vec![replace_value(
+                failed.document,
+                &failed.condition.key,
+                intended,
+            )],
+        );
+        let mut corrected = failed.condition.clone();
+        corrected.key.value = intended.to_string();
+        if failed.met_by(&corrected) {
+            return Some(Diagnosis::fix(Some(hint), rename));
+        }
+        // Spelt right, the condition still fails: the rename alone would
+        // leave the check failing, so the fix also meets the condition.
+        let meet_corrected = meet(
+            failed.request,
+            failed.document,
+            failed.statement,
+            &corrected,
+        );
+        Some(Diagnosis {
+            hint: Some(format!(
+                "{hint} Spelt so, the condition is still not met by this request."
             )),
-            FixDraft::safe(
-                format!("Use the condition key `{intended}`"),
-                vec![replace_value(
-                    failed.document,
-                    &failed.condition.key,
-                    intended,
-                )],
-            ),
-        ))
+            fixes: combine(vec![vec![rename], meet_corrected]),
+            names: Vec::new(),
+        })
     }
 }
 
