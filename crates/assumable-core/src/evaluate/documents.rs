@@ -134,6 +134,24 @@ impl Documents {
         }
     }
 
+    /// Whether `fix` leaves every valid document it edits valid: a fix that
+    /// breaks a document (removing the `aud` condition IAM requires of a
+    /// Cognito trust, say) is worse than none.
+    pub(crate) fn stay_valid_after(&self, fix: &FixDraft) -> bool {
+        self.all()
+            .filter(|document| !document.parsed.has_errors())
+            .all(|document| {
+                let edits: Vec<&EditDraft> = fix
+                    .edits
+                    .iter()
+                    .filter(|edit| {
+                        matches!(edit, EditDraft::Text { document: id, .. } if *id == document.id)
+                    })
+                    .collect();
+                edits.is_empty() || document.valid_after(&edits)
+            })
+    }
+
     pub(crate) fn all(&self) -> impl Iterator<Item = &Document> {
         std::iter::once(&self.trust).chain(self.caller_side())
     }

@@ -70,6 +70,7 @@ pub fn evaluate(scenario: &Scenario) -> Report {
         ),
     }
 
+    outcomes.retain_fixes(|fix| documents.stay_valid_after(fix));
     let texts = documents.all().map(|d| (d.id, d.text.as_str())).collect();
     let checks = outcomes.into_checks(texts);
     let decision = decide(&checks);

@@ -339,6 +339,21 @@ impl CheckOutcomes {
         }
     }
 
+    /// Drops every fix and alternative `keep` refuses; the first kept one
+    /// becomes the fix.
+    pub(crate) fn retain_fixes(&mut self, keep: impl Fn(&FixDraft) -> bool) {
+        for outcome in self.by_id.iter_mut().flatten() {
+            let mut fixes = outcome
+                .remedy
+                .take()
+                .into_iter()
+                .chain(std::mem::take(&mut outcome.alternatives))
+                .filter(|fix| keep(fix));
+            outcome.remedy = fixes.next();
+            outcome.alternatives = fixes.collect();
+        }
+    }
+
     pub(crate) fn has(&self, id: CheckId) -> bool {
         self.slot(id).is_some()
     }
