@@ -5,6 +5,8 @@
 #   scripts/fuzz.sh                       every target for 60 s each
 #   scripts/fuzz.sh --seconds 12          every target for 12 s (CI's smoke run)
 #   scripts/fuzz.sh --runs 10000000 redact   one target for 10 million inputs
+#   scripts/fuzz.sh fix_resolves          the contract's "a fix makes its check
+#                                         pass", outside the default set (README)
 #
 # Exits non-zero, naming the saved input, when a target panics, runs out of
 # memory (2 GiB) or takes over 10 s on one input.
@@ -19,7 +21,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --seconds) limit=("-max_total_time=$2"); shift 2 ;;
     --runs) limit=("-runs=$2"); shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) targets+=("$1"); shift ;;
   esac
 done

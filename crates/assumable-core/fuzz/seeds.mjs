@@ -12,7 +12,7 @@ if (!out) {
   process.exit(2);
 }
 const dirs = {};
-for (const target of ["scenario_json", "policy_text", "evaluate_and_fix", "share_link", "redact"]) {
+for (const target of ["scenario_json", "policy_text", "evaluate_and_fix", "fix_resolves", "share_link", "redact"]) {
   dirs[target] = join(out, target);
   mkdirSync(dirs[target], { recursive: true });
 }
@@ -20,7 +20,7 @@ const policyText = (policy) => (typeof policy === "string" ? policy : JSON.strin
 
 let policies = 0;
 allCases().forEach(({ text, scenario }, n) => {
-  for (const target of ["scenario_json", "evaluate_and_fix", "redact"]) {
+  for (const target of ["scenario_json", "evaluate_and_fix", "fix_resolves", "redact"]) {
     writeFileSync(join(dirs[target], `case-${n}.json`), text);
   }
   writeFileSync(join(dirs.share_link, `case-${n}.txt`), `#s=${encodeScenario(text)}`);

@@ -195,7 +195,7 @@ fn check(case: &Path) -> Result<(), Failed> {
     let mut problems = Vec::new();
     check_home(name, &scenario, &mut problems);
     check_expectations(name, &scenario, &report, &mut problems);
-    check_fixes(name, &scenario, &report, &mut problems);
+    check_fixes(name, &scenario, &report, true, &mut problems);
     check_fix_chain(name, &scenario, &mut problems);
     check_explanations(name, &report, &mut problems);
     if problems.is_empty() {
