@@ -18,6 +18,7 @@ export CHROME_BIN=/usr/bin/chromium
 # Pinned tool versions (TOOLCHAIN.md). wasm-bindgen's comes from Cargo.lock.
 TRUNK_VERSION=0.21.14
 WASM_PACK_VERSION=0.15.1
+CARGO_FUZZ_VERSION=0.13.2
 BINARYEN_VERSION=132
 
 # The wasm-bindgen version Cargo.lock resolved (the workspace pins it exactly).

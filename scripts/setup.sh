@@ -69,6 +69,13 @@ else
   start_install wasm-pack --locked wasm-pack --version "$WASM_PACK_VERSION"
 fi
 
+# cargo-fuzz prints "cargo-fuzz 0.13.2".
+if [ "$(tool_version cargo-fuzz)" = "$CARGO_FUZZ_VERSION" ]; then
+  say "cargo-fuzz $CARGO_FUZZ_VERSION present"
+else
+  start_install cargo-fuzz --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+fi
+
 # --- meanwhile: the quick ones ----------------------------------------------
 if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "wasm32-unknown-unknown target present"
@@ -104,6 +111,8 @@ wasm-opt --version 2>/dev/null | grep -q "^wasm-opt version $BINARYEN_VERSION " 
 # Crates for every later --offline build (quick when already fetched).
 say "cargo fetch"
 cargo fetch --quiet
+# The fuzz crate is its own workspace (crates/assumable-core/fuzz).
+cargo fetch --quiet --manifest-path crates/assumable-core/fuzz/Cargo.toml
 
 # --- wait for the cargo installs -------------------------------------------
 failed=0
@@ -122,5 +131,6 @@ done
 [ "$(tool_version trunk)" = "$TRUNK_VERSION" ] || { say "trunk is not $TRUNK_VERSION"; exit 1; }
 [ "$(tool_version wasm-bindgen)" = "$wasm_bindgen_version" ] || { say "wasm-bindgen is not $wasm_bindgen_version"; exit 1; }
 [ "$(tool_version wasm-pack)" = "$WASM_PACK_VERSION" ] || { say "wasm-pack is not $WASM_PACK_VERSION"; exit 1; }
+[ "$(tool_version cargo-fuzz)" = "$CARGO_FUZZ_VERSION" ] || { say "cargo-fuzz is not $CARGO_FUZZ_VERSION"; exit 1; }
 
 say "ready in $(($(date +%s) - started)) s"
