@@ -26,13 +26,31 @@ pub(crate) enum Need {
     Needed(String),
 }
 
-/// Whether the caller's own policies must allow `action` as well as the trust
-/// policy: across accounts always; in the same account unless the trust
-/// policy names the caller itself. For the AssumeRole itself a grant to the
-/// user, the session, the session's role or `*` is enough; the extra actions a
-/// call may need (sts:TagSession, sts:SetSourceIdentity) escape the caller's
-/// policies only when the user or the session itself is named.
-pub(crate) fn identity_need(request: &Request<'_>, trust: &TrustOutcome, action: &str) -> Need {
+/// Whether the caller's own policies must allow an action the trust policy
+/// grants by a statement naming the caller as `grant` says: across accounts
+/// always; in the same account unless that statement names the caller
+/// itself, its role or everyone. One rule for the call and for the extra
+/// actions it needs (sts:TagSession, sts:SetSourceIdentity): each is judged
+/// by the statement that grants it, since the session-tags page asks for
+/// `sts:TagSession` "in addition to the action that matches the API
+/// operation" with no rule of its own
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_permissions-required>),
+/// and the same-account rule for resource-based policies is: "If a
+/// resource-based policy grants permission directly to the IAM user or the
+/// session principal that is making the request, then an implicit deny in
+/// an identity-based policy, a permissions boundary, or a session policy
+/// does not impact the final decision"; one naming the role ARN is limited
+/// only by the boundary and session policy, and `*` needs "no other
+/// permissions" in the same account
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html>,
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html>).
+///
+/// One documented exception: "When you assume a role with another role,
+/// called role chaining, permissions for `sts:SetSourceIdentity` are
+/// required in both the permissions policy of the principal who is assuming
+/// the role and in the role trust policy of the target role"
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html#id_credentials_temp_control-access_monitor-perms>).
+pub(crate) fn identity_need(request: &Request<'_>, action: &str, grant: Option<GrantKind>) -> Need {
     if request.action.is_federated() {
         return Need::Skip(format!(
             "Not evaluated: {} has no AWS caller, so no identity policy, boundary or SCP applies.",
@@ -51,14 +69,15 @@ pub(crate) fn identity_need(request: &Request<'_>, trust: &TrustOutcome, action:
             request.caller.account().unwrap_or_default()
         ));
     }
-    let the_call_itself = action == request.action.name();
-    let grant = trust.grant.map(|(_, kind)| kind);
-    let names_caller_itself = match grant {
-        Some(GrantKind::User | GrantKind::Session) => true,
-        Some(GrantKind::Role | GrantKind::Wildcard) => the_call_itself,
-        _ => false,
-    };
-    if names_caller_itself {
+    if action == "sts:SetSourceIdentity" && request.is_role_chaining() {
+        return Need::Needed(
+            "When a role session sets a source identity (role chaining), \
+                its own policies must allow sts:SetSourceIdentity as well as \
+                the trust policy, whatever the trust policy names."
+                .into(),
+        );
+    }
+    if grant.is_some_and(GrantKind::names_caller_itself) {
         return Need::NotNeeded(
             "Not needed: in the same account a trust policy that names \
                 the caller itself grants the call on its own."
@@ -87,7 +106,11 @@ pub(crate) fn check_caller_side(
 ) {
     let role_arn = request.role_arn();
     let target = request.target(request.action.name(), Some(&role_arn));
-    let need = identity_need(request, trust, request.action.name());
+    let need = identity_need(
+        request,
+        request.action.name(),
+        trust.grant.map(|(_, kind)| kind),
+    );
     if let Need::Skip(why) = &need {
         for id in [
             CheckId::IdentityAllow,
@@ -147,7 +170,11 @@ pub(crate) fn extra_action_limit(
     let target = request.target(action, Some(&role_arn));
     let fails = |finding: CheckOutcome| (finding.status == Status::Fail).then_some(finding);
     let aws_caller = !matches!(
-        identity_need(request, trust, request.action.name()),
+        identity_need(
+            request,
+            request.action.name(),
+            trust.grant.map(|(_, kind)| kind),
+        ),
         Need::Skip(_)
     );
     let caller_limit = || {

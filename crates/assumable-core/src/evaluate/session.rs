@@ -7,6 +7,7 @@ use super::caller_side::{extra_action_limit, identity_need, Need};
 use super::condition_fixes::{combine, meet};
 use super::documents::{Document, Documents};
 use super::edits::{add_action, new_policy};
+use super::grant::grant_kind;
 use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
 use super::statement::{condition_location, judge_all};
 use super::trust::{TrustOutcome, GRANT_CHECKS};
@@ -291,7 +292,14 @@ fn extra_permission(
             .with_remedies(remedy.into_iter().chain(without(action)))
             .doc(doc);
     }
-    if matches!(identity_need(request, trust, action), Need::Needed(_)) {
+    // The statement that grants `action` decides, as the AssumeRole grant
+    // decides for the call (`identity_need`): the most direct one.
+    let grant = judged
+        .iter()
+        .filter(|j| j.principal && j.action && j.conditions_met())
+        .map(|j| grant_kind(j.statement, &request.caller))
+        .min_by_key(|kind| kind.directness());
+    if let Need::Needed(why) = identity_need(request, action, grant) {
         let role_arn = request.role_arn();
         let target = request.target(action, Some(&role_arn));
         let allowed = documents
@@ -307,9 +315,7 @@ fn extra_permission(
             let statement = json!({ "Effect": "Allow", "Action": action, "Resource": role_arn });
             return CheckOutcome::fail(format!(
                 "To {purpose}, the caller's own policies must also allow \
-                    `{action}` on `{role_arn}`, as they must allow {}; none \
-                    does.",
-                request.action.name()
+                    `{action}` on `{role_arn}`, and none does. {why}"
             ))
             .at(Span::field(RequestField::RoleArn))
             .with_remedy(Some(FixDraft::safe(

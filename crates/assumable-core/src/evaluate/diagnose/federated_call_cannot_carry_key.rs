@@ -53,6 +53,7 @@ impl ConditionDiagnosis for FederatedCallCannotCarryKey {
         Some(Diagnosis {
             hint: Some(hint),
             fixes: fix.into_iter().collect(),
+            still_unmet: None,
             names: Vec::new(),
         })
     }

@@ -14,7 +14,6 @@
 //! ## AWS rule
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html>
 
-use super::super::condition_fixes::{combine, meet};
 use super::super::edits::replace_value;
 use super::super::outcome::FixDraft;
 use super::{ConditionDiagnosis, Diagnosis, FailedCondition};
@@ -47,18 +46,13 @@ impl ConditionDiagnosis for MisspelledConditionKey {
             return Some(Diagnosis::fix(Some(hint), rename));
         }
         // Spelt right, the condition still fails: the rename alone would
-        // leave the check failing, so the fix also meets the condition.
-        let meet_corrected = meet(
-            failed.request,
-            failed.document,
-            failed.statement,
-            &corrected,
-        );
+        // leave the check failing, so the fix must also meet it.
         Some(Diagnosis {
             hint: Some(format!(
                 "{hint} Spelt so, the condition is still not met by this request."
             )),
-            fixes: combine(vec![vec![rename], meet_corrected]),
+            fixes: vec![rename],
+            still_unmet: Some(corrected),
             names: Vec::new(),
         })
     }

@@ -94,6 +94,10 @@ pub(crate) fn use_operator(
 pub(crate) struct Diagnosis {
     pub hint: Option<String>,
     pub fixes: Vec<FixDraft>,
+    /// The condition as the fixes leave it, when the request still does not
+    /// meet it: whoever offers the fixes must make them meet it too (a fix
+    /// must make its check pass).
+    pub still_unmet: Option<Condition>,
     /// The diagnoses that applied, filled in by [`diagnose`].
     pub names: Vec<&'static str>,
 }
@@ -103,6 +107,7 @@ impl Diagnosis {
         Diagnosis {
             hint,
             fixes: vec![fix],
+            still_unmet: None,
             names: Vec::new(),
         }
     }
@@ -111,6 +116,7 @@ impl Diagnosis {
         Diagnosis {
             hint: Some(hint),
             fixes: Vec::new(),
+            still_unmet: None,
             names: Vec::new(),
         }
     }
@@ -141,7 +147,13 @@ pub(crate) const CONDITION_DIAGNOSES: [&dyn ConditionDiagnosis; 9] = [
 pub(crate) fn diagnose(failed: &FailedCondition<'_>) -> Diagnosis {
     let mut found = Diagnosis::default();
     for diagnosis in CONDITION_DIAGNOSES {
-        let Some(Diagnosis { hint, fixes, .. }) = diagnosis.diagnose(failed) else {
+        let Some(Diagnosis {
+            hint,
+            fixes,
+            still_unmet,
+            ..
+        }) = diagnosis.diagnose(failed)
+        else {
             continue;
         };
         found.names.push(diagnosis.name());
@@ -151,6 +163,7 @@ pub(crate) fn diagnose(failed: &FailedCondition<'_>) -> Diagnosis {
         };
         if !fixes.is_empty() {
             found.fixes = fixes;
+            found.still_unmet = still_unmet;
             break;
         }
     }

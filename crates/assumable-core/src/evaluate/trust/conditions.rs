@@ -161,10 +161,13 @@ fn failure(
             detail.push(' ');
             detail.push_str(&hint);
         }
-        let fixes = if found.fixes.is_empty() {
-            generic_fixes(&failed_condition, &mut detail)
-        } else {
-            found.fixes
+        let fixes = match (found.fixes.is_empty(), &found.still_unmet) {
+            (true, _) => generic_fixes(&failed_condition, &mut detail),
+            (false, None) => found.fixes,
+            (false, Some(left)) => combine(vec![
+                found.fixes,
+                meet(request, document, judged.statement, left),
+            ]),
         };
         per_condition.push(fixes);
     }
