@@ -973,7 +973,7 @@ impl Collector {
                     .next()
                     .unwrap_or_default()
                     .chars()
-                    .take_while(|&c| is_name_char(c))
+                    .take_while(|&c| is_arn_char(c) && c != '/' && c != ':')
                     .collect();
                 self.add(&namespace, Class::Namespace);
                 if marker.ends_with("serviceaccount:") {
@@ -981,7 +981,7 @@ impl Collector {
                         .next()
                         .unwrap_or_default()
                         .chars()
-                        .take_while(|&c| is_name_char(c))
+                        .take_while(|&c| is_arn_char(c) && c != '/' && c != ':')
                         .collect();
                     self.add(&account, Class::ServiceAccount);
                 }
