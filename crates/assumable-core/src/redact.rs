@@ -16,11 +16,36 @@
 //!   whole value of that request field or condition key;
 //! - IP addresses and CIDR blocks go through a prefix-preserving permutation
 //!   (each output bit depends only on the input bits before it), so an
-//!   address lies in a block after redaction exactly when it did before.
+//!   address lies in a block after redaction exactly when it did before;
+//! - e-mail addresses anywhere become `user1@example.com`, …;
+//! - statement ids become `Stmt1`, … (one IAM rejects keeps its bad
+//!   characters, `Stmt1 -`, so it is still rejected; `Stmt1`, `Sid2` are
+//!   left);
+//! - UUIDs (CircleCI `oidc.circleci.com/org/UUID` organizations, projects
+//!   and users, Cognito identity pools `REGION:UUID`) become
+//!   `00000000-0000-0000-0000-000000000001`, …; EKS OIDC provider ids
+//!   (`oidc.eks.REGION.amazonaws.com/id/ID`) become
+//!   `00000000000000000000000000000001`, …; Cognito user pools
+//!   `REGION_SUFFIX` keep their region (`us-east-1_000000001`);
+//! - GitHub and GitLab organizations (groups) and repositories (projects) in
+//!   subjects (`repo:ORG/REPO:…`, `project_path:GROUP/SUB/PROJECT:…`) and in
+//!   the `repository`, `repository_owner`, `job_workflow_ref` claims become
+//!   `org1`, `repo1`; the `actor` claim becomes `actor1`;
+//! - Kubernetes namespaces and service accounts in
+//!   `system:serviceaccount:NS:SA` become `namespace1`, `serviceaccount1`;
+//! - Lambda function names in `arn:…:function:NAME[:ALIAS]` become
+//!   `function1`.
+//!
+//! Names and ids are replaced wherever they stand as a whole token in a
+//! value, and in free text (name, description, expectations) as a word
+//! whatever punctuation surrounds it and in any case. The scenario format
+//! carries no policy names, so there are none to replace.
 //!
 //! What IAM defines is never touched: object keys (condition keys, operators,
-//! tag keys), `Version`, `Effect`, `Action`/`NotAction`, service principals,
-//! the partition, `root` and the ARN resource types.
+//! tag keys) but for an issuer's id in a key (an EKS cluster id or CircleCI
+//! organization, replaced as in the provider ARN so the claim still matches),
+//! `Version`, `Effect`, `Action`/`NotAction`, service principals, the
+//! partition, `root` and the ARN resource types.
 //!
 //! A replacement is *dropped* (the original kept) when it would change how a
 //! policy value compares with a request value: a wildcard pattern such as
@@ -29,8 +54,10 @@
 //! sensitive and insensitive, before and after. When an address is kept, all
 //! addresses are kept, so that block containment stays right. When a policy
 //! builds a value from a policy variable that names a redacted class (say
-//! `${aws:PrincipalTag/team}`), that class is kept. [`redact_with_notes`] says
-//! what was kept and why.
+//! `${aws:PrincipalTag/team}`), that class is kept. Ids equal but for case
+//! (`ABC`, `abc`) share a letterless placeholder, and when that changes a
+//! comparison the whole family is kept. [`redact_with_notes`] says what was
+//! kept and why.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -40,9 +67,10 @@ use crate::json::{parse_json, JsonNode, JsonValue};
 use crate::scenario::{ContextValue, Expectation, Mfa, PolicySource, Request, Scenario};
 use crate::wildcard::wildcard_match;
 
-/// The scenario with account ids, user/role/session names, external ids,
-/// IP addresses and tag values replaced consistently (the same input always
-/// maps to the same placeholder, so the case still reproduces).
+/// The scenario with account ids, names, external ids, IP addresses, tag
+/// values and the other identifiers the module documentation lists replaced
+/// consistently (the same input always maps to the same placeholder, so the
+/// case still reproduces).
 pub fn redact(scenario: &Scenario) -> Scenario {
     redact_with_notes(scenario).scenario
 }
