@@ -130,7 +130,8 @@ test("redaction replaces account IDs and names in the copied link, and the addre
   await expect(preview).not.toContainText("deployer");
   // Turned off, the address bar holds the (unredacted) case again.
   await page.locator("#redact").uncheck();
-  await expect.poll(async () => (await scenarioInAddressBar(page)).request.caller).toBe(scenario.request.caller);
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=/);
+  expect((await scenarioInAddressBar(page)).request.caller).toBe(scenario.request.caller);
   await expect(page.locator("#redact-preview")).toHaveCount(0);
   await page.locator("#redact").check();
   await expect.poll(() => page.evaluate(() => location.hash)).toBe("");

@@ -124,10 +124,11 @@ enum Site {
 
 impl Site {
     fn request(key: &str) -> Site {
+        let key = key.to_ascii_lowercase();
         Site::Value {
-            key: key.to_ascii_lowercase(),
+            protected: names_tag_keys(&key),
+            key,
             in_policy: false,
-            protected: false,
         }
     }
 }
@@ -385,6 +386,7 @@ impl Literal {
             .and_then(|at| self.path.get(at));
         let protected = matches!(key.as_str(), "Version" | "Effect" | "Action" | "NotAction")
             && self.path.len() <= 2
+            || names_tag_keys(&key.to_ascii_lowercase())
             || (key == "Service"
                 && parent.is_some_and(|p| p == "Principal" || p == "NotPrincipal"));
         // Under Null, Bool, Numeric*, Date* or *IpAddress a value is no
@@ -452,6 +454,12 @@ fn collect_literals(node: &JsonNode<'_>, path: &mut Vec<String>, out: &mut Vec<L
         }
         JsonValue::Null | JsonValue::Bool(_) | JsonValue::Number(_) => {}
     }
+}
+
+/// `aws:TagKeys`, `sts:TransitiveTagKeys`: values that are tag keys, which
+/// are kept (conditions name them), so they must stay as the tags have them.
+fn names_tag_keys(key: &str) -> bool {
+    key.ends_with("tagkeys")
 }
 
 /// The contents of a quoted string at `start..end` (quotes included).
@@ -943,12 +951,15 @@ impl Collector {
 
     /// Ids in a condition or context key: an issuer's URL names them.
     fn collect_key_ids(&mut self, key: &str) {
-        for token in name_tokens(key) {
+        let Some((issuer, _)) = issuer_of_key(key) else {
+            return;
+        };
+        for token in name_tokens(issuer) {
             if is_uuid(token) {
                 self.add(token, Class::Uuid);
             }
         }
-        self.collect_issuer_ids(key);
+        self.collect_issuer_ids(issuer);
     }
 
     /// The cluster id of an EKS issuer, `oidc.eks.REGION.amazonaws.com/id/ID`
@@ -1322,12 +1333,18 @@ impl Mapping {
                 }
                 self.replace_tokens(text)
             }
-            Site::Key => self.replace_runs(text, is_name_char, |token| {
-                self.entries
-                    .get(token)
-                    .filter(|entry| entry.class.in_keys())
-                    .map(|entry| entry.replacement.clone())
-            }),
+            Site::Key => match issuer_of_key(text) {
+                Some((issuer, claim)) => {
+                    let issuer = self.replace_runs(issuer, is_name_char, |token| {
+                        self.entries
+                            .get(token)
+                            .filter(|entry| entry.class.in_keys())
+                            .map(|entry| entry.replacement.clone())
+                    });
+                    format!("{issuer}{claim}")
+                }
+                None => text.to_string(),
+            },
             // Whatever the original was replaced as: a mapping is one-to-one,
             // so distinct Sids stay distinct.
             Site::Sid => self
@@ -1545,6 +1562,15 @@ fn as_pattern(value: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A token claim's key split before its claim (`oidc.eks…/id/ID` and
+/// `:sub`): only the issuer may hold an id. Other keys (`aws:RequestTag/…`
+/// name tag keys, which stay) give `None`.
+fn issuer_of_key(key: &str) -> Option<(&str, &str)> {
+    let at = key.rfind(':')?;
+    let (issuer, claim) = (key.get(..at)?, key.get(at..)?);
+    issuer.contains('.').then_some((issuer, claim))
 }
 
 /// `local@domain.tld`, as far as a name token can hold one.

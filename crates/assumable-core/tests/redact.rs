@@ -660,3 +660,26 @@ fn redacted_cases_hold_no_new_class_identifier_unless_kept() {
     }
     assert!(checked > 20, "{checked}");
 }
+
+/// A tag key is kept (conditions name it), even one that looks like an id,
+/// in `aws:TagKeys` values and condition keys alike; only an issuer's id in
+/// a claim key changes.
+#[test]
+fn tag_keys_that_look_like_ids_stay_as_the_tags_have_them() {
+    let key = "0a1b2c3d-0000-4000-8000-00000000abcd";
+    let json = r#"{
+      "request": {"caller": "arn:aws:iam::111122223333:user/u", "role_arn": "arn:aws:iam::111122223333:role/R", "tags": {"KEY": "v1"}},
+      "role": {"trust_policy": {"Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["sts:AssumeRole", "sts:TagSession"],
+        "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["KEY"]}, "StringEquals": {"aws:RequestTag/KEY": "v1"}}}}}
+    }"#
+    .replace("KEY", key);
+    let (redaction, text) = redact_same(&json);
+    let tags = redaction.scenario.request.tags.unwrap_or_default();
+    assert!(tags.contains_key(key), "{text}");
+    assert!(
+        text.contains(&format!("\"aws:RequestTag/{key}\"")),
+        "{text}"
+    );
+    // Not in the `aws:TagKeys` value either.
+    assert!(!text.contains("00000000-0000-0000-0000-"), "{text}");
+}
