@@ -1407,10 +1407,12 @@ impl Mapping {
                     let exact = candidates
                         .iter()
                         .find(|(original, _)| word_at(original, true).is_some());
+                    // Ignoring case only for words long enough not to be
+                    // ordinary ones (a user `a` is no article `A`).
                     exact.or_else(|| {
-                        candidates
-                            .iter()
-                            .find(|(original, _)| word_at(original, false).is_some())
+                        candidates.iter().find(|(original, _)| {
+                            original.len() >= 3 && word_at(original, false).is_some()
+                        })
                     })
                 });
             match found {
