@@ -1,4 +1,4 @@
-// Share, keep: the address bar always holds the scenario (#s=), a link
+// Share, keep: the address bar holds the scenario (#s=) unless Redact is on, a link
 // restores every field, redaction, a broken link keeps the work, and the work
 // survives a reload. Contract: shared/scenario-format.md, "Share links".
 import { test, expect } from "./fixtures.mjs";
@@ -108,16 +108,33 @@ test("fields typed into the page travel in the link", async ({ page, browser }) 
   await fresh.close();
 });
 
-test("redaction replaces account IDs and names in the copied link, not in the address bar", async ({ page }) => {
+test("redaction replaces account IDs and names in the copied link, and the address bar carries no case", async ({ page }) => {
   const scenario = readCase("trust.external_id/not-passed.json");
   await openAt(page, linkTo(scenario));
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=/);
   await page.locator("#redact").check();
+  // The unredacted case must not wait in the address bar to be copied.
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe("");
+  await expect(page.locator("#redact-note")).toContainText("the address bar carries no case");
   const link = await page.locator("#share-link").inputValue();
   const redacted = decodeScenario(link.split("#s=")[1]);
   const text = JSON.stringify(redacted);
   expect(text).not.toContain("111111111111");
   expect(text).not.toContain("222222222222");
   expect(text).not.toContain("deployer");
+  // The preview shows what the link carries: placeholders, not the originals.
+  await page.locator("#redact-preview summary").click();
+  const preview = page.locator("#redact-preview pre");
+  await expect(preview).toContainText("000000000001");
+  await expect(preview).not.toContainText("111111111111");
+  await expect(preview).not.toContainText("deployer");
+  // Turned off, the address bar holds the (unredacted) case again.
+  await page.locator("#redact").uncheck();
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=/);
+  expect((await scenarioInAddressBar(page)).request.caller).toBe(scenario.request.caller);
+  await expect(page.locator("#redact-preview")).toHaveCount(0);
+  await page.locator("#redact").check();
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe("");
   // The case still reproduces: same shape, and the same verdict when opened.
   await openAt(page, `./?redacted#s=${link.split("#s=")[1]}`);
   await expect(page.locator("[data-decision]")).toHaveAttribute("data-decision", "deny");

@@ -70,6 +70,31 @@ pub fn replace_fragment(fragment: &str) {
     }
 }
 
+/// Takes the scenario out of the address bar (while Redact is on, the
+/// unredacted case must not sit there to be copied), without a navigation.
+pub fn clear_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if window
+        .location()
+        .hash()
+        .ok()
+        .is_none_or(|hash| hash.is_empty())
+    {
+        return;
+    }
+    let location = window.location();
+    let url = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
 /// The page's address without its fragment, for building share links.
 pub fn base_url() -> String {
     web_sys::window()

@@ -41,6 +41,7 @@ fn App() -> Html {
     use_persisted_fragment(
         state.scenario.clone(),
         state.revision,
+        state.redact,
         state.slow_ms.is_none(),
         last_fragment.clone(),
         on_action.clone(),

@@ -16,11 +16,36 @@
 //!   whole value of that request field or condition key;
 //! - IP addresses and CIDR blocks go through a prefix-preserving permutation
 //!   (each output bit depends only on the input bits before it), so an
-//!   address lies in a block after redaction exactly when it did before.
+//!   address lies in a block after redaction exactly when it did before;
+//! - e-mail addresses anywhere become `user1@example.com`, …;
+//! - statement ids become `Stmt1`, … (one IAM rejects keeps its bad
+//!   characters, `Stmt1 -`, so it is still rejected; `Stmt1`, `Sid2` are
+//!   left);
+//! - UUIDs (CircleCI `oidc.circleci.com/org/UUID` organizations, projects
+//!   and users, Cognito identity pools `REGION:UUID`) become
+//!   `00000000-0000-0000-0000-000000000001`, …; EKS OIDC provider ids
+//!   (`oidc.eks.REGION.amazonaws.com/id/ID`) become
+//!   `00000000000000000000000000000001`, …; Cognito user pools
+//!   `REGION_SUFFIX` keep their region (`us-east-1_000000001`);
+//! - GitHub and GitLab organizations (groups) and repositories (projects) in
+//!   subjects (`repo:ORG/REPO:…`, `project_path:GROUP/SUB/PROJECT:…`) and in
+//!   the `repository`, `repository_owner`, `job_workflow_ref` claims become
+//!   `org1`, `repo1`; the `actor` claim becomes `actor1`;
+//! - Kubernetes namespaces and service accounts in
+//!   `system:serviceaccount:NS:SA` become `namespace1`, `serviceaccount1`;
+//! - Lambda function names in `arn:…:function:NAME[:ALIAS]` become
+//!   `function1`.
+//!
+//! Names and ids are replaced wherever they stand as a whole token in a
+//! value, and in free text (name, description, expectations) as a word
+//! whatever punctuation surrounds it and in any case. The scenario format
+//! carries no policy names, so there are none to replace.
 //!
 //! What IAM defines is never touched: object keys (condition keys, operators,
-//! tag keys), `Version`, `Effect`, `Action`/`NotAction`, service principals,
-//! the partition, `root` and the ARN resource types.
+//! tag keys) but for an issuer's id in a key (an EKS cluster id or CircleCI
+//! organization, replaced as in the provider ARN so the claim still matches),
+//! `Version`, `Effect`, `Action`/`NotAction`, service principals, the
+//! partition, `root` and the ARN resource types.
 //!
 //! A replacement is *dropped* (the original kept) when it would change how a
 //! policy value compares with a request value: a wildcard pattern such as
@@ -29,8 +54,10 @@
 //! sensitive and insensitive, before and after. When an address is kept, all
 //! addresses are kept, so that block containment stays right. When a policy
 //! builds a value from a policy variable that names a redacted class (say
-//! `${aws:PrincipalTag/team}`), that class is kept. [`redact_with_notes`] says
-//! what was kept and why.
+//! `${aws:PrincipalTag/team}`), that class is kept. Ids equal but for case
+//! (`ABC`, `abc`) share a letterless placeholder, and when that changes a
+//! comparison the whole family is kept. [`redact_with_notes`] says what was
+//! kept and why.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -40,9 +67,10 @@ use crate::json::{parse_json, JsonNode, JsonValue};
 use crate::scenario::{ContextValue, Expectation, Mfa, PolicySource, Request, Scenario};
 use crate::wildcard::wildcard_match;
 
-/// The scenario with account ids, user/role/session names, external ids,
-/// IP addresses and tag values replaced consistently (the same input always
-/// maps to the same placeholder, so the case still reproduces).
+/// The scenario with account ids, names, external ids, IP addresses, tag
+/// values and the other identifiers the module documentation lists replaced
+/// consistently (the same input always maps to the same placeholder, so the
+/// case still reproduces).
 pub fn redact(scenario: &Scenario) -> Scenario {
     redact_with_notes(scenario).scenario
 }
@@ -86,14 +114,21 @@ enum Site {
     },
     /// Words for people: the name, the description, expectations.
     FreeText,
+    /// An object key (a condition or context key): IAM-defined but for an
+    /// issuer's id in it (`oidc.eks.REGION.amazonaws.com/id/ID:sub`), which
+    /// must change with the provider ARN, or the claim no longer matches.
+    Key,
+    /// A statement's `Sid`: never compared, but often a sentence of names.
+    Sid,
 }
 
 impl Site {
     fn request(key: &str) -> Site {
+        let key = key.to_ascii_lowercase();
         Site::Value {
-            key: key.to_ascii_lowercase(),
+            protected: names_tag_keys(&key),
+            key,
             in_policy: false,
-            protected: false,
         }
     }
 }
@@ -185,7 +220,7 @@ fn rewrite_request(request: &Request, map: &mut dyn FnMut(&str, &Site) -> String
                         ContextValue::Many(many.iter().map(|one| map(one, &site)).collect())
                     }
                 };
-                (key.clone(), value)
+                (map(key, &Site::Key), value)
             })
             .collect()
     });
@@ -325,10 +360,24 @@ struct Literal {
     content: std::ops::Range<usize>,
     /// Member names enclosing the literal, outermost first.
     path: Vec<String>,
+    /// An object key rather than a value.
+    is_key: bool,
 }
 
 impl Literal {
     fn site(&self) -> Site {
+        if self.is_key {
+            return Site::Key;
+        }
+        if self.path.len() == 2
+            && self
+                .path
+                .iter()
+                .zip(["Statement", "Sid"])
+                .all(|(a, b)| a == b)
+        {
+            return Site::Sid;
+        }
         let key = self.path.last().cloned().unwrap_or_default();
         let parent = self
             .path
@@ -337,6 +386,7 @@ impl Literal {
             .and_then(|at| self.path.get(at));
         let protected = matches!(key.as_str(), "Version" | "Effect" | "Action" | "NotAction")
             && self.path.len() <= 2
+            || names_tag_keys(&key.to_ascii_lowercase())
             || (key == "Service"
                 && parent.is_some_and(|p| p == "Principal" || p == "NotPrincipal"));
         // Under Null, Bool, Numeric*, Date* or *IpAddress a value is no
@@ -372,8 +422,9 @@ fn collect_literals(node: &JsonNode<'_>, path: &mut Vec<String>, out: &mut Vec<L
     match &node.value {
         // The range includes the quotes; the contents keep escapes as written.
         JsonValue::String(_) => out.push(Literal {
-            content: range.start + 1..range.end.saturating_sub(1).max(range.start + 1),
+            content: string_contents(range.start, range.end),
             path: path.clone(),
+            is_key: false,
         }),
         JsonValue::Number(digits)
             if digits.len() == 12 && digits.bytes().all(|b| b.is_ascii_digit()) =>
@@ -381,6 +432,7 @@ fn collect_literals(node: &JsonNode<'_>, path: &mut Vec<String>, out: &mut Vec<L
             out.push(Literal {
                 content: range.start..range.end,
                 path: path.clone(),
+                is_key: false,
             });
         }
         JsonValue::Array(items) => {
@@ -390,6 +442,11 @@ fn collect_literals(node: &JsonNode<'_>, path: &mut Vec<String>, out: &mut Vec<L
         }
         JsonValue::Object(members) => {
             for member in members {
+                out.push(Literal {
+                    content: string_contents(member.key_range.start, member.key_range.end),
+                    path: path.clone(),
+                    is_key: true,
+                });
                 path.push(member.key.to_string());
                 collect_literals(&member.value, path, out);
                 path.pop();
@@ -397,6 +454,17 @@ fn collect_literals(node: &JsonNode<'_>, path: &mut Vec<String>, out: &mut Vec<L
         }
         JsonValue::Null | JsonValue::Bool(_) | JsonValue::Number(_) => {}
     }
+}
+
+/// `aws:TagKeys`, `sts:TransitiveTagKeys`: values that are tag keys, which
+/// are kept (conditions name them), so they must stay as the tags have them.
+fn names_tag_keys(key: &str) -> bool {
+    key.ends_with("tagkeys")
+}
+
+/// The contents of a quoted string at `start..end` (quotes included).
+fn string_contents(start: usize, end: usize) -> std::ops::Range<usize> {
+    start + 1..end.saturating_sub(1).max(start + 1)
 }
 
 // ---------------------------------------------------------------------------
@@ -417,6 +485,19 @@ enum Class {
     SourceIdentity,
     TagValue,
     Address,
+    Email,
+    Sid,
+    /// Any UUID: CircleCI organization, project and user ids, Cognito
+    /// identity pool and identity ids.
+    Uuid,
+    EksClusterId,
+    UserPool,
+    ForgeOrganization,
+    ForgeRepository,
+    ForgeActor,
+    Namespace,
+    ServiceAccount,
+    Function,
 }
 
 impl Class {
@@ -435,6 +516,17 @@ impl Class {
             Class::SourceIdentity => "source identity",
             Class::TagValue => "tag value",
             Class::Address => "IP address",
+            Class::Email => "e-mail address",
+            Class::Sid => "statement id",
+            Class::Uuid => "UUID",
+            Class::EksClusterId => "EKS OIDC provider id",
+            Class::UserPool => "Cognito user pool id",
+            Class::ForgeOrganization => "organization or group name",
+            Class::ForgeRepository => "repository name",
+            Class::ForgeActor => "user name",
+            Class::Namespace => "Kubernetes namespace",
+            Class::ServiceAccount => "Kubernetes service account",
+            Class::Function => "Lambda function name",
         }
     }
 
@@ -452,6 +544,18 @@ impl Class {
             Class::ExternalId => format!("external-id-{n}"),
             Class::SourceIdentity => format!("source-identity-{n}"),
             Class::TagValue => format!("tag-value-{n}"),
+            Class::Email => format!("user{n}@example.com"),
+            Class::Sid => format!("Stmt{n}"),
+            Class::Uuid => format!("00000000-0000-0000-0000-{n:012}"),
+            Class::EksClusterId => format!("{n:032}"),
+            // Prefixed with the region by `Collector::finish`.
+            Class::UserPool => format!("{n:09}"),
+            Class::ForgeOrganization => format!("org{n}"),
+            Class::ForgeRepository => format!("repo{n}"),
+            Class::ForgeActor => format!("actor{n}"),
+            Class::Namespace => format!("namespace{n}"),
+            Class::ServiceAccount => format!("serviceaccount{n}"),
+            Class::Function => format!("function{n}"),
             // Addresses are permuted, never numbered.
             Class::Address => String::new(),
         }
@@ -482,8 +586,21 @@ impl Class {
     fn is_token(self) -> bool {
         !matches!(
             self,
-            Class::ExternalId | Class::SourceIdentity | Class::TagValue
+            Class::ExternalId | Class::SourceIdentity | Class::TagValue | Class::Sid
         )
+    }
+
+    /// Also replaced inside condition and context keys, where a token
+    /// issuer's URL names it.
+    fn in_keys(self) -> bool {
+        matches!(self, Class::EksClusterId | Class::Uuid)
+    }
+
+    /// Hex ids equal but for case share one letterless placeholder: IAM
+    /// compares issuer prefixes of keys ignoring case, and a case-sensitive
+    /// comparison this would change is caught by the comparison check.
+    fn shares_placeholder_across_case(self) -> bool {
+        matches!(self, Class::Uuid | Class::EksClusterId | Class::UserPool)
     }
 
     /// The class of values a condition or context key holds, when secret.
@@ -527,6 +644,7 @@ const RESERVED: &[&str] = &[
     "false",
     "federated-user",
     "federateduser",
+    "function",
     "group",
     "iam",
     "instance-profile",
@@ -543,6 +661,21 @@ const RESERVED: &[&str] = &[
     "tagsession",
     "true",
     "user",
+    // Structural words of OIDC subjects (`repo:ORG/REPO:ref:refs/heads/main`,
+    // `system:serviceaccount:NS:SA`), which a name taken for one would break.
+    "branch",
+    "environment",
+    "heads",
+    "project_path",
+    "pull_request",
+    "ref",
+    "ref_type",
+    "refs",
+    "repo",
+    "serviceaccount",
+    "serviceaccounts",
+    "system",
+    "tags",
 ];
 
 /// Policy value × request value pairs checked at most, so that a huge
@@ -590,6 +723,14 @@ impl Collector {
     }
 
     fn add(&mut self, original: &str, class: Class) {
+        // An address is an e-mail address whatever field holds it.
+        let class = if !matches!(class, Class::Account | Class::Address | Class::Sid)
+            && is_email(original)
+        {
+            Class::Email
+        } else {
+            class
+        };
         if original.is_empty()
             || original.contains(['*', '?', '$', '"', '\\'])
             || (class != Class::Account && is_reserved(original))
@@ -599,10 +740,39 @@ impl Collector {
         }
         if self.seen.insert(original.to_string()) {
             self.found.push((original.to_string(), class));
+        } else if class.is_token() {
+            // Found whole first (a tag value), then as a token (a namespace
+            // in a subject): replace it as a token, or the token leaks.
+            if let Some(found) = self
+                .found
+                .iter_mut()
+                .find(|(o, c)| o == original && !c.is_token() && *c != Class::Sid)
+            {
+                found.1 = class;
+            }
+        }
+    }
+
+    /// A statement id, whatever characters it holds (its placeholder keeps
+    /// it valid or invalid); generic ones (`Stmt1`, `1`) say nothing.
+    fn add_sid(&mut self, sid: &str) {
+        let lower = sid.to_ascii_lowercase();
+        let stem = lower.trim_end_matches(|c: char| c.is_ascii_digit());
+        let generic = ["", "stmt", "sid", "statement"].contains(&stem);
+        if sid.is_empty() || generic {
+            return;
+        }
+        if self.seen.insert(sid.to_string()) {
+            self.found.push((sid.to_string(), Class::Sid));
         }
     }
 
     fn collect(&mut self, text: &str, site: &Site) {
+        match site {
+            Site::Key => return self.collect_key_ids(text),
+            Site::Sid => return self.add_sid(text),
+            Site::Value { .. } | Site::FreeText => {}
+        }
         self.collect_tokens(text);
         let Site::Value {
             key,
@@ -621,6 +791,7 @@ impl Collector {
         } else {
             self.request_values.push((text.to_string(), site.clone()));
         }
+        self.collect_forge_claim(key, text);
         if let Some(class) = Class::of_key(key) {
             self.add(text, class);
             return;
@@ -726,6 +897,19 @@ impl Collector {
                 }
             }
         }
+        for token in name_tokens(text) {
+            // A sentence's punctuation is no part of an id.
+            let token = token.trim_matches(|c| c == '.' || c == ',');
+            if is_email(token) {
+                self.add(token, Class::Email);
+            } else if is_uuid(token) {
+                self.add(token, Class::Uuid);
+            } else if user_pool_region(token).is_some() {
+                self.add(token, Class::UserPool);
+            }
+        }
+        self.collect_issuer_ids(text);
+        self.collect_subjects(text);
         for run in digit_runs(text) {
             if run.len() == 12 {
                 self.add(run, Class::Account);
@@ -740,6 +924,12 @@ impl Collector {
         let Some((_, resource)) = arn_parts(arn) else {
             return;
         };
+        // `function:NAME` or `function:NAME:ALIAS`.
+        if let Some(rest) = resource.strip_prefix("function:") {
+            let name = rest.split(':').next().unwrap_or_default();
+            self.add(name, Class::Function);
+            return;
+        }
         let mut segments = resource.split('/');
         let kind = segments.next().unwrap_or_default();
         let rest: Vec<&str> = segments.collect();
@@ -754,6 +944,129 @@ impl Collector {
                     self.add(role, Class::Role);
                     self.add(session, Class::Session);
                 }
+            }
+            _ => {}
+        }
+    }
+
+    /// Ids in a condition or context key: an issuer's URL names them.
+    fn collect_key_ids(&mut self, key: &str) {
+        let Some((issuer, _)) = issuer_of_key(key) else {
+            return;
+        };
+        for token in name_tokens(issuer) {
+            if is_uuid(token) {
+                self.add(token, Class::Uuid);
+            }
+        }
+        self.collect_issuer_ids(issuer);
+    }
+
+    /// The cluster id of an EKS issuer, `oidc.eks.REGION.amazonaws.com/id/ID`
+    /// (CircleCI's `oidc.circleci.com/org/UUID` is a UUID, found as one).
+    fn collect_issuer_ids(&mut self, text: &str) {
+        for (at, _) in text.match_indices("oidc.eks.") {
+            let rest = text.get(at..).unwrap_or_default();
+            let host_end = rest.find(|c| !is_name_char(c)).unwrap_or(rest.len());
+            let Some(after) = rest.get(host_end..).and_then(|r| r.strip_prefix("/id/")) else {
+                continue;
+            };
+            let id: String = after
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            // 32 hex digits in practice; a placeholder word (`ID`) is no id.
+            if id.len() >= 16 {
+                self.add(&id, Class::EksClusterId);
+            }
+        }
+    }
+
+    /// Organizations, repositories, namespaces and service accounts in OIDC
+    /// subjects: GitHub's `repo:ORG/REPO:…`, GitLab's
+    /// `project_path:GROUP/SUB/PROJECT:…` and Kubernetes'
+    /// `system:serviceaccount:NS:SA`. The structure around them stays.
+    fn collect_subjects(&mut self, text: &str) {
+        for marker in ["repo:", "project_path:"] {
+            for (at, _) in text.match_indices(marker) {
+                let glued = text
+                    .get(..at)
+                    .and_then(|before| before.chars().next_back())
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+                if glued {
+                    continue;
+                }
+                let rest = text.get(at + marker.len()..).unwrap_or_default();
+                let path: String = rest
+                    .chars()
+                    .take_while(|&c| is_name_char(c) || c == '/' || c == '*')
+                    .collect();
+                self.add_forge_path(&path);
+            }
+        }
+        for marker in ["system:serviceaccount:", "system:serviceaccounts:"] {
+            for (at, _) in text.match_indices(marker) {
+                let rest = text.get(at + marker.len()..).unwrap_or_default();
+                let mut parts = rest.splitn(2, ':');
+                let namespace: String = parts
+                    .next()
+                    .unwrap_or_default()
+                    .chars()
+                    .take_while(|&c| is_arn_char(c) && c != '/' && c != ':')
+                    .collect();
+                self.add(&namespace, Class::Namespace);
+                if marker.ends_with("serviceaccount:") {
+                    let account: String = parts
+                        .next()
+                        .unwrap_or_default()
+                        .chars()
+                        .take_while(|&c| is_arn_char(c) && c != '/' && c != ':')
+                        .collect();
+                    self.add(&account, Class::ServiceAccount);
+                }
+            }
+        }
+    }
+
+    /// `ORG/REPO` (GitHub) or `GROUP/SUBGROUP/PROJECT` (GitLab): every
+    /// segment but the last names an organization or group.
+    fn add_forge_path(&mut self, path: &str) {
+        let segments: Vec<&str> = path.split('/').collect();
+        if segments.len() < 2 {
+            return;
+        }
+        for (i, segment) in segments.iter().enumerate() {
+            let segment = segment.trim_end_matches(['.', ',']);
+            let class = if i + 1 == segments.len() {
+                Class::ForgeRepository
+            } else {
+                Class::ForgeOrganization
+            };
+            self.add(segment, class);
+        }
+    }
+
+    /// Claims of GitHub's and GitLab's tokens that name the organization,
+    /// repository or user (`token.actions.githubusercontent.com:repository`).
+    fn collect_forge_claim(&mut self, key: &str, value: &str) {
+        let Some((issuer, claim)) = key.rsplit_once(':') else {
+            return;
+        };
+        if !issuer.contains('.') {
+            return;
+        }
+        match claim {
+            "repository" | "project_path" => self.add_forge_path(value),
+            "repository_owner" | "namespace_path" => {
+                for group in value.split('/') {
+                    self.add(group, Class::ForgeOrganization);
+                }
+            }
+            "actor" | "triggering_actor" | "user_login" => self.add(value, Class::ForgeActor),
+            // `ORG/REPO/.github/workflows/FILE@REF`
+            "job_workflow_ref" | "workflow_ref" => {
+                let path: Vec<&str> = value.splitn(3, '/').take(2).collect();
+                self.add_forge_path(&path.join("/"));
             }
             _ => {}
         }
@@ -778,8 +1091,14 @@ impl Collector {
                     *used += 1;
                     case_variant(placeholder, *used)
                 });
+            let shared = class
+                .shares_placeholder_across_case()
+                .then(|| case_families.get(&family).map(|(p, _)| p.clone()))
+                .flatten();
             let replacement = if class == Class::Address {
                 permute_address_token(&original, self.address_key)
+            } else if let Some(shared) = shared {
+                shared
             } else if let Some(variant) = variant {
                 variant
             } else {
@@ -788,7 +1107,24 @@ impl Collector {
                 loop {
                     let n = counters.entry(class).or_insert(0);
                     *n += 1;
-                    let candidate = class.placeholder(*n);
+                    let candidate = match class {
+                        Class::UserPool => format!(
+                            "{}_{}",
+                            user_pool_region(&original).unwrap_or_default(),
+                            class.placeholder(*n)
+                        ),
+                        // A Sid IAM rejects stays one it rejects, for the
+                        // same characters (which name nobody).
+                        Class::Sid => format!(
+                            "{}{}",
+                            class.placeholder(*n),
+                            original
+                                .chars()
+                                .filter(|c| !c.is_ascii_alphanumeric())
+                                .collect::<String>()
+                        ),
+                        _ => class.placeholder(*n),
+                    };
                     if !self.original_text.contains(&candidate) {
                         break candidate;
                     }
@@ -852,19 +1188,21 @@ impl Mapping {
                 break;
             }
             // Keep as little as possible: one entry whose keeping alone
-            // restores the comparison (names before account ids), else all.
-            let alone = involved.iter().find(|original| {
-                let Some(entry) = self.entries.remove(original.as_str()) else {
-                    return false;
-                };
-                let restored = !self.comparison_changed(pattern, value);
-                self.entries.insert((*original).clone(), entry);
-                restored
-            });
-            let to_drop: Vec<String> = match alone {
-                Some(original) => vec![original.clone()],
-                None => involved,
-            };
+            // restores the comparison (names before account ids), else one
+            // family of originals equal but for case, else all.
+            let singles = involved.iter().map(|original| vec![original.clone()]);
+            let mut families: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for original in &involved {
+                families
+                    .entry(original.to_ascii_lowercase())
+                    .or_default()
+                    .push(original.clone());
+            }
+            let families = families.into_values().filter(|family| family.len() > 1);
+            let smallest = singles
+                .chain(families)
+                .find(|group| self.keeping_restores(group, pattern, value));
+            let to_drop: Vec<String> = smallest.unwrap_or(involved);
             let reason = format!(
                 "`{}` must still compare with `{}` as before",
                 pattern.0, value.0
@@ -885,6 +1223,23 @@ impl Mapping {
             }
         }
         kept
+    }
+
+    /// Whether keeping `originals` as they are makes the comparison come out
+    /// as before.
+    fn keeping_restores(
+        &mut self,
+        originals: &[String],
+        pattern: &SitedValue,
+        value: &SitedValue,
+    ) -> bool {
+        let removed: Vec<(String, Entry)> = originals
+            .iter()
+            .filter_map(|original| Some((original.clone(), self.entries.remove(original)?)))
+            .collect();
+        let restored = !removed.is_empty() && !self.comparison_changed(pattern, value);
+        self.entries.extend(removed);
+        restored
     }
 
     /// Originals replaced in either text, account ids last.
@@ -972,28 +1327,125 @@ impl Mapping {
                 // tag value there: one placeholder for both).
                 let secret_site = Class::of_key(key).is_some_and(|class| !class.is_token());
                 if let Some(entry) = self.entries.get(text) {
-                    if !entry.class.is_token() && secret_site {
+                    if !entry.class.is_token() && entry.class != Class::Sid && secret_site {
                         return entry.replacement.clone();
                     }
                 }
                 self.replace_tokens(text)
             }
-            Site::FreeText => {
-                let mut out = self.replace_tokens(text);
-                for (original, entry) in &self.entries {
-                    if !entry.class.is_token() && original.len() >= 3 {
-                        out = replace_word(&out, original, &entry.replacement);
-                    }
+            Site::Key => match issuer_of_key(text) {
+                Some((issuer, claim)) => {
+                    let issuer = self.replace_runs(issuer, is_name_char, |token| {
+                        self.entries
+                            .get(token)
+                            .filter(|entry| entry.class.in_keys())
+                            .map(|entry| entry.replacement.clone())
+                    });
+                    format!("{issuer}{claim}")
                 }
-                out
-            }
+                None => text.to_string(),
+            },
+            // Whatever the original was replaced as: a mapping is one-to-one,
+            // so distinct Sids stay distinct.
+            Site::Sid => self
+                .entries
+                .get(text)
+                .filter(|entry| entry.class != Class::Address)
+                .map_or_else(|| text.to_string(), |entry| entry.replacement.clone()),
+            Site::FreeText => self.replace_words(&self.replace_tokens(text)),
         }
     }
 
+    /// Every replaced value where it stands as a word in prose, with any
+    /// punctuation around it (`Alice,` `(alice@example.org).`), in any case.
+    /// One pass, longest originals first, so no replacement is rewritten.
+    fn replace_words(&self, text: &str) -> String {
+        let mut words: Vec<(&str, &str)> = self
+            .entries
+            .iter()
+            .filter(|(original, entry)| {
+                entry.class != Class::Address && (entry.class.is_token() || original.len() >= 3)
+            })
+            .map(|(original, entry)| (original.as_str(), entry.replacement.as_str()))
+            .collect();
+        words.sort_by_key(|(original, _)| std::cmp::Reverse(original.len()));
+        let mut by_first: BTreeMap<u8, Vec<(&str, &str)>> = BTreeMap::new();
+        for (original, replacement) in words {
+            if let Some(first) = original.bytes().next() {
+                by_first
+                    .entry(first.to_ascii_lowercase())
+                    .or_default()
+                    .push((original, replacement));
+            }
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        let mut previous: Option<char> = None;
+        while let Some(rest) = text.get(at..) {
+            let Some(c) = rest.chars().next() else {
+                break;
+            };
+            let at_word_start = !previous.is_some_and(char::is_alphanumeric);
+            let found = u8::try_from(c)
+                .ok()
+                .filter(|_| at_word_start)
+                .and_then(|byte| by_first.get(&byte.to_ascii_lowercase()))
+                .and_then(|candidates| {
+                    let word_at = |original: &str, exact: bool| {
+                        let head = rest.get(..original.len())?;
+                        let equal = if exact {
+                            head == original
+                        } else {
+                            head.eq_ignore_ascii_case(original)
+                        };
+                        let bounded = !rest
+                            .get(original.len()..)
+                            .and_then(|after| after.chars().next())
+                            .is_some_and(char::is_alphanumeric);
+                        (equal && bounded).then_some(())
+                    };
+                    let exact = candidates
+                        .iter()
+                        .find(|(original, _)| word_at(original, true).is_some());
+                    // Ignoring case only for words long enough not to be
+                    // ordinary ones (a user `a` is no article `A`).
+                    exact.or_else(|| {
+                        candidates.iter().find(|(original, _)| {
+                            original.len() >= 3 && word_at(original, false).is_some()
+                        })
+                    })
+                });
+            match found {
+                Some((original, replacement)) => {
+                    out.push_str(replacement);
+                    at += original.len();
+                    previous = original.chars().next_back();
+                }
+                None => {
+                    out.push(c);
+                    at += c.len_utf8();
+                    previous = Some(c);
+                }
+            }
+        }
+        out
+    }
+
     fn replace_tokens(&self, text: &str) -> String {
+        // A list glued by commas (`a@x.org,b@y.org`) is replaced part by part.
         let names = self.replace_runs(text, is_name_char, |token| {
-            self.token_replacement(token)
-                .or_else(|| self.replace_accounts(token))
+            self.token_replacement(token).or_else(|| {
+                let parts: Vec<String> = token
+                    .split(',')
+                    .map(|part| {
+                        self.token_replacement(part)
+                            .or_else(|| self.replace_accounts(part))
+                            .unwrap_or_else(|| part.to_string())
+                    })
+                    .collect();
+                let joined = parts.join(",");
+                (joined != token).then_some(joined)
+            })
         });
         let mut out = String::with_capacity(names.len());
         let mut last = 0;
@@ -1114,6 +1566,65 @@ fn as_pattern(value: &str) -> String {
     out
 }
 
+/// A token claim's key split before its claim (`oidc.eks…/id/ID` and
+/// `:sub`): only the issuer may hold an id. Other keys (`aws:RequestTag/…`
+/// name tag keys, which stay) give `None`.
+fn issuer_of_key(key: &str) -> Option<(&str, &str)> {
+    let at = key.rfind(':')?;
+    let (issuer, claim) = (key.get(..at)?, key.get(at..)?);
+    issuer.contains('.').then_some((issuer, claim))
+}
+
+/// `local@domain.tld`, as far as a name token can hold one.
+fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    let labels: Vec<&str> = domain.split('.').collect();
+    !local.is_empty()
+        && !local.starts_with('.')
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._%+-=".contains(c))
+        && labels.len() >= 2
+        && labels.iter().all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// `8-4-4-4-12` hex digits.
+fn is_uuid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(group, len)| group.len() == len && group.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// The region of a Cognito user pool id, `REGION_SUFFIX`
+/// (`us-east-1_AbCdEf123`).
+fn user_pool_region(text: &str) -> Option<&str> {
+    let (region, suffix) = text.split_once('_')?;
+    let parts: Vec<&str> = region.split('-').collect();
+    let region_like = parts.len() >= 3
+        && parts.first().is_some_and(|p| p.len() == 2)
+        && parts
+            .last()
+            .is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        });
+    let suffix_like =
+        (1..=55).contains(&suffix.len()) && suffix.chars().all(|c| c.is_ascii_alphanumeric());
+    (region_like && suffix_like).then_some(region)
+}
+
 fn is_reserved(name: &str) -> bool {
     RESERVED.iter().any(|word| word.eq_ignore_ascii_case(name))
 }
@@ -1207,27 +1718,6 @@ fn arn_parts(arn: &str) -> Option<(&str, &str)> {
     let prefix = arn.get(..=fifth)?;
     prefix.starts_with("arn:").then_some(())?;
     Some((prefix, arn.get(fifth + 1..)?))
-}
-
-/// Replaces `word` where it is not part of a longer word.
-fn replace_word(text: &str, word: &str, replacement: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    let mut previous: Option<char> = None;
-    while let Some(at) = rest.find(word) {
-        let before = rest.get(..at).unwrap_or_default();
-        let after = rest.get(at + word.len()..).unwrap_or_default();
-        let char_before = before.chars().next_back().or(previous);
-        let char_after = after.chars().next();
-        let bounded = !char_before.is_some_and(|c| c.is_alphanumeric())
-            && !char_after.is_some_and(|c| c.is_alphanumeric());
-        out.push_str(before);
-        out.push_str(if bounded { replacement } else { word });
-        previous = word.chars().next_back();
-        rest = after;
-    }
-    out.push_str(rest);
-    out
 }
 
 // ---------------------------------------------------------------------------
@@ -1358,6 +1848,7 @@ mod tests {
         collect_literals(&root, &mut Vec::new(), &mut literals);
         let found: Vec<(&str, String)> = literals
             .iter()
+            .filter(|l| !l.is_key)
             .map(|l| (&text[l.content.clone()], l.path.join("/")))
             .collect();
         assert_eq!(

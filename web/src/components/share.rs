@@ -1,8 +1,9 @@
-//! Share: the link to the current scenario (optionally redacted) and a copy button.
+//! Share: the link to the current scenario (optionally redacted) and a copy
+//! button; with Redact on, a preview of what the link carries.
 
 use std::rc::Rc;
 
-use assumable_core::redact::redact;
+use assumable_core::redact::{redact_with_notes, Redaction};
 use assumable_core::Scenario;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -23,13 +24,20 @@ pub struct ShareProps {
 #[component]
 pub fn Share(props: &ShareProps) -> Html {
     let copied = use_state(|| None::<&'static str>);
-    let link = {
+    // Redacted once per edit: the link and the preview read the same result.
+    let redaction = {
         let scenario = props.scenario.clone();
         use_memo((props.revision, props.redact), move |(_, redacted)| {
-            let fragment = if *redacted {
-                browser::fragment_for(&redact(&scenario))
-            } else {
-                browser::fragment_for(&scenario)
+            redacted.then(|| redact_with_notes(&scenario))
+        })
+    };
+    let link = {
+        let scenario = props.scenario.clone();
+        let redaction = redaction.clone();
+        use_memo((props.revision, props.redact), move |_| {
+            let fragment = match redaction.as_ref() {
+                Some(redaction) => browser::fragment_for(&redaction.scenario),
+                None => browser::fragment_for(&scenario),
             };
             format!("{}{fragment}", browser::base_url())
         })
@@ -77,6 +85,35 @@ pub fn Share(props: &ShareProps) -> Html {
                 { "Redact account IDs and names" }
             </label>
             <p class="share-status" role="status">{ copied.unwrap_or_default() }</p>
+            if let Some(redaction) = redaction.as_ref() {
+                <p class="share-note" id="redact-note">
+                    { "While Redact is on, the address bar carries no case: copy the link above." }
+                </p>
+                { preview(redaction) }
+            }
         </div>
+    }
+}
+
+/// What a redacted link carries: the scenario as JSON and what was kept.
+fn preview(redaction: &Redaction) -> Html {
+    html! {
+        <details class="redact-preview" id="redact-preview">
+            <summary>{ "What the link carries" }</summary>
+            <pre><code>{ redaction.scenario.to_json_pretty() }</code></pre>
+            if !redaction.kept.is_empty() {
+                <ul class="redact-kept">
+                    { for redaction.kept.iter().map(|note| {
+                        // Notes read "kept role name `x`: why"; a note on the
+                        // check as a whole reads as it is.
+                        let text = match note.strip_prefix("kept ") {
+                            Some(rest) => format!("Kept as it was: {rest}"),
+                            None => note.clone(),
+                        };
+                        html! { <li>{ text }</li> }
+                    }) }
+                </ul>
+            }
+        </details>
     }
 }

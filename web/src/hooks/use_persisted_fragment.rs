@@ -18,6 +18,9 @@ const SAVE_DELAY_MS: u32 = 150;
 
 /// Saves `scenario` whenever `revision` changes, and records the fragment it
 /// wrote in `last_fragment`, so that the page's own hashchange is ignored.
+/// With `redact` on, the address bar carries no fragment at all (the share
+/// link is redacted; the address bar would not be), and it comes back when
+/// `redact` is turned off.
 /// With `to_storage` false (a slow case) only the fragment is written. A
 /// refused save is reported once through `on_action` (a storage notice),
 /// and the notice goes when a save succeeds again.
@@ -25,17 +28,23 @@ const SAVE_DELAY_MS: u32 = 150;
 pub fn use_persisted_fragment(
     scenario: Rc<Scenario>,
     revision: u64,
+    redact: bool,
     to_storage: bool,
     last_fragment: Rc<RefCell<String>>,
     on_action: Callback<Action>,
 ) {
     // Whether the last save was refused (its notice is up).
     let refused = use_mut_ref(|| false);
-    use_effect_with(revision, move |_| {
+    use_effect_with((revision, redact), move |_| {
         let timeout = Timeout::new(SAVE_DELAY_MS, move || {
-            let fragment = browser::fragment_for(&scenario);
-            browser::replace_fragment(&fragment);
-            *last_fragment.borrow_mut() = fragment;
+            if redact {
+                browser::clear_fragment();
+                last_fragment.borrow_mut().clear();
+            } else {
+                let fragment = browser::fragment_for(&scenario);
+                browser::replace_fragment(&fragment);
+                *last_fragment.borrow_mut() = fragment;
+            }
             if !to_storage {
                 return;
             }
