@@ -31,7 +31,9 @@ mod wildcard;
 // The API boundary: what the shells (CLI, wasm, page) use. The modules that
 // judge IAM (arn, policy, json, condition, context, principal, wildcard,
 // variables) are private to the core.
-pub use evaluate::{evaluate, evaluate_json};
+pub use evaluate::{
+    evaluate, evaluate_json, MAX_IDENTITY_POLICIES, MAX_ORGANIZATION_LEVELS, MAX_POLICIES_PER_LEVEL,
+};
 pub use report::{Check, CheckId, Decision, DocumentId, Edit, Fix, Location, Report, Status};
 pub use scenario::{
     CallerPolicies, ContextValue, Mfa, PolicySource, Scenario, ScenarioError, MAX_SCENARIO_BYTES,

@@ -2,6 +2,7 @@
 
 use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
 use crate::aws_docs;
+use crate::policy::quota::format_count;
 use crate::policy::{parse_policy, ParsedPolicy, Policy, PolicyKind, Severity};
 use crate::report::{CheckId, DocumentId};
 use crate::scenario::{PolicySource, Scenario};
@@ -67,33 +68,115 @@ pub(crate) struct Documents {
     pub boundary: Option<Document>,
     pub scps: Vec<Vec<Document>>,
     pub rcps: Vec<Vec<Document>>,
+    /// More documents than AWS (or this tool's cap) allows: why, and the
+    /// first document past the limit. Nothing past it is read.
+    pub over_quota: Vec<(String, DocumentId)>,
 }
 
+/// Identity policies this tool reads. AWS attaches at most 20 managed
+/// policies to a user or role, and a user belongs to at most 10 groups
+/// (each with at most 20), so 220 managed policies; inline ones are bounded
+/// by their aggregate sizes (2,048 characters per user, 5,120 per group).
+/// Past 1,000 documents a scenario holds more than any principal can carry,
+/// and the page would lag on every key.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html>
+pub const MAX_IDENTITY_POLICIES: usize = 1_000;
+
+/// Organization levels that can apply: the root, "Five levels of OUs deep
+/// under a root", and the account.
+/// <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html>
+pub const MAX_ORGANIZATION_LEVELS: usize = 7;
+
+/// Policies of one type attached to a root, OU or account (same page).
+pub const MAX_POLICIES_PER_LEVEL: usize = 5;
+
+/// Problems listed per syntax check; the rest are counted. A paste of a
+/// thousand broken statements gets the first ones, not a wall.
+const MAX_LISTED_DIAGNOSTICS: usize = 20;
+
+/// The levels of SCPs or RCPs, up to the first level or policy past
+/// Organizations' quotas (read, so that a location can point at it).
 fn load_levels(
     levels: Option<&Vec<Vec<PolicySource>>>,
     kind: PolicyKind,
     id: fn(usize, usize) -> DocumentId,
+    over_quota: &mut Vec<(String, DocumentId)>,
 ) -> Vec<Vec<Document>> {
+    let Some(levels) = levels else {
+        return Vec::new();
+    };
+    let name = if kind == PolicyKind::Scp {
+        "SCP"
+    } else {
+        "RCP"
+    };
+    if levels.len() > MAX_ORGANIZATION_LEVELS {
+        over_quota.push((
+            format!(
+                "{} {name} levels are given; at most {MAX_ORGANIZATION_LEVELS} apply (the \
+                root, five levels of OUs under it, the account) ({})",
+                levels.len(),
+                aws_docs::ORGANIZATIONS_QUOTAS
+            ),
+            id(MAX_ORGANIZATION_LEVELS, 0),
+        ));
+    }
     levels
-        .map(|levels| {
-            levels
+        .iter()
+        .take(MAX_ORGANIZATION_LEVELS + 1)
+        .enumerate()
+        .map(|(level, policies)| {
+            if policies.len() > MAX_POLICIES_PER_LEVEL {
+                over_quota.push((
+                    format!(
+                        "{name} level {level} has {} policies; AWS attaches at most \
+                        {MAX_POLICIES_PER_LEVEL} {name}s to a root, OU or account ({})",
+                        policies.len(),
+                        aws_docs::ORGANIZATIONS_QUOTAS
+                    ),
+                    id(level, MAX_POLICIES_PER_LEVEL),
+                ));
+            }
+            policies
                 .iter()
+                .take(MAX_POLICIES_PER_LEVEL + 1)
                 .enumerate()
-                .map(|(level, policies)| {
-                    policies
-                        .iter()
-                        .enumerate()
-                        .map(|(n, source)| Document::load(id(level, n), source, kind))
-                        .collect()
-                })
+                .map(|(n, source)| Document::load(id(level, n), source, kind))
                 .collect()
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 impl Documents {
     pub(crate) fn load(scenario: &Scenario) -> Documents {
         let caller = scenario.caller_policies.as_ref();
+        let mut over_quota = Vec::new();
+        let identity_count = caller.map_or(0, |policies| policies.identity.len());
+        if identity_count > MAX_IDENTITY_POLICIES {
+            over_quota.push((
+                format!(
+                    "{} identity policies are given; this tool reads at most {}, more \
+                    than any user or role can carry (at most 20 managed policies each, 10 \
+                    groups per user, inline policies within a few thousand characters) ({})",
+                    format_count(identity_count),
+                    format_count(MAX_IDENTITY_POLICIES),
+                    aws_docs::IAM_QUOTAS
+                ),
+                DocumentId::Identity(MAX_IDENTITY_POLICIES),
+            ));
+        }
+        let scps = load_levels(
+            caller.and_then(|p| p.scps.as_ref()),
+            PolicyKind::Scp,
+            DocumentId::Scp,
+            &mut over_quota,
+        );
+        let rcps = load_levels(
+            scenario.role.rcps.as_ref(),
+            PolicyKind::Rcp,
+            DocumentId::Rcp,
+            &mut over_quota,
+        );
         Documents {
             trust: Document::load(
                 DocumentId::TrustPolicy,
@@ -105,6 +188,7 @@ impl Documents {
                     policies
                         .identity
                         .iter()
+                        .take(MAX_IDENTITY_POLICIES + 1)
                         .enumerate()
                         .map(|(n, source)| {
                             Document::load(DocumentId::Identity(n), source, PolicyKind::Identity)
@@ -121,16 +205,9 @@ impl Documents {
                         PolicyKind::PermissionsBoundary,
                     )
                 }),
-            scps: load_levels(
-                caller.and_then(|p| p.scps.as_ref()),
-                PolicyKind::Scp,
-                DocumentId::Scp,
-            ),
-            rcps: load_levels(
-                scenario.role.rcps.as_ref(),
-                PolicyKind::Rcp,
-                DocumentId::Rcp,
-            ),
+            scps,
+            rcps,
+            over_quota,
         }
     }
 
@@ -168,7 +245,7 @@ impl Documents {
     pub(crate) fn syntax_checks(&self, findings: &mut CheckOutcomes) {
         findings.set(
             CheckId::TrustSyntax,
-            syntax_finding(std::iter::once(&self.trust), "The trust policy", false),
+            syntax_finding(std::iter::once(&self.trust), "The trust policy", false, &[]),
         );
         findings.set(
             CheckId::IdentitySyntax,
@@ -176,6 +253,7 @@ impl Documents {
                 self.caller_side(),
                 "The caller's and organization's policies",
                 true,
+                &self.over_quota,
             ),
         );
     }
@@ -194,23 +272,46 @@ fn describe(document: &Document) -> String {
 
 /// `what` names the documents as one subject; `plural` gives its verb ("are"),
 /// whatever the number of documents behind it.
+/// `over_quota`: more documents than AWS allows, each an error at the first
+/// document past the limit.
 fn syntax_finding<'a>(
     documents: impl Iterator<Item = &'a Document>,
     what: &str,
     plural: bool,
+    over_quota: &[(String, DocumentId)],
 ) -> CheckOutcome {
     let verb = if plural { "are" } else { "is" };
+    let documents: Vec<&Document> = documents.collect();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut locations = Vec::new();
     let mut changes = Vec::new();
     // The corrections are offered only when, applied, they leave every
     // document they touch valid: a fix never leaves its check failing.
-    let mut uncertain = false;
-    let mut count = 0;
+    let mut uncertain = !over_quota.is_empty();
+    for (message, id) in over_quota {
+        errors.push(message.clone());
+        if let Some(document) = documents.iter().find(|d| d.id == *id) {
+            let whole = TextRange::new(0, document.text.len());
+            locations.push(Span::text(
+                document.id,
+                underline_range(whole, &document.text),
+            ));
+        }
+    }
+    // Errors and warnings past the listed ones.
+    let mut unlisted = (0, 0);
+    let count = documents.len();
     for document in documents {
-        count += 1;
         for diagnostic in &document.parsed.diagnostics {
+            if errors.len() + warnings.len() >= MAX_LISTED_DIAGNOSTICS {
+                match diagnostic.severity {
+                    Severity::Error => unlisted.0 += 1,
+                    _ => unlisted.1 += 1,
+                }
+                uncertain = true;
+                continue;
+            }
             // The trust policy check has one document: no need to name it.
             let mut line = if document.id == DocumentId::TrustPolicy {
                 diagnostic.message.clone()
@@ -261,6 +362,15 @@ fn syntax_finding<'a>(
     }
     let remedy = (!changes.is_empty() && !uncertain)
         .then(|| FixDraft::safe("Correct the policy text", changes));
+    if unlisted.0 > 0 {
+        errors.push(format!(
+            "and {} more errors, not listed: correct these first",
+            unlisted.0
+        ));
+    }
+    if unlisted.1 > 0 {
+        warnings.push(format!("and {} more warnings, not listed", unlisted.1));
+    }
     if !errors.is_empty() {
         let mut detail = format!("{what} {verb} rejected by IAM: {}", errors.join("; "));
         if !warnings.is_empty() {

@@ -29,6 +29,7 @@ use crate::scenario::{Scenario, ScenarioError};
 
 use diagnose::permissions_policy_as_trust_policy;
 use documents::Documents;
+pub use documents::{MAX_IDENTITY_POLICIES, MAX_ORGANIZATION_LEVELS, MAX_POLICIES_PER_LEVEL};
 use outcome::{CheckOutcome, CheckOutcomes};
 
 /// Evaluates a scenario. Never fails: a malformed scenario gives an
