@@ -25,6 +25,7 @@ pub mod scenario;
 pub mod share;
 mod suspicious;
 pub mod text;
+pub mod token_claims;
 mod variables;
 mod wildcard;
 

@@ -12,8 +12,15 @@
 //! A GitHub Actions trust with only `aud`: add a `StringLike` condition on
 //! `token.actions.githubusercontent.com:sub`.
 //!
+//! Since January 2026 STS also validates GitHub's `repository`,
+//! `repository_id` and `job_workflow_ref` claims ("AWS STS now supports
+//! validation of select identity-provider-specific claims from Google,
+//! GitHub, CircleCI and Oracle Cloud Infrastructure"): a trust pinned by one
+//! of them is not "any repository", whether or not it names `sub`.
+//!
 //! ## AWS rule
-//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub>
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub>,
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html>
 
 use super::super::category::Category;
 use super::super::outcome::{CheckOutcome, Span};
@@ -24,13 +31,21 @@ use crate::aws_docs;
 
 pub(crate) struct WebIdentityWithoutNarrowingClaim;
 
+/// GitHub claims that pin the repository (or the reusable workflow file in
+/// one): `sub` names it with the branch or environment, and the January
+/// 2026 keys name it alone. `actor`, `workflow`, `ref`, `environment` and
+/// `enterprise_id` narrow too, but not to a repository.
+pub(crate) const GITHUB_REPOSITORY_CLAIMS: [&str; 4] =
+    ["sub", "repository", "repository_id", "job_workflow_ref"];
+
 /// The claims that say which tokens a trust means, and who else gets in
 /// without them.
 fn narrowing_claims(host: &str) -> (&'static [&'static str], &'static str) {
     match host {
-        "token.actions.githubusercontent.com" => {
-            (&["sub"], "any GitHub Actions workflow of any repository")
-        }
+        "token.actions.githubusercontent.com" => (
+            &GITHUB_REPOSITORY_CLAIMS,
+            "any GitHub Actions workflow of any repository",
+        ),
         host if host.starts_with("oidc.eks.") => (&["sub"], "any service account of the cluster"),
         // The trust policy syntax check requires its `aud`.
         "cognito-identity.amazonaws.com" => (&[], ""),
@@ -108,5 +123,49 @@ mod tests {
             .unwrap()
             .detail
             .contains("any GitHub Actions workflow"));
+    }
+
+    /// A trust pinned by the January 2026 repository claims is not "any
+    /// repository", with or without `sub`.
+    #[test]
+    fn a_github_trust_pinned_by_a_repository_claim_is_not_flagged() {
+        for (key, value) in [
+            ("repository", "octo-org/octo-repo"),
+            ("repository_id", "74"),
+            (
+                "job_workflow_ref",
+                "octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/main",
+            ),
+        ] {
+            let key = format!("token.actions.githubusercontent.com:{key}");
+            let trust = github_trust(json!({
+                "StringEquals": {
+                    "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+                    key.as_str(): value
+                }
+            }));
+            let request = github_request(json!({ key.as_str(): value }));
+            let warned = warn_statement(trust, request, Category::Other, |granting| {
+                WebIdentityWithoutNarrowingClaim.check(granting)
+            });
+            assert!(warned.is_none(), "{key}: {warned:?}");
+        }
+    }
+
+    /// `actor` narrows to a person's runs in any repository: still flagged.
+    #[test]
+    fn a_github_trust_pinned_by_actor_alone_is_flagged() {
+        let trust = github_trust(json!({
+            "StringEquals": {
+                "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+                "token.actions.githubusercontent.com:actor": "octocat"
+            }
+        }));
+        let request =
+            github_request(json!({ "token.actions.githubusercontent.com:actor": "octocat" }));
+        let warned = warn_statement(trust, request, Category::Other, |granting| {
+            WebIdentityWithoutNarrowingClaim.check(granting)
+        });
+        assert!(warned.is_some());
     }
 }
