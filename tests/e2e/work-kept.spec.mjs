@@ -179,3 +179,27 @@ test("a slow case opened from a link is not saved (the next visit does not wait 
   const saved = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)), KEY);
   expect(saved.request.role_session_name).toBe("before-the-slow-case");
 });
+
+test("a large link waits until the person opens it: the work stays, then Open shows the case and keeps the work as a draft", async ({ page }, testInfo) => {
+  // About 300 KB of identity policies: past the size at which a link is held.
+  const policy = (n) => ({
+    Version: "2012-10-17",
+    Statement: [{ Sid: `Read${n}`, Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::bucket-${n}/${"x".repeat(600)}` }],
+  });
+  const large = {
+    ...readCase("allow/cross-account.json"),
+    caller_policies: { identity: Array.from({ length: 450 }, (_, n) => policy(n)) },
+  };
+  large.request.role_session_name = "the-large-case";
+  await saveWork(page, "my-work-before-a-large-link");
+  await openAt(page, linkTo(large, "?large"));
+  const notice = page.locator("#notice");
+  await expect(notice).toContainText("This link holds a large case");
+  await expect(page.locator("#field-role_session_name")).toHaveValue("my-work-before-a-large-link");
+  await shot(page, testInfo, "held-link");
+  await notice.getByRole("button", { name: "Open the linked case" }).click();
+  await expect(page.locator("#field-role_session_name")).toHaveValue("the-large-case");
+  await expect(page.locator("#notice")).toContainText("kept as a draft");
+  const draft = await page.evaluate(() => JSON.parse(localStorage.getItem("assumable.draft")));
+  expect(draft.request.role_session_name).toBe("my-work-before-a-large-link");
+});

@@ -10,6 +10,47 @@ use crate::state::{Notice, NoticeAction};
 /// this browser, so that the next visit does not wait for it again.
 pub const SLOW_EVALUATION_MS: f64 = 1000.0;
 
+/// A link whose case holds more text than this (policies and request values)
+/// is not evaluated until the person asks: a link shorter than a tweet can
+/// unpack to megabytes, and a page busy for seconds is a page that hangs.
+pub const LARGE_LINK_CHARS: usize = 256 * 1024;
+
+/// The text a case holds: every policy and request value, what evaluating it
+/// costs roughly in proportion to.
+pub fn case_weight(scenario: &assumable_core::Scenario) -> usize {
+    let policies = scenario.caller_policies.iter().flat_map(|callers| {
+        callers
+            .identity
+            .iter()
+            .chain(callers.permissions_boundary.iter())
+            .chain(callers.scps.iter().flatten().flatten())
+    });
+    let role = std::iter::once(&scenario.role.trust_policy)
+        .chain(scenario.role.rcps.iter().flatten().flatten());
+    let context: usize = scenario
+        .request
+        .context
+        .iter()
+        .flatten()
+        .map(|(key, value)| key.len() + value.values().iter().map(String::len).sum::<usize>())
+        .sum();
+    policies
+        .chain(role)
+        .map(|source| source.text().len())
+        .sum::<usize>()
+        + context
+}
+
+/// A large link was held back: the person's work stays until they open it.
+pub fn held_link(chars: usize) -> Notice {
+    Notice::info(format!(
+        "This link holds a large case ({}). Evaluating it may keep the page busy for a while, \
+         so it is not opened yet and your work is unchanged: open it, or dismiss this notice.",
+        size_text(chars)
+    ))
+    .with_action(NoticeAction::OpenHeldLink)
+}
+
 /// A size for people: "812 bytes", "3.2 KB", "10.5 MB".
 pub fn size_text(bytes: usize) -> String {
     let bytes = bytes as f64;

@@ -17,6 +17,8 @@ pub struct Opening {
     pub storage_notice: Option<Notice>,
     /// Saved work the link replaced.
     pub draft: Option<Scenario>,
+    /// A large link held back until the person opens it.
+    pub held: Option<Scenario>,
 }
 
 pub fn initial_state() -> State {
@@ -26,6 +28,10 @@ pub fn initial_state() -> State {
     // A slow evaluation has put its own notice; a storage problem comes first.
     if opening.storage_notice.is_some() {
         state.storage_notice = opening.storage_notice;
+    }
+    if let Some(held) = opening.held {
+        state.notice = Some(notices::held_link(notices::case_weight(&held)));
+        state.held_link = Some(std::rc::Rc::new(held));
     }
     if let Some(draft) = opening.draft {
         let kept = browser::save_draft(&draft);
@@ -47,6 +53,15 @@ pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario
         Saved::Blocked(reason) => (None, Some(notices::blocked(&reason))),
     };
     match fragment {
+        Fragment::Scenario(linked) if notices::case_weight(&linked) > notices::LARGE_LINK_CHARS => {
+            Opening {
+                scenario: saved.unwrap_or_else(example),
+                notice: None,
+                storage_notice,
+                draft: None,
+                held: Some(*linked),
+            }
+        }
         Fragment::Scenario(linked) => {
             let draft = saved.filter(|saved| saved != linked.as_ref());
             Opening {
@@ -54,6 +69,7 @@ pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario
                 notice: None,
                 storage_notice,
                 draft,
+                held: None,
             }
         }
         Fragment::Broken(reason) => {
@@ -69,6 +85,7 @@ pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario
                 ))),
                 storage_notice,
                 draft: None,
+                held: None,
             }
         }
         Fragment::None => Opening {
@@ -76,6 +93,7 @@ pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario
             notice: None,
             storage_notice,
             draft: None,
+            held: None,
         },
     }
 }
@@ -105,6 +123,23 @@ mod tests {
         let opening = open(link("linked"), saved("mine"), Scenario::default);
         assert_eq!(opening.scenario, named("linked"));
         assert_eq!(opening.draft, Some(named("mine")));
+    }
+
+    /// Issue #10: a short link can unpack to megabytes; its case waits for
+    /// the person, and their saved work stays on the page meanwhile.
+    #[test]
+    fn a_large_link_is_held_and_the_saved_work_stays() {
+        let mut large = named("large");
+        large.role.trust_policy =
+            assumable_core::PolicySource::Text("x".repeat(crate::notices::LARGE_LINK_CHARS + 1));
+        let opening = open(
+            Fragment::Scenario(Box::new(large.clone())),
+            saved("mine"),
+            Scenario::default,
+        );
+        assert_eq!(opening.scenario, named("mine"));
+        assert_eq!(opening.held, Some(large));
+        assert_eq!(opening.draft, None);
     }
 
     #[test]

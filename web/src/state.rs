@@ -74,6 +74,8 @@ pub enum NoticeAction {
     CopyJson,
     /// Copies saved text that could not be read back, from this key.
     CopyUnreadable(&'static str),
+    /// Opens the large link held back ([`State::held_link`]).
+    OpenHeldLink,
 }
 
 /// A request to bring a location into view, select it and flash it.
@@ -158,6 +160,12 @@ pub enum Action {
     },
     /// Brings back the work a link replaced.
     RestoreDraft,
+    /// A large link is held back until the person opens it.
+    HoldLink(Box<Scenario>),
+    /// Opens the held link (`draft_stored` as for [`Action::OpenLink`]).
+    OpenHeldLink {
+        draft_stored: bool,
+    },
     SetRedact(bool),
 }
 
@@ -178,6 +186,9 @@ pub struct State {
     pub storage_notice: Option<Notice>,
     /// The saved work a link replaced when the page opened, for Restore.
     pub draft: Option<Rc<Scenario>>,
+    /// A large link not yet opened: nothing of it is evaluated until the
+    /// person asks ([`notices::held_link`]).
+    pub held_link: Option<Rc<Scenario>>,
     /// How long the last evaluation took when it was slow (at least
     /// [`notices::SLOW_EVALUATION_MS`]): such a case is not saved in localStorage.
     pub slow_ms: Option<f64>,
@@ -203,6 +214,7 @@ impl State {
             notice,
             storage_notice: None,
             draft: None,
+            held_link: None,
             slow_ms: None,
             redact: false,
             fixes_applied: 0,
@@ -517,6 +529,20 @@ impl Reducible for State {
                 state.keep_draft(current);
                 state.notice = Some(notices::link_over_work(draft_stored));
                 return Rc::new(state);
+            }
+            Action::HoldLink(linked) => {
+                state.notice = Some(notices::held_link(notices::case_weight(&linked)));
+                state.held_link = Some(Rc::new(*linked));
+                return Rc::new(state);
+            }
+            Action::OpenHeldLink { draft_stored } => {
+                let Some(linked) = state.held_link.take() else {
+                    return self;
+                };
+                return Rc::new(state).reduce(Action::OpenLink {
+                    scenario: Box::new((*linked).clone()),
+                    draft_stored,
+                });
             }
             Action::RestoreDraft => {
                 let Some(draft) = state.draft.take() else {
@@ -868,6 +894,25 @@ mod tests {
 
         let undone = opened.reduce(Action::Undo);
         assert_eq!(*undone.scenario, mine);
+    }
+
+    #[test]
+    fn a_held_link_opens_only_when_asked_and_keeps_the_work_it_replaces() {
+        let (mine, linked) = (named("mine"), named("linked"));
+        let held = Rc::new(State::new(mine.clone(), None))
+            .reduce(Action::HoldLink(Box::new(linked.clone())));
+        assert_eq!(*held.scenario, mine, "nothing of the link is evaluated yet");
+        assert_eq!(held.held_link.as_deref(), Some(&linked));
+        assert_eq!(
+            held.notice.as_ref().and_then(|n| n.action),
+            Some(NoticeAction::OpenHeldLink)
+        );
+        let dismissed = held.clone().reduce(Action::SetNotice(None));
+        assert_eq!(*dismissed.scenario, mine);
+        let opened = held.reduce(Action::OpenHeldLink { draft_stored: true });
+        assert_eq!(*opened.scenario, linked);
+        assert_eq!(opened.draft.as_deref(), Some(&mine));
+        assert_eq!(opened.held_link, None);
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 NoticeAction::RestoreDraft => "Restore my earlier work",
                 NoticeAction::CopyJson => "Copy JSON",
                 NoticeAction::CopyUnreadable(_) => "Copy the unreadable text",
+                NoticeAction::OpenHeldLink => "Open the linked case",
             };
             let onclick = on_notice_action(action, props.scenario.clone(), props.on_action.clone());
             html! {
@@ -64,6 +65,10 @@ fn on_notice_action(
 ) -> Callback<MouseEvent> {
     Callback::from(move |_: MouseEvent| match action {
         NoticeAction::RestoreDraft => on_action.emit(Action::RestoreDraft),
+        // The saved work becomes the draft before the link's case is saved.
+        NoticeAction::OpenHeldLink => on_action.emit(Action::OpenHeldLink {
+            draft_stored: browser::keep_saved_as_draft(),
+        }),
         NoticeAction::CopyJson => copy(
             scenario.to_json_pretty(),
             "The scenario's JSON",

@@ -8,6 +8,7 @@ use gloo::events::EventListener;
 use yew::prelude::*;
 
 use crate::browser::{self, Fragment};
+use crate::notices;
 use crate::state::{Action, Notice};
 
 /// Loads the scenario of a new fragment, unless it is the one this page
@@ -32,6 +33,12 @@ pub fn use_hash_link(on_action: Callback<Action>, last_fragment: Rc<RefCell<Stri
 
 fn action_for(fragment: Fragment) -> Option<Action> {
     match fragment {
+        // A large case waits for the person to open it.
+        Fragment::Scenario(scenario)
+            if notices::case_weight(&scenario) > notices::LARGE_LINK_CHARS =>
+        {
+            Some(Action::HoldLink(scenario))
+        }
         // The saved work becomes the draft before the link's scenario is saved.
         Fragment::Scenario(scenario) => Some(Action::OpenLink {
             scenario,
