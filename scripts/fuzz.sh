@@ -30,10 +30,13 @@ done
 command -v cargo-fuzz >/dev/null || { echo "fuzz: cargo-fuzz is missing; run scripts/setup.sh" >&2; exit 1; }
 
 work=$ASSUMABLE_ROOT/target/fuzz
-# The seeds are rewritten from tests/cases each run; what libFuzzer learns
+mkdir -p "$work"
+# The seeds are written from tests/cases for each run (a directory of its
+# own, so that runs side by side do not share one); what libFuzzer learns
 # (its corpus) is kept between runs.
-rm -rf "$work/seeds"
-node crates/assumable-core/fuzz/seeds.mjs "$work/seeds"
+seeds=$(mktemp -d "$work/seeds.XXXXXX")
+trap 'rm -rf "$seeds"' EXIT
+node crates/assumable-core/fuzz/seeds.mjs "$seeds"
 
 # No sanitizer: the core forbids `unsafe`, so AddressSanitizer would find
 # nothing Rust does not already check, at about twice the cost per input.
@@ -43,7 +46,7 @@ fuzz=(cargo fuzz run --fuzz-dir crates/assumable-core/fuzz --sanitizer none --re
 for target in "${targets[@]}"; do
   mkdir -p "$work/corpus/$target" "$work/artifacts/$target"
   echo "fuzz: $target (${limit[*]})"
-  "${fuzz[@]}" "$target" "$work/corpus/$target" "$work/seeds/$target" -- \
+  "${fuzz[@]}" "$target" "$work/corpus/$target" "$seeds/$target" -- \
     "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
     -artifact_prefix="$work/artifacts/$target/" 2>"$work/$target.log" \
     || { tail -n 40 "$work/$target.log" >&2; echo "fuzz: $target FAILED (log: target/fuzz/$target.log)" >&2; exit 1; }

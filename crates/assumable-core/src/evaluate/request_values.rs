@@ -278,9 +278,17 @@ fn tag_change(
 ) -> RequestChange {
     let key = condition.key.value.as_str();
     let lower = key.to_ascii_lowercase();
+    // A tag key STS would refuse (a comma, more than 128 characters, the
+    // `aws:` prefix) cannot be passed: request.format would take it out
+    // again, and fixes would go round in a circle.
     let tag_key = lower
         .strip_prefix("aws:requesttag/")
-        .map(|tag| key.get(key.len() - tag.len()..).unwrap_or(tag));
+        .map(|tag| key.get(key.len() - tag.len()..).unwrap_or(tag))
+        .filter(|tag| {
+            (1..=128).contains(&tag.chars().count())
+                && tag.chars().all(is_tag_char)
+                && !tag.to_ascii_lowercase().starts_with("aws:")
+        });
     let fields = &request.scenario.request;
     let passed: SessionTags = (
         fields.tags.clone().unwrap_or_default(),
