@@ -293,6 +293,22 @@ fn context_caps_name_what_is_over() {
     );
 }
 
+/// A same-account call trusted by the account, with these caller policies.
+#[allow(clippy::unwrap_used, reason = "a test helper: the JSON is the test's own")]
+fn same_account_with_callers(callers: Value) -> Scenario {
+    Scenario::from_json(
+        &json!({
+            "request": {"caller": "arn:aws:iam::111111111111:user/deployer",
+                        "role_arn": "arn:aws:iam::111111111111:role/Deploy"},
+            "caller_policies": callers,
+            "role": {"trust_policy": {"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "sts:AssumeRole"}]}}
+        })
+        .to_string(),
+    )
+    .unwrap()
+}
+
 /// Issue #10, item 8: 10,000 identity policies took 5.7 s to load on the
 /// page. Past the cap nothing more is read, and the check says why, at the
 /// first policy past it.
@@ -304,17 +320,7 @@ fn identity_policies_past_the_cap_are_refused_at_the_first_one_over() {
         (assumable_core::MAX_IDENTITY_POLICIES, false),
         (10_000, true),
     ] {
-        let scenario = Scenario::from_json(
-            &json!({
-                "request": {"caller": "arn:aws:iam::111111111111:user/deployer",
-                            "role_arn": "arn:aws:iam::111111111111:role/Deploy"},
-                "caller_policies": {"identity": vec![policy.clone(); count]},
-                "role": {"trust_policy": {"Version": "2012-10-17", "Statement": [
-                    {"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "sts:AssumeRole"}]}}
-            })
-            .to_string(),
-        )
-        .unwrap();
+        let scenario = same_account_with_callers(json!({"identity": vec![policy.clone(); count]}));
         let report = evaluate(&scenario);
         let check = report.check(CheckId::IdentitySyntax).unwrap();
         assert_eq!(
@@ -372,17 +378,9 @@ fn organization_levels_and_policies_past_the_quotas_are_refused() {
         (8, 1, "8 SCP levels are given"),
         (1, 6, "SCP level 0 has 6 policies"),
     ] {
-        let scenario = Scenario::from_json(
-            &json!({
-                "request": {"caller": "arn:aws:iam::111111111111:user/deployer",
-                            "role_arn": "arn:aws:iam::111111111111:role/Deploy"},
-                "caller_policies": {"identity": [], "scps": vec![vec![allow_all.clone(); per_level]; levels]},
-                "role": {"trust_policy": {"Version": "2012-10-17", "Statement": [
-                    {"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "sts:AssumeRole"}]}}
-            })
-            .to_string(),
-        )
-        .unwrap();
+        let scenario = same_account_with_callers(
+            json!({"identity": [], "scps": vec![vec![allow_all.clone(); per_level]; levels]}),
+        );
         let report = evaluate(&scenario);
         let check = report.check(CheckId::IdentitySyntax).unwrap();
         assert_eq!(check.status, Status::Fail, "{message}");

@@ -3,22 +3,12 @@
 //! whose fixes each mend one (see README, "Fuzzing").
 #![no_main]
 
-use assumable_core::{evaluate, Scenario};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "../../tests/common/fix_invariants.rs"]
-#[allow(dead_code)]
 mod fix_invariants;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    let Ok(scenario) = Scenario::from_json(text) else {
-        return;
-    };
-    let report = evaluate(&scenario);
-    let mut problems = Vec::new();
-    fix_invariants::check_fixes("fuzz", &scenario, &report, true, &mut problems);
+    let problems = fix_invariants::fuzz_problems(data, true);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 });

@@ -283,3 +283,23 @@ pub fn mixed_statements(scenario: &Scenario) -> usize {
         })
         .count()
 }
+
+/// Every rule above that `data`, read as a scenario, breaks (none when it is
+/// not one): the body of the fuzz targets `evaluate_and_fix` and
+/// `fix_resolves`.
+#[allow(dead_code)] // the corpus test reads cases its own way
+pub fn fuzz_problems(data: &[u8], must_resolve: bool) -> Vec<String> {
+    let Some(scenario) = std::str::from_utf8(data)
+        .ok()
+        .and_then(|text| Scenario::from_json(text).ok())
+    else {
+        return Vec::new();
+    };
+    let report = evaluate(&scenario);
+    let mut problems = Vec::new();
+    check_fixes("fuzz", &scenario, &report, must_resolve, &mut problems);
+    if !must_resolve {
+        check_fix_chain("fuzz", &scenario, &mut problems);
+    }
+    problems
+}
