@@ -162,6 +162,14 @@ pub(crate) fn request_change(
             }
         }
     }
+    // Along a role chain the session's source identity cannot change
+    // (session.source_identity): the only one this call can pass is it.
+    let persisted = (field == RequestField::SourceIdentity && request.is_role_chaining())
+        .then(|| request.context.get("aws:SourceIdentity")?.first().cloned())
+        .flatten();
+    if let Some(persisted) = persisted {
+        tried = vec![persisted];
+    }
     let found = tried.into_iter().find(|candidate| {
         valid_for(&field, candidate)
             && !(like && candidate.contains(['*', '?']))
