@@ -294,7 +294,10 @@ fn context_caps_name_what_is_over() {
 }
 
 /// A same-account call trusted by the account, with these caller policies.
-#[allow(clippy::unwrap_used, reason = "a test helper: the JSON is the test's own")]
+#[allow(
+    clippy::unwrap_used,
+    reason = "a test helper: the JSON is the test's own"
+)]
 fn same_account_with_callers(callers: Value) -> Scenario {
     Scenario::from_json(
         &json!({

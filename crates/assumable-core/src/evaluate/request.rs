@@ -310,8 +310,13 @@ fn check_unknown_fields(fields: &RequestFields, problems: &mut Problems) {
             ),
         );
         // A rename keeps the value as written: it corrects how the scenario
-        // spells a field, not what the field says.
+        // spells a field, not what the field says. So only into a field left
+        // empty, and only a value the field can take (`"Principal": {"AWS":
+        // …}` is no caller).
         if let (Some(known), Some(value)) = (closest_field(key), fields.unknown.get(key)) {
+            if !renames_into_place(fields, &known, value) {
+                continue;
+            }
             problems.remedy(FixDraft::safe(
                 format!("Rename `{key}` to `{known}`"),
                 vec![
@@ -321,6 +326,23 @@ fn check_unknown_fields(fields: &RequestFields, problems: &mut Problems) {
             ));
         }
     }
+}
+
+/// Whether the request's field `known` is empty and can take `value`.
+fn renames_into_place(fields: &RequestFields, known: &RequestField, value: &Value) -> bool {
+    let Ok(Value::Object(mut request)) = serde_json::to_value(fields) else {
+        return false;
+    };
+    let empty = match request.get(known.as_str()) {
+        None | Some(Value::Null) => true,
+        Some(Value::String(text)) => text.trim().is_empty(),
+        Some(_) => false,
+    };
+    if !empty {
+        return false;
+    }
+    request.insert(known.as_str().to_string(), value.clone());
+    serde_json::from_value::<RequestFields>(Value::Object(request)).is_ok()
 }
 
 /// The keys of `request.context` this call cannot carry, with why.
