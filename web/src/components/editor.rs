@@ -6,16 +6,18 @@
 //! the surrounding box scrolls gutter, backdrop and textarea together, so no
 //! scroll syncing is needed.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use assumable_core::report::DocumentId;
 use assumable_core::text::{LineIndex, TextRange};
-use assumable_core::{Report, Status};
+use assumable_core::{Report, Scenario, Status};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::browser;
+use crate::state::policy;
 
 /// An underlined byte range of the editor's text.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,17 +28,24 @@ pub struct Mark {
     pub title: String,
 }
 
-/// The spans a document's text gets underlined at: every failing or warning
-/// check's locations in that document.
-pub fn marks_for(report: &Report, document: DocumentId, text: &str) -> Vec<Mark> {
-    let mut marks = Vec::new();
+/// The spans each document's text gets underlined at: every failing or
+/// warning check's locations, grouped by document in one pass over the
+/// report (per document, in the report's order).
+pub fn marks_by_document(
+    report: &Report,
+    scenario: &Scenario,
+) -> BTreeMap<DocumentId, Rc<Vec<Mark>>> {
+    let mut marks: BTreeMap<DocumentId, Vec<Mark>> = BTreeMap::new();
     for check in &report.checks {
         if !matches!(check.status, Status::Fail | Status::Warn) {
             continue;
         }
-        for location in check.locations.iter().filter(|at| at.document == document) {
+        for location in &check.locations {
+            let Some(text) = policy(scenario, location.document).map(|source| source.text()) else {
+                continue;
+            };
             if let Some(range) = location.byte_range(text) {
-                marks.push(Mark {
+                marks.entry(location.document).or_default().push(Mark {
                     start: range.start,
                     end: range.end,
                     status: check.status,
@@ -46,6 +55,9 @@ pub fn marks_for(report: &Report, document: DocumentId, text: &str) -> Vec<Mark>
         }
     }
     marks
+        .into_iter()
+        .map(|(document, marks)| (document, Rc::new(marks)))
+        .collect()
 }
 
 #[derive(Properties, PartialEq)]
