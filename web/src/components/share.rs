@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use assumable_core::redact::{redact_with_notes, Redaction};
 use assumable_core::Scenario;
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -12,6 +13,9 @@ use yew::prelude::*;
 use crate::browser;
 use crate::state::Action;
 use crate::view::input_checked;
+
+/// How long after the last edit the link is remade.
+const LINK_DELAY_MS: u32 = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareProps {
@@ -31,27 +35,48 @@ pub fn Share(props: &ShareProps) -> Html {
             redacted.then(|| redact_with_notes(&scenario))
         })
     };
-    let link = {
+    // Deflating the whole case on every key would slow typing in a big case:
+    // the link follows an edit a little after the last key (at once when
+    // Redact is toggled), and Copy always copies the current case.
+    let link = use_state(|| link_for(&props.scenario, redaction.as_ref().as_ref()));
+    let made_for = use_mut_ref(|| (props.revision, props.redact));
+    {
+        let set_link = link.setter();
         let scenario = props.scenario.clone();
         let redaction = redaction.clone();
-        use_memo((props.revision, props.redact), move |_| {
-            let fragment = match redaction.as_ref() {
-                Some(redaction) => browser::fragment_for(&redaction.scenario),
-                None => browser::fragment_for(&scenario),
-            };
-            format!("{}{fragment}", browser::base_url())
-        })
-    };
+        use_effect_with(
+            (props.revision, props.redact),
+            move |&(revision, redact)| {
+                let before = *made_for.borrow();
+                let update = move || {
+                    set_link.set(link_for(&scenario, redaction.as_ref().as_ref()));
+                    *made_for.borrow_mut() = (revision, redact);
+                };
+                let timeout = if before == (revision, redact) {
+                    None
+                } else if before.1 != redact {
+                    update();
+                    None
+                } else {
+                    Some(Timeout::new(LINK_DELAY_MS, update))
+                };
+                move || drop(timeout)
+            },
+        );
+    }
     {
         // A new link is not yet copied.
         let copied = copied.clone();
         use_effect_with((props.revision, props.redact), move |_| copied.set(None));
     }
     let on_copy = {
-        let link = link.clone();
+        let set_link = link.setter();
+        let scenario = props.scenario.clone();
+        let redaction = redaction.clone();
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            let link = (*link).clone();
+            let link = link_for(&scenario, redaction.as_ref().as_ref());
+            set_link.set(link.clone());
             let copied = copied.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let done = browser::copy_text(link).await;
@@ -93,6 +118,15 @@ pub fn Share(props: &ShareProps) -> Html {
             }
         </div>
     }
+}
+
+/// The link to `scenario`, or to its redaction when Redact is on.
+fn link_for(scenario: &Scenario, redaction: Option<&Redaction>) -> String {
+    let fragment = match redaction {
+        Some(redaction) => browser::fragment_for(&redaction.scenario),
+        None => browser::fragment_for(scenario),
+    };
+    format!("{}{fragment}", browser::base_url())
 }
 
 /// What a redacted link carries: the scenario as JSON and what was kept.
