@@ -243,29 +243,83 @@ fn render_backdrop(
         ));
     }
     spans.sort_by_key(|(start, end, _, _)| (*start, *end));
-
-    let mut nodes: Vec<Html> = Vec::new();
+    // Clipped as before: a span starting inside an earlier one, or past the
+    // text, is not shown.
     let mut cursor = 0;
-    for (start, end, class, title) in spans {
-        if start < cursor || end > text.len() {
-            continue;
+    spans.retain(|(start, end, _, _)| {
+        let keep = *start >= cursor && *end <= text.len() && start <= end;
+        if keep {
+            cursor = *end;
         }
-        if let Some(before) = text.get(cursor..start) {
-            nodes.push(html! { { before.to_string() } });
+        keep
+    });
+
+    // One block per CHUNK_LINES lines: a key changes one chunk's text, so the
+    // browser lays out that block again, not the whole document. The break
+    // between blocks stands for the newline that ends a chunk.
+    let mut chunks: Vec<Html> = Vec::new();
+    let mut first_span = 0;
+    for (chunk_start, chunk_end) in chunk_ranges(text) {
+        // Skip spans that end before this chunk.
+        while spans.get(first_span).is_some_and(|(start, end, _, _)| {
+            *end < chunk_start || (*end == chunk_start && start < end)
+        }) {
+            first_span += 1;
         }
-        let inner = text.get(start..end).unwrap_or_default().to_string();
-        let class = if inner.is_empty() {
-            classes!(class, "point")
-        } else {
-            class
-        };
-        nodes.push(html! {
-            <mark {class} title={(!title.is_empty()).then_some(title)}>{ inner }</mark>
-        });
-        cursor = end;
+        let mut nodes: Vec<Html> = Vec::new();
+        let mut at = chunk_start;
+        for (start, end, class, title) in spans.iter().skip(first_span) {
+            if *start > chunk_end || (*start == chunk_end && start < end) {
+                break;
+            }
+            let piece_start = (*start).max(chunk_start);
+            let piece_end = (*end).min(chunk_end);
+            if start < end && piece_start >= piece_end {
+                // Only the chunk's closing newline: nothing to underline here.
+                continue;
+            }
+            if let Some(before) = text
+                .get(at..piece_start)
+                .filter(|before| !before.is_empty())
+            {
+                nodes.push(html! { { before.to_string() } });
+            }
+            let inner = text
+                .get(piece_start..piece_end)
+                .unwrap_or_default()
+                .to_string();
+            let class = if inner.is_empty() {
+                classes!(class.clone(), "point")
+            } else {
+                class.clone()
+            };
+            let title = (!title.is_empty()).then(|| title.clone());
+            nodes.push(html! { <mark {class} {title}>{ inner }</mark> });
+            at = piece_end;
+        }
+        nodes.push(html! { { text.get(at..chunk_end).unwrap_or_default().to_string() } });
+        // A block drops a final newline and an empty block has no height:
+        // keep the chunk's last line, even empty.
+        nodes.push(html! { { " " } });
+        chunks.push(html! { <span class="chunk">{ for nodes }</span> });
     }
-    nodes.push(html! { { text.get(cursor..).unwrap_or_default().to_string() } });
-    // A pre drops a final newline; keep the last (empty) line's height.
-    nodes.push(html! { { " " } });
-    html! { <>{ for nodes }</> }
+    html! { <>{ for chunks }</> }
+}
+
+/// Lines per block of the backdrop.
+const CHUNK_LINES: usize = 64;
+
+/// The byte ranges of the backdrop's blocks: `CHUNK_LINES` lines each, the
+/// newline that ends a block left out (the block's end breaks the line).
+fn chunk_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for (count, (newline, _)) in text.match_indices('\n').enumerate() {
+        if (count + 1) % CHUNK_LINES == 0 {
+            ranges.push((start, newline));
+            start = newline + 1;
+        }
+    }
+    ranges.push((start, text.len()));
+    ranges
 }
