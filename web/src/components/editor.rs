@@ -323,3 +323,47 @@ fn chunk_ranges(text: &str) -> Vec<(usize, usize)> {
     ranges.push((start, text.len()));
     ranges
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The blocks, joined by the newlines they leave out, are the text.
+    fn rejoined(text: &str) -> String {
+        chunk_ranges(text)
+            .iter()
+            .map(|&(start, end)| &text[start..end])
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn chunks_cover_the_text_and_keep_every_line() {
+        for lines in [
+            0,
+            1,
+            CHUNK_LINES - 1,
+            CHUNK_LINES,
+            CHUNK_LINES + 1,
+            3 * CHUNK_LINES + 7,
+        ] {
+            for ending in ["", "\n"] {
+                let text = (0..lines)
+                    .map(|n| format!("line {n}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + ending;
+                assert_eq!(rejoined(&text), text);
+                let ranges = chunk_ranges(&text);
+                // As many lines as the gutter counts.
+                let shown: usize = ranges
+                    .iter()
+                    .map(|&(start, end)| text[start..end].matches('\n').count() + 1)
+                    .sum();
+                assert_eq!(shown, text.matches('\n').count() + 1);
+                assert!(ranges.len() <= text.matches('\n').count() / CHUNK_LINES + 1);
+            }
+        }
+        assert_eq!(chunk_ranges(""), vec![(0, 0)]);
+    }
+}
