@@ -9,6 +9,8 @@ import { linkTo, openAt, readCase } from "./links.mjs";
 const MAX_IDENTITY_POLICIES = 1000;
 
 test("past the cap of identity policies, 1,001 editors render, a notice counts the rest, and typing still updates the page", async ({ page }) => {
+  // A thousand editors take a while to open on a busy machine.
+  test.slow();
   const scenario = readCase("trust.principal/exact-role-arn-principal.json");
   const policy = (n) => ({
     Version: "2012-10-17",
