@@ -29,10 +29,11 @@ use state::Action;
 #[component]
 fn App() -> Html {
     let state = use_reducer(initial_state);
-    let on_action = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |action: Action| dispatcher.dispatch(action))
-    };
+    // Stable across renders (the dispatcher compares equal), so that children
+    // whose other props did not change are skipped.
+    let on_action = use_callback(state.dispatcher(), |action: Action, dispatcher| {
+        dispatcher.dispatch(action)
+    });
     let examples = use_memo((), |_| examples::all());
     // A first visit (no link, no saved work) starts at the examples.
     let gallery_open = use_state(|| browser::current_hash().is_empty() && !browser::has_saved());

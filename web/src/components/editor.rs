@@ -6,16 +6,18 @@
 //! the surrounding box scrolls gutter, backdrop and textarea together, so no
 //! scroll syncing is needed.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use assumable_core::report::DocumentId;
 use assumable_core::text::{LineIndex, TextRange};
-use assumable_core::{Report, Status};
+use assumable_core::{Report, Scenario, Status};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::browser;
+use crate::state::policy;
 
 /// An underlined byte range of the editor's text.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,17 +28,24 @@ pub struct Mark {
     pub title: String,
 }
 
-/// The spans a document's text gets underlined at: every failing or warning
-/// check's locations in that document.
-pub fn marks_for(report: &Report, document: DocumentId, text: &str) -> Vec<Mark> {
-    let mut marks = Vec::new();
+/// The spans each document's text gets underlined at: every failing or
+/// warning check's locations, grouped by document in one pass over the
+/// report (per document, in the report's order).
+pub fn marks_by_document(
+    report: &Report,
+    scenario: &Scenario,
+) -> BTreeMap<DocumentId, Rc<Vec<Mark>>> {
+    let mut marks: BTreeMap<DocumentId, Vec<Mark>> = BTreeMap::new();
     for check in &report.checks {
         if !matches!(check.status, Status::Fail | Status::Warn) {
             continue;
         }
-        for location in check.locations.iter().filter(|at| at.document == document) {
+        for location in &check.locations {
+            let Some(text) = policy(scenario, location.document).map(|source| source.text()) else {
+                continue;
+            };
             if let Some(range) = location.byte_range(text) {
-                marks.push(Mark {
+                marks.entry(location.document).or_default().push(Mark {
                     start: range.start,
                     end: range.end,
                     status: check.status,
@@ -46,6 +55,9 @@ pub fn marks_for(report: &Report, document: DocumentId, text: &str) -> Vec<Mark>
         }
     }
     marks
+        .into_iter()
+        .map(|(document, marks)| (document, Rc::new(marks)))
+        .collect()
 }
 
 #[derive(Properties, PartialEq)]
@@ -231,29 +243,127 @@ fn render_backdrop(
         ));
     }
     spans.sort_by_key(|(start, end, _, _)| (*start, *end));
-
-    let mut nodes: Vec<Html> = Vec::new();
+    // Clipped as before: a span starting inside an earlier one, or past the
+    // text, is not shown.
     let mut cursor = 0;
-    for (start, end, class, title) in spans {
-        if start < cursor || end > text.len() {
-            continue;
+    spans.retain(|(start, end, _, _)| {
+        let keep = *start >= cursor && *end <= text.len() && start <= end;
+        if keep {
+            cursor = *end;
         }
-        if let Some(before) = text.get(cursor..start) {
-            nodes.push(html! { { before.to_string() } });
+        keep
+    });
+
+    // One block per CHUNK_LINES lines: a key changes one chunk's text, so the
+    // browser lays out that block again, not the whole document. The break
+    // between blocks stands for the newline that ends a chunk.
+    let mut chunks: Vec<Html> = Vec::new();
+    let mut first_span = 0;
+    for (chunk_start, chunk_end) in chunk_ranges(text) {
+        // Skip spans that end before this chunk.
+        while spans.get(first_span).is_some_and(|(start, end, _, _)| {
+            *end < chunk_start || (*end == chunk_start && start < end)
+        }) {
+            first_span += 1;
         }
-        let inner = text.get(start..end).unwrap_or_default().to_string();
-        let class = if inner.is_empty() {
-            classes!(class, "point")
-        } else {
-            class
-        };
-        nodes.push(html! {
-            <mark {class} title={(!title.is_empty()).then_some(title)}>{ inner }</mark>
-        });
-        cursor = end;
+        let mut nodes: Vec<Html> = Vec::new();
+        let mut at = chunk_start;
+        for (start, end, class, title) in spans.iter().skip(first_span) {
+            if *start > chunk_end || (*start == chunk_end && start < end) {
+                break;
+            }
+            let piece_start = (*start).max(chunk_start);
+            let piece_end = (*end).min(chunk_end);
+            if start < end && piece_start >= piece_end {
+                // Only the chunk's closing newline: nothing to underline here.
+                continue;
+            }
+            if let Some(before) = text
+                .get(at..piece_start)
+                .filter(|before| !before.is_empty())
+            {
+                nodes.push(html! { { before.to_string() } });
+            }
+            let inner = text
+                .get(piece_start..piece_end)
+                .unwrap_or_default()
+                .to_string();
+            let class = if inner.is_empty() {
+                classes!(class.clone(), "point")
+            } else {
+                class.clone()
+            };
+            let title = (!title.is_empty()).then(|| title.clone());
+            nodes.push(html! { <mark {class} {title}>{ inner }</mark> });
+            at = piece_end;
+        }
+        nodes.push(html! { { text.get(at..chunk_end).unwrap_or_default().to_string() } });
+        // A block drops a final newline and an empty block has no height:
+        // keep the chunk's last line, even empty.
+        nodes.push(html! { { " " } });
+        chunks.push(html! { <span class="chunk">{ for nodes }</span> });
     }
-    nodes.push(html! { { text.get(cursor..).unwrap_or_default().to_string() } });
-    // A pre drops a final newline; keep the last (empty) line's height.
-    nodes.push(html! { { " " } });
-    html! { <>{ for nodes }</> }
+    html! { <>{ for chunks }</> }
+}
+
+/// Lines per block of the backdrop.
+const CHUNK_LINES: usize = 64;
+
+/// The byte ranges of the backdrop's blocks: `CHUNK_LINES` lines each, the
+/// newline that ends a block left out (the block's end breaks the line).
+fn chunk_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for (count, (newline, _)) in text.match_indices('\n').enumerate() {
+        if (count + 1) % CHUNK_LINES == 0 {
+            ranges.push((start, newline));
+            start = newline + 1;
+        }
+    }
+    ranges.push((start, text.len()));
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The blocks, joined by the newlines they leave out, are the text.
+    fn rejoined(text: &str) -> String {
+        chunk_ranges(text)
+            .iter()
+            .map(|&(start, end)| &text[start..end])
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn chunks_cover_the_text_and_keep_every_line() {
+        for lines in [
+            0,
+            1,
+            CHUNK_LINES - 1,
+            CHUNK_LINES,
+            CHUNK_LINES + 1,
+            3 * CHUNK_LINES + 7,
+        ] {
+            for ending in ["", "\n"] {
+                let text = (0..lines)
+                    .map(|n| format!("line {n}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + ending;
+                assert_eq!(rejoined(&text), text);
+                let ranges = chunk_ranges(&text);
+                // As many lines as the gutter counts.
+                let shown: usize = ranges
+                    .iter()
+                    .map(|&(start, end)| text[start..end].matches('\n').count() + 1)
+                    .sum();
+                assert_eq!(shown, text.matches('\n').count() + 1);
+                assert!(ranges.len() <= text.matches('\n').count() / CHUNK_LINES + 1);
+            }
+        }
+        assert_eq!(chunk_ranges(""), vec![(0, 0)]);
+    }
 }

@@ -4,63 +4,117 @@
 use std::rc::Rc;
 
 use assumable_core::report::DocumentId;
+use assumable_core::scenario::{CallerPolicies, PolicySource};
 use assumable_core::text::TextRange;
-use assumable_core::{Report, Scenario};
+use assumable_core::{Report, Scenario, MAX_IDENTITY_POLICIES};
 use yew::prelude::*;
 
-use crate::components::editor::{marks_for, Editor};
+use crate::components::editor::{marks_by_document, Editor, Mark};
 use crate::state::{identity_names, policy, Action, FocusRequest, OrgKind};
 use crate::view::{document_label, input_value};
 
+/// One editor's props: only what this document shows, so that an editor whose
+/// document, marks and focus did not change compares equal and is skipped.
 #[derive(Properties, PartialEq)]
 struct DocumentEditorProps {
     document: DocumentId,
-    scenario: Rc<Scenario>,
-    report: Rc<Report>,
-    focus: Option<FocusRequest>,
-    /// Text the last applied fix wrote, in any document.
-    changed: Rc<Vec<(DocumentId, TextRange)>>,
+    text: AttrValue,
+    label: AttrValue,
+    marks: Rc<Vec<Mark>>,
+    /// The span to select and flash, when a location of this document was clicked.
+    focus: Option<(usize, usize, u32)>,
+    /// Text the last applied fix wrote in this document.
+    changed: Vec<TextRange>,
     on_action: Callback<Action>,
+    /// An identity policy's name, edited beside "Format".
     #[prop_or_default]
-    children: Html,
+    name: Option<AttrValue>,
+    /// The aria-label of the document's Remove button (none: not removable).
+    #[prop_or_default]
+    remove_label: Option<AttrValue>,
+}
+
+/// What the Remove button of a document does.
+fn remove_action(document: DocumentId) -> Option<Action> {
+    match document {
+        DocumentId::Identity(n) => Some(Action::RemoveIdentity(n)),
+        DocumentId::PermissionsBoundary => Some(Action::RemoveBoundary),
+        DocumentId::Scp(level, n) => Some(Action::RemoveOrgPolicy(OrgKind::Scp, level, n)),
+        DocumentId::Rcp(level, n) => Some(Action::RemoveOrgPolicy(OrgKind::Rcp, level, n)),
+        _ => None,
+    }
 }
 
 /// One document's editor, wired to the state.
 #[component]
 fn DocumentEditor(props: &DocumentEditorProps) -> Html {
     let document = props.document;
-    let text = policy(&props.scenario, document)
-        .map(|source| source.text())
-        .unwrap_or_default();
-    let marks = Rc::new(marks_for(&props.report, document, text));
-    let focus = props.focus.as_ref().and_then(|focus| {
-        if focus.location.document != document {
-            return None;
-        }
-        let range = focus.location.byte_range(text)?;
-        Some((range.start, range.end, focus.nonce))
+    let deps = (document, props.on_action.clone());
+    let on_input = use_callback(deps.clone(), |text: String, (document, on_action)| {
+        on_action.emit(Action::SetPolicy(*document, text));
     });
-    let changed: Vec<TextRange> = props
-        .changed
-        .iter()
-        .filter(|(changed_document, _)| *changed_document == document)
-        .map(|(_, range)| *range)
-        .collect();
-    let label = document_label(document, &identity_names(&props.scenario));
+    let on_format = use_callback(deps.clone(), |(), (document, on_action)| {
+        on_action.emit(Action::FormatPolicy(*document));
+    });
+    let on_rename = use_callback(deps.clone(), |event: InputEvent, (document, on_action)| {
+        if let DocumentId::Identity(n) = *document {
+            on_action.emit(Action::RenameIdentity(n, input_value(&event)));
+        }
+    });
+    let on_remove = use_callback(deps, |_: MouseEvent, (document, on_action)| {
+        if let Some(action) = remove_action(*document) {
+            on_action.emit(action);
+        }
+    });
+    let rename = match (document, &props.name) {
+        (DocumentId::Identity(n), Some(name)) => {
+            let name_id = format!("identity-name-{n}");
+            html! {
+                <>
+                    <label class="visually-hidden" for={name_id.clone()}>{ format!("Name of identity policy {}", n + 1) }</label>
+                    <input id={name_id} class="name-input" value={name.clone()} placeholder="Name (optional)"
+                        oninput={on_rename} autocomplete="off" />
+                </>
+            }
+        }
+        _ => Html::default(),
+    };
+    let remove = match &props.remove_label {
+        Some(label) => html! {
+            <button type="button" class="small quiet" onclick={on_remove} aria-label={label.clone()}>
+                { "Remove" }
+            </button>
+        },
+        None => Html::default(),
+    };
     html! {
         <Editor
             id={format!("editor-{document}")}
-            label={label}
-            text={AttrValue::from(text)}
-            {marks}
-            {focus}
-            {changed}
-            on_input={props.on_action.reform(move |text| Action::SetPolicy(document, text))}
-            on_format={props.on_action.reform(move |()| Action::FormatPolicy(document))}
+            label={props.label.clone()}
+            text={props.text.clone()}
+            marks={props.marks.clone()}
+            focus={props.focus}
+            changed={props.changed.clone()}
+            {on_input}
+            {on_format}
         >
-            { props.children.clone() }
+            { rename }
+            { remove }
         </Editor>
     }
+}
+
+/// `9000` → `9,000`.
+fn thousands(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 #[derive(Properties, PartialEq)]
@@ -75,23 +129,50 @@ pub struct PoliciesProps {
 #[component]
 pub fn Policies(props: &PoliciesProps) -> Html {
     let scenario = &props.scenario;
-    let editor = |document: DocumentId, children: Html| {
+    // Computed once per render, not once per editor.
+    let names = identity_names(scenario);
+    let marks = marks_by_document(&props.report, scenario);
+    let editor = |document: DocumentId, name: Option<String>, remove_label: Option<String>| {
+        let text = policy(scenario, document)
+            .map(|source| source.text())
+            .unwrap_or_default();
+        let focus = props.focus.as_ref().and_then(|focus| {
+            if focus.location.document != document {
+                return None;
+            }
+            let range = focus.location.byte_range(text)?;
+            Some((range.start, range.end, focus.nonce))
+        });
+        let changed: Vec<TextRange> = props
+            .changed
+            .iter()
+            .filter(|(changed_document, _)| *changed_document == document)
+            .map(|(_, range)| *range)
+            .collect();
         html! {
-            <DocumentEditor {document} scenario={props.scenario.clone()} report={props.report.clone()}
-                focus={props.focus.clone()} changed={props.changed.clone()}
-                on_action={props.on_action.clone()}>
-                { children }
-            </DocumentEditor>
+            <DocumentEditor {document}
+                text={AttrValue::from(text.to_string())}
+                label={AttrValue::from(document_label(document, &names))}
+                marks={marks.get(&document).cloned().unwrap_or_default()}
+                {focus} {changed}
+                on_action={props.on_action.clone()}
+                name={name.map(AttrValue::from)}
+                remove_label={remove_label.map(AttrValue::from)} />
         }
     };
-    let callers = scenario.caller_policies.clone().unwrap_or_default();
-    let names = identity_names(scenario);
-    let scps = callers.scps.clone().unwrap_or_default();
-    let rcps = scenario.role.rcps.clone().unwrap_or_default();
+    // Borrowed, not cloned: a case can hold thousands of identity policies.
+    let no_callers = CallerPolicies::default();
+    let callers = scenario.caller_policies.as_ref().unwrap_or(&no_callers);
+    let scps = callers.scps.as_deref().unwrap_or_default();
+    let rcps = scenario.role.rcps.as_deref().unwrap_or_default();
+    // The core reads at most MAX_IDENTITY_POLICIES; the one past the cap is
+    // where identity.syntax points, and the rest are not rendered.
+    let shown = callers.identity.len().min(MAX_IDENTITY_POLICIES + 1);
+    let hidden = callers.identity.len() - shown;
     let has_extra = callers.permissions_boundary.is_some() || !scps.is_empty() || !rcps.is_empty();
     let act = |action: fn() -> Action| props.on_action.reform(move |_: MouseEvent| action());
 
-    let org_section = |kind: OrgKind, levels: &Vec<Vec<assumable_core::scenario::PolicySource>>| {
+    let org_section = |kind: OrgKind, levels: &[Vec<PolicySource>]| {
         let (short, long) = match kind {
             OrgKind::Scp => ("SCP", "Service control policies (caller's organization)"),
             OrgKind::Rcp => ("RCP", "Resource control policies (role's organization)"),
@@ -114,13 +195,8 @@ pub fn Policies(props: &PoliciesProps) -> Html {
                                 OrgKind::Scp => DocumentId::Scp(level, n),
                                 OrgKind::Rcp => DocumentId::Rcp(level, n),
                             };
-                            editor(document, html! {
-                                <button type="button" class="small quiet"
-                                    onclick={props.on_action.reform(move |_: MouseEvent| Action::RemoveOrgPolicy(kind, level, n))}
-                                    aria-label={format!("Remove {short} level {} policy {}", level + 1, n + 1)}>
-                                    { "Remove" }
-                                </button>
-                            })
+                            editor(document, None,
+                                Some(format!("Remove {short} level {} policy {}", level + 1, n + 1)))
                         }) }
                         <button type="button" class="small"
                             onclick={props.on_action.reform(move |_: MouseEvent| Action::AddOrgPolicy(kind, level))}>
@@ -139,31 +215,20 @@ pub fn Policies(props: &PoliciesProps) -> Html {
     html! {
         <section class="panel policies" aria-labelledby="policies-heading">
             <h2 id="policies-heading">{ "Policies" }</h2>
-            { editor(DocumentId::TrustPolicy, Html::default()) }
+            { editor(DocumentId::TrustPolicy, None, None) }
 
             <h3 class="subhead">{ "The caller's identity policies" }</h3>
             if callers.identity.is_empty() {
                 <p class="hint">{ "No identity policy: a caller in another account then has no permission to call sts:AssumeRole." }</p>
             }
-            { for (0..callers.identity.len()).map(|n| {
+            { for (0..shown).map(|n| {
                 let name = names.get(n).cloned().unwrap_or_default();
-                let name_id = format!("identity-name-{n}");
-                let on_rename = props.on_action.reform(move |event: InputEvent| {
-                    Action::RenameIdentity(n, input_value(&event))
-                });
-                editor(DocumentId::Identity(n), html! {
-                    <>
-                        <label class="visually-hidden" for={name_id.clone()}>{ format!("Name of identity policy {}", n + 1) }</label>
-                        <input id={name_id} class="name-input" value={name} placeholder="Name (optional)"
-                            oninput={on_rename} autocomplete="off" />
-                        <button type="button" class="small quiet"
-                            onclick={props.on_action.reform(move |_: MouseEvent| Action::RemoveIdentity(n))}
-                            aria-label={format!("Remove identity policy {}", n + 1)}>
-                            { "Remove" }
-                        </button>
-                    </>
-                })
+                editor(DocumentId::Identity(n), Some(name),
+                    Some(format!("Remove identity policy {}", n + 1)))
             }) }
+            if hidden > 0 {
+                <p class="hint" id="identity-not-shown">{ not_shown(hidden) }</p>
+            }
             <button type="button" class="small" onclick={act(|| Action::AddIdentity)}>{ "Add identity policy" }</button>
 
             <details class="more" open={has_extra}>
@@ -171,17 +236,31 @@ pub fn Policies(props: &PoliciesProps) -> Html {
                 <fieldset class="group">
                     <legend>{ "Permissions boundary" }</legend>
                     if callers.permissions_boundary.is_some() {
-                        { editor(DocumentId::PermissionsBoundary, html! {
-                            <button type="button" class="small quiet" onclick={act(|| Action::RemoveBoundary)}
-                                aria-label="Remove the permissions boundary">{ "Remove" }</button>
-                        }) }
+                        { editor(DocumentId::PermissionsBoundary, None,
+                            Some("Remove the permissions boundary".to_string())) }
                     } else {
                         <button type="button" class="small" onclick={act(|| Action::AddBoundary)}>{ "Add permissions boundary" }</button>
                     }
                 </fieldset>
-                { org_section(OrgKind::Scp, &scps) }
-                { org_section(OrgKind::Rcp, &rcps) }
+                { org_section(OrgKind::Scp, scps) }
+                { org_section(OrgKind::Rcp, rcps) }
             </details>
         </section>
     }
+}
+
+/// The notice after the last identity editor shown.
+fn not_shown(hidden: usize) -> String {
+    let (count, verb) = if hidden == 1 {
+        ("1 more identity policy".to_string(), "is")
+    } else {
+        (
+            format!("{} more identity policies", thousands(hidden)),
+            "are",
+        )
+    };
+    format!(
+        "{count} {verb} not shown: AWS never applies this many, and Assumable reads at most {}.",
+        thousands(MAX_IDENTITY_POLICIES)
+    )
 }

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use assumable_core::redact::{redact_with_notes, Redaction};
 use assumable_core::Scenario;
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -12,6 +13,9 @@ use yew::prelude::*;
 use crate::browser;
 use crate::state::Action;
 use crate::view::input_checked;
+
+/// How long after the last edit the link is remade.
+const LINK_DELAY_MS: u32 = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareProps {
@@ -24,34 +28,49 @@ pub struct ShareProps {
 #[component]
 pub fn Share(props: &ShareProps) -> Html {
     let copied = use_state(|| None::<&'static str>);
-    // Redacted once per edit: the link and the preview read the same result.
-    let redaction = {
+    // Redacting and deflating the whole case on every key would slow typing
+    // in a big case: the link (and, with Redact on, the redaction and its
+    // preview) follows an edit a little after the last key, at once when
+    // Redact is toggled; Copy always copies the current case.
+    let shown = use_state(|| Rc::new(Shown::new(&props.scenario, props.redact)));
+    let made_for = use_mut_ref(|| (props.revision, props.redact));
+    {
+        let set_shown = shown.setter();
         let scenario = props.scenario.clone();
-        use_memo((props.revision, props.redact), move |(_, redacted)| {
-            redacted.then(|| redact_with_notes(&scenario))
-        })
-    };
-    let link = {
-        let scenario = props.scenario.clone();
-        let redaction = redaction.clone();
-        use_memo((props.revision, props.redact), move |_| {
-            let fragment = match redaction.as_ref() {
-                Some(redaction) => browser::fragment_for(&redaction.scenario),
-                None => browser::fragment_for(&scenario),
-            };
-            format!("{}{fragment}", browser::base_url())
-        })
-    };
+        use_effect_with(
+            (props.revision, props.redact),
+            move |&(revision, redact)| {
+                let before = *made_for.borrow();
+                let update = move || {
+                    set_shown.set(Rc::new(Shown::new(&scenario, redact)));
+                    *made_for.borrow_mut() = (revision, redact);
+                };
+                let timeout = if before == (revision, redact) {
+                    None
+                } else if before.1 != redact {
+                    update();
+                    None
+                } else {
+                    Some(Timeout::new(LINK_DELAY_MS, update))
+                };
+                move || drop(timeout)
+            },
+        );
+    }
     {
         // A new link is not yet copied.
         let copied = copied.clone();
         use_effect_with((props.revision, props.redact), move |_| copied.set(None));
     }
     let on_copy = {
-        let link = link.clone();
+        let set_shown = shown.setter();
+        let scenario = props.scenario.clone();
+        let redact = props.redact;
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            let link = (*link).clone();
+            let current = Shown::new(&scenario, redact);
+            let link = current.link.clone();
+            set_shown.set(Rc::new(current));
             let copied = copied.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let done = browser::copy_text(link).await;
@@ -78,29 +97,59 @@ pub fn Share(props: &ShareProps) -> Html {
         <div class="share" role="group" aria-labelledby="share-heading">
             <h2 id="share-heading" class="visually-hidden">{ "Share" }</h2>
             <label class="visually-hidden" for="share-link">{ "Link to this scenario" }</label>
-            <input id="share-link" class="share-link" readonly=true value={(*link).clone()} onfocus={on_focus_link} />
+            <input id="share-link" class="share-link" readonly=true value={shown.link.clone()} onfocus={on_focus_link} />
             <button type="button" class="primary" id="copy-link" onclick={on_copy}>{ "Copy link" }</button>
             <label class="toggle">
                 <input type="checkbox" id="redact" checked={props.redact} onchange={on_redact} />
                 { "Redact account IDs and names" }
             </label>
             <p class="share-status" role="status">{ copied.unwrap_or_default() }</p>
-            if let Some(redaction) = redaction.as_ref() {
+            if props.redact {
                 <p class="share-note" id="redact-note">
                     { "While Redact is on, the address bar carries no case: copy the link above." }
                 </p>
-                { preview(redaction) }
+            }
+            if let Some((redaction, json)) = shown.redaction.as_ref() {
+                { preview(redaction, json) }
             }
         </div>
     }
 }
 
+/// What Share shows of one version of the case: the link, and with Redact
+/// on, the redaction the link carries and its JSON.
+struct Shown {
+    link: String,
+    redaction: Option<(Redaction, String)>,
+}
+
+impl Shown {
+    fn new(scenario: &Scenario, redact: bool) -> Self {
+        let link = |scenario: &Scenario| {
+            format!("{}{}", browser::base_url(), browser::fragment_for(scenario))
+        };
+        if redact {
+            let redaction = redact_with_notes(scenario);
+            let json = redaction.scenario.to_json_pretty();
+            Shown {
+                link: link(&redaction.scenario),
+                redaction: Some((redaction, json)),
+            }
+        } else {
+            Shown {
+                link: link(scenario),
+                redaction: None,
+            }
+        }
+    }
+}
+
 /// What a redacted link carries: the scenario as JSON and what was kept.
-fn preview(redaction: &Redaction) -> Html {
+fn preview(redaction: &Redaction, json: &str) -> Html {
     html! {
         <details class="redact-preview" id="redact-preview">
             <summary>{ "What the link carries" }</summary>
-            <pre><code>{ redaction.scenario.to_json_pretty() }</code></pre>
+            <pre><code>{ json.to_string() }</code></pre>
             if !redaction.kept.is_empty() {
                 <ul class="redact-kept">
                     { for redaction.kept.iter().map(|note| {
