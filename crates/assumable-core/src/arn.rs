@@ -364,6 +364,14 @@ impl Caller {
         if text.trim() != text {
             return Err(format!("the caller `{text}` has spaces around it"));
         }
+        // A request comes from one principal: only a policy names several
+        // with `*` or `?`.
+        if let Some(wildcard) = text.chars().find(|c| matches!(c, '*' | '?')) {
+            return Err(format!(
+                "the caller `{text}` has the wildcard `{wildcard}`: a request comes from one \
+                principal, so its ARN names it exactly"
+            ));
+        }
         if text.starts_with("arn:") {
             return Self::parse_arn(text);
         }

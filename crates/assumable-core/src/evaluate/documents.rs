@@ -218,6 +218,16 @@ impl Documents {
         self.all()
             .filter(|document| !document.parsed.has_errors())
             .all(|document| {
+                let replaced = fix.edits.iter().find_map(|edit| match edit {
+                    EditDraft::Document {
+                        document: id,
+                        replacement,
+                    } if *id == document.id => Some(replacement),
+                    _ => None,
+                });
+                if let Some(replacement) = replaced {
+                    return !parse_policy(replacement, document.kind).has_errors();
+                }
                 let edits: Vec<&EditDraft> = fix
                     .edits
                     .iter()
@@ -435,5 +445,43 @@ fn not_the_whole_document(range: TextRange, text: &str) -> TextRange {
             TextRange::new(start, start + first.len_utf8())
         }
         _ => range,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn documents() -> Documents {
+        let scenario = Scenario::from_json(
+            r#"{"request": {"caller": "arn:aws:iam::111111111111:user/a", "role_arn": "arn:aws:iam::111111111111:role/r"},
+                "role": {"trust_policy": {"Version": "2012-10-17", "Statement": [
+                    {"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "sts:AssumeRole"}]}}}"#,
+        )
+        .unwrap();
+        Documents::load(&scenario)
+    }
+
+    /// Found by the evaluate_and_fix fuzz target: a fix that rewrote the
+    /// whole trust policy (adding a statement) with a principal IAM refuses
+    /// was offered, since only text edits were checked.
+    #[test]
+    fn a_fix_replacing_a_document_must_leave_it_valid() {
+        let replaced = |text: &str| {
+            FixDraft::safe(
+                "replace",
+                vec![EditDraft::new_document(
+                    DocumentId::TrustPolicy,
+                    text.into(),
+                )],
+            )
+        };
+        let documents = documents();
+        assert!(documents.stay_valid_after(&replaced(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "sts:AssumeRole"}]}"#
+        )));
+        assert!(!documents.stay_valid_after(&replaced(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111111111111:oidc-provider/a?b"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}"#
+        )));
     }
 }
