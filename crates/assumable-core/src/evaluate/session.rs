@@ -12,6 +12,7 @@ use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
 use super::statement::{condition_location, judge_all};
 use super::trust::{TrustOutcome, GRANT_CHECKS};
 use super::wording::{describe_caller, describe_statement};
+use crate::arn::is_name_char;
 use crate::aws_docs;
 use crate::policy::Effect;
 use crate::report::{CheckId, DocumentId, RequestField, Status};
@@ -87,11 +88,21 @@ fn changed_source_identity(request: &Request<'_>) -> Option<CheckOutcome> {
                 was asked for."
         ))
         .at(Span::field(RequestField::SourceIdentity))
-        .with_remedy(Some(FixDraft::set_request(
-            format!("Keep the source identity `{persisted}`"),
-            RequestField::SourceIdentity,
-            json!(persisted),
-        )))
+        .with_remedy(Some(if passable(persisted) {
+            FixDraft::set_request(
+                format!("Keep the source identity `{persisted}`"),
+                RequestField::SourceIdentity,
+                json!(persisted),
+            )
+        } else {
+            // A value STS would refuse in the request: leave the parameter
+            // out, and the session's own carries over.
+            FixDraft::set_request(
+                "Leave out source_identity: the session's own carries over",
+                RequestField::SourceIdentity,
+                serde_json::Value::Null,
+            )
+        }))
         .doc(aws_docs::SOURCE_IDENTITY_CHAINING)
     })
 }
@@ -113,6 +124,14 @@ fn with_permission(changed: CheckOutcome, permission: CheckOutcome) -> CheckOutc
         .at_all(changed.locations.into_iter().chain(permission.locations))
         .with_remedies(combine(vec![keep, grant]))
         .doc(aws_docs::SOURCE_IDENTITY_CHAINING)
+}
+
+/// Whether STS accepts `value` as the SourceIdentity parameter (2 to 64
+/// of letters, digits and `_+=,.@-`, not starting with `aws:`).
+fn passable(value: &str) -> bool {
+    (2..=64).contains(&value.chars().count())
+        && value.chars().all(is_name_char)
+        && !value.to_ascii_lowercase().starts_with("aws:")
 }
 
 fn duration(request: &Request<'_>) -> CheckOutcome {
