@@ -113,15 +113,8 @@ pub(crate) fn request_change(
     want: bool,
 ) -> RequestChange {
     let key = condition.key.value.as_str();
-    if is_tag_key(key) {
-        return tag_change(request, version, condition, want);
-    }
-    if is_mfa_key(key) {
-        return mfa_change(request, version, condition, want);
-    }
-    let Some(field) = parameter_for(key) else {
-        return RequestChange::NotAParameter;
-    };
+    // The statement's other conditions on the same key must hold too: a
+    // value that meets one and breaks another sends the fixes in a circle.
     let siblings: Vec<&Condition> = statement
         .filter(|_| want)
         .map(|statement| {
@@ -132,6 +125,15 @@ pub(crate) fn request_change(
                 .collect()
         })
         .unwrap_or_default();
+    if is_tag_key(key) {
+        return tag_change(request, version, condition, &siblings, want);
+    }
+    if is_mfa_key(key) {
+        return mfa_change(request, version, condition, want);
+    }
+    let Some(field) = parameter_for(key) else {
+        return RequestChange::NotAParameter;
+    };
     let gives = |values: Option<Vec<String>>| {
         let mut context = request.context.clone();
         match values {
@@ -282,6 +284,7 @@ fn tag_change(
     request: &Request<'_>,
     version: PolicyVersion,
     condition: &Condition,
+    siblings: &[&Condition],
     want: bool,
 ) -> RequestChange {
     let key = condition.key.value.as_str();
@@ -324,6 +327,9 @@ fn tag_change(
             false => context.insert("sts:TransitiveTagKeys", transitive.clone()),
         }
         evaluate_condition(condition, &context, version).met == want
+            && siblings
+                .iter()
+                .all(|sibling| evaluate_condition(sibling, &context, version).met)
     };
     let fix = |title: String, (tags, transitive): SessionTags| {
         let mut edits = Vec::new();
