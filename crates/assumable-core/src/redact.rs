@@ -311,10 +311,7 @@ fn rewrite_policy(
             let text = rewrite_policy_text(policy.text(), map);
             // Replacements are plain ASCII without quotes or backslashes, so
             // the text stays valid JSON; should it not, text is still right.
-            match serde_json::from_str(&text) {
-                Ok(value) => PolicySource::object(&value),
-                Err(_) => PolicySource::Text(text),
-            }
+            PolicySource::object_from_text(&text).unwrap_or(PolicySource::Text(text))
         }
     }
 }

@@ -240,6 +240,16 @@ impl PolicySource {
         PolicySource::Object(PolicyObject::from_value(value))
     }
 
+    /// A policy given as a JSON value, read from its text with every key
+    /// kept (a `serde_json::Value` keeps only the last of a repeated key,
+    /// which the evaluator reports); `None` when the text is not JSON.
+    pub fn object_from_text(text: &str) -> Option<PolicySource> {
+        let mut reader = serde_json::Deserializer::from_str(text);
+        let object = PolicyObject::transcode(&mut reader).ok()?;
+        reader.end().ok()?;
+        Some(PolicySource::Object(object))
+    }
+
     /// The text that locations point into: the pasted text as it is, or an
     /// object's canonical pretty-printed form (2-space indent, key order kept).
     pub fn text(&self) -> &str {

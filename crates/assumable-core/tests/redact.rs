@@ -683,3 +683,22 @@ fn tag_keys_that_look_like_ids_stay_as_the_tags_have_them() {
     // Not in the `aws:TagKeys` value either.
     assert!(!text.contains("00000000-0000-0000-0000-"), "{text}");
 }
+
+/// Found by the `redact` fuzz target: a policy given as an object with a
+/// repeated key (which IAM refuses) lost the repeat when redacted, and the
+/// invalid case became a denied one.
+#[test]
+fn a_repeated_key_in_an_object_policy_survives_redaction() {
+    let text = r#"{"request": {"caller": "arn:aws:iam::111122223333:user/alice",
+                               "role_arn": "arn:aws:iam::111122223333:role/Deploy"},
+        "caller_policies": {"identity": [], "scps": [[{"Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
+            "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}]]},
+        "role": {"trust_policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::111122223333:user/alice"}, "Action": "sts:AssumeRole"}]}}}"#;
+    let scenario = Scenario::from_json(text).unwrap();
+    let before = evaluate(&scenario);
+    assert_eq!(before.decision, assumable_core::Decision::Invalid);
+    let after = evaluate(&redact(&scenario));
+    assert_eq!(after.decision, before.decision, "{}", after.summary);
+}
