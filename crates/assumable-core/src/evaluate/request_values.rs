@@ -11,10 +11,13 @@ use serde_json::{json, Value};
 use super::call::Request;
 use super::diagnose::is_valid_external_id;
 use super::outcome::{EditDraft, FixDraft};
+use super::statement::judge_all;
 use crate::arn::{is_tag_char, Caller};
 use crate::condition::evaluate_condition;
 use crate::context::RequestContext;
-use crate::policy::{BaseOperator, Condition, PolicyVersion, Statement};
+use crate::policy::{
+    parse_policy, BaseOperator, Condition, Effect, PolicyKind, PolicyVersion, Statement,
+};
 use crate::report::RequestField;
 
 /// What changing the request can do about a condition.
@@ -301,6 +304,33 @@ fn tag_change(
                 && !tag.to_ascii_lowercase().starts_with("aws:")
         });
     let fields = &request.scenario.request;
+    // Tags the fix passes must still be allowed by a trust statement that
+    // grants sts:TagSession (session.tags), else the two checks' fixes
+    // undo each other: the tag conditions of each such statement.
+    let trust = parse_policy(request.scenario.role.trust_policy.text(), PolicyKind::Trust);
+    let tag_session_grants: Vec<Vec<&Condition>> = trust
+        .policy
+        .as_ref()
+        .filter(|_| !trust.has_errors())
+        .map(|policy| {
+            judge_all(
+                policy,
+                Effect::Allow,
+                &request.target("sts:TagSession", None),
+            )
+            .into_iter()
+            .filter(|judged| judged.principal && judged.action)
+            .map(|judged| {
+                judged
+                    .statement
+                    .conditions
+                    .iter()
+                    .filter(|c| is_tag_key(&c.key.value))
+                    .collect()
+            })
+            .collect()
+        })
+        .unwrap_or_default();
     let passed: SessionTags = (
         fields.tags.clone().unwrap_or_default(),
         fields.transitive_tag_keys.clone().unwrap_or_default(),
@@ -330,6 +360,13 @@ fn tag_change(
             && siblings
                 .iter()
                 .all(|sibling| evaluate_condition(sibling, &context, version).met)
+            && (tags.is_empty()
+                || tag_session_grants.is_empty()
+                || tag_session_grants.iter().any(|conditions| {
+                    conditions
+                        .iter()
+                        .all(|c| evaluate_condition(c, &context, version).met)
+                }))
     };
     let fix = |title: String, (tags, transitive): SessionTags| {
         let mut edits = Vec::new();
