@@ -728,6 +728,17 @@ impl Collector {
         } else {
             class
         };
+        // Twelve digits are an account id wherever they stand (a role named
+        // `222222222222`): one placeholder, or the account and the name
+        // would fight over the same text.
+        let class = if class != Class::Account
+            && original.len() == 12
+            && original.bytes().all(|b| b.is_ascii_digit())
+        {
+            Class::Account
+        } else {
+            class
+        };
         if original.is_empty()
             || original.contains(['*', '?', '$', '"', '\\'])
             || (class != Class::Account && is_reserved(original))

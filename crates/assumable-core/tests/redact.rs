@@ -702,3 +702,23 @@ fn a_repeated_key_in_an_object_policy_survives_redaction() {
     let after = evaluate(&redact(&scenario));
     assert_eq!(after.decision, before.decision, "{}", after.summary);
 }
+
+/// Found by the `redact` fuzz target: a role named like an account id
+/// (`role/222222222222`) got a name placeholder in the account's place, and
+/// the case became invalid.
+#[test]
+fn a_role_named_like_an_account_id_keeps_a_valid_arn() {
+    let text = r#"{"request": {"caller": "arn:aws:iam::055555555555:user/maria",
+                               "role_arn": "arn:aws:iam::222222222222:role/222222222222"},
+        "role": {"trust_policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::111111111111:root"}, "Action": "sts:AssumeRole"}]}}}"#;
+    let scenario = Scenario::from_json(text).unwrap();
+    let redacted = redact(&scenario);
+    assert_eq!(
+        evaluate(&redacted).decision,
+        evaluate(&scenario).decision,
+        "{}",
+        redacted.request.role_arn
+    );
+    assert!(!redacted.request.role_arn.contains("222222222222"));
+}
