@@ -1122,13 +1122,21 @@ impl Collector {
                             class.placeholder(*n)
                         ),
                         // A Sid IAM rejects stays one it rejects, for the
-                        // same characters (which name nobody).
+                        // same characters (which name nobody); a quote, a
+                        // backslash or a control character becomes `-`,
+                        // still rejected, since replacements are written
+                        // into JSON text unescaped.
                         Class::Sid => format!(
                             "{}{}",
                             class.placeholder(*n),
                             original
                                 .chars()
                                 .filter(|c| !c.is_ascii_alphanumeric())
+                                .map(|c| match c {
+                                    '"' | '\\' => '-',
+                                    c if c.is_control() => '-',
+                                    c => c,
+                                })
                                 .collect::<String>()
                         ),
                         _ => class.placeholder(*n),

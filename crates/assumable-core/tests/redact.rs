@@ -722,3 +722,29 @@ fn a_role_named_like_an_account_id_keeps_a_valid_arn() {
     );
     assert!(!redacted.request.role_arn.contains("222222222222"));
 }
+
+/// Found by the `redact` fuzz target: a Sid holding quotes and line breaks
+/// (an SCP pasted into another's Sid) kept them in its placeholder, which is
+/// written into the policy text unescaped, and broke the document.
+#[test]
+fn a_sid_with_quotes_and_line_breaks_redacts_to_valid_json() {
+    let scp = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"Full\\\": \\\"*\\\",\\n Access\", \"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}]}";
+    let scenario = Scenario::from_json(
+        &serde_json::json!({
+            "request": {"caller": "arn:aws:iam::111122223333:user/maria",
+                        "role_arn": "arn:aws:iam::111122223333:role/Shared"},
+            "caller_policies": {"identity": [], "scps": [[scp]]},
+            "role": {"trust_policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::111122223333:user/maria"}, "Action": "sts:AssumeRole"}]}}
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let redacted = redact(&scenario);
+    assert_eq!(
+        evaluate(&redacted).decision,
+        evaluate(&scenario).decision,
+        "{:?}",
+        redacted.caller_policies
+    );
+}
