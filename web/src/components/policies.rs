@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use assumable_core::report::DocumentId;
 use assumable_core::scenario::{CallerPolicies, PolicySource};
-use assumable_core::text::TextRange;
+use assumable_core::text::{format_count, TextRange};
 use assumable_core::{Report, Scenario, MAX_IDENTITY_POLICIES};
 use yew::prelude::*;
 
@@ -102,19 +102,6 @@ fn DocumentEditor(props: &DocumentEditorProps) -> Html {
             { remove }
         </Editor>
     }
-}
-
-/// `9000` → `9,000`.
-fn thousands(count: usize) -> String {
-    let digits = count.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 #[derive(Properties, PartialEq)]
@@ -255,12 +242,12 @@ fn not_shown(hidden: usize) -> String {
         ("1 more identity policy".to_string(), "is")
     } else {
         (
-            format!("{} more identity policies", thousands(hidden)),
+            format!("{} more identity policies", format_count(hidden)),
             "are",
         )
     };
     format!(
         "{count} {verb} not shown: AWS never applies this many, and Assumable reads at most {}.",
-        thousands(MAX_IDENTITY_POLICIES)
+        format_count(MAX_IDENTITY_POLICIES)
     )
 }

@@ -2,11 +2,10 @@
 
 use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
 use crate::aws_docs;
-use crate::policy::quota::format_count;
 use crate::policy::{parse_policy, ParsedPolicy, Policy, PolicyKind, Severity};
 use crate::report::{CheckId, DocumentId};
 use crate::scenario::{PolicySource, Scenario};
-use crate::text::TextRange;
+use crate::text::{format_count, TextRange};
 
 pub(crate) struct Document {
     pub id: DocumentId,

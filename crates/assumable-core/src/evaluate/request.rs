@@ -11,7 +11,7 @@ use crate::aws_docs;
 use crate::context::derive_context;
 use crate::report::{CheckId, DocumentId, RequestField};
 use crate::scenario::{ContextValue, Request as RequestFields, Scenario};
-use crate::text::describe_char;
+use crate::text::{describe_char, format_count};
 
 struct Problems {
     errors: Vec<(String, Span)>,
@@ -768,19 +768,6 @@ const CONTEXT_KEY_CAP: usize = 256;
 const CONTEXT_VALUES_CAP: usize = 1_000;
 const CONTEXT_TOTAL_CAP: usize = 32_768;
 
-/// `1000000` as `1,000,000`.
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// At most this many values are named for suspicious characters; then a count.
 const MAX_SUSPICIOUS_WARNINGS: usize = 10;
 
@@ -924,8 +911,8 @@ fn check_context_limits(fields: &RequestFields, problems: &mut Problems) {
                 format!(
                     "the context key `{shown}` is {} characters; this tool evaluates \
                 keys of at most {} (its own cap)",
-                    grouped(length),
-                    grouped(CONTEXT_KEY_CAP)
+                    format_count(length),
+                    format_count(CONTEXT_KEY_CAP)
                 ),
                 true,
             ));
@@ -937,7 +924,7 @@ fn check_context_limits(fields: &RequestFields, problems: &mut Problems) {
                 format!(
                     "the tag key in `{shown}` is {} characters; tag keys are at most {} \
                 (see {})",
-                    grouped(length),
+                    format_count(length),
                     TAG_KEY_LIMIT,
                     aws_docs::IAM_QUOTAS
                 ),
@@ -962,7 +949,7 @@ fn check_context_limits(fields: &RequestFields, problems: &mut Problems) {
                     format!(
                         "{which} in `request.context` is {} characters; a tag value is \
                     at most {} (see {})",
-                        grouped(length),
+                        format_count(length),
                         TAG_VALUE_LIMIT,
                         aws_docs::IAM_QUOTAS
                     ),
@@ -974,8 +961,8 @@ fn check_context_limits(fields: &RequestFields, problems: &mut Problems) {
                         "{which} in `request.context` is {} characters; this tool \
                     evaluates context values of at most {} (its own cap: condition \
                     keys carry ARNs of at most 2,048 characters, tags of 256)",
-                        grouped(length),
-                        grouped(CONTEXT_VALUE_CAP)
+                        format_count(length),
+                        format_count(CONTEXT_VALUE_CAP)
                     ),
                     true,
                 ));
@@ -991,8 +978,8 @@ fn check_context_limits(fields: &RequestFields, problems: &mut Problems) {
             format!(
                 "`request.context` holds {} values; this tool evaluates at most {} \
             (its own cap)",
-                grouped(values),
-                grouped(CONTEXT_VALUES_CAP)
+                format_count(values),
+                format_count(CONTEXT_VALUES_CAP)
             ),
             true,
         ));
@@ -1002,7 +989,7 @@ fn check_context_limits(fields: &RequestFields, problems: &mut Problems) {
             format!(
                 "`request.context` holds more than {} characters of keys and values; \
             this tool evaluates at most that (its own cap)",
-                grouped(CONTEXT_TOTAL_CAP)
+                format_count(CONTEXT_TOTAL_CAP)
             ),
             true,
         ));

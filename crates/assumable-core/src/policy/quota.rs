@@ -19,7 +19,7 @@ use super::{PolicyDiagnostic, PolicyKind, Severity};
 use crate::aws_docs::{IAM_QUOTAS, ORGANIZATIONS_QUOTAS};
 use crate::json::{JsonNode, JsonValue};
 use crate::suspicious::suspicious_chars;
-use crate::text::TextRange;
+use crate::text::{format_count, TextRange};
 
 pub const TRUST_POLICY_DEFAULT_MAX: usize = 2_048;
 pub const TRUST_POLICY_RAISED_MAX: usize = 4_096;
@@ -341,19 +341,6 @@ fn past_limit(text: &str, limit: usize, counted: impl Fn(&char) -> bool) -> Text
         .nth(80)
         .map_or(line, |(at, _)| at.min(line));
     TextRange::new(start, start + end)
-}
-
-/// `6144` → `6,144`.
-pub fn format_count(count: usize) -> String {
-    let digits = count.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 #[cfg(test)]
