@@ -334,6 +334,11 @@ fn identity_policies_past_the_cap_are_refused_at_the_first_one_over() {
         );
         if refused {
             assert!(
+                check.detail.contains("more than AWS applies to one call"),
+                "a count AWS never reaches is not a text IAM rejects: {}",
+                check.detail
+            );
+            assert!(
                 check.detail.contains("10,000 identity policies"),
                 "{}",
                 check.detail

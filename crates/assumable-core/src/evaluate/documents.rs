@@ -381,7 +381,14 @@ fn syntax_finding<'a>(
         warnings.push(format!("and {} more warnings, not listed", unlisted.1));
     }
     if !errors.is_empty() {
-        let mut detail = format!("{what} {verb} rejected by IAM: {}", errors.join("; "));
+        // Too many documents is a count AWS never reaches, not a text IAM
+        // rejects: say which.
+        let opening = if errors.len() == over_quota.len() {
+            format!("{what} {verb} more than AWS applies to one call")
+        } else {
+            format!("{what} {verb} rejected by IAM")
+        };
+        let mut detail = format!("{opening}: {}", errors.join("; "));
         if !warnings.is_empty() {
             detail.push_str(&format!(". Also: {}", warnings.join("; ")));
         }
