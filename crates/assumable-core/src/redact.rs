@@ -58,12 +58,19 @@
 //! (`ABC`, `abc`) share a letterless placeholder, and when that changes a
 //! comparison the whole family is kept. [`redact_with_notes`] says what was
 //! kept and why.
+//!
+//! Placeholders differ in length from what they replace, and IAM and AWS
+//! Organizations limit a policy's size, so each redacted document is held
+//! to the size limits its original passes: one that fell under a limit gets
+//! a longer first `Sid` (nothing compares it), and one pushed over a limit
+//! keeps the originals whose placeholders are longer.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::arn::{is_name_char, is_tag_char};
 use crate::json::{parse_json, JsonNode, JsonValue};
+use crate::policy::{quota, PolicyKind};
 use crate::scenario::{ContextValue, Expectation, Mfa, PolicySource, Request, Scenario};
 use crate::wildcard::wildcard_match;
 
@@ -92,9 +99,214 @@ pub fn redact_with_notes(scenario: &Scenario) -> Redaction {
         text.to_string()
     });
     let mut mapping = collector.finish();
-    let kept = mapping.drop_unsafe_entries();
-    let scenario = rewrite(scenario, &mut |text, site| mapping.apply(text, site));
-    Redaction { scenario, kept }
+    let mut kept = mapping.drop_unsafe_entries();
+    let mut redacted = rewrite(scenario, &mut |text, site| mapping.apply(text, site));
+    // A placeholder longer than its original can push a document over a
+    // size quota it was within: keep those originals (each round drops at
+    // least one entry or ends).
+    loop {
+        let grown: Vec<(PolicyKind, String)> = policies(scenario)
+            .into_iter()
+            .zip(policies(&redacted))
+            .filter(|((kind, before), (_, after))| {
+                size_band(before, *kind) < size_band(after, *kind)
+            })
+            .map(|((kind, before), _)| (kind, before.text().to_string()))
+            .collect();
+        let Some((kind, _)) = grown.first() else {
+            break;
+        };
+        let reason = format!("the {} must stay within its size quota", kind_noun(*kind));
+        let dropped = mapping.drop_where(&mut kept, |original, entry| {
+            (entry.replacement.len() > original.len()
+                && grown.iter().any(|(_, text)| text.contains(original)))
+            .then(|| reason.clone())
+        });
+        if dropped.is_empty() {
+            kept.push(format!(
+                "the redacted {} is over a size quota the original is within; the \
+                redacted case may evaluate differently",
+                kind_noun(*kind)
+            ));
+            break;
+        }
+        redacted = rewrite(scenario, &mut |text, site| mapping.apply(text, site));
+    }
+    // Placeholders shorter than their originals can bring a document under
+    // a quota it was over: a statement id makes up the difference.
+    for ((kind, before), (_, after)) in policies(scenario)
+        .into_iter()
+        .zip(policies_mut(&mut redacted))
+    {
+        let band = size_band(before, kind);
+        if size_band(after, kind) < band && !pad_to_band(after, kind, band) {
+            kept.push(format!(
+                "the redacted {} is under a size quota the original is over; the redacted \
+                case may evaluate differently",
+                kind_noun(kind)
+            ));
+        }
+    }
+    Redaction {
+        scenario: redacted,
+        kept,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Size quotas: a redacted document meets the same ones as its original.
+
+/// How many size limits a policy passes.
+fn size_band(policy: &PolicySource, kind: PolicyKind) -> usize {
+    quota::limits_passed(quota::counted_size(policy.text(), kind), kind)
+}
+
+fn kind_noun(kind: PolicyKind) -> &'static str {
+    match kind {
+        PolicyKind::Trust => "trust policy",
+        PolicyKind::Identity => "identity policy",
+        PolicyKind::PermissionsBoundary => "permissions boundary",
+        PolicyKind::Scp => "SCP",
+        PolicyKind::Rcp => "RCP",
+    }
+}
+
+/// Every policy of a scenario with its kind, in one fixed order.
+fn policies(scenario: &Scenario) -> Vec<(PolicyKind, &PolicySource)> {
+    let mut out = vec![(PolicyKind::Trust, &scenario.role.trust_policy)];
+    if let Some(caller) = &scenario.caller_policies {
+        out.extend(caller.identity.iter().map(|p| (PolicyKind::Identity, p)));
+        out.extend(
+            caller
+                .permissions_boundary
+                .iter()
+                .map(|p| (PolicyKind::PermissionsBoundary, p)),
+        );
+        out.extend(
+            caller
+                .scps
+                .iter()
+                .flatten()
+                .flatten()
+                .map(|p| (PolicyKind::Scp, p)),
+        );
+    }
+    out.extend(
+        scenario
+            .role
+            .rcps
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|p| (PolicyKind::Rcp, p)),
+    );
+    out
+}
+
+/// [`policies`], to change.
+fn policies_mut(scenario: &mut Scenario) -> Vec<(PolicyKind, &mut PolicySource)> {
+    let mut out = vec![(PolicyKind::Trust, &mut scenario.role.trust_policy)];
+    if let Some(caller) = &mut scenario.caller_policies {
+        out.extend(
+            caller
+                .identity
+                .iter_mut()
+                .map(|p| (PolicyKind::Identity, p)),
+        );
+        out.extend(
+            caller
+                .permissions_boundary
+                .iter_mut()
+                .map(|p| (PolicyKind::PermissionsBoundary, p)),
+        );
+        out.extend(
+            caller
+                .scps
+                .iter_mut()
+                .flatten()
+                .flatten()
+                .map(|p| (PolicyKind::Scp, p)),
+        );
+    }
+    out.extend(
+        scenario
+            .role
+            .rcps
+            .iter_mut()
+            .flatten()
+            .flatten()
+            .map(|p| (PolicyKind::Rcp, p)),
+    );
+    out
+}
+
+/// Lengthens the first statement's `Sid` (adding one if it has none), which
+/// nothing compares, until the policy passes `band` size limits again.
+/// False when it has no statement object to carry one.
+fn pad_to_band(policy: &mut PolicySource, kind: PolicyKind, band: usize) -> bool {
+    let Some(&limit) = band
+        .checked_sub(1)
+        .and_then(|at| quota::size_limits(kind).get(at))
+    else {
+        return true;
+    };
+    // An object's text is re-serialized, which may add white space that
+    // counts: measure again after each try.
+    for _ in 0..3 {
+        let text = policy.text();
+        let size = quota::counted_size(text, kind);
+        if size > limit {
+            return true;
+        }
+        let missing = limit + 1 - size;
+        let Some(padded) = pad_first_sid(text, missing) else {
+            return false;
+        };
+        *policy = match policy {
+            PolicySource::Text(_) => PolicySource::Text(padded),
+            PolicySource::Object(_) => {
+                PolicySource::object_from_text(&padded).unwrap_or(PolicySource::Text(padded))
+            }
+        };
+    }
+    quota::counted_size(policy.text(), kind) > limit
+}
+
+/// `text` with at least `missing` more characters, none of them white
+/// space, in the first statement's `Sid`.
+fn pad_first_sid(text: &str, missing: usize) -> Option<String> {
+    let root = parse_json(text).ok()?;
+    let JsonValue::Object(members) = &root.value else {
+        return None;
+    };
+    let statements = &members.iter().find(|m| m.key == "Statement")?.value;
+    let statement = match &statements.value {
+        JsonValue::Array(items) => items.first()?,
+        _ => statements,
+    };
+    let JsonValue::Object(fields) = &statement.value else {
+        return None;
+    };
+    let (at, insert) = match fields.iter().find(|f| f.key == "Sid") {
+        Some(sid) if matches!(sid.value.value, JsonValue::String(_)) => {
+            // Letters after the placeholder's digits: no other `StmtN`.
+            (sid.value.range.end - 1, "x".repeat(missing))
+        }
+        _ => {
+            // `"Sid":"…",` itself counts nine characters.
+            let value = format!("Pad{}", "x".repeat(missing.saturating_sub(12)));
+            let comma = if fields.is_empty() { "" } else { "," };
+            (
+                statement.range.start + 1,
+                format!("\"Sid\":\"{value}\"{comma}"),
+            )
+        }
+    };
+    let mut padded = String::with_capacity(text.len() + insert.len());
+    padded.push_str(text.get(..at)?);
+    padded.push_str(&insert);
+    padded.push_str(text.get(at..)?);
+    Some(padded)
 }
 
 // ---------------------------------------------------------------------------

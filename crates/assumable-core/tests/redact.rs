@@ -748,3 +748,87 @@ fn a_sid_with_quotes_and_line_breaks_redacts_to_valid_json() {
         redacted.caller_policies
     );
 }
+
+/// A trust policy of `statements` partner statements, each with a statement
+/// id and an external id starting `sid` and `external_id`, as an object or
+/// as pasted text.
+fn partners_case(statements: usize, sid: &str, external_id: &str, as_text: bool) -> String {
+    let partner = |n: usize| {
+        format!(
+            r#"{{"Sid": "{sid}{n:03}", "Effect": "Allow",
+              "Principal": {{"AWS": "arn:aws:iam::3000000{n:05}:root"}},
+              "Action": "sts:AssumeRole",
+              "Condition": {{"StringEquals": {{"sts:ExternalId": "{external_id}{n:04}"}}}}}}"#
+        )
+    };
+    let mut trust = vec![r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:root"}, "Action": "sts:AssumeRole"}"#.to_string()];
+    trust.extend((0..statements).map(partner));
+    let trust = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#,
+        trust.join(",\n")
+    );
+    let trust = if as_text {
+        serde_json::to_string(&trust).expect("string")
+    } else {
+        trust
+    };
+    format!(
+        r#"{{"request": {{"action": "sts:AssumeRole",
+              "caller": "arn:aws:iam::111111111111:user/deployer",
+              "role_arn": "arn:aws:iam::222222222222:role/Deploy",
+              "role_session_name": "deploy"}},
+            "caller_policies": {{"identity": [{{"Version": "2012-10-17", "Statement": [{{
+              "Effect": "Allow", "Action": "sts:AssumeRole",
+              "Resource": "arn:aws:iam::222222222222:role/Deploy"}}]}}]}},
+            "role": {{"trust_policy": {trust}}}}}"#
+    )
+}
+
+/// The smallest number of partner statements that puts the trust policy
+/// over `limit` counted characters.
+fn partners_over(limit: usize, sid: &str, external_id: &str) -> usize {
+    (1..200)
+        .find(|&n| {
+            let scenario =
+                Scenario::from_json(&partners_case(n, sid, external_id, true)).expect("scenario");
+            let text = scenario.role.trust_policy.text().to_string();
+            text.chars().filter(|c| !c.is_ascii_whitespace()).count() > limit
+        })
+        .expect("some count goes over")
+}
+
+#[test]
+fn a_policy_over_its_size_quota_stays_over_when_placeholders_are_shorter() {
+    // Long statement ids and external ids become `Stmt1`, `external-id-1`:
+    // the redacted policy would fall under 4,096 and the invalid case would
+    // be allowed (found by the `redact` fuzz target).
+    let sid = "PartnerWithAVeryLongStatementIdentifier";
+    let external_id = "partner-external-id-";
+    let count = partners_over(4_096, sid, external_id);
+    for as_text in [true, false] {
+        let (redaction, text) = redact_same(&partners_case(count, sid, external_id, as_text));
+        assert_eq!(
+            evaluate(&redaction.scenario).decision,
+            assumable_core::Decision::Invalid
+        );
+        assert_gone(&text, &["partner-external-id-0001", sid]);
+        assert!(redaction.kept.is_empty(), "{:?}", redaction.kept);
+    }
+}
+
+#[test]
+fn a_policy_within_its_size_quota_stays_within_when_placeholders_are_longer() {
+    // `A001` and `x0001` become `Stmt12` and `external-id-12`: the redacted
+    // policy would go over 2,048 and need a raised quota. The originals that
+    // grew it are kept, and said to be.
+    let count = partners_over(2_048, "A", "x") - 1;
+    let (redaction, _) = redact_same(&partners_case(count, "A", "x", true));
+    assert!(
+        redaction
+            .kept
+            .iter()
+            .any(|note| note.contains("must stay within its size quota")),
+        "{:?}",
+        redaction.kept
+    );
+}

@@ -207,18 +207,43 @@ fn suspicious_in(
     }
 }
 
+/// The characters of `text` that count against `kind`'s size quota: all of
+/// them for AWS Organizations policies, all but white space for IAM's.
+pub fn counted_size(text: &str, kind: PolicyKind) -> usize {
+    let counts_white_space = !is_iam_kind(kind);
+    // Byte-wise: UTF-8 continuation bytes start no character.
+    text.bytes()
+        .filter(|&b| (b & 0xC0) != 0x80 && (counts_white_space || !b.is_ascii_whitespace()))
+        .count()
+}
+
+/// The sizes at which `kind` meets a quota (a warning, then an error, for
+/// trust and identity policies), smallest first.
+pub fn size_limits(kind: PolicyKind) -> &'static [usize] {
+    match kind {
+        PolicyKind::Trust => &[TRUST_POLICY_DEFAULT_MAX, TRUST_POLICY_RAISED_MAX],
+        PolicyKind::Identity => &[MANAGED_POLICY_MAX, ROLE_INLINE_MAX],
+        PolicyKind::PermissionsBoundary => &[MANAGED_POLICY_MAX],
+        PolicyKind::Scp | PolicyKind::Rcp => &[ORGANIZATIONS_POLICY_MAX],
+    }
+}
+
+/// How many of `kind`'s size limits a document of `size` counted characters
+/// passes: documents with the same number get the same size diagnostics.
+pub fn limits_passed(size: usize, kind: PolicyKind) -> usize {
+    size_limits(kind)
+        .iter()
+        .filter(|&&limit| size > limit)
+        .count()
+}
+
 /// The size quota, stated with the numbers.
 pub fn check_size(text: &str, kind: PolicyKind, out: &mut Vec<PolicyDiagnostic>) {
     let counts_white_space = !is_iam_kind(kind);
     // White space is ASCII white space: characters beyond U+00FF are refused
     // anyway, and IAM does not say it skips U+0085 or U+00A0.
     let counted = |ch: &char| counts_white_space || !ch.is_ascii_whitespace();
-    // Counted characters, byte-wise: UTF-8 continuation bytes start no
-    // character.
-    let size = text
-        .bytes()
-        .filter(|&b| (b & 0xC0) != 0x80 && (counts_white_space || !b.is_ascii_whitespace()))
-        .count();
+    let size = counted_size(text, kind);
     let how = if counts_white_space {
         "characters"
     } else {
