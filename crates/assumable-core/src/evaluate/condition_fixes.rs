@@ -10,7 +10,7 @@ use super::carried_keys::KeySource;
 use super::diagnose::moved_date;
 use super::documents::Document;
 use super::edits::{add_condition_value, remove_condition};
-use super::outcome::FixDraft;
+use super::outcome::{CheckOutcome, FixDraft};
 use super::request_values::{request_change, RequestChange};
 use crate::condition::evaluate_condition;
 use crate::policy::{BaseOperator, Condition, Statement};
@@ -344,6 +344,43 @@ pub(crate) fn combine(per_condition: Vec<Vec<FixDraft>>) -> Vec<FixDraft> {
         fixes.extend(advice);
     }
     fixes
+}
+
+/// A check that fails for several independent reasons (an action the
+/// trust policy, the caller's policies and the boundary must each allow):
+/// one outcome whose fix removes them all, since a fix for one alone would
+/// leave the check failing. Each reason's detail, in order; the first
+/// reason's documentation. `None` when nothing fails.
+pub(crate) fn failing_together(reasons: Vec<CheckOutcome>) -> Option<CheckOutcome> {
+    if reasons.len() < 2 {
+        return reasons.into_iter().next();
+    }
+    let detail = reasons
+        .iter()
+        .map(|reason| reason.detail.as_ref())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let doc_url = reasons.iter().find_map(|reason| reason.doc_url);
+    let mut locations = Vec::new();
+    let mut remedies = Vec::new();
+    let mut diagnoses = Vec::new();
+    for reason in reasons {
+        locations.extend(reason.locations);
+        remedies.push(
+            reason
+                .remedy
+                .into_iter()
+                .chain(reason.alternatives)
+                .collect(),
+        );
+        diagnoses.extend(reason.diagnoses);
+    }
+    let mut outcome = CheckOutcome::fail(detail)
+        .at_all(locations)
+        .with_remedies(combine(remedies))
+        .diagnosed_by(diagnoses);
+    outcome.doc_url = doc_url;
+    Some(outcome)
 }
 
 /// One fix that makes every edit of `fixes`: unsafe if any is. `None` when

@@ -4,17 +4,17 @@ use serde_json::json;
 
 use super::call::{ExtraAction, Request};
 use super::caller_side::{extra_action_limit, identity_need, Need};
-use super::condition_fixes::{combine, meet};
+use super::condition_fixes::{combine, failing_together, meet};
 use super::documents::{Document, Documents};
 use super::edits::{add_action, new_policy};
 use super::grant::grant_kind;
 use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
-use super::statement::{condition_location, judge_all};
+use super::statement::{condition_location, judge_all, Judged};
 use super::trust::{TrustOutcome, GRANT_CHECKS};
 use super::wording::{describe_caller, describe_statement};
 use crate::arn::is_name_char;
 use crate::aws_docs;
-use crate::policy::Effect;
+use crate::policy::{Effect, Statement};
 use crate::report::{CheckId, DocumentId, RequestField, Status};
 
 /// Longest session a chained role session may ask for.
@@ -111,19 +111,9 @@ fn changed_source_identity(request: &Request<'_>) -> Option<CheckOutcome> {
 /// missing too: keeping the session's value alone would leave the check
 /// failing, so the fix makes both changes (or gives the permission's advice).
 fn with_permission(changed: CheckOutcome, permission: CheckOutcome) -> CheckOutcome {
-    if permission.status != Status::Fail {
-        return changed;
-    }
-    let keep: Vec<FixDraft> = changed.remedy.into_iter().collect();
-    let grant: Vec<FixDraft> = permission
-        .remedy
-        .into_iter()
-        .chain(permission.alternatives)
-        .collect();
-    CheckOutcome::fail(format!("{} {}", changed.detail, permission.detail))
-        .at_all(changed.locations.into_iter().chain(permission.locations))
-        .with_remedies(combine(vec![keep, grant]))
-        .doc(aws_docs::SOURCE_IDENTITY_CHAINING)
+    let missing = (permission.status == Status::Fail).then_some(permission);
+    let reasons: Vec<CheckOutcome> = std::iter::once(changed).chain(missing).collect();
+    failing_together(reasons).unwrap_or_else(|| CheckOutcome::skip("No source identity was set."))
 }
 
 /// Whether STS accepts `value` as the SourceIdentity parameter (2 to 64
@@ -243,81 +233,30 @@ fn extra_permission(
     let granted = judged
         .iter()
         .any(|j| j.principal && j.action && (trust_failing || j.conditions_met()));
-    if !granted {
-        let document = &documents.trust;
-        let statement = trust
-            .grant
-            .and_then(|(index, _)| policy.statements.iter().find(|s| s.index == index))
-            .or_else(|| judged.iter().find(|j| j.principal).map(|j| j.statement));
-        let near = judged
+    // The trust policy, the caller's policies and what limits them must each
+    // allow `action`: every one that does not is a reason, and the fix must
+    // remove them all.
+    let mut reasons = Vec::new();
+    // The statement that grants `action` decides whether the caller's own
+    // policies must allow it, as the AssumeRole grant decides for the call
+    // (`identity_need`): the most direct one, or the one the fix widens.
+    let grant = if granted {
+        judged
             .iter()
-            .find(|j| j.principal && j.action && !j.conditions_met());
-        let mut detail = format!(
-            "To {purpose}, the trust policy must also allow `{action}` \
-                for the caller, and no statement that names {} does{}.",
-            describe_caller(&request.caller),
-            near.map(|j| format!(
-                " ({} allows it, but {})",
-                describe_statement(j.statement),
-                j.failed_conditions()
-                    .map(|c| c.explanation())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ))
-            .unwrap_or_default()
-        );
-        // A statement allows the action under conditions the request does
-        // not meet (a guard on tag keys or values, say): meet them rather
-        // than allow the action without the guard.
-        if let Some(near) = near {
-            let remedies = combine(
-                near.failed_conditions()
-                    .map(|c| meet(request, document, near.statement, c.condition))
-                    .collect(),
-            );
-            let locations: Vec<Span> = near
-                .failed_conditions()
-                .map(|c| condition_location(document, c.condition))
-                .collect();
-            return CheckOutcome::fail(detail)
-                .at_all(locations)
-                .with_remedies(remedies)
-                .doc(doc);
+            .filter(|j| j.principal && j.action && j.conditions_met())
+            .map(|j| grant_kind(j.statement, &request.caller))
+            .min_by_key(|kind| kind.directness())
+    } else {
+        let (reason, widened) =
+            trust_reason(request, documents, trust, &judged, action, purpose, doc);
+        let alone = reason.clone();
+        reasons.push(reason);
+        if widened.is_none() {
+            // Nothing to widen: no fix for the rest would resolve the check.
+            return alone;
         }
-        let remedy = statement.and_then(|statement| {
-            let list = statement.action.as_ref()?;
-            Some(FixDraft::widening(
-                format!(
-                    "Allow `{action}` in {} of the trust policy",
-                    describe_statement(statement)
-                ),
-                format!(
-                    "every principal {} names may then {purpose}",
-                    describe_statement(statement)
-                ),
-                vec![add_action(document, list, action)],
-            ))
-        });
-        let locations: Vec<Span> = statement
-            .and_then(|s| s.action.as_ref())
-            .map(|list| Span::text(document.id, list.range))
-            .into_iter()
-            .collect();
-        if remedy.is_none() {
-            detail.push_str(" Add a statement that allows it.");
-        }
-        return CheckOutcome::fail(detail)
-            .at_all(locations)
-            .with_remedies(remedy.into_iter().chain(without(action)))
-            .doc(doc);
-    }
-    // The statement that grants `action` decides, as the AssumeRole grant
-    // decides for the call (`identity_need`): the most direct one.
-    let grant = judged
-        .iter()
-        .filter(|j| j.principal && j.action && j.conditions_met())
-        .map(|j| grant_kind(j.statement, &request.caller))
-        .min_by_key(|kind| kind.directness());
+        widened.map(|statement| grant_kind(statement, &request.caller))
+    };
     if let Need::Needed(why) = identity_need(request, action, grant) {
         let role_arn = request.role_arn();
         let target = request.target(action, Some(&role_arn));
@@ -332,29 +271,113 @@ fn extra_permission(
             });
         if !allowed {
             let statement = json!({ "Effect": "Allow", "Action": action, "Resource": role_arn });
-            return CheckOutcome::fail(format!(
-                "To {purpose}, the caller's own policies must also allow \
-                    `{action}` on `{role_arn}`, and none does. {why}"
-            ))
-            .at(Span::field(RequestField::RoleArn))
-            .with_remedy(Some(FixDraft::safe(
-                format!("Attach a policy to the caller that allows `{action}` on the role"),
-                vec![EditDraft::new_document(
-                    DocumentId::Identity(documents.identity.len()),
-                    new_policy(statement),
-                )],
-            )))
-            .doc(doc);
+            reasons.push(
+                CheckOutcome::fail(format!(
+                    "To {purpose}, the caller's own policies must also allow \
+                        `{action}` on `{role_arn}`, and none does. {why}"
+                ))
+                .at(Span::field(RequestField::RoleArn))
+                .with_remedy(Some(FixDraft::safe(
+                    format!("Attach a policy to the caller that allows `{action}` on the role"),
+                    vec![EditDraft::new_document(
+                        DocumentId::Identity(documents.identity.len()),
+                        new_policy(statement),
+                    )],
+                )))
+                .doc(doc),
+            );
         }
     }
     // A Deny of `action` in the trust policy is trust.deny's.
-    if let Some(limit) = extra_action_limit(request, documents, trust, action) {
-        return limit;
+    reasons.extend(extra_action_limit(request, documents, trust, action));
+    failing_together(reasons).unwrap_or_else(|| {
+        CheckOutcome::pass(format!(
+            "`{action}` is allowed, so the caller may {purpose}."
+        ))
+        .doc(doc)
+    })
+}
+
+/// The trust policy does not allow `action` for the caller: why, with the
+/// statement to widen if there is one (conditions met rather than dropped
+/// when a statement allows it under some the request does not meet).
+fn trust_reason<'d>(
+    request: &Request<'_>,
+    documents: &'d Documents,
+    trust: &TrustOutcome,
+    judged: &[Judged<'d>],
+    action: &str,
+    purpose: &str,
+    doc: &'static str,
+) -> (CheckOutcome, Option<&'d Statement>) {
+    let document = &documents.trust;
+    let statement = documents.trust.usable().and_then(|policy| {
+        trust
+            .grant
+            .and_then(|(index, _)| policy.statements.iter().find(|s| s.index == index))
+            .or_else(|| judged.iter().find(|j| j.principal).map(|j| j.statement))
+    });
+    let near = judged
+        .iter()
+        .find(|j| j.principal && j.action && !j.conditions_met());
+    let mut detail = format!(
+        "To {purpose}, the trust policy must also allow `{action}` \
+            for the caller, and no statement that names {} does{}.",
+        describe_caller(&request.caller),
+        near.map(|j| format!(
+            " ({} allows it, but {})",
+            describe_statement(j.statement),
+            j.failed_conditions()
+                .map(|c| c.explanation())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))
+        .unwrap_or_default()
+    );
+    if let Some(near) = near {
+        let remedies = combine(
+            near.failed_conditions()
+                .map(|c| meet(request, document, near.statement, c.condition))
+                .collect(),
+        );
+        let locations: Vec<Span> = near
+            .failed_conditions()
+            .map(|c| condition_location(document, c.condition))
+            .collect();
+        let reason = CheckOutcome::fail(detail)
+            .at_all(locations)
+            .with_remedies(remedies)
+            .doc(doc);
+        return (reason, Some(near.statement));
     }
-    CheckOutcome::pass(format!(
-        "`{action}` is allowed, so the caller may {purpose}."
-    ))
-    .doc(doc)
+    let remedy = statement.and_then(|statement| {
+        let list = statement.action.as_ref()?;
+        Some(FixDraft::widening(
+            format!(
+                "Allow `{action}` in {} of the trust policy",
+                describe_statement(statement)
+            ),
+            format!(
+                "every principal {} names may then {purpose}",
+                describe_statement(statement)
+            ),
+            vec![add_action(document, list, action)],
+        ))
+    });
+    let locations: Vec<Span> = statement
+        .and_then(|s| s.action.as_ref())
+        .map(|list| Span::text(document.id, list.range))
+        .into_iter()
+        .collect();
+    let widened = statement.filter(|_| remedy.is_some());
+    if remedy.is_none() {
+        detail.push_str(" Add a statement that allows it.");
+    }
+    let reason = CheckOutcome::fail(detail)
+        .at_all(locations)
+        .with_remedies(remedy.into_iter().chain(without(action)))
+        .doc(doc);
+    (reason, widened)
 }
 
 /// The call made without what needs `action`: no session tags, or no
