@@ -13,6 +13,7 @@ use crate::report::{CheckId, DocumentId, RequestField};
 use crate::scenario::{ContextValue, Request as RequestFields, Scenario};
 use crate::text::{describe_char, format_count};
 
+#[derive(Default)]
 struct Problems {
     errors: Vec<(String, Span)>,
     /// How many of `errors` are this tool's own caps, not STS's rules.
@@ -149,29 +150,10 @@ pub(crate) fn check_request<'a>(
     findings: &mut CheckOutcomes,
 ) -> Option<Request<'a>> {
     let fields = &scenario.request;
-    let mut problems = Problems {
-        errors: Vec::new(),
-        beyond_caps: 0,
-        warnings: Vec::new(),
-        remedies: Vec::new(),
-        advice: Vec::new(),
-    };
+    let mut problems = Problems::default();
 
-    let (action, role, caller) = parse_call(fields, &mut problems);
-
-    check_session_name(fields, action, &mut problems);
-    if let Some(action) = action.filter(|action| action.is_federated()) {
-        check_not_taken(fields, action, &mut problems);
-    }
-    check_external_id(fields, &mut problems);
-    let duration = check_duration(fields, &mut problems);
+    let (action, role, caller, duration) = check_fields(fields, &mut problems);
     let max_session_duration = check_max_session_duration(scenario, &mut problems);
-    check_source_identity(fields, &mut problems);
-    check_tags(fields, &mut problems);
-    check_source_ip(fields, &mut problems);
-    check_mfa(fields, &mut problems);
-    check_context_limits(fields, &mut problems);
-    check_suspicious_characters(fields, &mut problems);
 
     let not_carried = keys_not_carried(fields, action, caller.as_ref());
     for (key, why) in &not_carried {
@@ -218,6 +200,33 @@ pub(crate) fn check_request<'a>(
         duration: duration.unwrap_or(RequestFields::DEFAULT_DURATION_SECONDS),
         max_session_duration: max_session_duration.unwrap_or(3600),
     })
+}
+
+/// Each request field checked on its own: the action, the role and the
+/// caller parsed, and the duration asked for.
+fn check_fields(
+    fields: &RequestFields,
+    problems: &mut Problems,
+) -> (
+    Option<StsAction>,
+    Option<RoleArn>,
+    Option<Caller>,
+    Option<i64>,
+) {
+    let (action, role, caller) = parse_call(fields, problems);
+    check_session_name(fields, action, problems);
+    if let Some(action) = action.filter(|action| action.is_federated()) {
+        check_not_taken(fields, action, problems);
+    }
+    check_external_id(fields, problems);
+    let duration = check_duration(fields, problems);
+    check_source_identity(fields, problems);
+    check_tags(fields, problems);
+    check_source_ip(fields, problems);
+    check_mfa(fields, problems);
+    check_context_limits(fields, problems);
+    check_suspicious_characters(fields, problems);
+    (action, role, caller, duration)
 }
 
 /// The action, the role and the caller, each parsed or reported; the
@@ -314,7 +323,15 @@ fn check_unknown_fields(fields: &RequestFields, problems: &mut Problems) {
         // empty, and only a value the field can take (`"Principal": {"AWS":
         // …}` is no caller).
         if let (Some(known), Some(value)) = (closest_field(key), fields.unknown.get(key)) {
-            if !renames_into_place(fields, &known, value) {
+            // One rename into a field is offered at most: spare the others'
+            // checking.
+            let taken = problems.remedies.iter().any(|remedy| {
+                remedy
+                    .edits
+                    .iter()
+                    .any(|edit| matches!(edit, EditDraft::Field { field, .. } if *field == known))
+            });
+            if taken || !renames_into_place(fields, &known, value) {
                 continue;
             }
             problems.remedy(FixDraft::safe(
@@ -328,7 +345,9 @@ fn check_unknown_fields(fields: &RequestFields, problems: &mut Problems) {
     }
 }
 
-/// Whether the request's field `known` is empty and can take `value`.
+/// Whether the request's field `known` is empty and can take `value`: the
+/// scenario format reads it, and STS would accept it there (a rename that
+/// leaves the field malformed would not make the check pass).
 fn renames_into_place(fields: &RequestFields, known: &RequestField, value: &Value) -> bool {
     let Ok(Value::Object(mut request)) = serde_json::to_value(fields) else {
         return false;
@@ -342,7 +361,15 @@ fn renames_into_place(fields: &RequestFields, known: &RequestField, value: &Valu
         return false;
     }
     request.insert(known.as_str().to_string(), value.clone());
-    serde_json::from_value::<RequestFields>(Value::Object(request)).is_ok()
+    let Ok(renamed) = serde_json::from_value::<RequestFields>(Value::Object(request)) else {
+        return false;
+    };
+    let mut problems = Problems::default();
+    check_fields(&renamed, &mut problems);
+    !problems
+        .errors
+        .iter()
+        .any(|(_, span)| matches!(span, Span::Field { field, .. } if field == known))
 }
 
 /// The keys of `request.context` this call cannot carry, with why.

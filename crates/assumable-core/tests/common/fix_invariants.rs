@@ -148,9 +148,16 @@ pub fn check_fixes(
                     }
                 )
             });
+            // A check whose own problem is mended may still not be judged
+            // when a document it reads was already broken (a trust policy
+            // with a bad `Version`): that is the syntax check's failure,
+            // which its own fix mends.
+            let broken_before = [CheckId::TrustSyntax, CheckId::IdentitySyntax]
+                .into_iter()
+                .any(|id| report.check(id).map(|c| c.status) == Some(Status::Fail));
             let resolved = match status {
                 Some(Status::Pass | Status::Warn) => true,
-                Some(Status::Skip) => leaves_out,
+                Some(Status::Skip) => leaves_out || broken_before,
                 _ => false,
             };
             if must_resolve && !resolved {
