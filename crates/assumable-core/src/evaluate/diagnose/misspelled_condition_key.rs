@@ -17,6 +17,7 @@
 use super::super::edits::replace_value;
 use super::super::outcome::FixDraft;
 use super::{ConditionDiagnosis, Diagnosis, FailedCondition};
+use crate::policy::Statement;
 
 pub(crate) struct MisspelledConditionKey;
 
@@ -117,6 +118,19 @@ const OTHER_GLOBAL_KEYS: [&str; 22] = [
     "aws:ViaAWSMCPService",
     "aws:ViaAWSMCPServiceArn",
 ];
+
+/// `statement` with each misspelt condition key spelt as AWS sets it: the
+/// statement once the renames this diagnosis offers are made, which a value
+/// chosen to meet another condition on that key must meet too.
+pub(crate) fn with_keys_spelt_right(statement: &Statement) -> Statement {
+    let mut spelt_right = statement.clone();
+    for condition in &mut spelt_right.conditions {
+        if let Some(intended) = intended_key(&condition.key.value) {
+            condition.key.value = intended.to_string();
+        }
+    }
+    spelt_right
+}
 
 fn normalized(key: &str) -> String {
     key.chars()

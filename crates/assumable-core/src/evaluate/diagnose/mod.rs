@@ -52,6 +52,7 @@ use crate::policy::{Condition, Statement};
 
 pub(crate) use date_window_excludes_request::moved_date;
 pub(crate) use external_id_sts_rejects::is_valid_external_id;
+pub(crate) use misspelled_condition_key::with_keys_spelt_right;
 
 /// A condition of a trust statement that names the caller and allows the
 /// call, but that the request does not meet.

@@ -13,7 +13,7 @@ use super::super::documents::Document;
 use super::super::outcome::{CheckOutcome, CheckOutcomes, FixDraft};
 use super::super::statement::{condition_location, ConditionResult, Judged};
 use super::super::wording::{capitalize, describe_statement};
-use crate::policy::BaseOperator;
+use crate::policy::{BaseOperator, Statement};
 use crate::report::RequestField;
 
 /// A statement meets every condition: each category passes, or warns.
@@ -147,6 +147,9 @@ fn failure(
     );
     let mut per_condition = Vec::new();
     let mut names = Vec::new();
+    // Values are chosen for the statement as its fixes leave it: with its
+    // misspelt keys renamed.
+    let spelt_right = diagnose::with_keys_spelt_right(judged.statement);
     for result in &failed {
         let failed_condition = FailedCondition {
             request,
@@ -162,11 +165,11 @@ fn failure(
             detail.push_str(&hint);
         }
         let fixes = match (found.fixes.is_empty(), &found.still_unmet) {
-            (true, _) => generic_fixes(&failed_condition, &mut detail),
+            (true, _) => generic_fixes(&failed_condition, &spelt_right, &mut detail),
             (false, None) => found.fixes,
             (false, Some(left)) => combine(vec![
                 found.fixes,
-                meet(request, document, judged.statement, left),
+                meet(request, document, &spelt_right, left),
             ]),
         };
         per_condition.push(fixes);
@@ -183,19 +186,19 @@ fn failure(
 }
 
 /// What the request or the policy must change when no diagnosis applies;
-/// an external ID the policy names literally is simply passed.
-fn generic_fixes(failed: &FailedCondition<'_>, detail: &mut String) -> Vec<FixDraft> {
+/// an external ID the policy names literally is simply passed. `statement`
+/// is the failed one as the other fixes leave it.
+fn generic_fixes(
+    failed: &FailedCondition<'_>,
+    statement: &Statement,
+    detail: &mut String,
+) -> Vec<FixDraft> {
     if failed.category == Category::ExternalId {
         if let Some(fix) = pass_external_id(failed, detail) {
             return vec![fix];
         }
     }
-    meet(
-        failed.request,
-        failed.document,
-        failed.statement,
-        failed.condition,
-    )
+    meet(failed.request, failed.document, statement, failed.condition)
 }
 
 /// "Pass the external ID `x`", with why the passed one differs.
