@@ -10,10 +10,11 @@ use super::carried_keys::KeySource;
 use super::diagnose::moved_date;
 use super::documents::Document;
 use super::edits::{add_condition_value, remove_condition};
-use super::outcome::{CheckOutcome, FixDraft};
+use super::outcome::{CheckOutcome, EditDraft, FixDraft};
 use super::request_values::{request_change, RequestChange};
 use crate::condition::evaluate_condition;
 use crate::policy::{BaseOperator, Condition, Statement};
+use crate::report::DocumentId;
 
 /// Keys AWS derives from the caller's own identity.
 const CALLER_KEYS: [&str; 5] = [
@@ -361,6 +362,20 @@ pub(crate) fn failing_together(reasons: Vec<CheckOutcome>) -> Option<CheckOutcom
         .collect::<Vec<_>>()
         .join(" ");
     let doc_url = reasons.iter().find_map(|reason| reason.doc_url);
+    // A reason mended by leaving out of the call what it is about (the
+    // tags, the source identity) mends every other at once: the others'
+    // edits would grant what the call no longer needs.
+    let leave_out = reasons
+        .iter()
+        .filter_map(|reason| {
+            reason
+                .remedy
+                .iter()
+                .chain(&reason.alternatives)
+                .find(|fix| !fix.is_advice())
+        })
+        .find(|fix| leaves_out(fix))
+        .cloned();
     let mut locations = Vec::new();
     let mut remedies = Vec::new();
     let mut diagnoses = Vec::new();
@@ -375,12 +390,26 @@ pub(crate) fn failing_together(reasons: Vec<CheckOutcome>) -> Option<CheckOutcom
         );
         diagnoses.extend(reason.diagnoses);
     }
+    if let Some(fix) = leave_out {
+        remedies = vec![vec![fix]];
+    }
     let mut outcome = CheckOutcome::fail(detail)
         .at_all(locations)
         .with_remedies(combine(remedies))
         .diagnosed_by(diagnoses);
     outcome.doc_url = doc_url;
     Some(outcome)
+}
+
+/// Whether every edit of `fix` takes a request field out of the call.
+fn leaves_out(fix: &FixDraft) -> bool {
+    !fix.edits.is_empty()
+        && fix.edits.iter().all(|edit| {
+            matches!(
+                edit,
+                EditDraft::Field { document: DocumentId::Request, value, .. } if value.is_null()
+            )
+        })
 }
 
 /// One fix that makes every edit of `fixes`: unsafe if any is. `None` when

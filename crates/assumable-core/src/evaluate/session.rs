@@ -111,13 +111,7 @@ fn changed_source_identity(request: &Request<'_>) -> Option<CheckOutcome> {
 /// missing too: keeping the session's value alone would leave the check
 /// failing, so the fix makes both changes (or gives the permission's advice).
 fn with_permission(changed: CheckOutcome, permission: CheckOutcome) -> CheckOutcome {
-    // Leaving the parameter out needs no permission to set one.
-    let leaves_out = changed.remedy.as_ref().is_some_and(|fix| {
-        fix.edits
-            .iter()
-            .all(|edit| matches!(edit, EditDraft::Field { value, .. } if value.is_null()))
-    });
-    let missing = (permission.status == Status::Fail && !leaves_out).then_some(permission);
+    let missing = (permission.status == Status::Fail).then_some(permission);
     let reasons: Vec<CheckOutcome> = std::iter::once(changed).chain(missing).collect();
     failing_together(reasons).unwrap_or_else(|| CheckOutcome::skip("No source identity was set."))
 }
