@@ -117,8 +117,9 @@ fn App() -> Html {
                 });
             }
             StartChoice::Examples => {
-                examples_open.set(!*examples_open);
-                if !*examples_open {
+                let opening = !*examples_open;
+                examples_open.set(opening);
+                if opening {
                     focus(EXAMPLES_HEADING_ID);
                 }
             }
@@ -127,8 +128,9 @@ fn App() -> Html {
     let toggle_examples = {
         let (examples_open, focus) = (examples_open.clone(), focus.clone());
         Callback::from(move |_: MouseEvent| {
-            examples_open.set(!*examples_open);
-            if !*examples_open {
+            let opening = !*examples_open;
+            examples_open.set(opening);
+            if opening {
                 focus(EXAMPLES_HEADING_ID);
             }
         })

@@ -2,6 +2,7 @@
 //! on the start screen, an example, a new case), so that focus never drops
 //! to `<body>`.
 
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -31,17 +32,31 @@ pub fn use_focus_target(target: FocusTarget) {
         if target.nonce == 0 {
             return;
         }
-        let Some(element) = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.get_element_by_id(target.id))
-        else {
-            return;
-        };
-        browser::reveal(&element);
-        if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
-            let options = web_sys::FocusOptions::new();
-            options.set_prevent_scroll(true);
-            let _ = element.focus_with_options(&options);
+        let id = target.id;
+        // A child component that appears in this render may not be in the
+        // document yet: then once more, after this task.
+        if !focus_by_id(id) {
+            Timeout::new(0, move || {
+                focus_by_id(id);
+            })
+            .forget();
         }
     });
+}
+
+/// Reveals and focuses the element `id`; false if there is none yet.
+fn focus_by_id(id: &str) -> bool {
+    let Some(element) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id))
+    else {
+        return false;
+    };
+    browser::reveal(&element);
+    if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
+    }
+    true
 }
