@@ -56,12 +56,14 @@ pub fn Start(props: &StartProps) -> Html {
                 { for CHOICES.iter().map(|(choice, id, label, hint)| {
                     let choice = *choice;
                     let hint_id = format!("{id}-hint");
-                    let pressed = (choice == StartChoice::Examples)
-                        .then(|| (props.open == Some(choice)).to_string());
+                    // The examples open below, in the page's examples section.
+                    let opens_examples = choice == StartChoice::Examples;
+                    let pressed = opens_examples.then(|| (props.open == Some(choice)).to_string());
+                    let controls = opens_examples.then_some("examples");
                     html! {
                         <li>
                             <button type="button" class="start-choice" id={*id}
-                                aria-describedby={hint_id.clone()} aria-expanded={pressed}
+                                aria-describedby={hint_id.clone()} aria-expanded={pressed} aria-controls={controls}
                                 onclick={props.on_choose.reform(move |_: MouseEvent| choice)}>
                                 <span class="start-label">{ *label }</span>
                                 <span class="start-hint" id={hint_id}>{ *hint }</span>
