@@ -190,6 +190,34 @@ test("keyboard only: the skip link is the first Tab stop and reaches the verdict
   expect(await activeId(page)).toBe("start-paste");
 });
 
+test("the trust policy's text is a few Tabs in, not 47 (inputs come before the results)", async ({ page }) => {
+  await openAt(page, linkTo(readCase("trust.principal/exact-role-arn-principal.json")));
+  let tabs = 0;
+  while ((await activeId(page)) !== "editor-trust_policy" && tabs < 60) {
+    await page.keyboard.press("Tab");
+    tabs += 1;
+  }
+  // Skip links (2), Examples, Undo, the share link, Copy link, Redact, New case, Format, the text.
+  expect(tabs).toBeLessThanOrEqual(12);
+});
+
+for (const [width, sideBySide] of [[1920, true], [1280, false]]) {
+  test(`at ${width}px the results sit beside the inputs${sideBySide ? ", and the trust policy beside the request" : ""}`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 1000 });
+    await openAt(page, linkTo(readCase("trust.principal/exact-role-arn-principal.json")));
+    const box = async (selector) => page.locator(selector).boundingBox();
+    const [policies, request, results] = [await box(".policies"), await box(".request"), await box(".results")];
+    expect(results.x).toBeGreaterThan(Math.max(policies.x + policies.width, request.x + request.width) - 1);
+    expect(Math.abs(results.y - policies.y)).toBeLessThan(2);
+    if (sideBySide) {
+      expect(request.x).toBeGreaterThanOrEqual(policies.x + policies.width);
+      expect(Math.abs(request.y - policies.y)).toBeLessThan(2);
+    } else {
+      expect(request.y).toBeGreaterThanOrEqual(policies.y + policies.height);
+    }
+  });
+}
+
 test("on a phone the trust policy is on the first screen after Paste policies", async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await firstVisit(page);
