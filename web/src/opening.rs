@@ -149,14 +149,14 @@ mod tests {
     }
 
     #[test]
-    fn unreadable_saved_work_is_reported_and_an_example_shown() {
+    fn unreadable_saved_work_is_reported_and_the_fallback_shown() {
         let unreadable = Saved::Unreadable {
             reason: "expected value".into(),
             bytes: 5,
             kept_at: ASIDE_KEY,
         };
-        let opening = open(Fragment::None, unreadable, || named("example"));
-        assert_eq!(opening.scenario, named("example"));
+        let opening = open(Fragment::None, unreadable, || named("fallback"));
+        assert_eq!(opening.scenario, named("fallback"));
         let notice = opening.storage_notice.expect("a notice");
         assert!(notice.is_error);
         assert!(notice.text.contains("could not be read back"));
