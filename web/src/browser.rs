@@ -249,14 +249,6 @@ pub fn keep_saved_as_draft() -> bool {
     }
 }
 
-/// Whether the work's key holds anything (read or not).
-pub fn has_saved() -> bool {
-    storage()
-        .ok()
-        .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
-        .is_some()
-}
-
 /// The text kept aside under [`ASIDE_KEY`] (or still under the work's key).
 pub fn unreadable_text(kept_at: &str) -> Option<String> {
     storage().ok()?.get_item(kept_at).ok()?

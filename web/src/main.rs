@@ -14,17 +14,38 @@ mod opening;
 mod state;
 mod view;
 
+use assumable_core::Scenario;
 use yew::prelude::*;
 
-use components::gallery::Gallery;
+use components::gallery::{Gallery, EXAMPLES_HEADING_ID};
 use components::notices::Notices;
 use components::policies::Policies;
 use components::request_form::RequestForm;
-use components::results::Results;
+use components::results::{Results, VERDICT_ID};
 use components::share::Share;
-use hooks::{use_field_focus, use_hash_link, use_persisted_fragment, use_verdict_reveal};
+use components::start::{Start, StartChoice, START_ID};
+use components::story::ExampleStory;
+use hooks::{
+    use_document_title, use_field_focus, use_focus_target, use_hash_link, use_persisted_fragment,
+    use_verdict_reveal, FocusTarget,
+};
 use opening::initial_state;
-use state::Action;
+use state::{Action, State};
+
+/// The trust policy's editor: what "Paste policies" and "New case" focus.
+const TRUST_EDITOR_ID: &str = "editor-trust_policy";
+const CASE_HEADING_ID: &str = "case-heading";
+const INPUTS_ID: &str = "inputs";
+
+/// The page opened with nothing: no case, nothing to report. It asks what
+/// the person has instead of showing an empty form (issue #11).
+fn opened_with_nothing(state: &State) -> bool {
+    *state.scenario == Scenario::default()
+        && state.notice.is_none()
+        && state.storage_notice.is_none()
+        && state.held_link.is_none()
+        && state.draft.is_none()
+}
 
 #[component]
 fn App() -> Html {
@@ -35,8 +56,11 @@ fn App() -> Html {
         dispatcher.dispatch(action)
     });
     let examples = use_memo((), |_| examples::all());
-    // A first visit (no link, no saved work) starts at the examples.
-    let gallery_open = use_state(|| browser::current_hash().is_empty() && !browser::has_saved());
+    let start_open = use_state(|| opened_with_nothing(&state));
+    // The start screen gives way as soon as there is a case (a pasted link too).
+    let on_start = *start_open && *state.scenario == Scenario::default();
+    let examples_open = use_state(|| false);
+    let focus_target = use_state(FocusTarget::default);
     // The fragment this page wrote last, so that its own hashchange is ignored.
     let last_fragment = use_mut_ref(String::new);
     use_persisted_fragment(
@@ -50,70 +74,154 @@ fn App() -> Html {
     use_hash_link(on_action.clone(), last_fragment);
     use_field_focus(state.focus.clone());
     use_verdict_reveal(state.fixes_applied);
+    use_focus_target((*focus_target).clone());
+    let loaded_example = examples::loaded_from(&examples, &state.scenario);
+    use_document_title(state.scenario.name.clone());
 
+    let focus = {
+        let focus_target = focus_target.clone();
+        move |id: &'static str| focus_target.set(focus_target.next(id))
+    };
     let on_pick = {
         let dispatcher = state.dispatcher();
         let examples = examples.clone();
-        let gallery_open = gallery_open.clone();
+        let (start_open, examples_open, focus) =
+            (start_open.clone(), examples_open.clone(), focus.clone());
         Callback::from(move |index: usize| {
             let Some(example) = examples.get(index) else {
                 return;
             };
-            let mut scenario = example.scenario.clone();
-            // The expectation is for the test suite; a shared link does not need it.
-            scenario.expect = None;
             dispatcher.dispatch(Action::Load {
-                scenario: Box::new(scenario),
+                scenario: Box::new(example.scenario.clone()),
                 remember: true,
                 notice: None,
             });
-            gallery_open.set(false);
+            start_open.set(false);
+            examples_open.set(false);
+            focus(CASE_HEADING_ID);
         })
     };
-    let toggle_gallery = {
-        let gallery_open = gallery_open.clone();
-        Callback::from(move |_: MouseEvent| gallery_open.set(!*gallery_open))
+    let on_choose = {
+        let dispatcher = state.dispatcher();
+        let (start_open, examples_open, focus) =
+            (start_open.clone(), examples_open.clone(), focus.clone());
+        Callback::from(move |choice: StartChoice| match choice {
+            StartChoice::PastePolicies | StartChoice::StartEmpty => {
+                dispatcher.dispatch(Action::NewCase);
+                start_open.set(false);
+                examples_open.set(false);
+                focus(if choice == StartChoice::PastePolicies {
+                    TRUST_EDITOR_ID
+                } else {
+                    CASE_HEADING_ID
+                });
+            }
+            StartChoice::Examples => {
+                let opening = !*examples_open;
+                examples_open.set(opening);
+                if opening {
+                    focus(EXAMPLES_HEADING_ID);
+                }
+            }
+        })
+    };
+    let toggle_examples = {
+        let (examples_open, focus) = (examples_open.clone(), focus.clone());
+        Callback::from(move |_: MouseEvent| {
+            let opening = !*examples_open;
+            examples_open.set(opening);
+            if opening {
+                focus(EXAMPLES_HEADING_ID);
+            }
+        })
+    };
+    let on_new_case = {
+        let dispatcher = state.dispatcher();
+        let focus = focus.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatcher.dispatch(Action::NewCase);
+            focus(TRUST_EDITOR_ID);
+        })
+    };
+    // A skip link moves focus itself: following `#verdict` would change the
+    // fragment, which holds the case.
+    let skip_to = |id: &'static str| {
+        let focus = focus.clone();
+        Callback::from(move |event: MouseEvent| {
+            event.prevent_default();
+            focus(id);
+        })
     };
     let on_undo = on_action.reform(|_: MouseEvent| Action::Undo);
+    let heading = match (loaded_example, state.scenario.name.as_deref()) {
+        (Some(example), _) => format!("Example: {}", example.title),
+        (None, Some(name)) if !name.trim().is_empty() => name.to_string(),
+        _ => "Your case".to_string(),
+    };
 
     html! {
         <div class="app">
+            <nav class="skip-links" aria-label="Skip links">
+                if on_start {
+                    <a class="skip-link" href={format!("#{START_ID}")} onclick={skip_to(START_ID)}>{ "Skip to the choices" }</a>
+                } else {
+                    <a class="skip-link" href={format!("#{VERDICT_ID}")} onclick={skip_to(VERDICT_ID)}>{ "Skip to the verdict" }</a>
+                    <a class="skip-link" href={format!("#{INPUTS_ID}")} onclick={skip_to(INPUTS_ID)}>{ "Skip to the inputs" }</a>
+                }
+            </nav>
             <header class="top">
                 <div class="brand">
                     <h1>{ "Assumable" }</h1>
                     <p class="tagline">{ "Why is sts:AssumeRole denied? Paste the policies and the call; see which check fails, where, and the fix." }</p>
                 </div>
                 <nav class="toolbar" aria-label="Scenario">
-                    <button type="button" id="examples-toggle" aria-expanded={gallery_open.to_string()}
-                        aria-controls="examples" onclick={toggle_gallery}>{ "Examples" }</button>
+                    <button type="button" id="examples-toggle" aria-expanded={examples_open.to_string()}
+                        aria-controls="examples" onclick={toggle_examples}>{ "Examples" }</button>
                     <button type="button" id="undo" onclick={on_undo} disabled={state.undo.is_empty()}
-                        title="Restore the scenario before the last fix, example or removal">{ "Undo" }</button>
+                        title="Restore the scenario before the last fix, example, new case or removal">{ "Undo" }</button>
                 </nav>
-                <Share scenario={state.scenario.clone()} revision={state.revision}
-                    redact={state.redact} on_action={on_action.clone()} />
+                if !on_start {
+                    <Share scenario={state.scenario.clone()} revision={state.revision}
+                        redact={state.redact} on_action={on_action.clone()} />
+                }
             </header>
             <main>
-                // Above the examples: a notice about the saved work must be seen.
+                // Above the rest: a notice about the saved work must be seen.
                 <Notices notice={state.notice.clone()} storage_notice={state.storage_notice.clone()}
                     scenario={state.scenario.clone()} on_action={on_action.clone()} />
-                if *gallery_open {
+                if on_start {
+                    <Start {on_choose} open={examples_open.then_some(StartChoice::Examples)} />
+                }
+                if *examples_open {
                     <Gallery examples={examples.clone()} {on_pick} />
                 }
-                <div class="layout">
-                    <div class="results-column">
-                        <Results scenario={state.scenario.clone()} report={state.report.clone()}
-                            toggled={state.toggled.clone()} identity_names={state.identity_names()}
-                            on_action={on_action.clone()} />
-                    </div>
-                    <div class="inputs-column">
-                        <RequestForm scenario={state.scenario.clone()} report={state.report.clone()}
-                            tag_rows={state.tag_rows.clone()} context_rows={state.context_rows.clone()}
-                            transitive_text={state.transitive_text.clone()} on_action={on_action.clone()} />
-                        <Policies scenario={state.scenario.clone()} report={state.report.clone()}
-                            focus={state.focus.clone()} changed={state.changed.clone()}
-                            on_action={on_action.clone()} />
-                    </div>
-                </div>
+                if !on_start {
+                    <section class="case" aria-labelledby={CASE_HEADING_ID}>
+                        <div class="case-head">
+                            <h2 id={CASE_HEADING_ID} tabindex="-1">{ heading }</h2>
+                            <button type="button" id="new-case" onclick={on_new_case}
+                                title="Empty every field and policy; Undo brings this case back">{ "New case" }</button>
+                        </div>
+                        if let Some(story) = loaded_example.and_then(|example| example.scenario.description.clone()) {
+                            <ExampleStory story={story} />
+                        }
+                        <div class="layout">
+                            <div class="inputs-column" id={INPUTS_ID} tabindex="-1">
+                                <Policies scenario={state.scenario.clone()} report={state.report.clone()}
+                                    focus={state.focus.clone()} changed={state.changed.clone()}
+                                    on_action={on_action.clone()} />
+                                <RequestForm scenario={state.scenario.clone()} report={state.report.clone()}
+                                    tag_rows={state.tag_rows.clone()} context_rows={state.context_rows.clone()}
+                                    transitive_text={state.transitive_text.clone()} on_action={on_action.clone()} />
+                            </div>
+                            <div class="results-column">
+                                <Results scenario={state.scenario.clone()} report={state.report.clone()}
+                                    toggled={state.toggled.clone()} identity_names={state.identity_names()}
+                                    on_action={on_action.clone()} />
+                            </div>
+                        </div>
+                    </section>
+                }
             </main>
             <footer class="foot">
                 <p>{ format!("Assumable {} · runs entirely in your browser; nothing you type is sent anywhere.", assumable_core::VERSION) }</p>
@@ -140,7 +248,8 @@ fn main() {
             .unwrap_or_default();
         browser::show_panic(&notices::panic_text(&format!("{message}{place}")));
     }));
-    // Render into <main id="app"> when index.html has one, else into <body>.
+    // Render into index.html's <div id="app"> (replacing its Loading line),
+    // else into <body>.
     let root = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.get_element_by_id("app"));

@@ -1,12 +1,11 @@
 //! The page's first state: a valid link wins, then the saved work, then an
-//! example; and nothing the person saved is lost on the way. A link opened
+//! empty case; and nothing the person saved is lost on the way. A link opened
 //! over different saved work keeps that work as a draft; saved text that
 //! cannot be read back is kept aside; refused storage is reported.
 
 use assumable_core::Scenario;
 
 use crate::browser::{self, Fragment, Saved};
-use crate::examples;
 use crate::notices;
 use crate::state::{Notice, State};
 
@@ -23,7 +22,8 @@ pub struct Opening {
 
 pub fn initial_state() -> State {
     let fragment = browser::read_fragment(&browser::current_hash());
-    let opening = open(fragment, browser::load_saved(), examples::first);
+    // Nothing to open: an empty case, and the page asks what the person has.
+    let opening = open(fragment, browser::load_saved(), Scenario::default);
     let mut state = State::new(opening.scenario, opening.notice);
     // A slow evaluation has put its own notice; a storage problem comes first.
     if opening.storage_notice.is_some() {
@@ -76,7 +76,7 @@ pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario
             let kept = if saved.is_some() {
                 "Your last work is shown instead."
             } else {
-                "An example is shown instead."
+                "An empty case is shown instead."
             };
             Opening {
                 scenario: saved.unwrap_or_else(example),
@@ -149,14 +149,14 @@ mod tests {
     }
 
     #[test]
-    fn unreadable_saved_work_is_reported_and_an_example_shown() {
+    fn unreadable_saved_work_is_reported_and_the_fallback_shown() {
         let unreadable = Saved::Unreadable {
             reason: "expected value".into(),
             bytes: 5,
             kept_at: ASIDE_KEY,
         };
-        let opening = open(Fragment::None, unreadable, || named("example"));
-        assert_eq!(opening.scenario, named("example"));
+        let opening = open(Fragment::None, unreadable, || named("fallback"));
+        assert_eq!(opening.scenario, named("fallback"));
         let notice = opening.storage_notice.expect("a notice");
         assert!(notice.is_error);
         assert!(notice.text.contains("could not be read back"));

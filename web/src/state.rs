@@ -167,6 +167,9 @@ pub enum Action {
         draft_stored: bool,
     },
     SetRedact(bool),
+    /// Empties everything (request, policies, name, notes) so that nothing
+    /// of an example is left in the person's own case; Undo brings it back.
+    NewCase,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -557,6 +560,17 @@ impl Reducible for State {
                 state.redact = redact;
                 return Rc::new(state);
             }
+            Action::NewCase => {
+                if *state.scenario == Scenario::default() {
+                    return self;
+                }
+                state.remember();
+                state.notice = Some(Notice::info(
+                    "A new, empty case. Undo brings the previous one back.",
+                ));
+                state.replace(Scenario::default());
+                return Rc::new(state);
+            }
         }
         if scenario == *state.scenario {
             return self;
@@ -943,6 +957,25 @@ mod tests {
         current.note_evaluation_time(3.0);
         assert_eq!(current.slow_ms, None);
         assert_eq!(current.storage_notice, None);
+    }
+
+    #[test]
+    fn a_new_case_empties_everything_and_undo_brings_the_case_back() {
+        let mut case = named("example");
+        case.description = Some("story".into());
+        case.request.duration_seconds = Some(Value::from(3601));
+        case.role.max_session_duration = Some(Value::from(7200));
+        case.request.tags = Some(BTreeMap::from([("team".into(), "a".into())]));
+        let loaded = Rc::new(State::new(case.clone(), None));
+        let emptied = loaded.reduce(Action::NewCase);
+        assert_eq!(*emptied.scenario, Scenario::default());
+        assert!(emptied.tag_rows.is_empty());
+        assert!(emptied.notice.is_some());
+        let again = emptied.clone().reduce(Action::NewCase);
+        assert!(Rc::ptr_eq(&emptied, &again), "an empty case stays as it is");
+        let back = emptied.reduce(Action::Undo);
+        assert_eq!(*back.scenario, case);
+        assert_eq!(back.tag_rows.len(), 1);
     }
 
     #[test]

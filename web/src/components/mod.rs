@@ -1,4 +1,4 @@
-//! The page's parts. `gallery` and `editor` take plain data and callbacks;
+//! The page's parts. `gallery`, `start`, `story` and `editor` take plain data and callbacks;
 //! the others take the scenario or report (`Rc`, cheap to compare) and the
 //! page's `Callback<Action>`, which they pass on to their own parts. Helpers
 //! they share live in `crate::view`, never in a sibling component.
@@ -10,3 +10,5 @@ pub mod policies;
 pub mod request_form;
 pub mod results;
 pub mod share;
+pub mod start;
+pub mod story;
