@@ -65,6 +65,19 @@ pub fn read_scenario(path: &str) -> Result<Scenario, InputError> {
     })
 }
 
+/// Reads one input to import (an error message, an output); `-` is
+/// standard input. Its name is kept as given, the contract's `source`.
+pub fn read_import_input(path: &str) -> Result<assumable_core::ImportInput, InputError> {
+    let text = read_text(path).map_err(|reason| InputError {
+        path: path.to_string(),
+        kind: InputErrorKind::Unreadable(reason),
+    })?;
+    Ok(assumable_core::ImportInput {
+        source: path.to_string(),
+        text,
+    })
+}
+
 /// The whole text, read at most one byte past the accepted size so that a
 /// huge file is refused without being loaded.
 fn read_text(path: &str) -> Result<String, String> {

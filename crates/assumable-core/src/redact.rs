@@ -485,6 +485,7 @@ fn rewrite_expectation(
         failing: expect.failing.clone(),
         underline,
         fixes: expect.fixes.clone(),
+        observed_agrees: expect.observed_agrees,
         unknown: rewrite_unknown(&expect.unknown, map),
     }
 }

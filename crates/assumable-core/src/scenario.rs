@@ -293,6 +293,9 @@ pub struct Expectation {
     /// `"advice/safe"`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fixes: BTreeMap<String, Vec<String>>,
+    /// For a scenario with `observed`: whether the report agrees with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed_agrees: Option<bool>,
     #[serde(flatten)]
     pub unknown: BTreeMap<String, serde_json::Value>,
 }

@@ -73,9 +73,17 @@ pub fn agreement(
         },
         Some(first) => {
             let missing = what_is_missing(first, scenario);
+            // A malformed or missing document stops the checks AWS named
+            // from being judged: say so first.
+            let incomplete = if decision == Decision::Invalid {
+                "This scenario cannot be judged yet (see the failing syntax or request check). "
+            } else {
+                ""
+            };
             ObservedAgreement {
                 detail: format!(
-                    "AWS names {}, which this evaluation does not fail: {missing}{named_policy}",
+                    "{incomplete}AWS names {}, which this evaluation does not fail: \
+                     {missing}{named_policy}",
                     describe_list(&evidence)
                 ),
                 evidence,
