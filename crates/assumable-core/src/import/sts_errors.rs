@@ -202,6 +202,16 @@ const KNOWN: &[Known] = &[
         note: None,
         tail: Tail::Nothing,
     },
+    // A malformed role ARN (`An error occurred (ValidationError) when
+    // calling the AssumeRole operation: Request ARN is invalid`).
+    Known {
+        phrase: "Request ARN is invalid",
+        evidence: &["request.format"],
+        implied_action: None,
+        warning: None,
+        note: Some("the role ARN the call named is malformed"),
+        tail: Tail::Nothing,
+    },
     Known {
         phrase: "Principal ARN is invalid",
         evidence: &["request.format"],
@@ -298,6 +308,30 @@ fn read_validation_error(flat: &str) -> Option<StsError> {
     let mut rest = text.get(end..)?;
     // Each `Value 'V' at 'FIELD' failed to satisfy constraint: C`.
     for _ in 0..8 {
+        // A parameter not sent at all: `Value null at 'roleArn' failed to
+        // satisfy constraint: Member must not be null`.
+        if let Some(null_text) = rest.strip_prefix("Value null at '") {
+            let field_end = null_text.find('\'')?;
+            let Some(constraint) = null_text
+                .get(field_end..)
+                .and_then(|r| r.strip_prefix("' failed to satisfy constraint: "))
+            else {
+                break;
+            };
+            end += "Value null at '".len()
+                + field_end
+                + "' failed to satisfy constraint: ".len()
+                + constraint_length(constraint);
+            rest = text.get(end..)?;
+            match rest.strip_prefix("; ") {
+                Some(next) => {
+                    end += 2;
+                    rest = next;
+                    continue;
+                }
+                None => break,
+            }
+        }
         let Some(value_text) = rest.strip_prefix("Value '") else {
             break;
         };
@@ -406,6 +440,15 @@ mod tests {
             "{}",
             errors[0].message
         );
+    }
+
+    #[test]
+    fn a_parameter_not_sent_is_named_without_a_value() {
+        let errors = read_sts_errors("An error occurred (ValidationError) when calling the AssumeRole operation: 1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null");
+        assert_eq!(errors[0].message, "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null");
+        assert!(errors[0].values.is_empty());
+        let errors = read_sts_errors("An error occurred (ValidationError) when calling the AssumeRole operation: Request ARN is invalid");
+        assert_eq!(errors[0].evidence, ["request.format"]);
     }
 
     #[test]
