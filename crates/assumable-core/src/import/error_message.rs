@@ -259,7 +259,12 @@ fn fill_from_wrapper(reading: &mut Reading, wrapper: &WrapperFacts) {
         }
     }
     if reading.role_arn.is_none() {
-        reading.role_arn = wrapper.role_arn.clone();
+        if let Some(role_arn) = &wrapper.role_arn {
+            reading.notes.push(format!(
+                "request.role_arn {role_arn} is read from the text around AWS's message (the tool's words or the echoed command)"
+            ));
+            reading.role_arn = Some(role_arn.clone());
+        }
     }
     if reading.mfa_serial.is_none() {
         reading.mfa_serial = wrapper.mfa_serial.clone();

@@ -329,6 +329,22 @@ fn each_sdk_wrapper_is_read_through() {
 }
 
 #[test]
+fn the_role_named_beside_a_trust_message_is_read() {
+    let (outcome, recognized) = read("$ aws sts assume-role --role-arn arn:aws:iam::444455556666:role/Deploy --role-session-name s\n\nAn error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::111122223333:user/ci is not authorized to perform: sts:AssumeRole because no role trust policy allows the sts:AssumeRole action\n");
+    assert_eq!(
+        outcome.scenario.request.role_arn,
+        "arn:aws:iam::444455556666:role/Deploy"
+    );
+    assert!(recognized.filled.contains(&"request.role_arn".to_string()));
+    // The message's own resource wins over the echoed command.
+    let (outcome, _) = read("$ aws sts assume-role --role-arn arn:aws:iam::444455556666:role/Typo\nUser: arn:aws:iam::111122223333:user/ci is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/Deploy");
+    assert_eq!(
+        outcome.scenario.request.role_arn,
+        "arn:aws:iam::444455556666:role/Deploy"
+    );
+}
+
+#[test]
 fn configure_aws_credentials_calls_with_web_identity() {
     let (outcome, recognized) = check(
         "Assuming role with OIDC\nAssuming role with OIDC\nAssuming role with OIDC\nError: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity\n",

@@ -80,6 +80,13 @@ const ROLE_ARN_PATTERNS: &[(&str, char)] = &[
     ("failed to assume role '", '\''),
 ];
 
+/// Where a paste names the role beside the error: the echoed command
+/// (`$ aws sts assume-role --role-arn arn:…`, §2 rule 2) and the inputs a
+/// GitHub Actions log prints for `aws-actions/configure-aws-credentials`
+/// (`role-to-assume: arn:…`). The trust-policy form of the message has no
+/// `on resource:` (§12.5): these are often the only place the role is named.
+const ROLE_ARN_ARGUMENTS: &[&str] = &["--role-arn ", "--role-arn=", "role-to-assume: "];
+
 /// A value is read from a window this long after its pattern.
 const VALUE_WINDOW: usize = 2048;
 
@@ -108,6 +115,13 @@ pub fn read_wrapper(flat: &str) -> WrapperFacts {
         let arn = after.get(..after.find(*close)?)?.trim();
         is_role_arn(arn).then(|| arn.to_string())
     });
+    if facts.role_arn.is_none() {
+        facts.role_arn = ROLE_ARN_ARGUMENTS.iter().find_map(|pattern| {
+            let token = first_after(flat, pattern)?.split(' ').next()?;
+            let arn = token.trim_matches(['"', '\'']);
+            is_role_arn(arn).then(|| arn.to_string())
+        });
+    }
     // botocore's assume-role provider prompts `Enter MFA code for <serial>: `.
     facts.mfa_serial = first_after(flat, "Enter MFA code for ")
         .and_then(|after| after.split(' ').next())
