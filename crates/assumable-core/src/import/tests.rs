@@ -642,3 +642,96 @@ fn hostile_input_is_read_in_bounded_time() {
         started.elapsed()
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of the grammar and of its noise, so that random pastes come
+    /// near every branch of the readers.
+    const PIECES: &[&str] = &[
+        "User: ",
+        " is not authorized to perform",
+        ": ",
+        "sts:AssumeRole",
+        "sts:TagSession",
+        " on resource: ",
+        "arn:aws:iam::111122223333:role/x",
+        "arn:aws:iam::1:user/u",
+        "\"",
+        "because no ",
+        "because the ",
+        "role trust policy",
+        " allows the ",
+        " action",
+        "with an explicit deny in ",
+        "a ",
+        "service control policy",
+        ": arn:aws:organizations::1:policy/o-1/p",
+        "Not authorized to perform ",
+        "1 validation error detected: ",
+        "Value '",
+        "' at '",
+        "durationSeconds",
+        "' failed to satisfy constraint: ",
+        "Member must ",
+        "43200",
+        "; ",
+        "Value null at '",
+        "│",
+        "╷",
+        "\n",
+        "\r\n",
+        "\t",
+        " ",
+        ".",
+        "é",
+        "\u{1b}[31m",
+        "<Code>",
+        "</Code>",
+        "<Message>",
+        "{",
+        "}",
+        "[",
+        "\"errorMessage\": ",
+        "An error occurred (",
+        "AccessDenied",
+        ") when calling the ",
+        "AssumeRole",
+        " operation: ",
+        "api error ",
+        "IAM Role (",
+        ")",
+        "--role-arn ",
+        "Enter MFA code for ",
+        "No OpenIDConnect provider found in your account for ",
+        "https://x",
+        "2024-01-01T00:00:00Z ",
+        "$ ",
+        "&quot;",
+    ];
+
+    fn paste() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..60)
+            .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn any_paste_imports_without_panic_and_reads_back(text in paste(), noise in "\\PC{0,80}") {
+            for text in [text.clone(), format!("{noise}{text}"), format!("{text}{noise}")] {
+                let outcome = import(&[input("p", &text)], None);
+                prop_assert_eq!(outcome.recognized.len() + outcome.unrecognized.len(), 1);
+                let json = serde_json::to_string(&outcome.scenario).expect("serialises");
+                let back = Scenario::from_json(&json).expect("reads back");
+                prop_assert_eq!(&back, &outcome.scenario);
+                // Filled only what changed: nothing when imported again into the result.
+                let again = import(&[input("p", &text)], Some(&outcome.scenario));
+                for recognized in &again.recognized {
+                    prop_assert!(recognized.filled.is_empty(), "{:?}", recognized.filled);
+                }
+                let _ = crate::evaluate(&outcome.scenario);
+            }
+        }
+    }
+}
