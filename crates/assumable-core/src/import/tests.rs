@@ -476,6 +476,35 @@ fn causes_no_check_models_are_warnings() {
 }
 
 #[test]
+fn the_remaining_verbatim_texts_of_section_5() {
+    let (outcome, recognized) = read("AccessDenied: MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.\n\tstatus code: 403, request id: 1");
+    assert!(recognized.warnings[0].contains("serial number"));
+    assert!(message(&outcome)
+        .starts_with("MultiFactorAuthentication failed, unable to validate MFA code"));
+    let (outcome, recognized) = read("ValidationError: 1 validation error detected: Value '600' at\n'durationSeconds' failed to satisfy constraint: Member must have value greater than\nor equal to 900\n\tstatus code: 400, request id: 2");
+    assert_eq!(
+        outcome.scenario.request.duration_seconds,
+        Some(serde_json::json!(600))
+    );
+    assert_eq!(recognized.evidence, ["request.format"]);
+    assert!(
+        message(&outcome).ends_with("greater than or equal to 900"),
+        "{}",
+        message(&outcome)
+    );
+    // Terraform before 2020 named the role in its own sentence.
+    let (outcome, _) = read("Error: The role \"arn:aws:iam::123456789012:role/Deploy\" cannot be assumed.\n\n  There are a number of possible causes of this - the most common are:\n\nAccessDenied: Not authorized to perform sts:AssumeRole\n\tstatus code: 403, request id: 3");
+    assert_eq!(
+        outcome.scenario.request.role_arn,
+        "arn:aws:iam::123456789012:role/Deploy"
+    );
+    assert_eq!(
+        outcome.scenario.request.action.as_deref(),
+        Some("sts:AssumeRole")
+    );
+}
+
+#[test]
 fn saml_errors() {
     let (outcome, _) = check(
         "Not authorized to perform sts:AssumeRoleWithSAML (service: AWSSecurityTokenService; status code: 403; error code: AccessDenied)",
