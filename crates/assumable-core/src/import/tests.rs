@@ -505,6 +505,18 @@ fn the_remaining_verbatim_texts_of_section_5() {
 }
 
 #[test]
+fn suffixes_are_not_part_of_the_message() {
+    // §3.1: the Access Troubleshooter suffix (IAM) and EC2's encoded message.
+    let (outcome, _) = read("User: arn:aws:iam::123456789012:user/x is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/y because no identity-based policy allows the sts:AssumeRole action. Go to https://us-east-1.console.aws.amazon.com/iam/home?region=us-east-1#/authorization-details/abc for complete details, or call the GetRequestAuthorizationDetails API with the following authorization id: abc");
+    assert!(message(&outcome).ends_with("allows the sts:AssumeRole action"));
+    let (_, recognized) = read("An error occurred (UnauthorizedOperation) when calling the AssumeRole operation: User: arn:aws:iam::123456789012:user/x is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/y. Encoded authorization failure message: AbCd");
+    assert!(recognized
+        .warnings
+        .iter()
+        .any(|warning| warning.contains("decode-authorization-message")));
+}
+
+#[test]
 fn saml_errors() {
     let (outcome, _) = check(
         "Not authorized to perform sts:AssumeRoleWithSAML (service: AWSSecurityTokenService; status code: 403; error code: AccessDenied)",
