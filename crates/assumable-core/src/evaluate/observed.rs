@@ -141,7 +141,8 @@ fn what_is_missing(named: &str, scenario: &Scenario) -> String {
         ),
         "trust.deny" => format!(
             "AWS says a Deny in the trust policy of {role} applies: paste the trust policy \
-             as it is now (`aws iam get-role`) and the request's conditions keys."
+             as it is now (`aws iam get-role`), and check the request carries the values \
+             its Deny conditions test."
         ),
         "scp.allow" => format!(
             "AWS says a service control policy denies: paste the SCPs that apply to account \
