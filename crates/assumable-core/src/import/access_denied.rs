@@ -122,6 +122,12 @@ fn read_documented(flat: &str, at: usize) -> Option<AccessDenied> {
             Some(trim_token(caller_token).to_string()).filter(|caller| !caller.is_empty()),
             window_start + head.len() - "User:".len(),
         )
+    } else if trim_token(caller_token).starts_with("arn:") {
+        // A tool that dropped "User:" still names the caller first.
+        (
+            Some(trim_token(caller_token).to_string()),
+            window_start + caller_at,
+        )
     } else {
         (None, window_start + caller_at)
     };
@@ -363,6 +369,23 @@ mod tests {
                 Some("arn:aws:organizations::987654321098:policy/o-qv5af4abcd/service_control_policy/p-2kgnabcd".into())
             ))
         );
+    }
+
+    #[test]
+    fn a_caller_without_user_prefix_is_still_the_subject() {
+        let message = one(
+            "failed: arn:aws:sts::1:assumed-role/a/b is not authorized to perform: sts:AssumeRole",
+        );
+        assert_eq!(
+            message.caller.as_deref(),
+            Some("arn:aws:sts::1:assumed-role/a/b")
+        );
+        assert_eq!(
+            message.message,
+            "arn:aws:sts::1:assumed-role/a/b is not authorized to perform: sts:AssumeRole"
+        );
+        let message = one("it is not authorized to perform: sts:AssumeRole");
+        assert_eq!(message.caller, None);
     }
 
     #[test]
