@@ -65,9 +65,61 @@ pub fn read_scenario(path: &str) -> Result<Scenario, InputError> {
     })
 }
 
+/// Reads one input to import (an error message, an output); `-` is
+/// standard input. Its name is kept as given, the contract's `source`.
+pub fn read_import_input(path: &str) -> Result<assumable_core::ImportInput, InputError> {
+    let text = read_bytes(path)
+        .and_then(|bytes| match utf16_text(&bytes) {
+            Some(text) => Ok(text),
+            None => utf8_text(bytes),
+        })
+        .map_err(|reason| InputError {
+            path: path.to_string(),
+            kind: InputErrorKind::Unreadable(reason),
+        })?;
+    Ok(assumable_core::ImportInput {
+        source: path.to_string(),
+        text,
+    })
+}
+
 /// The whole text, read at most one byte past the accepted size so that a
 /// huge file is refused without being loaded.
 fn read_text(path: &str) -> Result<String, String> {
+    read_bytes(path).and_then(utf8_text)
+}
+
+/// Text that starts with a UTF-16 byte-order mark, as Windows PowerShell 5
+/// writes a redirected error (`2> err.txt`); `None` for anything else.
+fn utf16_text(bytes: &[u8]) -> Option<String> {
+    let little_endian = match bytes.get(..2)? {
+        [0xff, 0xfe] => true,
+        [0xfe, 0xff] => false,
+        _ => return None,
+    };
+    let units = bytes.get(2..)?.chunks_exact(2).map(|pair| match pair {
+        [a, b] if little_endian => u16::from_le_bytes([*a, *b]),
+        [a, b] => u16::from_be_bytes([*a, *b]),
+        _ => 0,
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|unit| unit.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
+}
+
+fn utf8_text(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|error| {
+        format!(
+            "it is not UTF-8 text (invalid byte at offset {})",
+            error.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// The whole content, at most the accepted size.
+fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
     let limit = u64::try_from(MAX_SCENARIO_BYTES).unwrap_or(u64::MAX) + 1;
     let mut bytes = Vec::new();
     let result = if path == "-" {
@@ -81,12 +133,7 @@ fn read_text(path: &str) -> Result<String, String> {
             "it is larger than {MAX_SCENARIO_BYTES} bytes, the most a scenario may be"
         ));
     }
-    String::from_utf8(bytes).map_err(|error| {
-        format!(
-            "it is not UTF-8 text (invalid byte at offset {})",
-            error.utf8_error().valid_up_to()
-        )
-    })
+    Ok(bytes)
 }
 
 /// The system's message without Rust's " (os error N)" suffix.
@@ -101,6 +148,14 @@ fn describe_io_error(error: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::display_name;
+
+    #[test]
+    fn a_utf16_paste_from_powershell_reads_as_text() {
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend("User: é".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(super::utf16_text(&bytes).as_deref(), Some("User: é"));
+        assert_eq!(super::utf16_text(b"User"), None);
+    }
 
     #[test]
     fn names_cannot_drive_the_terminal() {

@@ -7,8 +7,8 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use assumable_cli::input::{self, read_scenario, InputError};
-use assumable_cli::render;
+use assumable_cli::input::{self, read_import_input, read_scenario, InputError};
+use assumable_cli::{import, render};
 use assumable_core::{evaluate, share, Decision, Scenario};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -50,6 +50,24 @@ enum Command {
         #[arg(long)]
         redact: bool,
     },
+    /// Fill a scenario from what AWS printed: an AccessDenied message or
+    /// another STS error, as any CLI, SDK, Terraform or CI log shows it.
+    ///
+    /// Prints the scenario (JSON) on stdout and, on stderr, what each input
+    /// was recognised as and filled; with `--format json`, one object
+    /// `{scenario, recognized}` on stdout. Exit status: 0 when every input
+    /// was recognised, 2 when any was not (the others are still imported).
+    Import {
+        /// Files holding what was pasted; `-` reads standard input.
+        #[arg(required = true, value_name = "FILE")]
+        inputs: Vec<String>,
+        /// A scenario to merge into (its fields are kept unless an input says something new).
+        #[arg(long, value_name = "SCENARIO.json")]
+        into: Option<String>,
+        /// Output format: the scenario with a summary on stderr, or the contract's JSON object.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -83,6 +101,11 @@ fn main() -> ExitCode {
             base,
             redact,
         } => link(&scenario, &base, redact),
+        Command::Import {
+            inputs,
+            into,
+            format,
+        } => import_inputs(&inputs, into.as_deref(), format),
     };
     ExitCode::from(status)
 }
@@ -159,6 +182,48 @@ fn link(path: &str, base: &str, redact: bool) -> u8 {
         return EXIT_INVALID;
     }
     EXIT_ALLOW
+}
+
+fn import_inputs(paths: &[String], into: Option<&str>, format: Format) -> u8 {
+    let into = match into.map(read_scenario).transpose() {
+        Ok(into) => into,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_INVALID;
+        }
+    };
+    let mut inputs = Vec::new();
+    let mut status = EXIT_ALLOW;
+    for path in paths {
+        match read_import_input(path) {
+            Ok(input) => inputs.push(input),
+            Err(error) => {
+                eprintln!("error: {error}");
+                status = EXIT_INVALID;
+            }
+        }
+    }
+    let outcome = assumable_core::import(&inputs, into.as_ref());
+    if !outcome.unrecognized.is_empty() {
+        status = EXIT_INVALID;
+    }
+    let text = match format {
+        Format::Json => {
+            for unrecognized in &outcome.unrecognized {
+                eprintln!("error: {}", render::printable(&unrecognized.error));
+            }
+            serde_json::to_string(&outcome).unwrap_or_default()
+        }
+        Format::Text => {
+            eprint!("{}", import::summary(&outcome));
+            outcome.scenario.to_json_pretty()
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "{text}").is_err() {
+        return EXIT_INVALID;
+    }
+    status
 }
 
 /// Colors only for a terminal, and never when NO_COLOR is set (no-color.org).

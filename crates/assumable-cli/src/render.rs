@@ -54,6 +54,20 @@ pub fn checklist(name: &str, scenario: &Scenario, report: &Report, style: Style)
     if !report.summary.is_empty() && !summary_repeats_a_detail(report) {
         let _ = writeln!(out, "  {}", report.summary);
     }
+    if let (Some(said), Some(agreement)) = (&scenario.observed, &report.observed) {
+        let (mark, color, word) = if agreement.agrees {
+            ("✓", GREEN, "agrees")
+        } else {
+            ("!", YELLOW, "differs")
+        };
+        let _ = writeln!(out, "  AWS said: {}", printable(&said.message));
+        let _ = writeln!(
+            out,
+            "    {} {word}: {}",
+            style.paint(color, mark),
+            printable(&agreement.detail)
+        );
+    }
     if !report.checks.is_empty() {
         out.push('\n');
     }
@@ -74,6 +88,21 @@ pub fn checklist(name: &str, scenario: &Scenario, report: &Report, style: Style)
         }
     }
     out
+}
+
+/// Text from a file, with control and bidirectional characters written as
+/// escapes so that it can neither drive the terminal nor reorder the line.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}');
+            if c.is_control() || bidi {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn verdict_line(name: &str, report: &Report, style: Style) -> String {
@@ -511,6 +540,7 @@ mod tests {
                 check(CheckId::SessionTags, Status::Skip),
             ],
             summary: "Denied: the trust policy requires MFA.".into(),
+            observed: None,
         }
     }
 

@@ -15,6 +15,7 @@ mod context;
 mod date;
 mod evaluate;
 pub mod fix;
+pub mod import;
 mod json;
 mod pattern;
 mod policy;
@@ -35,9 +36,13 @@ mod wildcard;
 pub use evaluate::{
     evaluate, evaluate_json, MAX_IDENTITY_POLICIES, MAX_ORGANIZATION_LEVELS, MAX_POLICIES_PER_LEVEL,
 };
-pub use report::{Check, CheckId, Decision, DocumentId, Edit, Fix, Location, Report, Status};
+pub use import::{import, ImportInput, ImportOutcome};
+pub use report::{
+    Check, CheckId, Decision, DocumentId, Edit, Fix, Location, ObservedAgreement, Report, Status,
+};
 pub use scenario::{
-    CallerPolicies, ContextValue, Mfa, PolicySource, Scenario, ScenarioError, MAX_SCENARIO_BYTES,
+    CallerPolicies, ContextValue, Mfa, Observed, PolicySource, Scenario, ScenarioError,
+    MAX_SCENARIO_BYTES,
 };
 pub use text::{LineCol, LineIndex};
 

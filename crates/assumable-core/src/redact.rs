@@ -375,6 +375,17 @@ fn rewrite(scenario: &Scenario, map: &mut dyn FnMut(&str, &Site) -> String) -> S
         .expect
         .as_ref()
         .map(|expect| rewrite_expectation(expect, map));
+    // What AWS said names the same caller, role and policies: free text,
+    // mapped like every other occurrence so that it still matches the case.
+    let observed = scenario
+        .observed
+        .as_ref()
+        .map(|said| crate::scenario::Observed {
+            message: map(&said.message, &free),
+            evidence: said.evidence.clone(),
+            surfaces: said.surfaces.iter().map(|text| map(text, &free)).collect(),
+            unknown: rewrite_unknown(&said.unknown, map),
+        });
     let unknown = rewrite_unknown(&scenario.unknown, map);
     Scenario {
         name,
@@ -382,6 +393,7 @@ fn rewrite(scenario: &Scenario, map: &mut dyn FnMut(&str, &Site) -> String) -> S
         request,
         caller_policies,
         role,
+        observed,
         expect,
         unknown,
     }
@@ -473,6 +485,7 @@ fn rewrite_expectation(
         failing: expect.failing.clone(),
         underline,
         fixes: expect.fixes.clone(),
+        observed_agrees: expect.observed_agrees,
         unknown: rewrite_unknown(&expect.unknown, map),
     }
 }

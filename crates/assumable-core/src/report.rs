@@ -578,6 +578,22 @@ pub struct Report {
     /// A one-line verdict in plain words (an addition to the contract).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
+    /// Whether the evaluation agrees with what AWS said (the scenario's
+    /// `observed`); absent when the scenario keeps no message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed: Option<ObservedAgreement>,
+}
+
+/// The evaluation set beside the error AWS printed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObservedAgreement {
+    /// The check ids the message names (`trust.*` for any trust check).
+    pub evidence: Vec<String>,
+    /// False when the failing checks do not include what AWS named, or the
+    /// evaluation allows while AWS denied.
+    pub agrees: bool,
+    /// What the agreement or disagreement usually means: which input is missing.
+    pub detail: String,
 }
 
 impl Report {

@@ -16,6 +16,10 @@ pub struct Scenario {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caller_policies: Option<CallerPolicies>,
     pub role: Role,
+    /// The error AWS actually printed, kept beside the evaluation (the
+    /// contract's "What AWS said"); it never changes the decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed: Option<Observed>,
     /// Used by tests only; the evaluator ignores it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect: Option<Expectation>,
@@ -260,6 +264,22 @@ impl PolicySource {
     }
 }
 
+/// What AWS said: the error message a person got, the check ids the message
+/// itself names, and the identifiers it names (the denying policy's ARN).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Observed {
+    #[serde(default)]
+    pub message: String,
+    /// Check ids, or `trust.*` when the message names the trust policy
+    /// without saying which of its checks; empty when it names no policy type.
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    #[serde(default)]
+    pub surfaces: Vec<String>,
+    #[serde(flatten)]
+    pub unknown: BTreeMap<String, serde_json::Value>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Expectation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -273,6 +293,9 @@ pub struct Expectation {
     /// `"advice/safe"`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fixes: BTreeMap<String, Vec<String>>,
+    /// For a scenario with `observed`: whether the report agrees with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed_agrees: Option<bool>,
     #[serde(flatten)]
     pub unknown: BTreeMap<String, serde_json::Value>,
 }

@@ -116,6 +116,18 @@ fn check_expectations(
             ));
         }
     }
+    if let Some(wanted) = expect.observed_agrees {
+        match &report.observed {
+            Some(observed) if observed.agrees == wanted => {}
+            Some(observed) => problems.push(format!(
+                "{name}: observed agrees is {}, expected {wanted}: {}",
+                observed.agrees, observed.detail
+            )),
+            None => problems.push(format!(
+                "{name}: expects an agreement with `observed`, but the report has none"
+            )),
+        }
+    }
     for (id, wanted) in &expect.underline {
         let Some(check) = CheckId::parse(id).and_then(|id| report.check(id)) else {
             problems.push(format!("{name}: underline names unknown check {id}"));

@@ -1,14 +1,15 @@
 //! JavaScript bindings of `assumable-core`, built with wasm-bindgen.
 //!
-//! **API boundary:** this crate only converts. It reads a scenario from a JS
-//! value, hands it to `assumable_core`, and returns the core's report as a
-//! plain JS object. It decides nothing about IAM, and it never throws: every
-//! answer is a tagged object, `{ ok: true, report }` or
+//! **API boundary:** this crate only converts. It reads a scenario (or the
+//! inputs to import) from a JS value, hands it to `assumable_core`, and
+//! returns the core's answer as a plain JS object. It decides nothing about
+//! IAM, and it never throws: every answer is a tagged object,
+//! `{ ok: true, report }` (`{ ok: true, outcome }` for an import) or
 //! `{ ok: false, error: { message, line, column } }`.
 
 use std::borrow::Cow;
 
-use assumable_core::{Report, Scenario, ScenarioError};
+use assumable_core::{ImportInput, ImportOutcome, Report, Scenario, ScenarioError};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -58,17 +59,45 @@ export interface Check {
   diagnoses?: string[];
   doc_url?: string;
 }
+/** The evaluation beside what AWS said (the scenario's `observed`). */
+export interface ObservedAgreement { evidence: string[]; agrees: boolean; detail: string }
 /** The report as `shared/scenario-format.md` defines it. */
-export interface Report { decision: "allow" | "deny" | "invalid"; checks: Check[]; summary?: string }
+export interface Report {
+  decision: "allow" | "deny" | "invalid"; checks: Check[]; summary?: string;
+  observed?: ObservedAgreement;
+}
 export type Answer = { ok: true; report: Report } | { ok: false; error: ScenarioError };
+/** One thing a person pasted: `source` names it in the answer (a file name, `-`). */
+export interface ImportInput { source: string; text: string }
+/** What one recognised input gave (`shared/scenario-format.md`, "Import"). */
+export interface Recognized {
+  source: string; format: string; filled: string[]; evidence: string[];
+  surfaces: string[]; warnings: string[]; notes: string[];
+}
+export interface ImportOutcome {
+  scenario: object; recognized: Recognized[];
+  /** Inputs no format reads, each with an error naming the formats accepted. */
+  unrecognized?: { source: string; error: string }[];
+}
+export type ImportAnswer = { ok: true; outcome: ImportOutcome } | { ok: false; error: ScenarioError };
 "#;
 
 /// The tagged answer that crosses the boundary.
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Answer<'a> {
-    Report { ok: bool, report: &'a Report },
-    Error { ok: bool, error: &'a ScenarioError },
+    Report {
+        ok: bool,
+        report: &'a Report,
+    },
+    Import {
+        ok: bool,
+        outcome: &'a ImportOutcome,
+    },
+    Error {
+        ok: bool,
+        error: &'a ScenarioError,
+    },
 }
 
 /// Evaluates one scenario: either its JSON text or a scenario object.
@@ -93,6 +122,51 @@ pub fn evaluate(
             error: &error,
         }),
     }
+}
+
+/// Imports what a person holds (the core's `import`): `inputs` is an array
+/// of `{ source, text }`, `into` an optional scenario (object or JSON text)
+/// to merge into. Named `import_inputs` because `import` is a reserved word
+/// in JavaScript.
+///
+/// Never throws: inputs or a scenario that cannot be read give
+/// `{ ok: false, error }`; anything else gives `{ ok: true, outcome }`, in
+/// which an input no format reads is listed under `unrecognized`.
+#[wasm_bindgen(unchecked_return_type = "ImportAnswer")]
+pub fn import_inputs(
+    #[wasm_bindgen(unchecked_param_type = "ImportInput[]")] inputs: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | object | undefined")] into: JsValue,
+) -> JsValue {
+    let inputs: Vec<ImportInput> = match serde_wasm_bindgen::from_value(inputs) {
+        Ok(inputs) => inputs,
+        Err(error) => {
+            let error = unlocated(format!(
+                "expected an array of {{ source, text }} objects: {error}"
+            ));
+            return to_js(&Answer::Error {
+                ok: false,
+                error: &error,
+            });
+        }
+    };
+    let into = if into.is_undefined() || into.is_null() {
+        None
+    } else {
+        match read_scenario(&into) {
+            Ok(scenario) => Some(scenario),
+            Err(error) => {
+                return to_js(&Answer::Error {
+                    ok: false,
+                    error: &error,
+                })
+            }
+        }
+    };
+    let outcome = assumable_core::import(&inputs, into.as_ref());
+    to_js(&Answer::Import {
+        ok: true,
+        outcome: &outcome,
+    })
 }
 
 /// Titles, most pass details and documentation links are the core's static

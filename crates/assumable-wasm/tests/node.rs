@@ -51,3 +51,18 @@ fn object_errors_have_no_position() {
 fn malformed_policy_text_still_gives_a_report() {
     common::malformed_policy_text_still_gives_a_report();
 }
+
+#[wasm_bindgen_test]
+fn import_reads_an_access_denied_message() {
+    common::import_reads_an_access_denied_message();
+}
+
+#[wasm_bindgen_test]
+fn import_merges_into_a_scenario_and_lists_the_unrecognised() {
+    common::import_merges_into_a_scenario_and_lists_the_unrecognised();
+}
+
+#[wasm_bindgen_test]
+fn import_of_values_that_are_not_inputs_is_an_error_not_a_throw() {
+    common::import_of_values_that_are_not_inputs_is_an_error_not_a_throw();
+}

@@ -16,6 +16,7 @@ mod diagnose;
 mod documents;
 mod edits;
 mod grant;
+mod observed;
 mod outcome;
 mod request;
 mod request_values;
@@ -76,10 +77,17 @@ pub fn evaluate(scenario: &Scenario) -> Report {
     let checks = outcomes.into_checks(texts);
     let decision = decide(&checks);
     let summary = outcome::summarize(decision, &checks);
+    // Set beside the checks after they are judged: what AWS said never
+    // changes the decision.
+    let observed = scenario
+        .observed
+        .as_ref()
+        .map(|said| observed::agreement(said, scenario, decision, &checks));
     Report {
         decision,
         checks,
         summary,
+        observed,
     }
 }
 

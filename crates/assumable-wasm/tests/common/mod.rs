@@ -162,3 +162,76 @@ pub fn malformed_policy_text_still_gives_a_report() {
     }"#;
     assert_report_answer(&assumable_wasm::evaluate(JsValue::from_str(scenario)));
 }
+
+fn import_input(source: &str, text: &str) -> JsValue {
+    let input = Object::new();
+    let _ = Reflect::set(&input, &"source".into(), &source.into());
+    let _ = Reflect::set(&input, &"text".into(), &text.into());
+    input.into()
+}
+
+/// `{ ok: true, outcome }` with the contract's shape: the scenario filled
+/// from the message, and one `recognized` entry per input read.
+pub fn import_reads_an_access_denied_message() {
+    let inputs = Array::new();
+    inputs.push(&import_input(
+        "err.txt",
+        "An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::111111111111:user/deployer is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/CrossAccountRole because no identity-based policy allows the sts:AssumeRole action",
+    ));
+    let answer = assumable_wasm::import_inputs(inputs.into(), JsValue::UNDEFINED);
+    assert!(is_plain_object(&answer), "the answer is a plain object");
+    assert_eq!(get(&answer, "ok"), JsValue::TRUE, "ok is true");
+    let outcome = get(&answer, "outcome");
+    let request = get(&get(&outcome, "scenario"), "request");
+    assert_eq!(
+        get(&request, "caller").as_string().as_deref(),
+        Some("arn:aws:iam::111111111111:user/deployer")
+    );
+    let recognized = Array::from(&get(&outcome, "recognized"));
+    assert_eq!(recognized.length(), 1);
+    let first = recognized.get(0);
+    assert_eq!(
+        get(&first, "format").as_string().as_deref(),
+        Some("access-denied-message")
+    );
+    let evidence = Array::from(&get(&first, "evidence"));
+    assert_eq!(
+        evidence.get(0).as_string().as_deref(),
+        Some("identity.allow")
+    );
+}
+
+/// Merged into a scenario given as text; an input no format reads is listed,
+/// not thrown.
+pub fn import_merges_into_a_scenario_and_lists_the_unrecognised() {
+    let inputs = Array::new();
+    inputs.push(&import_input("notes.txt", "hello"));
+    let answer = assumable_wasm::import_inputs(inputs.into(), JsValue::from_str(SCENARIO_JSON));
+    assert_eq!(get(&answer, "ok"), JsValue::TRUE, "ok is true");
+    let outcome = get(&answer, "outcome");
+    let request = get(&get(&outcome, "scenario"), "request");
+    assert_eq!(
+        get(&request, "role_session_name").as_string().as_deref(),
+        Some("test-session"),
+        "the scenario merged into is kept"
+    );
+    let unrecognized = Array::from(&get(&outcome, "unrecognized"));
+    assert_eq!(unrecognized.length(), 1);
+    let error = get(&unrecognized.get(0), "error")
+        .as_string()
+        .unwrap_or_default();
+    assert!(error.contains("AccessDenied message"), "{error}");
+}
+
+/// Inputs that are not an array of `{ source, text }` are an error answer.
+pub fn import_of_values_that_are_not_inputs_is_an_error_not_a_throw() {
+    for value in [
+        JsValue::from_str("User: x"),
+        JsValue::NULL,
+        JsValue::from_f64(1.0),
+    ] {
+        assert_error_answer(&assumable_wasm::import_inputs(value, JsValue::UNDEFINED));
+    }
+    let answer = assumable_wasm::import_inputs(Array::new().into(), JsValue::from_str("{"));
+    assert_error_answer(&answer);
+}
