@@ -108,7 +108,8 @@ fn App() -> Html {
                     <div class="inputs-column">
                         <RequestForm scenario={state.scenario.clone()} report={state.report.clone()}
                             tag_rows={state.tag_rows.clone()} context_rows={state.context_rows.clone()}
-                            transitive_text={state.transitive_text.clone()} on_action={on_action.clone()} />
+                            transitive_text={state.transitive_text.clone()} hidden={state.hidden.clone()}
+                            on_action={on_action.clone()} />
                         <Policies scenario={state.scenario.clone()} report={state.report.clone()}
                             focus={state.focus.clone()} changed={state.changed.clone()}
                             on_action={on_action.clone()} />

@@ -168,11 +168,11 @@ pub fn suggest_call(scenario: &Scenario) -> Option<CallSuggestion> {
     let request = &scenario.request;
     let current = CallKind::of(request.action.as_deref());
     let action = (current != Some(implied.kind)).then_some(implied.kind.name());
-    let caller_fits = match (implied.kind, Caller::parse(request.caller.trim())) {
-        (CallKind::WebIdentity, Ok(Caller::OidcProvider { .. })) => true,
-        (CallKind::Saml, Ok(Caller::SamlProvider { .. })) => true,
-        _ => false,
-    };
+    let caller_fits = matches!(
+        (implied.kind, Caller::parse(request.caller.trim())),
+        (CallKind::WebIdentity, Ok(Caller::OidcProvider { .. }))
+            | (CallKind::Saml, Ok(Caller::SamlProvider { .. }))
+    );
     let caller = (!caller_fits).then(|| implied.provider.clone());
     if action.is_none() && caller.is_none() {
         return None;
