@@ -81,6 +81,9 @@ test("a pasted GitHub OIDC trust makes the call web identity from the provider, 
   await page.locator("#editor-trust_policy").fill(GITHUB_TRUST);
   await expect(page.locator("#field-action")).toHaveValue("sts:AssumeRole");
   await expect(page.locator("#call-suggestion")).toContainText("trusts only the OIDC provider");
+  if (shots && test.info().project.name === "root") {
+    await page.locator(".panel.request").screenshot({ path: `${shots}/fields-offer-light-laptop.png` });
+  }
   await page.locator("#use-implied-call").click();
 
   await expect(page.locator("#field-action")).toHaveValue("sts:AssumeRoleWithWebIdentity");
@@ -165,9 +168,8 @@ test.describe("axe audit of the federated forms", () => {
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           expect(overflow).toBeLessThanOrEqual(0);
           if (shots && testInfo.project.name === "root") {
-            await page.locator("#request-heading").scrollIntoViewIfNeeded();
             const size = width < 600 ? "phone" : "laptop";
-            await page.screenshot({ path: `${shots}/fields-${name}-${colorScheme}-${size}.png` });
+            await page.locator(".panel.request").screenshot({ path: `${shots}/fields-${name}-${colorScheme}-${size}.png` });
           }
           await expectNoAxeViolation(page);
         });

@@ -175,7 +175,11 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
                 <TextField name="caller" label={if web_identity { "Identity provider" } else { "Caller" }}
                     value={request.caller.clone()}
                     placeholder="arn:aws:iam::111111111111:user/deployer"
-                    hint={Some(AttrValue::from(if web_identity {
+                    hint={Some(AttrValue::from(if kind == Some(CallKind::WebIdentity) {
+                        "The OIDC provider that issued the token: its oidc-provider ARN or issuer host."
+                    } else if kind == Some(CallKind::Saml) {
+                        "The SAML provider's saml-provider ARN (the call's PrincipalArn)."
+                    } else if web_identity {
                         "The OIDC or SAML provider (ARN or issuer host)."
                     } else {
                         "Who calls: a user, role session, root or service principal."
@@ -215,8 +219,11 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
 
             if !held.is_empty() {
                 <p class="hint set-aside" id="fields-set-aside">
-                    { format!("{} takes no {}: the values are kept aside, out of the evaluation and the link, and come back when you choose an action that takes them.",
-                        request.action(), held_names(&held)) }
+                    { format!("{} takes no {}: {} kept aside, out of the evaluation and the link, and {} back when you choose an action that takes {}.",
+                        request.action(), held_names(&held),
+                        if held.len() == 1 { "its value is" } else { "their values are" },
+                        if held.len() == 1 { "comes" } else { "come" },
+                        if held.len() == 1 { "it" } else { "them" }) }
                 </p>
             }
 
