@@ -697,12 +697,15 @@ impl State {
     /// before the edit (then the form offers it instead: a choice is never
     /// overridden silently). Says what it changed.
     fn apply_implied_call(&mut self, scenario: &mut Scenario) {
-        if self.call_chosen || suggest_call(&self.scenario).is_some() {
+        if self.call_chosen {
             return;
         }
         let Some(suggestion) = suggest_call(scenario) else {
             return;
         };
+        if suggest_call(&self.scenario).is_some() {
+            return;
+        }
         let mut changed = Vec::new();
         if let Some(action) = suggestion.action {
             scenario.request.action = Some(action.to_string());

@@ -228,6 +228,9 @@ fn trust_condition_keys(scenario: &Scenario) -> Vec<String> {
 /// nothing for `sts:AssumeRole`.
 pub fn claim_keys(scenario: &Scenario) -> Vec<ClaimKey> {
     let kind = CallKind::of(scenario.request.action.as_deref());
+    if !matches!(kind, Some(CallKind::WebIdentity | CallKind::Saml)) {
+        return Vec::new();
+    }
     let trust_keys = trust_condition_keys(scenario);
     let mut keys: Vec<ClaimKey> = Vec::new();
     let mut add = |key: String, meaning: &'static str, in_trust: bool| {

@@ -108,6 +108,11 @@ pub struct ImpliedCall {
 /// caller is the first provider named. `None` when the trust also names AWS
 /// or service principals, names no principal, or mixes both kinds.
 pub fn implied_call(trust_policy: &str) -> Option<ImpliedCall> {
+    // A form asks on every change: a trust without the word skips the parse
+    // (a key spelled with `\u` escapes is not worth an offer).
+    if !trust_policy.contains("Federated") {
+        return None;
+    }
     let parsed = parse_policy(trust_policy, PolicyKind::Trust);
     let policy = parsed.policy?;
     let mut found: Option<ImpliedCall> = None;
