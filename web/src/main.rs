@@ -212,7 +212,8 @@ fn App() -> Html {
                                     on_action={on_action.clone()} />
                                 <RequestForm scenario={state.scenario.clone()} report={state.report.clone()}
                                     tag_rows={state.tag_rows.clone()} context_rows={state.context_rows.clone()}
-                                    transitive_text={state.transitive_text.clone()} on_action={on_action.clone()} />
+                                    transitive_text={state.transitive_text.clone()} hidden={state.hidden.clone()}
+                                    on_action={on_action.clone()} />
                             </div>
                             <div class="results-column">
                                 <Results scenario={state.scenario.clone()} report={state.report.clone()}

@@ -8,7 +8,8 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use assumable_core::report::DocumentId;
+use assumable_core::report::{DocumentId, RequestField};
+use assumable_core::request_fields::{action_takes, suggest_call};
 use assumable_core::scenario::{CallerPolicies, ContextValue, Mfa, PolicySource};
 use assumable_core::text::TextRange;
 use assumable_core::{evaluate, CheckId, Edit, Fix, Location, Report, Scenario};
@@ -112,6 +113,64 @@ pub enum OrgKind {
     Rcp,
 }
 
+/// Values of request fields the selected action does not take (an external
+/// ID or MFA for a web identity call): out of the scenario, so out of the
+/// evaluation and the share link, and kept here so that switching back to
+/// an action that takes them restores them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HiddenFields {
+    pub external_id: Option<String>,
+    pub mfa: Option<Mfa>,
+    pub role_session_name: Option<String>,
+}
+
+impl HiddenFields {
+    /// The fields that hold a value, for the form to name.
+    pub fn held(&self) -> Vec<RequestField> {
+        [
+            (RequestField::ExternalId, self.external_id.is_some()),
+            (RequestField::Mfa, self.mfa.is_some()),
+            (
+                RequestField::RoleSessionName,
+                self.role_session_name.is_some(),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(field, held)| held.then_some(field))
+        .collect()
+    }
+
+    /// Moves the values of fields the request's action does not take out of
+    /// the request, and those it takes again back in (where the request has
+    /// none of its own).
+    fn sync(&mut self, request: &mut assumable_core::scenario::Request) {
+        let action = request.action.clone();
+        let takes = |field: RequestField| action_takes(action.as_deref(), &field);
+        swap(
+            takes(RequestField::ExternalId),
+            &mut request.external_id,
+            &mut self.external_id,
+        );
+        swap(takes(RequestField::Mfa), &mut request.mfa, &mut self.mfa);
+        swap(
+            takes(RequestField::RoleSessionName),
+            &mut request.role_session_name,
+            &mut self.role_session_name,
+        );
+    }
+}
+
+/// Puts a value where it belongs: in the request when taken, else aside.
+fn swap<T>(taken: bool, in_request: &mut Option<T>, aside: &mut Option<T>) {
+    if taken {
+        if in_request.is_none() {
+            *in_request = aside.take();
+        }
+    } else if let Some(value) = in_request.take() {
+        *aside = Some(value);
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rows {
     Tags,
@@ -137,6 +196,10 @@ pub enum Action {
     AddOrgPolicy(OrgKind, usize),
     RemoveOrgPolicy(OrgKind, usize, usize),
     SetField(Field, String),
+    /// Makes the request the call its trust policy implies (the form's offer).
+    UseImpliedCall,
+    /// Sets a token claim or SAML key's value in the context (empty removes it).
+    SetClaim(String, String),
     SetMfa(bool),
     AddRow(Rows),
     SetRow(Rows, usize, KeyValue),
@@ -182,6 +245,11 @@ pub struct State {
     pub tag_rows: Vec<KeyValue>,
     pub context_rows: Vec<KeyValue>,
     pub transitive_text: String,
+    /// Values of fields the selected action does not take ([`HiddenFields`]).
+    pub hidden: HiddenFields,
+    /// Whether the person chose the action or typed the caller since the
+    /// case was loaded: a pasted trust policy then only offers its call.
+    pub call_chosen: bool,
     /// Checklist items the person opened or closed by hand.
     pub toggled: BTreeMap<CheckId, bool>,
     pub focus: Option<FocusRequest>,
@@ -212,6 +280,8 @@ impl State {
             tag_rows: Vec::new(),
             context_rows: Vec::new(),
             transitive_text: String::new(),
+            hidden: HiddenFields::default(),
+            call_chosen: false,
             toggled: BTreeMap::new(),
             focus: None,
             notice,
@@ -228,7 +298,10 @@ impl State {
     }
 
     /// Installs a new scenario wholesale: drafts follow it, hand toggles reset.
-    fn replace(&mut self, scenario: Scenario) {
+    /// Values of fields its action does not take are set aside (a case
+    /// written with them still loads; AWS ignores them anyway).
+    fn replace(&mut self, mut scenario: Scenario) {
+        self.hidden.sync(&mut scenario.request);
         self.tag_rows = scenario
             .request
             .tags
@@ -319,6 +392,7 @@ impl Reducible for State {
                     state.remember();
                 }
                 state.notice = notice;
+                state.forget_call();
                 state.replace(*loaded);
                 return Rc::new(state);
             }
@@ -330,6 +404,9 @@ impl Reducible for State {
                     return self;
                 }
                 *policy = PolicySource::Text(text);
+                if document == DocumentId::TrustPolicy {
+                    state.apply_implied_call(&mut scenario);
+                }
             }
             Action::FormatPolicy(document) => {
                 let Some(policy) = policy_mut(&mut scenario, document) else {
@@ -425,7 +502,43 @@ impl Reducible for State {
                 policies.remove(index);
                 state.remember();
             }
-            Action::SetField(field, text) => set_field(&mut scenario, field, text),
+            Action::SetField(field, text) => {
+                if matches!(field, Field::Action | Field::Caller) {
+                    state.call_chosen = true;
+                }
+                set_field(&mut scenario, field, text)
+            }
+            Action::UseImpliedCall => {
+                let Some(suggestion) = suggest_call(&scenario) else {
+                    return self;
+                };
+                if let Some(action) = suggestion.action {
+                    scenario.request.action = Some(action.to_string());
+                }
+                if let Some(caller) = suggestion.caller {
+                    scenario.request.caller = caller;
+                }
+                state.call_chosen = true;
+            }
+            Action::SetClaim(key, value) => {
+                let rows = &mut state.context_rows;
+                let at = rows
+                    .iter()
+                    .position(|row| row.key.eq_ignore_ascii_case(&key));
+                match (at, value.is_empty()) {
+                    (Some(index), true) => {
+                        rows.remove(index);
+                    }
+                    (Some(index), false) => {
+                        if let Some(row) = rows.get_mut(index) {
+                            row.value = value;
+                        }
+                    }
+                    (None, true) => return self,
+                    (None, false) => rows.push(KeyValue { key, value }),
+                }
+                state.sync_rows(Rows::Context, &mut scenario);
+            }
             Action::SetMfa(on) => {
                 scenario.request.mfa = if on {
                     Some(Mfa {
@@ -528,6 +641,7 @@ impl Reducible for State {
                     return self;
                 }
                 let current = (*state.scenario).clone();
+                state.forget_call();
                 state.replace(*linked);
                 state.keep_draft(current);
                 state.notice = Some(notices::link_over_work(draft_stored));
@@ -553,6 +667,7 @@ impl Reducible for State {
                 };
                 state.remember();
                 state.notice = Some(notices::restored());
+                state.forget_call();
                 state.replace((*draft).clone());
                 return Rc::new(state);
             }
@@ -572,6 +687,7 @@ impl Reducible for State {
                 return Rc::new(state);
             }
         }
+        state.hidden.sync(&mut scenario.request);
         if scenario == *state.scenario {
             return self;
         }
@@ -583,6 +699,43 @@ impl Reducible for State {
 }
 
 impl State {
+    /// A new case: its call is its own until the person chooses another.
+    fn forget_call(&mut self) {
+        self.call_chosen = false;
+        self.hidden = HiddenFields::default();
+    }
+
+    /// A trust policy just edited that trusts only one kind of identity
+    /// provider makes the request that provider's call, unless the person
+    /// chose the action or caller, or the trust already implied the call
+    /// before the edit (then the form offers it instead: a choice is never
+    /// overridden silently). Says what it changed.
+    fn apply_implied_call(&mut self, scenario: &mut Scenario) {
+        if self.call_chosen {
+            return;
+        }
+        let Some(suggestion) = suggest_call(scenario) else {
+            return;
+        };
+        if suggest_call(&self.scenario).is_some() {
+            return;
+        }
+        let mut changed = Vec::new();
+        if let Some(action) = suggestion.action {
+            scenario.request.action = Some(action.to_string());
+            changed.push(format!("the action to `{action}`"));
+        }
+        if let Some(caller) = suggestion.caller {
+            changed.push(format!("the caller to `{caller}`"));
+            scenario.request.caller = caller;
+        }
+        self.notice = Some(Notice::info(format!(
+            "{} The request form now sets {}; choose another action there if this is not the call.",
+            suggestion.reason,
+            changed.join(" and ")
+        )));
+    }
+
     fn rows_mut(&mut self, rows: Rows) -> &mut Vec<KeyValue> {
         match rows {
             Rows::Tags => &mut self.tag_rows,
@@ -1044,5 +1197,132 @@ mod tests {
             default_mfa_serial("arn:aws:iam::111111111111:user/ops/deployer").as_deref(),
             Some("arn:aws:iam::111111111111:mfa/deployer")
         );
+    }
+
+    const GITHUB_TRUST: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}"#;
+    const GITHUB_PROVIDER: &str =
+        "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+
+    /// An AssumeRole case by an IAM user with an external ID and MFA.
+    fn iam_case() -> Scenario {
+        let mut scenario = named("iam");
+        scenario.request.caller = "arn:aws:iam::111111111111:user/ci".into();
+        scenario.request.role_arn = "arn:aws:iam::123456789012:role/deploy".into();
+        scenario.request.external_id = Some("ext-1".into());
+        scenario.request.mfa = Some(Mfa {
+            serial_number: Some("arn:aws:iam::111111111111:mfa/ci".into()),
+            age_seconds: Some(60),
+        });
+        scenario.role.trust_policy = PolicySource::Text(
+            r#"{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:root"}, "Action": "sts:AssumeRole"}]}"#.into(),
+        );
+        scenario
+    }
+
+    #[test]
+    fn fields_an_action_does_not_take_are_set_aside_and_come_back() {
+        let current = Rc::new(State::new(iam_case(), None));
+        let web = current.reduce(Action::SetField(
+            Field::Action,
+            "sts:AssumeRoleWithWebIdentity".into(),
+        ));
+        assert_eq!(
+            web.scenario.request.external_id, None,
+            "out of the evaluation"
+        );
+        assert_eq!(web.scenario.request.mfa, None);
+        let link = assumable_core::share::encode_fragment(&web.scenario);
+        let linked = assumable_core::share::decode_fragment(&link).unwrap();
+        assert_eq!(linked.request.external_id, None, "out of the share link");
+        assert_eq!(
+            web.hidden.held(),
+            [RequestField::ExternalId, RequestField::Mfa]
+        );
+        let saml = web.reduce(Action::SetField(
+            Field::Action,
+            "sts:AssumeRoleWithSAML".into(),
+        ));
+        assert_eq!(saml.scenario.request.role_session_name, None);
+        let back = saml.reduce(Action::SetField(Field::Action, "sts:AssumeRole".into()));
+        assert_eq!(back.scenario.request.external_id.as_deref(), Some("ext-1"));
+        assert!(back.scenario.request.mfa.is_some());
+        assert!(back.hidden.held().is_empty());
+    }
+
+    #[test]
+    fn a_case_with_values_its_action_does_not_take_still_loads() {
+        let mut case = iam_case();
+        case.request.action = Some("sts:AssumeRoleWithWebIdentity".into());
+        let loaded = State::new(case, None);
+        assert_eq!(loaded.scenario.request.external_id, None);
+        assert_eq!(loaded.hidden.external_id.as_deref(), Some("ext-1"));
+        let other = Rc::new(loaded).reduce(Action::Load {
+            scenario: Box::new(named("other")),
+            remember: true,
+            notice: None,
+        });
+        assert!(
+            other.hidden.held().is_empty(),
+            "a new case sets nothing aside"
+        );
+    }
+
+    #[test]
+    fn a_pasted_federated_trust_makes_the_request_its_call_unless_one_was_chosen() {
+        let fresh = Rc::new(State::new(iam_case(), None));
+        let pasted = fresh.clone().reduce(Action::SetPolicy(
+            DocumentId::TrustPolicy,
+            GITHUB_TRUST.into(),
+        ));
+        assert_eq!(
+            pasted.scenario.request.action.as_deref(),
+            Some("sts:AssumeRoleWithWebIdentity")
+        );
+        assert_eq!(pasted.scenario.request.caller, GITHUB_PROVIDER);
+        assert!(pasted
+            .notice
+            .as_ref()
+            .is_some_and(|notice| notice.text.contains("trusts only the OIDC provider")));
+
+        let chosen = fresh
+            .reduce(Action::SetField(Field::Action, "sts:AssumeRole".into()))
+            .reduce(Action::SetPolicy(
+                DocumentId::TrustPolicy,
+                GITHUB_TRUST.into(),
+            ));
+        assert_eq!(
+            chosen.scenario.request.action.as_deref(),
+            Some("sts:AssumeRole"),
+            "a choice is not overridden"
+        );
+        let offered = chosen.reduce(Action::UseImpliedCall);
+        assert_eq!(
+            offered.scenario.request.action.as_deref(),
+            Some("sts:AssumeRoleWithWebIdentity")
+        );
+        assert_eq!(offered.scenario.request.caller, GITHUB_PROVIDER);
+    }
+
+    #[test]
+    fn claims_are_context_keys_under_their_full_names() {
+        let key = "token.actions.githubusercontent.com:sub";
+        let mut current = state();
+        current = current.reduce(Action::SetClaim(
+            key.into(),
+            "repo:acme/app:ref:refs/heads/main".into(),
+        ));
+        assert_eq!(
+            current.scenario.request.context,
+            Some(BTreeMap::from([(
+                key.to_string(),
+                ContextValue::One("repo:acme/app:ref:refs/heads/main".into())
+            )]))
+        );
+        current = current.reduce(Action::SetClaim(key.into(), String::new()));
+        assert_eq!(current.scenario.request.context, None);
+        assert!(current.context_rows.is_empty());
     }
 }

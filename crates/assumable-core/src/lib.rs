@@ -10,6 +10,7 @@
 
 mod arn;
 mod aws_docs;
+pub mod claim_keys;
 mod condition;
 mod context;
 mod date;
@@ -22,6 +23,7 @@ mod policy;
 mod principal;
 pub mod redact;
 pub mod report;
+pub mod request_fields;
 pub mod scenario;
 pub mod share;
 mod suspicious;

@@ -10,6 +10,7 @@ use crate::arn::{is_name_char, is_tag_char, Caller, RoleArn};
 use crate::aws_docs;
 use crate::context::derive_context;
 use crate::report::{CheckId, DocumentId, RequestField};
+use crate::request_fields::{CallKind, ImpliedCall};
 use crate::scenario::{ContextValue, Request as RequestFields, Scenario};
 use crate::text::{describe_char, format_count};
 
@@ -186,7 +187,11 @@ pub(crate) fn check_request<'a>(
     else {
         return None;
     };
-    findings.set(CheckId::RequestCaller, check_caller(action, &caller));
+    let implied = crate::request_fields::implied_call(scenario.role.trust_policy.text());
+    findings.set(
+        CheckId::RequestCaller,
+        check_caller(action, &caller, implied.as_ref()),
+    );
     let mut context = derive_context(&scenario.request, &caller, &role);
     for (key, _) in &not_carried {
         context.remove(key);
@@ -1028,7 +1033,15 @@ fn check_context_limits(fields: &RequestFields, problems: &mut Problems) {
 }
 
 /// `request.caller`: whether this kind of caller may call this action at all.
-fn check_caller(action: StsAction, caller: &Caller) -> CheckOutcome {
+/// `implied` is the call the trust policy's `Federated` principals imply: a
+/// federated call with an AWS caller then names that provider, and does not
+/// send the person back to sts:AssumeRole, which the trust does not allow.
+fn check_caller(action: StsAction, caller: &Caller, implied: Option<&ImpliedCall>) -> CheckOutcome {
+    let trusted_provider = |kind: CallKind| {
+        implied
+            .filter(|implied| implied.kind == kind)
+            .map(|implied| implied.provider.clone())
+    };
     match (action, caller) {
         (StsAction::AssumeRole, Caller::Root { account, partition }) => {
             CheckOutcome::fail(format!(
@@ -1115,26 +1128,32 @@ fn check_caller(action: StsAction, caller: &Caller) -> CheckOutcome {
                 oidc-provider ARN or its issuer host), not an AWS identity.",
         )
         .at(Span::field(RequestField::Caller))
-        .with_remedy(Some(FixDraft::advice(
+        .with_remedy(Some(match trusted_provider(CallKind::WebIdentity) {
+            Some(provider) => provider_as_caller(&provider, "OIDC provider", "token"),
+            None => FixDraft::advice(
             "Call sts:AssumeRole with these credentials, or give the OIDC provider as the caller",
             "AWS credentials assume a role with `aws sts assume-role`; \
                 AssumeRoleWithWebIdentity takes a token from an OIDC \
                 provider instead, and its caller is that provider (its \
                 oidc-provider ARN or issuer host).",
-        )))
+        ),
+        }))
         .doc(aws_docs::ASSUME_ROLE_WITH_WEB_IDENTITY_API),
         (StsAction::Saml, _) => CheckOutcome::fail(
             "AssumeRoleWithSAML is called with a SAML assertion; the \
                 caller must be the saml-provider, not an AWS identity.",
         )
         .at(Span::field(RequestField::Caller))
-        .with_remedy(Some(FixDraft::advice(
+        .with_remedy(Some(match trusted_provider(CallKind::Saml) {
+            Some(provider) => provider_as_caller(&provider, "SAML provider", "assertion"),
+            None => FixDraft::advice(
             "Call sts:AssumeRole with these credentials, or give the SAML provider as the caller",
             "AWS credentials assume a role with `aws sts assume-role`; \
                 AssumeRoleWithSAML takes an assertion from a SAML identity \
                 provider instead, and its caller is that provider's \
                 saml-provider ARN.",
-        )))
+        ),
+        }))
         .doc(aws_docs::ASSUME_ROLE_WITH_SAML_API),
         (StsAction::AssumeRole, Caller::Service { name }) => CheckOutcome::pass(format!(
             "The service `{name}` may assume roles that trust it."
@@ -1145,6 +1164,19 @@ fn check_caller(action: StsAction, caller: &Caller) -> CheckOutcome {
                 .doc(aws_docs::ASSUME_ROLE_API)
         }
     }
+}
+
+/// The advice for a federated call made with an AWS caller when the trust
+/// policy trusts a provider of that kind: the provider is the caller.
+fn provider_as_caller(provider: &str, kind: &str, credential: &str) -> FixDraft {
+    FixDraft::advice(
+        format!("Give the {kind} `{provider}` as the caller"),
+        format!(
+            "The caller of this call is the {kind} whose {credential} it \
+            presents, not an AWS identity; the trust policy trusts \
+            `{provider}`, so set the caller to it."
+        ),
+    )
 }
 
 /// Replaces characters STS rejects and brings the length within bounds.
