@@ -57,6 +57,7 @@ export interface Check {
   alternatives?: Fix[];
   diagnoses?: string[];
   doc_url?: string;
+  error_code?: string;
 }
 /** The report as `shared/scenario-format.md` defines it. */
 export interface Report { decision: "allow" | "deny" | "invalid"; checks: Check[]; summary?: string }

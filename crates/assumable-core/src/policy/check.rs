@@ -1485,10 +1485,9 @@ fn json_errors(text: &str, first: crate::json::JsonError) -> Vec<PolicyDiagnosti
     // invalid: chaining stays within policy sizes IAM allows (10,240 at most).
     const MAX_TEXT: usize = 16 * 1024;
     let diagnostic = |error: &crate::json::JsonError, range: TextRange| {
-        let mut finding = Finding::error(error.message.clone()).with_help(
-            "IAM refuses a document that is not valid JSON \
-            (`MalformedPolicyDocument: Syntax errors in policy`)",
-        );
+        let mut finding = Finding::error(error.message.clone())
+            .with_help("IAM refuses a document that is not valid JSON: \"Syntax errors in policy\"")
+            .with_error_code("MalformedPolicyDocument");
         finding.replacement = error.replacement.clone();
         finding.at(range)
     };

@@ -148,9 +148,17 @@ pub fn check_fixes(
                     }
                 )
             });
+            // A policy fix may remove the only condition of its kind (an
+            // `sts:ExternalId` condition a web identity call can never
+            // meet): then the condition check does not apply either.
+            let removes_the_condition =
+                matches!(
+                    check.id,
+                    CheckId::TrustExternalId | CheckId::TrustMfa | CheckId::TrustConditions
+                ) && fix.edits.iter().all(|edit| edit.document().is_policy());
             let resolved = match status {
                 Some(Status::Pass | Status::Warn) => true,
-                Some(Status::Skip) => leaves_out,
+                Some(Status::Skip) => leaves_out || removes_the_condition,
                 _ => false,
             };
             if must_resolve && !resolved {
