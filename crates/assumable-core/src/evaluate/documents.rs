@@ -394,11 +394,16 @@ fn syntax_finding<'a>(
         } else {
             format!("{what} {verb} rejected by IAM")
         };
-        let mut detail = format!("{opening}: {}", errors.join("; "));
-        if !warnings.is_empty() {
-            detail.push_str(&format!(". Also: {}", warnings.join("; ")));
+        // The first error is the detail's first sentence, which the page
+        // and the summary show alone; the others follow it.
+        let (first, others) = errors.split_first().unwrap_or((&opening, &[]));
+        let mut detail = format!("{opening}: {first}.");
+        if !others.is_empty() {
+            detail.push_str(&format!(" Also rejected: {}.", others.join("; ")));
         }
-        detail.push('.');
+        if !warnings.is_empty() {
+            detail.push_str(&format!(" Also: {}.", warnings.join("; ")));
+        }
         CheckOutcome::fail(detail)
             .at_all(locations)
             .with_remedy(remedy)
