@@ -3,45 +3,122 @@
 
 use assumable_core::fix::policy;
 use assumable_core::report::{DocumentId, RequestField};
-use assumable_core::text::TextRange;
+use assumable_core::text::{split_first_sentence, TextRange};
 use assumable_core::{Location, Scenario};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// The document's name as the page shows it.
+/// The document's name as the page shows it: the core's label
+/// ("Identity policy 1"), or the name the person gave an identity policy.
 pub fn document_label(document: DocumentId, names: &[String]) -> String {
     match document {
-        DocumentId::Request => "Request".into(),
-        DocumentId::Role => "Role".into(),
-        DocumentId::TrustPolicy => "Trust policy".into(),
         DocumentId::Identity(n) => match names.get(n).filter(|name| !name.is_empty()) {
             Some(name) => format!("Identity policy \u{201c}{name}\u{201d}"),
-            None => format!("Identity policy {}", n + 1),
+            None => document.label(),
         },
-        DocumentId::PermissionsBoundary => "Permissions boundary".into(),
-        DocumentId::Scp(level, n) => format!("SCP level {}, policy {}", level + 1, n + 1),
-        DocumentId::Rcp(level, n) => format!("RCP level {}, policy {}", level + 1, n + 1),
+        other => other.label(),
+    }
+}
+
+/// A piece of core text, as [`rich`] shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    /// Between backticks: user input or code.
+    Code(&'a str),
+    /// An address written in the prose.
+    Link(&'a str),
+}
+
+/// Splits core text into prose, `code` and links. A backtick without its
+/// pair stays text; an address inside code stays code; the punctuation
+/// that closes a sentence or a parenthesis is not part of an address.
+pub fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let tick = rest.find('`');
+        let link = rest.find("https://").or_else(|| rest.find("http://"));
+        match (tick, link) {
+            (Some(open), _) if link.is_none_or(|at| open < at) => {
+                let after = rest.get(open + 1..).unwrap_or_default();
+                match after.find('`') {
+                    Some(close) => {
+                        push_text(&mut out, rest.get(..open).unwrap_or_default());
+                        out.push(Piece::Code(after.get(..close).unwrap_or_default()));
+                        rest = after.get(close + 1..).unwrap_or_default();
+                    }
+                    None => {
+                        // No closing backtick: the rest is text (links in it still links).
+                        push_text(&mut out, rest.get(..=open).unwrap_or_default());
+                        rest = after;
+                    }
+                }
+            }
+            (_, Some(at)) => {
+                push_text(&mut out, rest.get(..at).unwrap_or_default());
+                let tail = rest.get(at..).unwrap_or_default();
+                let mut end = tail
+                    .find(|c: char| c.is_whitespace() || c == '`')
+                    .unwrap_or(tail.len());
+                // Trailing ")" "." "," ";" ":" close the prose, not the address.
+                while let Some(last) = tail.get(..end).and_then(|url| url.chars().last()) {
+                    if matches!(last, ')' | '.' | ',' | ';' | ':' | '"' | '\'') {
+                        end -= last.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                out.push(Piece::Link(tail.get(..end).unwrap_or_default()));
+                rest = tail.get(end..).unwrap_or_default();
+            }
+            _ => {
+                push_text(&mut out, rest);
+                rest = "";
+            }
+        }
+    }
+    out
+}
+
+fn push_text<'a>(out: &mut Vec<Piece<'a>>, text: &'a str) {
+    if !text.is_empty() {
+        out.push(Piece::Text(text));
+    }
+}
+
+/// What a link in core text reads as: AWS's documentation by that name, any
+/// other address as itself.
+pub fn link_text(url: &str) -> &str {
+    if url.starts_with("https://docs.aws.amazon.com/") {
+        "AWS documentation"
+    } else {
+        url
     }
 }
 
 /// Text from the core, where `backticks` quote user input or code: shown as
-/// `<code>`, never as HTML.
+/// `<code>`, never as HTML; addresses become links (opening a new tab).
 pub fn rich(text: &str) -> Html {
-    let parts: Vec<&str> = text.split('`').collect();
-    // An odd count of backticks leaves the text as it is.
-    if parts.len().is_multiple_of(2) {
-        return html! { { text.to_string() } };
-    }
     html! {
-        <>{ for parts.iter().enumerate().map(|(index, part)| {
-            if index % 2 == 1 {
-                html! { <code>{ part.to_string() }</code> }
-            } else {
-                html! { { part.to_string() } }
-            }
+        <>{ for pieces(text).into_iter().map(|piece| match piece {
+            Piece::Text(text) => html! { { text.to_string() } },
+            Piece::Code(code) => html! { <code>{ code.to_string() }</code> },
+            Piece::Link(url) => html! {
+                <a href={url.to_string()} target="_blank" rel="noopener noreferrer">
+                    { link_text(url) }
+                    <span class="visually-hidden">{ " (opens in a new tab)" }</span>
+                </a>
+            },
         }) }</>
     }
+}
+
+/// A report text in two layers: its first sentence, and the rest (empty
+/// for a text of one sentence). Cut only at a sentence's end.
+pub fn first_sentence(text: &str) -> (&str, &str) {
+    split_first_sentence(text)
 }
 
 /// The text a location points into, and the byte range it underlines there.
@@ -101,6 +178,71 @@ pub fn input_checked(event: &Event) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_links_and_lone_backticks() {
+        use Piece::{Code, Link, Text};
+        assert_eq!(
+            pieces("Use `sts:AssumeRole` (https://docs.aws.amazon.com/IAM/x.html)."),
+            vec![
+                Text("Use "),
+                Code("sts:AssumeRole"),
+                Text(" ("),
+                Link("https://docs.aws.amazon.com/IAM/x.html"),
+                Text(")."),
+            ]
+        );
+        // An address inside code stays code.
+        assert_eq!(
+            pieces("`https://a.example/x`"),
+            vec![Code("https://a.example/x")]
+        );
+        // Pairs from the left; a lone backtick left over is text.
+        assert_eq!(
+            pieces("a ` b `c`"),
+            vec![Text("a "), Code(" b "), Text("c`")]
+        );
+        assert_eq!(pieces("x `y"), vec![Text("x `"), Text("y")]);
+        assert_eq!(pieces(""), vec![]);
+        assert_eq!(
+            link_text("https://docs.aws.amazon.com/IAM/x.html"),
+            "AWS documentation"
+        );
+        assert_eq!(link_text("https://example.com/"), "https://example.com/");
+    }
+
+    #[test]
+    fn a_detail_is_cut_at_a_sentence_end_only() {
+        let detail = "The statement has no `Principal` (say who, e.g. `\"Statement\": [ ... ]`). \
+            Trust policies need one.";
+        assert_eq!(
+            first_sentence(detail),
+            (
+                "The statement has no `Principal` (say who, e.g. `\"Statement\": [ ... ]`).",
+                "Trust policies need one."
+            )
+        );
+        assert_eq!(
+            first_sentence("One sentence only."),
+            ("One sentence only.", "")
+        );
+    }
+
+    #[test]
+    fn documents_are_named_as_the_page_names_them() {
+        assert_eq!(
+            document_label(DocumentId::Identity(0), &[]),
+            "Identity policy 1"
+        );
+        assert_eq!(
+            document_label(DocumentId::Identity(0), &["Deploy".to_string()]),
+            "Identity policy \u{201c}Deploy\u{201d}"
+        );
+        assert_eq!(
+            document_label(DocumentId::Scp(0, 1), &[]),
+            "SCP level 1, policy 2"
+        );
+    }
 
     #[test]
     fn a_field_contains_its_parts_only() {

@@ -207,6 +207,9 @@ fn diagnostic(scenario: &Scenario, check: &Check, style: Style) -> String {
     for note in notes {
         elements.push(Level::NOTE.message(note).into());
     }
+    if let Some(code) = &check.error_code {
+        elements.push(Level::NOTE.message(format!("IAM answers: {code}")).into());
+    }
     if let Some(url) = &check.doc_url {
         elements.push(Level::NOTE.message(format!("AWS: {url}")).into());
     }
@@ -479,6 +482,7 @@ mod tests {
             alternatives: Vec::new(),
             diagnoses: Vec::new(),
             doc_url: None,
+            error_code: None,
         }
     }
 

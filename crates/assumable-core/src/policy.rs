@@ -54,6 +54,8 @@ pub struct PolicyDiagnostic {
     pub help: Option<String>,
     /// A replacement for `range` that fixes it, when one is certain.
     pub replacement: Option<String>,
+    /// The error code IAM answers with (`MalformedPolicyDocument`), when known.
+    pub error_code: Option<&'static str>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -243,6 +245,7 @@ pub struct Finding {
     pub message: String,
     pub help: Option<String>,
     pub replacement: Option<String>,
+    pub error_code: Option<&'static str>,
 }
 
 impl Finding {
@@ -252,6 +255,7 @@ impl Finding {
             message: message.into(),
             help: None,
             replacement: None,
+            error_code: None,
         }
     }
 
@@ -267,6 +271,11 @@ impl Finding {
         self
     }
 
+    pub fn with_error_code(mut self, code: &'static str) -> Self {
+        self.error_code = Some(code);
+        self
+    }
+
     pub fn with_replacement(mut self, replacement: impl Into<String>) -> Self {
         self.replacement = Some(replacement.into());
         self
@@ -279,6 +288,7 @@ impl Finding {
             range,
             help: self.help.map(|help| clip(help, MAX_MESSAGE_LEN * 2)),
             replacement: self.replacement,
+            error_code: self.error_code,
         }
     }
 }

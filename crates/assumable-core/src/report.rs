@@ -250,6 +250,21 @@ impl DocumentId {
     pub fn is_policy(self) -> bool {
         !matches!(self, DocumentId::Request | DocumentId::Role)
     }
+
+    /// The document's name as a person reads it, the page's heading for it:
+    /// counted from 1 ("Identity policy 1"), never the contract's path
+    /// (`identity[0]`), which the CLI prints where it shows a path.
+    pub fn label(self) -> String {
+        match self {
+            DocumentId::Request => "Request".into(),
+            DocumentId::Role => "Role".into(),
+            DocumentId::TrustPolicy => "Trust policy".into(),
+            DocumentId::Identity(n) => format!("Identity policy {}", n + 1),
+            DocumentId::PermissionsBoundary => "Permissions boundary".into(),
+            DocumentId::Scp(level, n) => format!("SCP level {}, policy {}", level + 1, n + 1),
+            DocumentId::Rcp(level, n) => format!("RCP level {}, policy {}", level + 1, n + 1),
+        }
+    }
 }
 
 impl std::fmt::Display for DocumentId {
@@ -343,6 +358,27 @@ impl RequestField {
             .into_iter()
             .find(|field| field.as_str() == name)
             .unwrap_or_else(|| RequestField::Unknown(name.to_string()))
+    }
+
+    /// The field's name as a person reads it, the label of its input on the
+    /// page ("Role ARN", "Duration (seconds)"), never the contract's key.
+    pub fn label(&self) -> &str {
+        match self {
+            RequestField::Action => "Action",
+            RequestField::Caller => "Caller",
+            RequestField::RoleArn => "Role ARN",
+            RequestField::RoleSessionName => "Session name",
+            RequestField::ExternalId => "External ID",
+            RequestField::DurationSeconds => "Duration (seconds)",
+            RequestField::Mfa => "MFA",
+            RequestField::SourceIp => "Source IP",
+            RequestField::SourceIdentity => "Source identity",
+            RequestField::Tags => "Session tags",
+            RequestField::TransitiveTagKeys => "Transitive tag keys",
+            RequestField::Context => "Extra context keys",
+            RequestField::MaxSessionDuration => "Role's maximum session (seconds)",
+            RequestField::Unknown(name) => name,
+        }
     }
 
     /// The document that holds the field.
@@ -569,6 +605,10 @@ pub struct Check {
     /// The AWS documentation page that states the rule (an addition to the contract).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_url: Option<Cow<'static, str>>,
+    /// The error code AWS answers with when it refuses what this check
+    /// found (`MalformedPolicyDocument`), an addition to the contract.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<Cow<'static, str>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -192,8 +192,84 @@ pub fn format_count(count: usize) -> String {
     out
 }
 
+/// Words that end in a full stop without ending a sentence.
+const ABBREVIATIONS: [&str; 5] = ["e.g", "i.e", "etc", "vs", "cf"];
+
+/// Splits a report text after its first sentence: the end of a sentence is
+/// `.`, `!` or `?` outside `code` (backticks) and parentheses, not after an
+/// abbreviation ("e.g."), followed by the end of the text or by white space
+/// and a capital letter, a digit or code. The rest keeps its leading space
+/// trimmed; a text of one sentence is all first.
+pub fn split_first_sentence(text: &str) -> (&str, &str) {
+    let mut in_code = false;
+    let mut depth = 0usize;
+    for (at, ch) in text.char_indices() {
+        match ch {
+            '`' => in_code = !in_code,
+            '(' if !in_code => depth += 1,
+            ')' if !in_code => depth = depth.saturating_sub(1),
+            '.' | '!' | '?' if !in_code && depth == 0 => {
+                let end = at + ch.len_utf8();
+                let (head, tail) = text.split_at(end);
+                let word = text
+                    .get(..at)
+                    .unwrap_or_default()
+                    .rsplit(|c: char| c.is_whitespace() || c == '(')
+                    .next()
+                    .unwrap_or_default();
+                if ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str()) {
+                    continue;
+                }
+                let rest = tail.trim_start();
+                if rest.is_empty() {
+                    return (head, "");
+                }
+                let starts_sentence = tail.starts_with(char::is_whitespace)
+                    && rest
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '`');
+                if starts_sentence {
+                    return (head, rest);
+                }
+            }
+            _ => {}
+        }
+    }
+    (text, "")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_sentence_ends_outside_code_parentheses_and_abbreviations() {
+        use super::split_first_sentence as split;
+        assert_eq!(split("One. Two."), ("One.", "Two."));
+        assert_eq!(split("Only one."), ("Only one.", ""));
+        assert_eq!(split("No stop"), ("No stop", ""));
+        // Code with a full stop and a bracket in it.
+        assert_eq!(
+            split("Add `\"Statement\": [ ... ]. X` here. Then more."),
+            ("Add `\"Statement\": [ ... ]. X` here.", "Then more.")
+        );
+        // An abbreviation, and a parenthesis holding a sentence.
+        assert_eq!(
+            split("Say who (e.g. `ec2.amazonaws.com`). Next."),
+            ("Say who (e.g. `ec2.amazonaws.com`).", "Next.")
+        );
+        assert_eq!(
+            split("See (it ends. There) here. B"),
+            ("See (it ends. There) here.", "B")
+        );
+        // A version number or a lower-case word after a stop.
+        assert_eq!(
+            split("Version 1.2 is old. Use 2."),
+            ("Version 1.2 is old.", "Use 2.")
+        );
+        assert_eq!(split("a.b c. d"), ("a.b c. d", ""));
+        // An unclosed backtick never lets a cut fall inside code.
+        assert_eq!(split("x `a. B"), ("x `a. B", ""));
+    }
     #[test]
     fn invisible_and_lookalike_characters_are_named() {
         use super::describe_char;

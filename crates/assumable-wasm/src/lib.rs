@@ -58,6 +58,7 @@ export interface Check {
   alternatives?: Fix[];
   diagnoses?: string[];
   doc_url?: string;
+  error_code?: string;
 }
 /** The evaluation beside what AWS said (the scenario's `observed`). */
 export interface ObservedAgreement { evidence: string[]; agrees: boolean; detail: string }

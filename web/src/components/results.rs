@@ -1,4 +1,5 @@
-//! The verdict and the checklist: what fails, where, why, and the fix.
+//! The verdict and the checklist: what fails, where, why, and the fix; and
+//! the path AWS takes through the policies, with the step that stops the call.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -10,7 +11,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::state::{is_open, policy, Action};
-use crate::view::{document_label, line_diff, located_text, rich, DiffLine};
+use crate::view::{document_label, first_sentence, line_diff, located_text, rich, DiffLine};
 
 /// The DOM id of the verdict, which takes focus after a fix is applied.
 pub const VERDICT_ID: &str = "verdict";
@@ -30,6 +31,130 @@ fn status_class(status: Status) -> &'static str {
         Status::Fail => "fail",
         Status::Warn => "warn",
         Status::Skip => "skip",
+    }
+}
+
+/// "1 warning", "2 warnings".
+pub fn count_of(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// The checks as the checklist lists them: the problems first (failures,
+/// then warnings), then the rest; each group in the core's order to fix
+/// things in.
+pub fn checklist_order(report: &Report) -> Vec<&Check> {
+    let ordered = report.checks_in_fix_order();
+    let rank = |check: &&Check| match check.status {
+        Status::Fail => 0,
+        Status::Warn => 1,
+        Status::Pass | Status::Skip => 2,
+    };
+    let mut listed = ordered;
+    // A stable sort keeps the fix order within each group.
+    listed.sort_by_key(rank);
+    listed
+}
+
+/// One step of AWS's evaluation of the call, as the flow picture shows it.
+struct Step {
+    label: &'static str,
+    /// The family of check ids the step gathers (`trust` for `trust.*`).
+    family: &'static [&'static str],
+}
+
+/// The order AWS evaluates an AssumeRole call in: the request, the role's
+/// trust, the caller's own policies, the boundary, SCPs, RCPs, the session.
+const STEPS: [Step; 7] = [
+    Step {
+        label: "Request",
+        family: &["request"],
+    },
+    Step {
+        label: "Trust policy",
+        family: &["trust"],
+    },
+    Step {
+        label: "Caller's policies",
+        family: &["identity"],
+    },
+    Step {
+        label: "Permissions boundary",
+        family: &["boundary"],
+    },
+    Step {
+        label: "SCPs",
+        family: &["scp"],
+    },
+    Step {
+        label: "RCPs",
+        family: &["rcp"],
+    },
+    Step {
+        label: "Session",
+        family: &["session"],
+    },
+];
+
+/// A step's status, read off its checks: failing if one fails, else warning,
+/// else passing if one passes, else not applying.
+fn step_status(report: &Report, step: &Step) -> Status {
+    let statuses: Vec<Status> = report
+        .checks
+        .iter()
+        .filter(|check| {
+            let family = check.id.as_str().split('.').next().unwrap_or_default();
+            step.family.contains(&family)
+        })
+        .map(|check| check.status)
+        .collect();
+    [Status::Fail, Status::Warn, Status::Pass]
+        .into_iter()
+        .find(|wanted| statuses.contains(wanted))
+        .unwrap_or(Status::Skip)
+}
+
+/// The flow of the evaluation, with the step that stops the call marked.
+fn flow(report: &Report) -> Html {
+    let stopping = STEPS
+        .iter()
+        .position(|step| step_status(report, step) == Status::Fail);
+    html! {
+        <figure class="flow">
+            <figcaption>{ "How AWS evaluates this call" }</figcaption>
+            <ol class="flow-steps">
+                { for STEPS.iter().enumerate().map(|(index, step)| {
+                    let status = step_status(report, step);
+                    let (icon, said) = status_text(status);
+                    let current = (stopping == Some(index)).then_some("step");
+                    html! {
+                        <li class={classes!("flow-step", status_class(status), current.map(|_| "stops"))}
+                            data-step={step.family.first().copied().unwrap_or_default()}
+                            data-status={status_class(status)} aria-current={current}>
+                            <span class="flow-icon" aria-hidden="true">{ icon }</span>
+                            <span class="flow-label">{ step.label }</span>
+                            <span class="visually-hidden">{ format!(": {said}") }
+                                { if current.is_some() { " (this step stops the call)" } else { "" } }</span>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </figure>
+    }
+}
+
+/// The summary under its headline: "Denied: no Allow statement…" reads
+/// "No Allow statement…" under "Denied".
+pub fn summary_after(summary: &str, headline: &str) -> String {
+    let Some(rest) = summary
+        .strip_prefix(headline)
+        .and_then(|rest| rest.strip_prefix(": "))
+    else {
+        return summary.to_string();
+    };
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => summary.to_string(),
     }
 }
 
@@ -53,35 +178,34 @@ pub fn Results(props: &ResultsProps) -> Html {
     };
     let counts = {
         let count = |status| report.checks.iter().filter(|c| c.status == status).count();
-        let warnings = match count(Status::Warn) {
-            1 => "1 warning".to_string(),
-            n => format!("{n} warnings"),
-        };
-        format!(
-            "{} failing, {warnings}, {} passing, {} not applicable",
-            count(Status::Fail),
-            count(Status::Pass),
-            count(Status::Skip)
-        )
+        [
+            count_of(count(Status::Fail), "failing", "failing"),
+            count_of(count(Status::Warn), "warning", "warnings"),
+            count_of(count(Status::Pass), "passing", "passing"),
+            count_of(count(Status::Skip), "not applicable", "not applicable"),
+        ]
+        .join(" · ")
     };
     html! {
         <section class="panel results" aria-labelledby="verdict-heading">
             // Focusable by script only: Apply moves focus here, to the new verdict.
             <div class={classes!("verdict", decision)} data-decision={decision}
-                id={VERDICT_ID} tabindex="-1">
+                id={VERDICT_ID} tabindex="-1" aria-labelledby="verdict-heading"
+                aria-describedby="verdict-text">
                 <h2 id="verdict-heading">
                     <span class="verdict-icon" aria-hidden="true">{ icon }</span>
                     { headline }
                 </h2>
-                <p class="verdict-text" aria-live="polite">{ rich(&report.summary) }</p>
+                <p class="verdict-text" id="verdict-text" aria-live="polite">{ rich(&summary_after(&report.summary, headline)) }</p>
                 <p class="counts">{ counts }</p>
+                { flow(report) }
             </div>
-            <h2 class="visually-hidden">{ "Checklist" }</h2>
+            <h2 class="visually-hidden">{ "Checklist, problems first" }</h2>
             <ul class="checklist" role="list">
-                { for report.checks_in_fix_order().into_iter().map(|check| {
+                { for checklist_order(report).into_iter().map(|check| {
                     let open = is_open(report, &props.toggled, check.id);
                     html! {
-                        <CheckItem check={check.clone()} {open}
+                        <CheckItem key={check.id.as_str()} check={check.clone()} {open}
                             scenario={props.scenario.clone()}
                             identity_names={props.identity_names.clone()}
                             on_action={props.on_action.clone()} />
@@ -108,14 +232,27 @@ fn CheckItem(props: &CheckItemProps) -> Html {
     let (icon, label) = status_text(check.status);
     let class = status_class(check.status);
     let body_id = format!("check-{}", id.as_str().replace('.', "-"));
+    let more_id = format!("{body_id}-more");
     let on_toggle = props
         .on_action
         .reform(move |_: MouseEvent| Action::Toggle(id));
+    // The rest of a long detail waits behind "Show all"; a new detail
+    // starts folded again.
+    let show_all = use_state_eq(|| false);
+    {
+        let show_all = show_all.clone();
+        use_effect_with(check.detail.clone(), move |_| show_all.set(false));
+    }
+    let on_show_all = {
+        let show_all = show_all.clone();
+        Callback::from(move |_: MouseEvent| show_all.set(!*show_all))
+    };
     let title = if check.title.is_empty() {
         id.title().to_string()
     } else {
         check.title.to_string()
     };
+    let (lead, rest) = first_sentence(&check.detail);
     html! {
         <li role="listitem" class={classes!("check", class, props.open.then_some("open"))}
             data-check-id={id.as_str()} data-status={class}>
@@ -128,7 +265,27 @@ fn CheckItem(props: &CheckItemProps) -> Html {
             if props.open {
                 <div class="check-body" id={body_id}>
                     if !check.detail.is_empty() {
-                        <p class="detail">{ rich(&check.detail) }</p>
+                        <div class="detail">
+                            <p class="detail-lead">
+                                if let Some(code) = &check.error_code {
+                                    <span class="badge error-code" title="The error code IAM answers with">
+                                        <span class="visually-hidden">{ "IAM error code: " }</span>
+                                        { code.to_string() }
+                                    </span>{ " " }
+                                }
+                                { rich(lead) }
+                            </p>
+                            if !rest.is_empty() {
+                                if *show_all {
+                                    <p class="detail-rest" id={more_id.clone()}>{ rich(rest) }</p>
+                                }
+                                <button type="button" class="link-button show-all"
+                                    aria-expanded={show_all.to_string()} aria-controls={more_id.clone()}
+                                    onclick={on_show_all}>
+                                    { if *show_all { "Show less" } else { "Show all" } }
+                                </button>
+                            }
+                        </div>
                     }
                     if !check.locations.is_empty() {
                         <div class="where">
@@ -174,10 +331,12 @@ struct LocationProps {
 #[component]
 fn LocationLink(props: &LocationProps) -> Html {
     let location = &props.location;
-    let mut label = document_label(location.document, &props.identity_names);
-    if let Some(field) = &location.field {
-        label.push_str(&format!(", field {field}"));
-    }
+    // A field is named by its input's label, alone: "Role ARN", not
+    // "Request, field role_arn".
+    let mut label = match &location.field {
+        Some(field) => field.label().to_string(),
+        None => document_label(location.document, &props.identity_names),
+    };
     if let (Some(line), Some(column)) = (location.line, location.column) {
         label.push_str(&format!(", line {line}, column {column}"));
     }
@@ -512,8 +671,8 @@ fn describe_edit(scenario: &Scenario, edit: &Edit) -> (DocumentId, String, Strin
         } => {
             let old = field_value(scenario, field);
             let show = |value: &Value| match value {
-                Value::Null => format!("{field}: (not set)"),
-                other => format!("{field}: {other}"),
+                Value::Null => format!("{}: (not set)", field.label()),
+                other => format!("{}: {other}", field.label()),
             };
             (*document, show(&old), show(value))
         }
@@ -544,5 +703,58 @@ fn field_value(scenario: &Scenario, field: &RequestField) -> Value {
             .ok()
             .and_then(|request| request.get(other.as_str()).cloned())
             .unwrap_or(Value::Null),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_does_not_repeat_its_headline() {
+        assert_eq!(
+            summary_after("Denied: no statement names it.", "Denied"),
+            "No statement names it."
+        );
+        assert_eq!(
+            summary_after("Allowed, with 1 warning: x.", "Allowed"),
+            "Allowed, with 1 warning: x."
+        );
+    }
+
+    #[test]
+    fn counts_say_one_and_many() {
+        assert_eq!(count_of(1, "warning", "warnings"), "1 warning");
+        assert_eq!(count_of(0, "warning", "warnings"), "0 warnings");
+    }
+
+    #[test]
+    fn problems_come_first_then_the_fix_order() {
+        let scenario = Scenario::from_json(include_str!(
+            "../../../tests/cases/identity.allow/cross-account-both-sides-fail.json"
+        ))
+        .expect("a corpus case");
+        let report = assumable_core::evaluate(&scenario);
+        let listed: Vec<Status> = checklist_order(&report).iter().map(|c| c.status).collect();
+        let problems = listed
+            .iter()
+            .take_while(|status| matches!(status, Status::Fail | Status::Warn))
+            .count();
+        assert!(problems >= 2, "{listed:?}");
+        assert!(listed
+            .iter()
+            .skip(problems)
+            .all(|status| matches!(status, Status::Pass | Status::Skip)));
+        // Within the failures, the core's order to fix things in.
+        let failing: Vec<CheckId> = checklist_order(&report)
+            .iter()
+            .filter(|c| c.status == Status::Fail)
+            .map(|c| c.id)
+            .collect();
+        let in_fix_order: Vec<CheckId> = CheckId::FIX_ORDER
+            .into_iter()
+            .filter(|id| failing.contains(id))
+            .collect();
+        assert_eq!(failing, in_fix_order);
     }
 }

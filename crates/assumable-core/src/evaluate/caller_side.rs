@@ -16,7 +16,7 @@ use super::wording::{capitalize, describe_caller, describe_statement};
 use crate::arn::Caller;
 use crate::aws_docs;
 use crate::policy::{Effect, PolicyKind};
-use crate::report::{CheckId, DocumentId, RequestField, Status};
+use crate::report::{CheckId, DocumentId, Status};
 
 /// Whether the caller's identity policies must allow the call.
 pub(crate) enum Need {
@@ -198,8 +198,8 @@ fn is_service_linked(request: &Request<'_>) -> bool {
 fn broken(documents: &[&Document]) -> Option<String> {
     documents.iter().find(|d| d.usable().is_none()).map(|d| {
         format!(
-            "Not evaluated: `{}` is not a valid policy (see the policy syntax check).",
-            d.id
+            "Not evaluated: {} is not a valid policy (see the policy syntax check).",
+            d.id.label()
         )
     })
 }
@@ -238,9 +238,9 @@ fn identity_allow(
     let role_arn = request.role_arn();
     if let Some((document, judged)) = allows.iter().find(|(_, j)| j.applies()) {
         return CheckOutcome::pass(format!(
-            "{} of `{}` allows {action} on `{role_arn}`.",
+            "{} of {} allows {action} on `{role_arn}`.",
             capitalize(describe_statement(judged.statement)),
-            document.id
+            document.id.label()
         ))
         .doc(aws_docs::SWITCH_ROLE_PERMISSIONS);
     }
@@ -275,7 +275,7 @@ fn identity_allow(
     if let Some(why_broken) = broken(&identity) {
         return CheckOutcome::skip(why_broken);
     }
-    let (near, mut locations) = near_misses(&allows, action);
+    let (near, locations) = near_misses(&allows, action);
     let mut detail = format!(
         "No identity policy of {} allows {action} on `{role_arn}`. {why}",
         describe_caller(&request.caller)
@@ -319,11 +319,9 @@ fn identity_allow(
         None if !conditional.is_empty() => conditional,
         None => vec![attach],
     };
-    if locations.is_empty() {
-        // Nothing of the caller's policies comes close: the missing grant is
-        // about the role the caller asks for.
-        locations.push(Span::field(RequestField::RoleArn));
-    }
+    // Nothing of the caller's policies comes close: no location. The role
+    // ARN is right (the grant is what is missing), so it is not pointed at;
+    // the fix adds the policy.
     CheckOutcome::fail(detail)
         .at_all(locations)
         .with_remedies(remedies)
@@ -341,9 +339,9 @@ fn near_misses(allows: &[(&Document, Judged<'_>)], action: &str) -> (Vec<String>
     let mut locations = Vec::new();
     if let Some((document, judged, value)) = mistyped_action(allows, action) {
         near.push(format!(
-            "{} of `{}` allows `{}`, not {action}",
+            "{} of {} allows `{}`, not {action}",
             describe_statement(judged.statement),
-            document.id,
+            document.id.label(),
             value.value
         ));
         locations.push(Span::text(
@@ -355,9 +353,9 @@ fn near_misses(allows: &[(&Document, Judged<'_>)], action: &str) -> (Vec<String>
         if judged.action && !judged.resource {
             if let Some(list) = &judged.statement.resource {
                 near.push(format!(
-                    "{} of `{}` allows {action} only on {}",
+                    "{} of {} allows {action} only on {}",
                     describe_statement(judged.statement),
-                    document.id,
+                    document.id.label(),
                     list.values
                         .iter()
                         .map(|v| format!("`{}`", v.value))
@@ -384,9 +382,9 @@ fn near_misses(allows: &[(&Document, Judged<'_>)], action: &str) -> (Vec<String>
                 continue;
             }
             near.push(format!(
-                "{} of `{}` allows every action except {}, which excludes {action}",
+                "{} of {} allows every action except {}, which excludes {action}",
                 describe_statement(judged.statement),
-                document.id,
+                document.id.label(),
                 excluding
                     .iter()
                     .map(|v| format!("`{}`", v.value))
@@ -400,9 +398,9 @@ fn near_misses(allows: &[(&Document, Judged<'_>)], action: &str) -> (Vec<String>
             );
         } else if judged.action && judged.resource && !judged.conditions_met() {
             near.push(format!(
-                "{} of `{}` allows it, but {}",
+                "{} of {} allows it, but {}",
                 describe_statement(judged.statement),
-                document.id,
+                document.id.label(),
                 judged
                     .failed_conditions()
                     .map(|c| c.explanation())
@@ -489,7 +487,7 @@ fn identity_deny(
                 document,
                 policy,
                 judged,
-                &format!("`{}`", document.id),
+                &document.id.label(),
                 aws_docs::EVALUATION_LOGIC,
             );
         }
@@ -642,7 +640,7 @@ fn organization(
                 document,
                 policy,
                 judged,
-                &format!("{name} `{}`", document.id),
+                &document.id.label(),
                 doc,
             );
         }

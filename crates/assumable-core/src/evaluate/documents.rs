@@ -271,11 +271,8 @@ impl Documents {
 fn describe(document: &Document) -> String {
     match document.id {
         DocumentId::TrustPolicy => "the trust policy".to_string(),
-        DocumentId::Identity(n) => format!("identity policy {n}"),
         DocumentId::PermissionsBoundary => "the permissions boundary".to_string(),
-        DocumentId::Scp(level, n) => format!("SCP {n} at organization level {level}"),
-        DocumentId::Rcp(level, n) => format!("RCP {n} at organization level {level}"),
-        other => other.to_string(),
+        other => other.label(),
     }
 }
 
@@ -310,6 +307,9 @@ fn syntax_finding<'a>(
     }
     // Errors and warnings past the listed ones.
     let mut unlisted = (0, 0);
+    // Each help is said once: ten JSON errors share one reason.
+    let mut helps_said: Vec<&str> = Vec::new();
+    let mut error_code = None;
     let count = documents.len();
     for document in documents {
         for diagnostic in &document.parsed.diagnostics {
@@ -328,9 +328,15 @@ fn syntax_finding<'a>(
                 format!("{}: {}", describe(document), diagnostic.message)
             };
             if let Some(help) = &diagnostic.help {
-                line.push_str(&format!(" ({help})"));
+                if !helps_said.contains(&help.as_str()) {
+                    helps_said.push(help);
+                    line.push_str(&format!(" ({help})"));
+                }
             }
             let is_error = diagnostic.severity == Severity::Error;
+            if is_error && error_code.is_none() {
+                error_code = diagnostic.error_code;
+            }
             if is_error {
                 errors.push(line);
             } else {
@@ -388,15 +394,21 @@ fn syntax_finding<'a>(
         } else {
             format!("{what} {verb} rejected by IAM")
         };
-        let mut detail = format!("{opening}: {}", errors.join("; "));
-        if !warnings.is_empty() {
-            detail.push_str(&format!(". Also: {}", warnings.join("; ")));
+        // The first error is the detail's first sentence, which the page
+        // and the summary show alone; the others follow it.
+        let (first, others) = errors.split_first().unwrap_or((&opening, &[]));
+        let mut detail = format!("{opening}: {first}.");
+        if !others.is_empty() {
+            detail.push_str(&format!(" Also rejected: {}.", others.join("; ")));
         }
-        detail.push('.');
+        if !warnings.is_empty() {
+            detail.push_str(&format!(" Also: {}.", warnings.join("; ")));
+        }
         CheckOutcome::fail(detail)
             .at_all(locations)
             .with_remedy(remedy)
             .doc(aws_docs::GRAMMAR)
+            .error_code(error_code)
     } else if !warnings.is_empty() {
         CheckOutcome::warn(format!(
             "{what} {verb} accepted, but: {}.",

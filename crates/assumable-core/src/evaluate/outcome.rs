@@ -225,6 +225,8 @@ pub(crate) struct CheckOutcome {
     /// The named diagnoses behind the detail and the fixes.
     pub diagnoses: Vec<&'static str>,
     pub doc_url: Option<&'static str>,
+    /// The error code AWS answers with, when the check knows it.
+    pub error_code: Option<&'static str>,
 }
 
 impl CheckOutcome {
@@ -237,6 +239,7 @@ impl CheckOutcome {
             alternatives: Vec::new(),
             diagnoses: Vec::new(),
             doc_url: None,
+            error_code: None,
         }
     }
 
@@ -301,6 +304,11 @@ impl CheckOutcome {
 
     pub(crate) fn doc(mut self, url: &'static str) -> CheckOutcome {
         self.doc_url = Some(url);
+        self
+    }
+
+    pub(crate) fn error_code(mut self, code: Option<&'static str>) -> CheckOutcome {
+        self.error_code = code;
         self
     }
 }
@@ -403,6 +411,7 @@ impl CheckOutcomes {
                     alternatives,
                     diagnoses: finding.diagnoses.into_iter().map(Cow::Borrowed).collect(),
                     doc_url: finding.doc_url.map(Cow::Borrowed),
+                    error_code: finding.error_code.map(Cow::Borrowed),
                 }
             })
             .collect()
@@ -515,11 +524,27 @@ pub(crate) fn summarize(decision: Decision, checks: &[Check]) -> String {
     });
     match (decision, first_failure) {
         (Decision::Allow, _) | (_, None) => {
-            let warnings = checks.iter().filter(|c| c.status == Status::Warn).count();
-            match warnings {
-                0 => "Allowed: every check passes.".to_string(),
-                1 => "Allowed, with 1 warning.".to_string(),
-                n => format!("Allowed, with {n} warnings."),
+            // Named in the order to fix things in, like the failures.
+            let warnings: Vec<&Check> = CheckId::FIX_ORDER
+                .iter()
+                .filter_map(|id| checks.iter().find(|check| check.id == *id))
+                .filter(|check| check.status == Status::Warn)
+                .collect();
+            match warnings.as_slice() {
+                [] => "Allowed: every check that applies passes.".to_string(),
+                [only] => format!("Allowed, with 1 warning: {}", first_sentence(&only.detail)),
+                several => {
+                    let mut titles: Vec<String> = several
+                        .iter()
+                        .map(|check| format!("\u{201c}{}\u{201d}", check.id.title()))
+                        .collect();
+                    let last = titles.pop().unwrap_or_default();
+                    format!(
+                        "Allowed, with {} warnings: see {} and {last}.",
+                        several.len(),
+                        titles.join(", ")
+                    )
+                }
             }
         }
         (Decision::Deny, Some(check)) => format!("Denied: {}", first_sentence(&check.detail)),
@@ -527,12 +552,10 @@ pub(crate) fn summarize(decision: Decision, checks: &[Check]) -> String {
     }
 }
 
+/// The first sentence of a detail, to follow "Denied: " (never cut inside
+/// code or after "e.g.").
 fn first_sentence(detail: &str) -> String {
-    let lowered = lower_first(detail);
-    match lowered.find(". ") {
-        Some(end) => lowered.get(..=end).unwrap_or(&lowered).to_string(),
-        None => lowered,
-    }
+    lower_first(crate::text::split_first_sentence(detail).0)
 }
 
 fn lower_first(text: &str) -> String {

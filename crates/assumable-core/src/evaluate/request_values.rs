@@ -182,7 +182,7 @@ pub(crate) fn request_change(
     });
     if let Some(value) = found {
         return RequestChange::Fix(FixDraft::set_request(
-            format!("Pass {field} `{value}`"),
+            format!("Pass {} `{value}`", spoken(&field)),
             field,
             json!(value),
         ));
@@ -195,7 +195,7 @@ pub(crate) fn request_change(
     };
     if passed && gives(None) {
         return RequestChange::Fix(FixDraft::set_request(
-            format!("Leave out {field}"),
+            format!("Leave out {}", spoken(&field)),
             field,
             Value::Null,
         ));
@@ -484,5 +484,22 @@ fn tag_change(
     {
         Some((title, tags)) => RequestChange::Fix(fix(title, tags)),
         None => RequestChange::Impossible,
+    }
+}
+
+/// A request field in a sentence, by its label on the page: "the session
+/// name", "the external ID" (never the contract's `role_session_name`).
+fn spoken(field: &RequestField) -> String {
+    let label = field.label();
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            format!(
+                "the {}{}",
+                first.to_lowercase(),
+                label.get(first.len_utf8()..).unwrap_or_default()
+            )
+        }
+        _ => format!("the {label}"),
     }
 }

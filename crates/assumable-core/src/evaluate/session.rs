@@ -98,7 +98,7 @@ fn changed_source_identity(request: &Request<'_>) -> Option<CheckOutcome> {
             // A value STS would refuse in the request: leave the parameter
             // out, and the session's own carries over.
             FixDraft::set_request(
-                "Leave out source_identity: the session's own carries over",
+                "Leave out the source identity: the session's own carries over",
                 RequestField::SourceIdentity,
                 serde_json::Value::Null,
             )
@@ -276,7 +276,6 @@ fn extra_permission(
                     "To {purpose}, the caller's own policies must also allow \
                         `{action}` on `{role_arn}`, and none does. {why}"
                 ))
-                .at(Span::field(RequestField::RoleArn))
                 .with_remedy(Some(FixDraft::safe(
                     format!("Attach a policy to the caller that allows `{action}` on the role"),
                     vec![EditDraft::new_document(

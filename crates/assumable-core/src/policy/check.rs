@@ -17,6 +17,13 @@ use crate::json::{parse_json, JsonMember, JsonNode, JsonValue};
 use crate::text::{Spanned, TextRange};
 
 const TOP_LEVEL_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
+/// Keys of the API answers and templates a policy document is pasted from.
+const WRAPPERS: [&str; 4] = [
+    "AssumeRolePolicyDocument",
+    "PolicyDocument",
+    "Role",
+    "Policy",
+];
 const STATEMENT_ELEMENTS: [&str; 9] = [
     "Sid",
     "Effect",
@@ -299,10 +306,7 @@ impl Checker {
         };
         if let Some(help) = elsewhere {
             finding = finding.with_help(help);
-        } else if matches!(
-            key,
-            "AssumeRolePolicyDocument" | "PolicyDocument" | "Role" | "Policy"
-        ) {
+        } else if WRAPPERS.contains(&key) {
             finding = finding.with_help(
                 "this looks like an API or template wrapper; \
                 paste only the policy document (the object with `Version` and `Statement`)",
@@ -335,8 +339,19 @@ impl Checker {
         if let Some(id) = fields.get("Id") {
             self.id(id);
         }
+        // A wrapper (`AssumeRolePolicyDocument`), a misspelt `Statements` or
+        // statement elements at the top are the cause, already reported
+        // with their remedy; the missing `Statement` is only its symptom.
+        let cause_reported = members.iter().any(|member| {
+            let key = member.key.as_ref();
+            !TOP_LEVEL_ELEMENTS.contains(&key)
+                && (WRAPPERS.contains(&key)
+                    || STATEMENT_ELEMENTS.contains(&key)
+                    || closest_name(key, &TOP_LEVEL_ELEMENTS) == Some("Statement"))
+        });
         let statements = match fields.get("Statement") {
             Some(member) => self.statements(member),
+            None if cause_reported => Vec::new(),
             None => {
                 self.report(
                     Finding::error("the policy has no `Statement` element").with_help(format!(
@@ -1485,10 +1500,9 @@ fn json_errors(text: &str, first: crate::json::JsonError) -> Vec<PolicyDiagnosti
     // invalid: chaining stays within policy sizes IAM allows (10,240 at most).
     const MAX_TEXT: usize = 16 * 1024;
     let diagnostic = |error: &crate::json::JsonError, range: TextRange| {
-        let mut finding = Finding::error(error.message.clone()).with_help(
-            "IAM refuses a document that is not valid JSON \
-            (`MalformedPolicyDocument: Syntax errors in policy`)",
-        );
+        let mut finding = Finding::error(error.message.clone())
+            .with_help("IAM refuses a document that is not valid JSON: \"Syntax errors in policy\"")
+            .with_error_code("MalformedPolicyDocument");
         finding.replacement = error.replacement.clone();
         finding.at(range)
     };

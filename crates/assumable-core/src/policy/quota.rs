@@ -75,6 +75,7 @@ pub fn check_characters(text: &str, kind: PolicyKind, out: &mut Vec<PolicyDiagno
     for (index, (range, first)) in runs.into_iter().enumerate() {
         if index == MAX_CHARACTER_DIAGNOSTICS {
             out.push(PolicyDiagnostic {
+                error_code: None,
                 severity: Severity::Error,
                 message: format!(
                     "{} more places have characters IAM does not accept",
@@ -94,6 +95,7 @@ pub fn check_characters(text: &str, kind: PolicyKind, out: &mut Vec<PolicyDiagno
             _ => None,
         };
         out.push(PolicyDiagnostic {
+            error_code: None,
             severity: Severity::Error,
             message: format!(
                 "the character {} is not allowed in an IAM policy document",
@@ -127,6 +129,7 @@ pub fn check_suspicious_strings(
     for (index, diagnostic) in found.into_iter().enumerate() {
         if index == MAX_CHARACTER_DIAGNOSTICS {
             out.push(PolicyDiagnostic {
+                error_code: None,
                 severity: Severity::Warning,
                 message: format!(
                     "{} more places have invisible, bidirectional or lookalike characters",
@@ -191,6 +194,7 @@ fn suspicious_in(
             quoted
         };
         out.push(PolicyDiagnostic {
+            error_code: None,
             severity: Severity::Warning,
             message: format!(
                 "this string has {}; a request value that looks the same does not match it",
@@ -339,6 +343,7 @@ pub fn check_size(text: &str, kind: PolicyKind, out: &mut Vec<PolicyDiagnostic>)
         _ => return,
     };
     out.push(PolicyDiagnostic {
+        error_code: None,
         severity,
         message,
         range: past_limit(text, limit, counted),

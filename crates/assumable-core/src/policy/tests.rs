@@ -1367,3 +1367,25 @@ fn invisible_bidirectional_and_lookalike_characters_warn_in_every_kind() {
     assert_eq!(one.severity, Severity::Warning);
     assert_eq!(one.underlined, "\"dev\\u00adops\"");
 }
+
+#[test]
+fn a_pasted_wrapper_is_the_one_error_not_the_missing_statement_it_causes() {
+    let text = r#"{"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": []}}"#;
+    let errors: Vec<Seen> = seen(text, PolicyKind::Trust)
+        .into_iter()
+        .filter(|seen| seen.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let error = &errors[0];
+    assert!(
+        error.message.contains("AssumeRolePolicyDocument"),
+        "{error:?}"
+    );
+    assert!(error
+        .help
+        .as_ref()
+        .is_some_and(|help| help.contains("wrapper")));
+    // With nothing to explain it, the missing `Statement` is said.
+    let bare = only(r#"{"Version": "2012-10-17"}"#, PolicyKind::Trust);
+    assert!(bare.message.contains("no `Statement`"), "{bare:?}");
+}

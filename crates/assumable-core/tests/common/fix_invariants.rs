@@ -155,9 +155,17 @@ pub fn check_fixes(
             let broken_before = [CheckId::TrustSyntax, CheckId::IdentitySyntax]
                 .into_iter()
                 .any(|id| report.check(id).map(|c| c.status) == Some(Status::Fail));
+            // A policy fix may remove the only condition of its kind (an
+            // `sts:ExternalId` condition a web identity call can never
+            // meet): then the condition check does not apply either.
+            let removes_the_condition =
+                matches!(
+                    check.id,
+                    CheckId::TrustExternalId | CheckId::TrustMfa | CheckId::TrustConditions
+                ) && fix.edits.iter().all(|edit| edit.document().is_policy());
             let resolved = match status {
                 Some(Status::Pass | Status::Warn) => true,
-                Some(Status::Skip) => leaves_out || broken_before,
+                Some(Status::Skip) => leaves_out || broken_before || removes_the_condition,
                 _ => false,
             };
             if must_resolve && !resolved {

@@ -94,27 +94,29 @@ fn pass(
         return warning;
     }
     let present: Vec<&ConditionResult<'_>> = in_category(judged, category).collect();
-    let detail = if present.is_empty() {
-        format!(
+    if present.is_empty() {
+        // Nothing of this kind to meet: the check does not apply, which a
+        // "pass" would overstate.
+        return CheckOutcome::skip(format!(
             "{} has no {}.",
             capitalize(describe_statement(statement)),
             category.noun()
-        )
-    } else {
-        format!(
-            "{} is met: {}.",
-            present
-                .iter()
-                .map(|c| format!("`{}`", c.condition.key.value))
-                .collect::<Vec<_>>()
-                .join(", "),
-            present
-                .iter()
-                .map(|c| c.explanation())
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
-    };
+        ))
+        .doc(category.doc());
+    }
+    let detail = format!(
+        "{} is met: {}.",
+        present
+            .iter()
+            .map(|c| format!("`{}`", c.condition.key.value))
+            .collect::<Vec<_>>()
+            .join(", "),
+        present
+            .iter()
+            .map(|c| c.explanation())
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
     CheckOutcome::pass(detail).doc(category.doc())
 }
 
