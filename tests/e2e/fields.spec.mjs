@@ -51,9 +51,11 @@ const claimKeys = (page) =>
   page.locator(".claims .claim").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-claim-key")));
 const claimInput = (page, key) => page.locator(`.claims .claim[data-claim-key="${key}"] input`);
 
-/** A first visit (nothing saved, no link), then the person's own request. */
+/** A first visit (nothing saved, no link): "Start empty" on the start
+ *  screen, then the person's own request. */
 async function newUser(page) {
   await openApp(page);
+  await page.getByRole("button", { name: "Start empty" }).click();
   await page.locator("#field-role_arn").fill("arn:aws:iam::123456789012:role/deploy");
   await page.locator("#field-role_session_name").fill("GitHubActions");
 }
