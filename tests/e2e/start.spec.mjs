@@ -37,7 +37,7 @@ async function firstVisit(page) {
 test("a first visit asks what the person has, and shows no case yet", async ({ page }) => {
   await firstVisit(page);
   await expect(page.getByRole("heading", { name: "What do you have?" })).toBeVisible();
-  for (const name of ["Paste policies", "Start empty", "Learn from an example"]) {
+  for (const name of ["Paste the error AWS printed", "Paste policies", "Start empty", "Learn from an example"]) {
     await expect(page.getByRole("button", { name })).toBeVisible();
   }
   // No example sneaks in: no verdict, no gallery, no share link of a case.
@@ -189,7 +189,7 @@ test("keyboard only: the skip link is the first Tab stop and reaches the verdict
   await page.keyboard.press("Enter");
   expect(await activeId(page)).toBe("start");
   await page.keyboard.press("Tab");
-  expect(await activeId(page)).toBe("start-paste");
+  expect(await activeId(page)).toBe("start-error");
 });
 
 test("the trust policy's text is a few Tabs in, not 47 (inputs come before the results)", async ({ page }) => {
@@ -322,3 +322,50 @@ async function shot(page, testInfo, name) {
     await page.screenshot({ path: `${shots}/start-${name}.png` });
   }
 }
+
+// The error a person holds, as the aws CLI printed it, wrapped by the terminal
+// after "perform:" (IMPORT_FORMATS.md §3.3, §4).
+const CLI_ERROR = [
+  "$ aws sts assume-role --role-arn arn:aws:iam::444455556666:role/Deploy --role-session-name ci",
+  "An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::111122223333:user/ci is not authorized to perform:",
+  "sts:AssumeRole on resource: arn:aws:iam::444455556666:role/Deploy because no identity-based policy allows the sts:AssumeRole action",
+].join("\n");
+
+test.describe("the error AWS printed", () => {
+  // axe is injected as a script, which the page's CSP would refuse.
+  test.use({ bypassCSP: true });
+  test("Paste the error AWS printed: the core reads it into a new case, and AWS's words stand beside the verdict", async ({ page }) => {
+    await firstVisit(page);
+    await page.getByRole("button", { name: "Paste the error AWS printed" }).click();
+    const box = page.locator("#start-error-text");
+    await expect(box).toBeVisible();
+    await page.addScriptTag({ path: axePath });
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Text no recogniser reads: said where it was typed, and the text stays.
+    await box.fill("something went wrong, please retry");
+    await page.getByRole("button", { name: "Read the error" }).click();
+    await expect(page.locator("#start-error-problem")).toBeVisible();
+    await expect(box).toHaveAttribute("aria-invalid", "true");
+    await expect(box).toHaveValue("something went wrong, please retry");
+    expect(await axeViolations(page)).toEqual([]);
+
+    await box.fill(CLI_ERROR);
+    await page.getByRole("button", { name: "Read the error" }).click();
+    await expect(page.locator("#start")).toHaveCount(0);
+    await expect(page.locator("#field-caller")).toHaveValue("arn:aws:iam::111122223333:user/ci");
+    await expect(page.locator("#field-role_arn")).toHaveValue("arn:aws:iam::444455556666:role/Deploy");
+    await expect(page.locator("#notice")).toContainText("Read the error AWS printed");
+    await expect(page.locator("#notice")).toContainText("Caller");
+    const said = page.locator("#aws-said");
+    await expect(said).toContainText("because no identity-based policy allows");
+    await expect(verdict(page)).toHaveAttribute("data-decision", /deny|invalid/);
+    expect((await scenarioInAddressBar(page)).observed.evidence).toEqual(["identity.allow"]);
+    await page.addScriptTag({ path: axePath });
+    expect(await axeViolations(page)).toEqual([]);
+
+    // One step back: the empty case the start screen stood for.
+    await page.locator("#undo").click();
+    await expect(page.locator("#field-caller")).toHaveValue("");
+  });
+});

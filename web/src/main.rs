@@ -116,6 +116,8 @@ fn App() -> Html {
                     CASE_HEADING_ID
                 });
             }
+            // The text box opens inside the start screen.
+            StartChoice::PasteError => {}
             StartChoice::Examples => {
                 let opening = !*examples_open;
                 examples_open.set(opening);
@@ -123,6 +125,19 @@ fn App() -> Html {
                     focus(EXAMPLES_HEADING_ID);
                 }
             }
+        })
+    };
+    let on_import = {
+        let dispatcher = state.dispatcher();
+        let (start_open, focus) = (start_open.clone(), focus.clone());
+        Callback::from(move |outcome: assumable_core::import::ImportOutcome| {
+            dispatcher.dispatch(Action::Load {
+                notice: Some(notices::imported(&outcome)),
+                scenario: Box::new(outcome.scenario),
+                remember: true,
+            });
+            start_open.set(false);
+            focus(TRUST_EDITOR_ID);
         })
     };
     let toggle_examples = {
@@ -190,7 +205,7 @@ fn App() -> Html {
                 <Notices notice={state.notice.clone()} storage_notice={state.storage_notice.clone()}
                     scenario={state.scenario.clone()} on_action={on_action.clone()} />
                 if on_start {
-                    <Start {on_choose} open={examples_open.then_some(StartChoice::Examples)} />
+                    <Start {on_choose} {on_import} open={examples_open.then_some(StartChoice::Examples)} />
                 }
                 if *examples_open {
                     <Gallery examples={examples.clone()} {on_pick} />

@@ -42,6 +42,41 @@ pub fn case_weight(scenario: &assumable_core::Scenario) -> usize {
 }
 
 /// A large link was held back: the person's work stays until they open it.
+/// What an import read into a new case, in the page's words: the format,
+/// the fields filled, and what the person must know.
+pub fn imported(outcome: &assumable_core::import::ImportOutcome) -> Notice {
+    let mut filled: Vec<String> = Vec::new();
+    let mut warnings: Vec<String> = Vec::new();
+    for recognized in &outcome.recognized {
+        for path in &recognized.filled {
+            let label = match path.strip_prefix("request.") {
+                Some(field) => assumable_core::report::RequestField::parse(field)
+                    .label()
+                    .to_string(),
+                None if path == "observed" => "what AWS said".to_string(),
+                None => path.clone(),
+            };
+            if !filled.contains(&label) {
+                filled.push(label);
+            }
+        }
+        warnings.extend(recognized.warnings.iter().cloned());
+    }
+    let filled = if filled.is_empty() {
+        "nothing the case can use".to_string()
+    } else {
+        filled.join(", ")
+    };
+    let mut text = format!(
+        "Read the error AWS printed: filled {filled}. Paste the role's trust policy and the caller's policies next; Undo brings back what was here."
+    );
+    for warning in warnings {
+        text.push(' ');
+        text.push_str(&warning);
+    }
+    Notice::info(text)
+}
+
 pub fn held_link(chars: usize) -> Notice {
     Notice::info(format!(
         "This link holds a large case ({}). Evaluating it may keep the page busy for a while, \

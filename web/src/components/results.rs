@@ -200,6 +200,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 <p class="counts">{ counts }</p>
                 { flow(report) }
             </div>
+            { aws_said(&props.scenario, report) }
             <h2 class="visually-hidden">{ "Checklist, problems first" }</h2>
             <ul class="checklist" role="list">
                 { for checklist_order(report).into_iter().map(|check| {
@@ -756,5 +757,26 @@ mod tests {
             .filter(|id| failing.contains(id))
             .collect();
         assert_eq!(failing, in_fix_order);
+    }
+}
+
+/// The error AWS printed, when the case keeps it, beside the evaluation:
+/// whether the two agree, and what a disagreement usually means.
+fn aws_said(scenario: &Scenario, report: &Report) -> Html {
+    let (Some(observed), Some(agreement)) = (&scenario.observed, &report.observed) else {
+        return html! {};
+    };
+    let verdict = if agreement.agrees {
+        "The evaluation agrees with it."
+    } else {
+        "The evaluation differs from it."
+    };
+    html! {
+        <section class={classes!("aws-said", (!agreement.agrees).then_some("differs"))}
+            id="aws-said" aria-labelledby="aws-said-heading">
+            <h3 id="aws-said-heading">{ "AWS said" }</h3>
+            <blockquote class="aws-said-message"><code>{ observed.message.clone() }</code></blockquote>
+            <p class="aws-said-agreement"><strong>{ verdict }</strong>{ " " }{ rich(&agreement.detail) }</p>
+        </section>
     }
 }
