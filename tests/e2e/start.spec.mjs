@@ -360,7 +360,10 @@ test.describe("the error AWS printed", () => {
     const said = page.locator("#aws-said");
     await expect(said).toContainText("because no identity-based policy allows");
     await expect(verdict(page)).toHaveAttribute("data-decision", /deny|invalid/);
-    expect((await scenarioInAddressBar(page)).observed.evidence).toEqual(["identity.allow"]);
+    // The address bar follows the case a moment after it changes.
+    await expect
+      .poll(async () => (await scenarioInAddressBar(page).catch(() => undefined))?.observed?.evidence)
+      .toEqual(["identity.allow"]);
     await page.addScriptTag({ path: axePath });
     expect(await axeViolations(page)).toEqual([]);
 

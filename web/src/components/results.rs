@@ -707,6 +707,27 @@ fn field_value(scenario: &Scenario, field: &RequestField) -> Value {
     }
 }
 
+/// The error AWS printed, when the case keeps it, beside the evaluation:
+/// whether the two agree, and what a disagreement usually means.
+fn aws_said(scenario: &Scenario, report: &Report) -> Html {
+    let (Some(observed), Some(agreement)) = (&scenario.observed, &report.observed) else {
+        return html! {};
+    };
+    let verdict = if agreement.agrees {
+        "The evaluation agrees with it."
+    } else {
+        "The evaluation differs from it."
+    };
+    html! {
+        <section class={classes!("aws-said", (!agreement.agrees).then_some("differs"))}
+            id="aws-said" aria-labelledby="aws-said-heading">
+            <h3 id="aws-said-heading">{ "AWS said" }</h3>
+            <blockquote class="aws-said-message"><code>{ observed.message.clone() }</code></blockquote>
+            <p class="aws-said-agreement"><strong>{ verdict }</strong>{ " " }{ rich(&agreement.detail) }</p>
+        </section>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -757,26 +778,5 @@ mod tests {
             .filter(|id| failing.contains(id))
             .collect();
         assert_eq!(failing, in_fix_order);
-    }
-}
-
-/// The error AWS printed, when the case keeps it, beside the evaluation:
-/// whether the two agree, and what a disagreement usually means.
-fn aws_said(scenario: &Scenario, report: &Report) -> Html {
-    let (Some(observed), Some(agreement)) = (&scenario.observed, &report.observed) else {
-        return html! {};
-    };
-    let verdict = if agreement.agrees {
-        "The evaluation agrees with it."
-    } else {
-        "The evaluation differs from it."
-    };
-    html! {
-        <section class={classes!("aws-said", (!agreement.agrees).then_some("differs"))}
-            id="aws-said" aria-labelledby="aws-said-heading">
-            <h3 id="aws-said-heading">{ "AWS said" }</h3>
-            <blockquote class="aws-said-message"><code>{ observed.message.clone() }</code></blockquote>
-            <p class="aws-said-agreement"><strong>{ verdict }</strong>{ " " }{ rich(&agreement.detail) }</p>
-        </section>
     }
 }
