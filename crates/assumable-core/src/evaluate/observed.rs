@@ -109,9 +109,20 @@ fn describe_list(evidence: &[String]) -> String {
         .join(" and ")
 }
 
+/// What the message names, in a person's words (the policy types of
+/// IMPORT_FORMATS.md §3.4), never a check id the page does not show.
 fn describe(named: &str) -> String {
     match named {
-        ANY_TRUST_CHECK => "the role trust policy (trust.*)".to_string(),
+        ANY_TRUST_CHECK | "trust.deny" => "the role trust policy".to_string(),
+        "identity.allow" | "identity.deny" => "the caller's identity-based policies".to_string(),
+        "scp.allow" => "a service control policy".to_string(),
+        "rcp.allow" => "a resource control policy".to_string(),
+        "boundary.allow" => "the caller's permissions boundary".to_string(),
+        "session.tags" => "the session tags (sts:TagSession)".to_string(),
+        "session.source_identity" => "the source identity (sts:SetSourceIdentity)".to_string(),
+        "session.duration" => "the session duration".to_string(),
+        "request.caller" => "the caller itself".to_string(),
+        "request.format" => "the request's parameters".to_string(),
         other => format!("`{other}`"),
     }
 }
