@@ -41,16 +41,7 @@ pub fn display_name(path: &str) -> String {
     if path == "-" {
         return "<stdin>".to_string();
     }
-    path.chars()
-        .map(|c| {
-            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}');
-            if c.is_control() || bidi {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::render::printable(path)
 }
 
 /// Reads and parses one scenario; `-` is standard input.
