@@ -63,14 +63,19 @@
 //! Organizations limit a policy's size, so each redacted document is held
 //! to the size limits its original passes: one that fell under a limit gets
 //! a longer first `Sid` (nothing compares it), and one pushed over a limit
-//! keeps the originals whose placeholders are longer.
+//! keeps the originals whose placeholders are longer. STS limits request
+//! fields too (an external ID of 2 to 1,224 characters): when a placeholder
+//! inside a field makes STS accept what it refused, or refuse what it
+//! accepted, the originals in that field are kept.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::arn::{is_name_char, is_tag_char};
+use crate::evaluate::refused_fields;
 use crate::json::{parse_json, JsonNode, JsonValue};
 use crate::policy::{quota, PolicyKind};
+use crate::report::RequestField;
 use crate::scenario::{ContextValue, Expectation, Mfa, PolicySource, Request, Scenario};
 use crate::wildcard::wildcard_match;
 
@@ -104,7 +109,31 @@ pub fn redact_with_notes(scenario: &Scenario) -> Redaction {
     // A placeholder longer than its original can push a document over a
     // size quota it was within: keep those originals (each round drops at
     // least one entry or ends).
+    let refused_before = refused_fields(scenario);
     loop {
+        // A placeholder of another length can make a request field STS
+        // refused acceptable (or the reverse): keep what that field holds.
+        let refused_after = refused_fields(&redacted);
+        if let Some(field) = refusal_changed(&refused_before, &refused_after) {
+            let written = field_text(scenario, &field);
+            let reason = format!(
+                "STS must refuse or accept `{}` as it did before redaction",
+                field.as_str()
+            );
+            let dropped = mapping.drop_where(&mut kept, |original, _| {
+                written.contains(original).then(|| reason.clone())
+            });
+            if dropped.is_empty() {
+                kept.push(format!(
+                    "STS would judge the redacted `{}` differently from the original; \
+                    the redacted case may evaluate differently",
+                    field.as_str()
+                ));
+                break;
+            }
+            redacted = rewrite(scenario, &mut |text, site| mapping.apply(text, site));
+            continue;
+        }
         let grown: Vec<(PolicyKind, String)> = policies(scenario)
             .into_iter()
             .zip(policies(&redacted))
@@ -151,6 +180,30 @@ pub fn redact_with_notes(scenario: &Scenario) -> Redaction {
         scenario: redacted,
         kept,
     }
+}
+
+// ---------------------------------------------------------------------------
+// Request fields: STS refuses the same ones after redaction.
+
+/// The first field refused on one side only.
+fn refusal_changed(before: &[RequestField], after: &[RequestField]) -> Option<RequestField> {
+    before
+        .iter()
+        .find(|field| !after.contains(field))
+        .or_else(|| after.iter().find(|field| !before.contains(field)))
+        .cloned()
+}
+
+/// A field's value as written in the scenario (JSON text), to find the
+/// originals it holds.
+fn field_text(scenario: &Scenario, field: &RequestField) -> String {
+    if *field == RequestField::MaxSessionDuration {
+        return serde_json::to_string(&scenario.role.max_session_duration).unwrap_or_default();
+    }
+    serde_json::to_value(&scenario.request)
+        .ok()
+        .and_then(|request| request.get(field.as_str()).map(|value| value.to_string()))
+        .unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------

@@ -832,3 +832,50 @@ fn a_policy_within_its_size_quota_stays_within_when_placeholders_are_longer() {
         redaction.kept
     );
 }
+
+/// A case whose external ID, `length` characters long, ends in a user ARN
+/// (`user/NAME`), which redaction shortens or lengthens inside it.
+fn external_id_case(length: usize, name: &str) -> String {
+    let tail = format!("=arn:aws:iam::111111111111:user/{name}");
+    let external_id = format!("{}{tail}", "E".repeat(length.saturating_sub(tail.len())));
+    assert_eq!(external_id.len(), length);
+    format!(
+        r#"{{"request": {{"action": "sts:AssumeRole",
+              "caller": "arn:aws:iam::111111111111:user/{name}",
+              "role_arn": "arn:aws:iam::222222222222:role/Vendor",
+              "role_session_name": "vendor",
+              "external_id": "{external_id}"}},
+            "caller_policies": {{"identity": [{{"Version": "2012-10-17", "Statement": [{{
+              "Effect": "Allow", "Action": "sts:AssumeRole",
+              "Resource": "arn:aws:iam::222222222222:role/Vendor"}}]}}]}},
+            "role": {{"trust_policy": {{"Version": "2012-10-17", "Statement": [{{
+              "Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::111111111111:root"}},
+              "Action": "sts:AssumeRole"}}]}}}}}}"#
+    )
+}
+
+#[test]
+fn an_external_id_sts_refuses_stays_refused_when_placeholders_are_shorter() {
+    // 1,225 characters (one over STS's limit) ending in a long user name:
+    // `user1` would bring it to a length STS accepts, and the invalid case
+    // would be allowed (found by the `redact` fuzz target).
+    let scenario =
+        Scenario::from_json(&external_id_case(1_225, "alexandra-the-great")).expect("scenario");
+    assert_eq!(
+        evaluate(&scenario).decision,
+        assumable_core::Decision::Invalid
+    );
+    let redaction = redact_with_notes(&scenario);
+    assert_eq!(
+        evaluate(&redaction.scenario).decision,
+        assumable_core::Decision::Invalid
+    );
+    assert!(
+        redaction
+            .kept
+            .iter()
+            .any(|note| note.contains("STS must refuse or accept `external_id`")),
+        "{:?}",
+        redaction.kept
+    );
+}

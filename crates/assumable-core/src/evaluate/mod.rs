@@ -32,6 +32,7 @@ use diagnose::permissions_policy_as_trust_policy;
 use documents::Documents;
 pub use documents::{MAX_IDENTITY_POLICIES, MAX_ORGANIZATION_LEVELS, MAX_POLICIES_PER_LEVEL};
 use outcome::{CheckOutcome, CheckOutcomes};
+pub(crate) use request::refused_fields;
 
 /// Evaluates a scenario. Never fails: a malformed scenario gives an
 /// `invalid` report whose failing checks say where.

@@ -207,6 +207,25 @@ pub(crate) fn check_request<'a>(
     })
 }
 
+/// The request fields STS would refuse as they are written (the
+/// `request.format` errors, by field): redaction must not change this set.
+pub(crate) fn refused_fields(scenario: &Scenario) -> Vec<RequestField> {
+    let mut problems = Problems::default();
+    check_fields(&scenario.request, &mut problems);
+    check_max_session_duration(scenario, &mut problems);
+    let mut refused: Vec<RequestField> = problems
+        .errors
+        .into_iter()
+        .filter_map(|(_, location)| match location {
+            Span::Field { field, .. } => Some(field),
+            Span::Text { .. } => None,
+        })
+        .collect();
+    refused.sort();
+    refused.dedup();
+    refused
+}
+
 /// Each request field checked on its own: the action, the role and the
 /// caller parsed, and the duration asked for.
 fn check_fields(
