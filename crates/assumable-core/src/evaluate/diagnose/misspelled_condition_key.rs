@@ -17,7 +17,7 @@
 use super::super::edits::replace_value;
 use super::super::outcome::FixDraft;
 use super::{ConditionDiagnosis, Diagnosis, FailedCondition};
-use crate::policy::Statement;
+use crate::policy::{Condition, Statement};
 
 pub(crate) struct MisspelledConditionKey;
 
@@ -28,7 +28,15 @@ impl ConditionDiagnosis for MisspelledConditionKey {
 
     fn diagnose(&self, failed: &FailedCondition<'_>) -> Option<Diagnosis> {
         let key = failed.condition.key.value.as_str();
-        let intended = intended_key(key)?;
+        let Some(intended) = renamed_key(failed.statement, failed.condition) else {
+            let intended = intended_key(key)?;
+            return Some(Diagnosis::hint(format!(
+                "`{key}` is not a key AWS sets, so it is never in the request; \
+                it looks like `{intended}`, which `{}` already names: this \
+                condition is a misspelt copy and can never be met.",
+                failed.condition.operator_text.value
+            )));
+        };
         let hint = format!(
             "`{key}` is not a key AWS sets, so it is never in the \
                 request; `{intended}` is likely meant."
@@ -124,12 +132,35 @@ const OTHER_GLOBAL_KEYS: [&str; 22] = [
 /// chosen to meet another condition on that key must meet too.
 pub(crate) fn with_keys_spelt_right(statement: &Statement) -> Statement {
     let mut spelt_right = statement.clone();
-    for condition in &mut spelt_right.conditions {
-        if let Some(intended) = intended_key(&condition.key.value) {
+    for (condition, spelt) in spelt_right.conditions.iter_mut().zip(&statement.conditions) {
+        if let Some(intended) = renamed_key(statement, spelt) {
             condition.key.value = intended.to_string();
         }
     }
     spelt_right
+}
+
+/// The key `condition`'s misspelt key is renamed to, unless its operator
+/// already holds that key (or an earlier misspelling of it): the rename
+/// would repeat a key in one block, which IAM refuses.
+fn renamed_key(statement: &Statement, condition: &Condition) -> Option<&'static str> {
+    let intended = intended_key(&condition.key.value)?;
+    let same_block = |other: &&Condition| {
+        other.operator_text.value == condition.operator_text.value
+            && other.key.range != condition.key.range
+    };
+    let taken = statement
+        .conditions
+        .iter()
+        .take_while(|other| other.key.range != condition.key.range)
+        .filter(same_block)
+        .any(|other| intended_key(&other.key.value) == Some(intended))
+        || statement
+            .conditions
+            .iter()
+            .filter(same_block)
+            .any(|other| other.key.value.eq_ignore_ascii_case(intended));
+    (!taken).then_some(intended)
 }
 
 fn normalized(key: &str) -> String {
