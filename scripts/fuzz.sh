@@ -14,7 +14,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ASSUMABLE_ROOT"
 
-all_targets=(scenario_json policy_text evaluate_and_fix share_link redact)
+all_targets=(scenario_json policy_text evaluate_and_fix share_link redact import)
 limit=(-max_total_time=60)
 targets=()
 while [ $# -gt 0 ]; do

@@ -1,8 +1,10 @@
 // Writes the fuzz targets' seed inputs from the scenario corpus (tests/cases):
 // whole scenarios for the scenario readers, each policy's text for the policy
-// grammar, and a share link per case for the link decoder.
+// grammar, and a share link per case for the link decoder; for import, the
+// CLI's import samples (crates/assumable-cli/tests/import), the messages AWS
+// printed that cases keep (`observed`) and each trust policy as a bare paste.
 // Usage: node seeds.mjs <out-dir>   (makes <out-dir>/<target>/<n>)
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { allCases, encodeScenario } from "../../../tests/e2e/links.mjs";
 
@@ -12,7 +14,7 @@ if (!out) {
   process.exit(2);
 }
 const dirs = {};
-for (const target of ["scenario_json", "policy_text", "evaluate_and_fix", "fix_resolves", "share_link", "redact"]) {
+for (const target of ["scenario_json", "policy_text", "evaluate_and_fix", "fix_resolves", "share_link", "redact", "import"]) {
   dirs[target] = join(out, target);
   mkdirSync(dirs[target], { recursive: true });
 }
@@ -28,4 +30,15 @@ allCases().forEach(({ text, scenario }, n) => {
   for (const policy of found.filter((p) => p !== undefined && p !== null)) {
     writeFileSync(join(dirs.policy_text, `policy-${policies++}.json`), policyText(policy));
   }
+  if (scenario?.observed?.message) {
+    writeFileSync(join(dirs.import, `observed-${n}.txt`), scenario.observed.message);
+  }
+  if (scenario?.role?.trust_policy) {
+    writeFileSync(join(dirs.import, `trust-${n}.json`), policyText(scenario.role.trust_policy));
+  }
 });
+
+const samples = new URL("../../assumable-cli/tests/import/", import.meta.url);
+for (const name of readdirSync(samples)) {
+  writeFileSync(join(dirs.import, `sample-${name}`), readFileSync(new URL(name, samples)));
+}
