@@ -12,6 +12,12 @@
 //! A GitHub Actions trust with only `aud`: add a `StringLike` condition on
 //! `token.actions.githubusercontent.com:sub`.
 //!
+//! Of the keys AWS documents for `accounts.google.com`, `aud` and `oaud`
+//! pin the trust to one application; `sub` names an account, whose token
+//! any application it signs in to can obtain. CircleCI's and Oracle Cloud Infrastructure's providers are
+//! judged as any issuer's (`sub` or `aud`): the key names of their January
+//! 2026 claims are not in the AWS pages this project holds.
+//!
 //! Since January 2026 STS also validates GitHub's `repository`,
 //! `repository_id` and `job_workflow_ref` claims ("AWS STS now supports
 //! validation of select identity-provider-specific claims from Google,
@@ -49,7 +55,11 @@ fn narrowing_claims(host: &str) -> (&'static [&'static str], &'static str) {
         host if host.starts_with("oidc.eks.") => (&["sub"], "any service account of the cluster"),
         // The trust policy syntax check requires its `aud`.
         "cognito-identity.amazonaws.com" => (&[], ""),
-        "accounts.google.com" => (&["aud"], "any Google client application's users"),
+        // `aud` (the client application, or a service account's `azp`) and
+        // `oaud` (the audience a service account's token was asked for) pin
+        // the application. `sub` alone does not: any application the
+        // account signs in to gets a token with the same `sub`.
+        "accounts.google.com" => (&["aud", "oaud"], "any Google client application's users"),
         "graph.facebook.com" | "www.amazon.com" => (&["app_id"], "any application's users"),
         _ => (
             &["sub", "aud"],
@@ -150,6 +160,48 @@ mod tests {
             });
             assert!(warned.is_none(), "{key}: {warned:?}");
         }
+    }
+
+    /// A Google trust pinned by `aud` or `oaud` is not flagged; one with
+    /// neither is, `sub` or not.
+    #[test]
+    fn a_google_trust_is_pinned_by_aud_or_oaud() {
+        let google_trust = |condition: serde_json::Value| {
+            json!({
+                "Version": "2012-10-17",
+                "Statement": [{
+                    "Effect": "Allow",
+                    "Principal": { "Federated": "accounts.google.com" },
+                    "Action": "sts:AssumeRoleWithWebIdentity",
+                    "Condition": condition,
+                }]
+            })
+        };
+        let google_request = |context: serde_json::Value| {
+            json!({
+                "action": "sts:AssumeRoleWithWebIdentity",
+                "caller": "accounts.google.com",
+                "role_arn": "arn:aws:iam::111122223333:role/Reader",
+                "context": context,
+            })
+        };
+        for claim in ["aud", "oaud"] {
+            let key = format!("accounts.google.com:{claim}");
+            let trust = google_trust(json!({ "StringEquals": { key.as_str(): "1000186469" } }));
+            let request = google_request(json!({ key.as_str(): "1000186469" }));
+            let warned = warn_statement(trust, request, Category::Other, |granting| {
+                WebIdentityWithoutNarrowingClaim.check(granting)
+            });
+            assert!(warned.is_none(), "{key}: {warned:?}");
+        }
+        let trust = google_trust(json!({
+            "StringEquals": { "accounts.google.com:sub": "1099" }
+        }));
+        let request = google_request(json!({ "accounts.google.com:sub": "1099" }));
+        let warned = warn_statement(trust, request, Category::Other, |granting| {
+            WebIdentityWithoutNarrowingClaim.check(granting)
+        });
+        assert!(warned.is_some_and(|outcome| outcome.detail.contains("accounts.google.com:aud")));
     }
 
     /// `actor` narrows to a person's runs in any repository: still flagged.
