@@ -163,9 +163,23 @@ pub fn check_fixes(
                     check.id,
                     CheckId::TrustExternalId | CheckId::TrustMfa | CheckId::TrustConditions
                 ) && fix.edits.iter().all(|edit| edit.document().is_policy());
+            // Or it may move the condition to the check of its kind (a
+            // misspelt `ExternalId` renamed `sts:ExternalId`): then nothing
+            // fails that did not fail before.
+            let fails_anew = after.checks.iter().any(|now| {
+                now.status == Status::Fail
+                    && report.check(now.id).map(|was| was.status) != Some(Status::Fail)
+            });
+            let moves_the_condition = matches!(
+                check.id,
+                CheckId::TrustExternalId | CheckId::TrustMfa | CheckId::TrustConditions
+            ) && fix.edits.iter().any(|edit| edit.document().is_policy())
+                && !fails_anew;
             let resolved = match status {
                 Some(Status::Pass | Status::Warn) => true,
-                Some(Status::Skip) => leaves_out || broken_before || removes_the_condition,
+                Some(Status::Skip) => {
+                    leaves_out || broken_before || removes_the_condition || moves_the_condition
+                }
                 _ => false,
             };
             if must_resolve && !resolved {
