@@ -11,6 +11,7 @@
 mod arn;
 mod aws_docs;
 pub mod claim_keys;
+pub mod commands;
 mod condition;
 mod context;
 mod date;
