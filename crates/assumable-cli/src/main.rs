@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use assumable_cli::input::{self, read_import_input, read_scenario, InputError};
 use assumable_cli::{import, render};
-use assumable_core::{evaluate, share, Decision, Scenario};
+use assumable_core::{commands, evaluate, share, Decision, Scenario};
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// Explains why AWS sts:AssumeRole is allowed or denied, check by check.
@@ -68,6 +68,30 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Print the `aws` CLI commands that gather a scenario's inputs,
+    /// reproduce its call and put its fixes into effect.
+    ///
+    /// Without a section flag, all three. The text is POSIX shell: each
+    /// command under a comment saying what it does and whose credentials
+    /// it needs, the fixed documents written by here-documents; read it and
+    /// run a command at a time. With `--format json`, the contract's object.
+    Commands {
+        /// Scenario file (JSON); `-` reads standard input.
+        #[arg(value_name = "SCENARIO.json")]
+        scenario: String,
+        /// The commands that fetch what the evaluation reads.
+        #[arg(long)]
+        gather: bool,
+        /// The call itself.
+        #[arg(long)]
+        reproduce: bool,
+        /// The commands that apply the report's fixes.
+        #[arg(long)]
+        fix: bool,
+        /// Output format: shell text, or one JSON object.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -106,6 +130,22 @@ fn main() -> ExitCode {
             into,
             format,
         } => import_inputs(&inputs, into.as_deref(), format),
+        Command::Commands {
+            scenario,
+            gather,
+            reproduce,
+            fix,
+            format,
+        } => {
+            // No flag: every section.
+            let all = !(gather || reproduce || fix);
+            let sections = commands::Sections {
+                gather: gather || all,
+                reproduce: reproduce || all,
+                fix: fix || all,
+            };
+            print_commands(&scenario, sections, format)
+        }
     };
     ExitCode::from(status)
 }
@@ -224,6 +264,43 @@ fn import_inputs(paths: &[String], into: Option<&str>, format: Format) -> u8 {
         return EXIT_INVALID;
     }
     status
+}
+
+fn print_commands(path: &str, sections: commands::Sections, format: Format) -> u8 {
+    let scenario = match read_scenario(path) {
+        Ok(scenario) => scenario,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_INVALID;
+        }
+    };
+    let generated = commands::commands(&scenario);
+    let text = match format {
+        Format::Text => commands::script(&generated, sections),
+        Format::Json => {
+            let mut value = serde_json::to_value(&generated).unwrap_or_default();
+            if let Some(object) = value.as_object_mut() {
+                for (name, wanted) in [
+                    ("gather", sections.gather),
+                    ("reproduce", sections.reproduce),
+                    ("fix", sections.fix),
+                ] {
+                    if !wanted {
+                        object.remove(name);
+                    }
+                }
+                if !sections.fix {
+                    object.remove("files");
+                }
+            }
+            value.to_string() + "\n"
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    if write!(out, "{text}").is_err() {
+        return EXIT_INVALID;
+    }
+    EXIT_ALLOW
 }
 
 /// Colors only for a terminal, and never when NO_COLOR is set (no-color.org).

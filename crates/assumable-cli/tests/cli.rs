@@ -386,3 +386,55 @@ fn a_file_name_cannot_drive_the_terminal() {
     assert!(!errors.contains('\u{1b}'), "{errors:?}");
     assert!(errors.contains("no-such-\\u{1b}[2J-file.json"), "{errors}");
 }
+
+#[test]
+fn commands_print_the_three_sections_or_the_one_asked_for() {
+    let path = case("trust.external_id/misspelt-copy-beside-the-key.json");
+    let all = assumable(&["commands", &path]);
+    assert_eq!(all.status.code(), Some(0), "{}", stderr(&all));
+    let text = stdout(&all);
+    for heading in ["# ── Gather", "# ── Reproduce", "# ── Fix"] {
+        assert!(text.contains(heading), "{text}");
+    }
+    assert!(
+        text.contains("aws iam get-role --role-name VendorAccess"),
+        "{text}"
+    );
+    assert!(
+        text.contains("aws iam update-assume-role-policy --role-name VendorAccess --policy-document file://trust-policy.json"),
+        "{text}"
+    );
+    assert!(
+        text.contains("cat > trust-policy.json <<'ASSUMABLE_EOF'"),
+        "{text}"
+    );
+
+    let only = stdout(&assumable(&["commands", "--reproduce", &path]));
+    assert!(only.starts_with("# ── Reproduce"), "{only}");
+    assert!(
+        !only.contains("Gather") && !only.contains("update-assume-role-policy"),
+        "{only}"
+    );
+
+    let json = stdout(&assumable(&[
+        "commands", "--fix", "--format", "json", &path,
+    ]));
+    let value: serde_json::Value = serde_json::from_str(&json).expect("one JSON object");
+    assert!(value.get("gather").is_none());
+    assert_eq!(value["files"][0]["name"], "trust-policy.json");
+    assert_eq!(
+        value["fix"]["commands"][0]["line"],
+        "aws iam update-assume-role-policy --role-name VendorAccess --policy-document file://trust-policy.json"
+    );
+}
+
+#[test]
+fn commands_of_an_unreadable_scenario_are_an_error() {
+    let output = assumable(&["commands", "no-such-file.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no-such-file.json"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -13,7 +13,7 @@
 use std::process::Command as Process;
 
 use assumable_core::commands::shell::{command_line, Word};
-use assumable_core::commands::{commands, Command};
+use assumable_core::commands::{commands, script, Command, Sections};
 use proptest::prelude::*;
 
 mod common;
@@ -110,6 +110,68 @@ fn every_corpus_case_gets_commands_a_shell_reads_back_word_for_word() {
             }
         }
     }
+}
+
+/// The whole script, run by `/bin/sh` in an empty directory with `aws` a
+/// function that records its words: each command runs with its words, in
+/// order, and each fixed document is written byte for byte.
+#[test]
+fn the_script_writes_each_document_and_runs_each_command_as_generated() {
+    let dir = std::env::temp_dir().join(format!("assumable-commands-{}", std::process::id()));
+    for (name, scenario) in common::load_cases() {
+        let generated = commands(&scenario);
+        if generated.files.is_empty() {
+            continue;
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a scratch directory");
+        let text = format!(
+            "aws() {{ printf '%s\\0' \"$@\" --end-of-command-- >> calls; }}\n{}",
+            script(&generated, Sections::ALL)
+        );
+        let output = Process::new("/bin/sh")
+            .arg("-c")
+            .arg(&text)
+            .current_dir(&dir)
+            .envs(VARIABLES)
+            .output()
+            .expect("/bin/sh runs");
+        assert!(
+            output.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        for file in &generated.files {
+            let written = std::fs::read_to_string(dir.join(&file.name)).expect("written");
+            let expected = if file.content.ends_with('\n') {
+                file.content.clone()
+            } else {
+                format!("{}\n", file.content)
+            };
+            assert_eq!(written, expected, "{name}: {}", file.name);
+        }
+        let calls = std::fs::read_to_string(dir.join("calls")).expect("calls");
+        let all: Vec<Vec<String>> = generated
+            .gather
+            .commands
+            .iter()
+            .chain(&generated.reproduce.commands)
+            .chain(&generated.fix.commands)
+            .map(|command| {
+                let mut words = expected_words(command);
+                words.remove(0); // `aws`, the function's name
+                words.push("--end-of-command--".to_string());
+                words
+            })
+            .collect();
+        let expected: String = all
+            .concat()
+            .iter()
+            .map(|word| format!("{word}\0"))
+            .collect();
+        assert_eq!(calls, expected, "{name}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 proptest! {

@@ -81,6 +81,20 @@ export interface ImportOutcome {
   unrecognized?: { source: string; error: string }[];
 }
 export type ImportAnswer = { ok: true; outcome: ImportOutcome } | { ok: false; error: ScenarioError };
+/** One word of a command: passed as written, or a shell variable the person sets. */
+export type Word = { literal: string } | { variable: string };
+/** One `aws` command: what it does, whose credentials it needs, its words,
+ * and the line a POSIX shell reads back as those words. */
+export interface Command { purpose: string; run_as?: string; words: Word[]; line: string }
+export interface Section { commands: Command[]; notes?: string[] }
+/** "Commands out" (`shared/scenario-format.md`): the fixed documents the fix
+ * commands name are in `files`; `script` is all of it as shell text. */
+export interface Commands {
+  gather: Section; reproduce: Section; fix: Section;
+  files?: { name: string; content: string }[];
+  script: string;
+}
+export type CommandsAnswer = { ok: true; commands: Commands } | { ok: false; error: ScenarioError };
 "#;
 
 /// The tagged answer that crosses the boundary.
@@ -94,6 +108,10 @@ enum Answer<'a> {
     Import {
         ok: bool,
         outcome: &'a ImportOutcome,
+    },
+    Commands {
+        ok: bool,
+        commands: &'a CommandsWithScript,
     },
     Error {
         ok: bool,
@@ -167,6 +185,40 @@ pub fn import_inputs(
     to_js(&Answer::Import {
         ok: true,
         outcome: &outcome,
+    })
+}
+
+/// The commands with their shell text, as JavaScript receives them.
+#[derive(Serialize)]
+struct CommandsWithScript {
+    #[serde(flatten)]
+    commands: assumable_core::commands::Commands,
+    script: String,
+}
+
+/// The `aws` commands that gather the scenario's inputs, reproduce its call
+/// and put its fixes into effect (the core's `commands`).
+///
+/// Never throws: a scenario that cannot be read gives `{ ok: false, error }`.
+#[wasm_bindgen(unchecked_return_type = "CommandsAnswer")]
+pub fn commands(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] scenario: JsValue,
+) -> JsValue {
+    let scenario = match read_scenario(&scenario) {
+        Ok(scenario) => scenario,
+        Err(error) => {
+            return to_js(&Answer::Error {
+                ok: false,
+                error: &error,
+            })
+        }
+    };
+    let commands = assumable_core::commands::commands(&scenario);
+    let script =
+        assumable_core::commands::script(&commands, assumable_core::commands::Sections::ALL);
+    to_js(&Answer::Commands {
+        ok: true,
+        commands: &CommandsWithScript { commands, script },
     })
 }
 

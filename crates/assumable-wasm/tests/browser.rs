@@ -70,3 +70,8 @@ fn import_merges_into_a_scenario_and_lists_the_unrecognised() {
 fn import_of_values_that_are_not_inputs_is_an_error_not_a_throw() {
     common::import_of_values_that_are_not_inputs_is_an_error_not_a_throw();
 }
+
+#[wasm_bindgen_test]
+fn commands_give_the_three_sections_and_the_script() {
+    common::commands_give_the_three_sections_and_the_script();
+}

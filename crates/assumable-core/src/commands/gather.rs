@@ -9,7 +9,7 @@ use crate::arn::{Caller, RoleArn};
 use crate::scenario::Scenario;
 
 const MANAGEMENT_ACCOUNT: &str =
-    "the organization's management account (or a delegated administrator)";
+    "the organization's management account or a delegated administrator";
 
 pub(super) fn gather_commands(scenario: &Scenario) -> Section {
     let mut section = Section::default();
@@ -28,7 +28,7 @@ pub(super) fn gather_commands(scenario: &Scenario) -> Section {
     ) {
         section.commands.push(Command::new(
             "Which principal the credentials you call with belong to (it must be the caller)",
-            Some("the credentials you make the call with".to_string()),
+            Some("the credentials you call with".to_string()),
             words(&["aws", "sts", "get-caller-identity"]),
         ));
     }

@@ -11,11 +11,13 @@
 mod call;
 mod gather;
 mod repair;
+mod script;
 pub mod shell;
 
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::Scenario;
+pub use script::{script, Sections};
 pub use shell::Word;
 
 /// The three sections of commands for one scenario.

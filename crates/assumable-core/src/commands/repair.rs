@@ -290,7 +290,7 @@ fn document_commands(
             section.commands.push(Command::new(
                 format!("Replace {label}'s content with {file} (set POLICY_ID to its id, `p-…`)"),
                 Some(
-                    "the organization's management account (or a delegated administrator)"
+                    "the organization's management account or a delegated administrator"
                         .to_string(),
                 ),
                 w,

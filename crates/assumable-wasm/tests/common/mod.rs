@@ -235,3 +235,32 @@ pub fn import_of_values_that_are_not_inputs_is_an_error_not_a_throw() {
     let answer = assumable_wasm::import_inputs(Array::new().into(), JsValue::from_str("{"));
     assert_error_answer(&answer);
 }
+
+/// `{ ok: true, commands }`: the three sections as plain objects, each
+/// command with its line, and the shell text; an unreadable scenario is an
+/// error answer, never a throw.
+pub fn commands_give_the_three_sections_and_the_script() {
+    let answer = assumable_wasm::commands(JsValue::from_str(SCENARIO_JSON));
+    assert!(is_plain_object(&answer), "the answer is a plain object");
+    assert_eq!(get(&answer, "ok"), JsValue::TRUE, "ok is true");
+    let commands = get(&answer, "commands");
+    let reproduce = Array::from(&get(&get(&commands, "reproduce"), "commands"));
+    assert_eq!(
+        get(&reproduce.get(0), "line").as_string().as_deref(),
+        Some(
+            "aws sts assume-role --role-arn arn:aws:iam::222222222222:role/CrossAccountRole \
+             --role-session-name test-session"
+        )
+    );
+    let gather = Array::from(&get(&get(&commands, "gather"), "commands"));
+    assert!(gather.length() > 0, "gather has commands");
+    let script = get(&commands, "script").as_string().unwrap_or_default();
+    assert!(script.contains("# ── Reproduce"), "{script}");
+    for value in [
+        JsValue::from_str("{"),
+        JsValue::NULL,
+        JsValue::from_f64(1.0),
+    ] {
+        assert_error_answer(&assumable_wasm::commands(value));
+    }
+}
