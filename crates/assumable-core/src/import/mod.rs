@@ -14,7 +14,9 @@
 mod access_denied;
 mod error_message;
 mod normalize;
+mod saml;
 mod sts_errors;
+mod token;
 mod wrappers;
 
 use serde::{Deserialize, Serialize};
