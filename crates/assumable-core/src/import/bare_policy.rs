@@ -2,7 +2,8 @@
 //! shows under "Trust relationships" or in the policy editor. Classified by
 //! shape: a `Principal` without `Resource` is a trust policy, a `Resource`
 //! without `Principal` an identity policy, both a resource policy of
-//! another service or an RCP (not taken: asked). The pasted text is kept
+//! another service or an RCP (not taken: asked), neither a document that
+//! cannot be told apart (unreadable). The pasted text is kept
 //! as it is, so that locations point into it.
 
 use crate::scenario::PolicySource;
@@ -55,8 +56,8 @@ pub fn read(output: &JsonOutput<'_>) -> Option<Reading> {
         }
         (false, false) => {
             reading = Reading::new(OTHER_POLICY_FORMAT);
-            reading.notes.push(
-                "its statements name neither a Principal nor a Resource, so it is neither a trust policy nor an identity policy as written: nothing was filled"
+            reading.unreadable = Some(
+                "it is a policy document whose statements name neither a Principal nor a Resource, so it is neither a trust policy nor an identity policy; paste the whole document"
                     .to_string(),
             );
         }

@@ -236,6 +236,7 @@ fn read_error(record: &JsonNode<'_>, reading: &mut Reading) {
             reading.evidence = read.evidence;
             reading.surfaces = read.surfaces;
             reading.warnings.extend(read.warnings);
+            reading.notes.extend(read.notes);
         }
         None => reading.message = Some(message.to_string()),
     }

@@ -88,31 +88,31 @@ pub const ACCEPTED_FORMATS: [(&str, &str); 14] = [
         error_message::STS_ERROR_FORMAT,
         "another STS error (a ValidationError, `Roles may not be assumed by root accounts.`, an MFA, token, OIDC or SAML error)",
     ),
-    (iam_outputs::GET_ROLE_FORMAT, "the JSON of `aws iam get-role`"),
-    (iam_outputs::LIST_ROLES_FORMAT, "`aws iam list-roles`"),
+    (iam_outputs::GET_ROLE_FORMAT, "`aws iam get-role` output"),
+    (iam_outputs::LIST_ROLES_FORMAT, "`aws iam list-roles` output"),
     (
         iam_outputs::INLINE_POLICY_FORMAT,
-        "`aws iam get-role-policy`, `get-user-policy` or `get-group-policy`",
+        "`aws iam get-role-policy`, `get-user-policy` or `get-group-policy` output",
     ),
     (
         iam_outputs::POLICY_VERSION_FORMAT,
-        "`aws iam get-policy-version`",
+        "`aws iam get-policy-version` output",
     ),
     (
         iam_outputs::AUTHORIZATION_DETAILS_FORMAT,
-        "`aws iam get-account-authorization-details`",
+        "`aws iam get-account-authorization-details` output",
     ),
     (
         caller_identity::CALLER_IDENTITY_FORMAT,
-        "`aws sts get-caller-identity`",
+        "`aws sts get-caller-identity` output",
     ),
     (
         organizations::DESCRIBE_POLICY_FORMAT,
-        "`aws organizations describe-policy` (an SCP or RCP)",
+        "`aws organizations describe-policy` output (an SCP or RCP)",
     ),
     (
         authorization_message::DECODED_MESSAGE_FORMAT,
-        "`aws sts decode-authorization-message`",
+        "`aws sts decode-authorization-message` output",
     ),
     (
         cloudtrail::CLOUDTRAIL_FORMAT,

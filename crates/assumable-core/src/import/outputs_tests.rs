@@ -740,6 +740,11 @@ fn a_bare_policy_is_classified_by_shape_and_kept_as_pasted() {
     assert_eq!(recognized.format, "policy-document");
     assert!(recognized.filled.is_empty());
     assert_eq!(outcome.scenario, Scenario::default());
+    let empty = r#"{"Version": "2012-10-17", "Statement": []}"#;
+    let outcome = import(&[input("p.json", empty)], None);
+    assert!(outcome.unrecognized[0]
+        .error
+        .contains("neither a trust policy nor an identity policy"));
 }
 
 // Merging, errors, bounds
