@@ -5,7 +5,7 @@
 //! (`IMPORT_FORMATS.md` §2 rule 5: ask rather than guess). Resolved after
 //! every input is read, so that the order of the inputs does not matter.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -272,7 +272,12 @@ fn resolve_authorization(details: &AuthorizationDetails, named: &Named, reading:
     let mut missing: Vec<String> = Vec::new();
     let mut attached: Vec<&(String, String)> = entity.attached.iter().collect();
     let mut missing_groups = Vec::new();
+    // Each group and each managed policy once, whatever the dump repeats.
+    let mut seen_groups = BTreeSet::new();
     for group_name in &entity.groups {
+        if !seen_groups.insert(group_name.as_str()) {
+            continue;
+        }
         match details.groups.get(group_name) {
             Some(group) => {
                 policies.extend(group.inline.iter().cloned());
@@ -281,12 +286,11 @@ fn resolve_authorization(details: &AuthorizationDetails, named: &Named, reading:
             None => missing_groups.push(group_name.as_str()),
         }
     }
-    let mut seen_arns: Vec<&str> = Vec::new();
+    let mut seen_arns = BTreeSet::new();
     for (name, arn) in attached {
-        if seen_arns.contains(&arn.as_str()) {
+        if !seen_arns.insert(arn.as_str()) {
             continue;
         }
-        seen_arns.push(arn);
         match details.policies.get(arn) {
             Some(Some(document)) => policies.push(document.clone()),
             _ => missing.push(format!("`{name}` ({arn})")),

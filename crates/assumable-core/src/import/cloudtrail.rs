@@ -149,6 +149,10 @@ fn read_caller(record: &JsonNode<'_>, reading: &mut Reading) {
                 .and_then(|parameters| text_of(parameters, "principalArn"))
                 .map(str::to_string);
         }
+        // A service calling on its own behalf: its principal is the caller.
+        (Some("AWSService"), Some(identity)) => {
+            reading.caller = text_of(identity, "invokedBy").map(str::to_string);
+        }
         (Some("AWSAccount"), Some(identity)) => {
             let account = text_of(identity, "accountId").unwrap_or("another account");
             reading.notes.push(format!(

@@ -106,6 +106,15 @@ pub fn recognize(text: &str) -> Option<Reading> {
             "the JSON was broken at {repair}; it was read with that fixed"
         ));
     }
+    if text
+        .get(end..)
+        .is_some_and(|after| after.lines().any(|line| starts_json(line.trim_start())))
+    {
+        reading.notes.push(
+            "the paste holds more JSON after the first value: only the first was read; give the others as inputs of their own"
+                .to_string(),
+        );
+    }
     if start > 0
         && text
             .get(..start)
@@ -289,7 +298,7 @@ pub fn truth(node: Option<&JsonNode<'_>>) -> Option<bool> {
 pub fn document(output: &JsonOutput<'_>, node: Option<&JsonNode<'_>>) -> Option<PolicySource> {
     let node = node?;
     match &node.value {
-        JsonValue::Object(_) | JsonValue::Array(_) => {
+        JsonValue::Object(_) => {
             let slice = output.slice(node);
             Some(
                 PolicySource::object_from_text(slice)

@@ -126,6 +126,10 @@ fn get_role_with_the_noise_of_a_terminal() {
     );
     assert!(trust_text(&outcome).contains("arn:aws:iam::111122223333:user/ci"));
     assert!(has_note(&recognized, "lines before the JSON"));
+    // Two outputs in one paste: the first is read, the person is told.
+    let (_, recognized) = read(&format!("{CLI_GET_ROLE}\n$ aws sts get-caller-identity\n{{\"UserId\": \"A\", \"Account\": \"1\", \"Arn\": \"arn:aws:iam::1:user/a\"}}\n"));
+    assert_eq!(recognized.format, "aws-iam-get-role");
+    assert!(has_note(&recognized, "only the first was read"));
     // A fenced Markdown paste.
     let (outcome, _) = read(&format!("```json\n{CLI_GET_ROLE}```\n"));
     assert!(trust_text(&outcome).contains("sts:AssumeRole"));
@@ -709,6 +713,13 @@ fn cloudtrail_views_of_the_caller() {
         outcome.scenario.request.action.as_deref(),
         Some("sts:AssumeRoleWithWebIdentity")
     );
+    // A service on its own behalf.
+    let paste = r#"{"userIdentity": {"type": "AWSService", "invokedBy": "ec2.amazonaws.com"},
+      "eventSource": "sts.amazonaws.com", "eventName": "AssumeRole", "sourceIPAddress": "ec2.amazonaws.com",
+      "requestParameters": {"roleArn": "arn:aws:iam::444455556666:role/Instance", "roleSessionName": "i-0abc"}}"#;
+    let (outcome, recognized) = read(paste);
+    assert_eq!(outcome.scenario.request.caller, "ec2.amazonaws.com");
+    assert!(has_note(&recognized, "came through `ec2.amazonaws.com`"));
 }
 
 #[test]
