@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 
-use crate::json::{parse_json, JsonNode};
+use crate::json::{parse_json, JsonNode, JsonValue};
 use crate::scenario::ContextValue;
 
 use super::error_message;
@@ -16,9 +16,6 @@ use super::json_output::{has, items, member, number, string, text_of, JsonOutput
 use super::Reading;
 
 pub const CLOUDTRAIL_FORMAT: &str = "cloudtrail-event";
-
-/// How many `CloudTrailEvent` strings of a lookup-events output are opened.
-const MAX_EVENTS_OPENED: usize = 1000;
 
 pub fn read(output: &JsonOutput<'_>) -> Option<Reading> {
     let root = output.root;
@@ -28,37 +25,44 @@ pub fn read(output: &JsonOutput<'_>) -> Option<Reading> {
     if let Some(detail) = member(root, "detail").filter(|_| is_eventbridge(root)) {
         return Some(from_records(&[detail]));
     }
-    if let Some(records) = member(root, "Records") {
-        let records: Vec<&JsonNode<'_>> = items(Some(records))
-            .iter()
-            .filter(|record| has(record, "eventName"))
-            .collect();
-        if !records.is_empty() {
-            return Some(from_records(&records));
+    // Records as objects (`Records[]`, a JSON array of records) or as JSON
+    // strings (`Events[].CloudTrailEvent`, `--query 'Events[].CloudTrailEvent'`).
+    let listed = match (member(root, "Records"), &root.value) {
+        (Some(records), _) => items(Some(records)),
+        (None, JsonValue::Array(values)) => values.as_slice(),
+        (None, _) => &[],
+    };
+    let mut direct: Vec<&JsonNode<'_>> = Vec::new();
+    let mut texts: Vec<&str> = Vec::new();
+    for item in listed {
+        match &item.value {
+            JsonValue::String(text) => texts.push(text),
+            _ if has(item, "eventName") => direct.push(item),
+            _ => {}
         }
     }
-    let events = items(member(root, "Events"));
-    if events.iter().any(|event| has(event, "CloudTrailEvent")) {
-        let texts: Vec<&str> = events
+    texts.extend(
+        items(member(root, "Events"))
             .iter()
-            .take(MAX_EVENTS_OPENED)
-            .filter_map(|event| string(member(event, "CloudTrailEvent")))
-            .collect();
-        let parsed: Vec<JsonNode<'_>> = texts
-            .iter()
-            .filter_map(|text| parse_json(text).ok())
-            .collect();
-        let records: Vec<&JsonNode<'_>> = parsed.iter().collect();
-        let mut reading = from_records(&records);
-        if parsed.len() < texts.len() {
-            reading.warnings.push(format!(
-                "{} of the CloudTrailEvent strings are not JSON: they were skipped",
-                texts.len() - parsed.len()
-            ));
-        }
-        return Some(reading);
+            .filter_map(|event| string(member(event, "CloudTrailEvent"))),
+    );
+    let parsed: Vec<JsonNode<'_>> = texts
+        .iter()
+        .filter_map(|text| parse_json(text).ok())
+        .filter(|record| has(record, "eventName"))
+        .collect();
+    direct.extend(parsed.iter());
+    if direct.is_empty() {
+        return None;
     }
-    None
+    let mut reading = from_records(&direct);
+    if parsed.len() < texts.len() {
+        reading.warnings.push(format!(
+            "{} of the events are not CloudTrail records in JSON: they were skipped",
+            texts.len() - parsed.len()
+        ));
+    }
+    Some(reading)
 }
 
 fn is_eventbridge(root: &JsonNode<'_>) -> bool {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::json::JsonNode;
+use crate::json::{JsonNode, JsonValue};
 
 use super::choice::{AuthorizationDetails, Choice, Entity, InlinePolicy, Owner, RoleEntry};
 use super::json_output::{
@@ -22,14 +22,19 @@ pub const AUTHORIZATION_DETAILS_FORMAT: &str = "aws-iam-get-account-authorizatio
 
 pub fn read(output: &JsonOutput<'_>) -> Option<Reading> {
     let root = output.root;
-    if let Some(role) = member(root, "Role").filter(|role| is_role(role)) {
+    // `--query Role` prints the role without its wrapper; a RoleDetail of
+    // authorization details has the same members.
+    let role = member(root, "Role").unwrap_or(root);
+    if is_role(role) {
         return Some(get_role(output, role));
     }
-    if let Some(roles) = member(root, "Roles") {
-        let roles = items(Some(roles));
-        if !roles.is_empty() && roles.iter().all(is_role) {
-            return Some(list_roles(output, roles));
-        }
+    // `--query 'Roles[]'` prints the array alone.
+    let roles = match &root.value {
+        JsonValue::Array(roles) => roles.as_slice(),
+        _ => items(member(root, "Roles")),
+    };
+    if !roles.is_empty() && roles.iter().all(is_role) {
+        return Some(list_roles(output, roles));
     }
     if has(root, "PolicyDocument") && has(root, "PolicyName") {
         return inline_policy(output);

@@ -60,6 +60,10 @@ impl<'a> JsonOutput<'a> {
 /// Reads a paste holding one of the JSON outputs of §6 or a bare policy (§9).
 pub fn recognize(text: &str) -> Option<Reading> {
     let text = normalize::without_ansi_escapes(text);
+    let text = match json_span(&text) {
+        Some(_) => text,
+        None => without_quote_gutters(&text)?,
+    };
     let (start, end) = json_span(&text)?;
     let json = text.get(start..end)?;
     let mut repaired: Cow<'_, str> = Cow::Borrowed(json);
@@ -205,6 +209,21 @@ fn json_span(text: &str) -> Option<(usize, usize)> {
         }
     }
     Some((start, text.len()))
+}
+
+/// The paste without the gutter each line of a quoted reply (`> `) or a
+/// boxed log (`│ `) starts with, when that uncovers JSON.
+fn without_quote_gutters(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let uncovered = ["> ", ">", "│ ", "│", "| ", "|"]
+            .iter()
+            .find_map(|gutter| trimmed.strip_prefix(gutter))
+            .unwrap_or(line);
+        out.push_str(uncovered);
+    }
+    json_span(&out).is_some().then_some(out)
 }
 
 /// `{`, or `[` opening an array of values (not a log's `[ERROR]`).

@@ -126,6 +126,26 @@ fn get_role_with_the_noise_of_a_terminal() {
     );
     assert!(trust_text(&outcome).contains("arn:aws:iam::111122223333:user/ci"));
     assert!(has_note(&recognized, "lines before the JSON"));
+    // Quoted in a reply, and printed with `--query Role`.
+    let quoted: String = CLI_GET_ROLE
+        .lines()
+        .map(|line| format!("> {line}\n"))
+        .collect();
+    let (outcome, _) = read(&format!(
+        "> $ aws iam get-role --role-name Test-Role\n{quoted}"
+    ));
+    assert!(trust_text(&outcome).contains("arn:aws:iam::111122223333:user/ci"));
+    let query_role = CLI_GET_ROLE
+        .trim()
+        .strip_prefix("{\n    \"Role\": ")
+        .and_then(|rest| rest.strip_suffix('}'))
+        .expect("the role object");
+    let (outcome, recognized) = read(query_role);
+    assert_eq!(recognized.format, "aws-iam-get-role");
+    assert_eq!(
+        outcome.scenario.request.role_arn,
+        "arn:aws:iam::123456789012:role/Test-Role"
+    );
     // Two outputs in one paste: the first is read, the person is told.
     let (_, recognized) = read(&format!("{CLI_GET_ROLE}\n$ aws sts get-caller-identity\n{{\"UserId\": \"A\", \"Account\": \"1\", \"Arn\": \"arn:aws:iam::1:user/a\"}}\n"));
     assert_eq!(recognized.format, "aws-iam-get-role");
@@ -208,6 +228,13 @@ fn list_roles_takes_the_role_another_input_names_whatever_the_order() {
 
 #[test]
 fn list_roles_alone_lists_the_choices_and_takes_none() {
+    let query_roles = LIST_ROLES
+        .trim()
+        .strip_prefix("{\n    \"Roles\": ")
+        .and_then(|rest| rest.strip_suffix('}'))
+        .expect("the array");
+    let (_, recognized) = read(query_roles);
+    assert_eq!(recognized.format, "aws-iam-list-roles");
     let (outcome, recognized) = read(LIST_ROLES);
     assert_eq!(recognized.format, "aws-iam-list-roles");
     assert!(recognized.filled.is_empty());
@@ -679,6 +706,9 @@ fn a_failed_assume_role_record_in_each_wrapper() {
         "$ aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=AssumeRole\n{{\n    \"Events\": [\n        {{\n            \"EventId\": \"ev\",\n            \"EventName\": \"AssumeRole\",\n            \"EventTime\": \"2024-05-01T03:00:00-07:00\",\n            \"Username\": \"ci\",\n            \"Resources\": [],\n            \"CloudTrailEvent\": {event_string}\n        }}\n    ]\n}}\n"
     );
     let (outcome, recognized) = read(&lookup);
+    check_failed_assume_role(&outcome, &recognized);
+    // `--query 'Events[].CloudTrailEvent'`: the strings alone.
+    let (outcome, recognized) = read(&format!("[\n    {event_string}\n]\n"));
     check_failed_assume_role(&outcome, &recognized);
     let eventbridge = format!(
         "{{\"version\": \"0\", \"id\": \"x\", \"detail-type\": \"AWS API Call via CloudTrail\", \"source\": \"aws.sts\", \"account\": \"111122223333\", \"detail\": {FAILED_ASSUME_ROLE}}}"
