@@ -49,6 +49,16 @@ fn read_message(message: &JsonNode<'_>, reading: &mut Reading) {
     if let Some(arn) = principal_arn {
         reading.caller = Some(arn.to_string());
     }
+    // The principal's unique id is what `aws:userid` holds.
+    if let Some(id) = context
+        .and_then(|context| at_path(context, &["principal", "id"]))
+        .and_then(|id| string(Some(id)))
+        .filter(|id| !id.is_empty())
+    {
+        reading
+            .context
+            .insert("aws:userid".to_string(), ContextValue::One(id.to_string()));
+    }
     let conditions = context
         .and_then(|context| at_path(context, &["conditions", "items"]))
         .map(|conditions| items(Some(conditions)))

@@ -182,6 +182,13 @@ fn read_parameters(parameters: &JsonNode<'_>, reading: &mut Reading) {
     reading.role_session_name = text("roleSessionName");
     reading.external_id = text("externalId");
     reading.mfa_serial = text("serialNumber");
+    if reading.mfa_serial.is_some() {
+        // §6.8: the code is passed with this call (it is never logged).
+        reading.mfa_age_seconds = Some(0);
+        reading.notes.push(
+            "the MFA code was passed with this call: request.mfa.age_seconds is 0".to_string(),
+        );
+    }
     reading.source_identity = text("sourceIdentity");
     reading.duration_seconds = number(member(parameters, "durationSeconds"));
     if let Some(tags) = member(parameters, "tags") {

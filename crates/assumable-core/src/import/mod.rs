@@ -143,6 +143,9 @@ pub struct Reading {
     pub external_id: Option<String>,
     pub duration_seconds: Option<serde_json::Value>,
     pub mfa_serial: Option<String>,
+    /// Seconds since the MFA code was given, when the record says it was
+    /// given in this very call.
+    pub mfa_age_seconds: Option<u64>,
     pub source_identity: Option<String>,
     pub source_ip: Option<String>,
     pub tags: Option<BTreeMap<String, String>>,
@@ -363,6 +366,12 @@ fn merge(scenario: &mut Scenario, reading: &Reading) -> Vec<String> {
             &mut mfa.serial_number,
             &Some(serial.clone()),
             "request.mfa.serial_number",
+            &mut filled,
+        );
+        set_optional(
+            &mut mfa.age_seconds,
+            &reading.mfa_age_seconds,
+            "request.mfa.age_seconds",
             &mut filled,
         );
     }

@@ -604,6 +604,10 @@ fn a_decoded_authorization_message_names_the_principal() {
         ContextValue::One("dev".to_string())
     );
     assert!(!context.contains_key("aws:Resource"));
+    assert_eq!(
+        context["aws:userid"],
+        ContextValue::One("AROA123456789EXAMPLE:Ana".to_string())
+    );
     assert!(has_note(
         &recognized,
         "about `ec2:RunInstances`, not a role assumption"
@@ -667,6 +671,10 @@ fn check_failed_assume_role(outcome: &ImportOutcome, recognized: &Recognized) {
             .as_ref()
             .and_then(|mfa| mfa.serial_number.as_deref()),
         Some("arn:aws:iam::111122223333:mfa/ci")
+    );
+    assert_eq!(
+        request.mfa.as_ref().and_then(|mfa| mfa.age_seconds),
+        Some(0)
     );
     assert_eq!(request.source_identity.as_deref(), Some("ci-bot"));
     assert_eq!(request.source_ip.as_deref(), Some("203.0.113.101"));
