@@ -235,6 +235,7 @@ fn resolve_authorization(details: &AuthorizationDetails, named: &Named, reading:
                 "the role `{arn}` is not in this output: its trust policy was not filled"
             )),
         },
+        None if details.roles.is_empty() => {}
         None => {
             let names: Vec<&str> = details.roles.iter().map(|r| r.arn.as_str()).collect();
             reading.notes.push(format!(

@@ -902,3 +902,62 @@ fn huge_and_hostile_json_is_read_in_bounded_time() {
     let (outcome, _) = read(&percent);
     assert_eq!(trust_text(&outcome), "");
 }
+
+#[test]
+fn every_cut_of_every_sample_is_read_without_a_panic() {
+    let lookup = format!(
+        "{{\"Events\": [{{\"EventName\": \"AssumeRole\", \"CloudTrailEvent\": {}}}]}}",
+        serde_json::to_string(FAILED_ASSUME_ROLE).expect("a JSON string")
+    );
+    let samples = [
+        CLI_GET_ROLE,
+        LIST_ROLES,
+        GET_USER_POLICY,
+        AUTHORIZATION_DETAILS,
+        FAILED_ASSUME_ROLE,
+        lookup.as_str(),
+        "{\"Role\": {\"Arn\": \"arn:aws:iam::1:role/é\", \"AssumeRolePolicyDocument\": \"%7B%22Sid%22%3A%22%C3%A9%22%7D\"}}",
+    ];
+    let mut into = Scenario::default();
+    into.request.caller = "arn:aws:iam::111122223333:user/ci".to_string();
+    into.request.role_arn = "arn:aws:iam::111122223333:role/Deploy".to_string();
+    for sample in samples {
+        for (cut, _) in sample.char_indices().step_by(5) {
+            let text = sample.get(..cut).unwrap_or_default();
+            let outcome = import(&[input("cut", text)], Some(&into));
+            assert_eq!(
+                outcome.recognized.len() + outcome.unrecognized.len(),
+                1,
+                "{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_large_dump_is_resolved_in_bounded_time() {
+    let users: Vec<String> = (0..4_000)
+        .map(|n| {
+            format!(
+                "{{\"UserName\": \"u{n}\", \"Arn\": \"arn:aws:iam::1:user/u{n}\", \"GroupList\": [\"G\", \"G\", \"G\"], \"AttachedManagedPolicies\": [{{\"PolicyName\": \"P\", \"PolicyArn\": \"arn:aws:iam::1:policy/P\"}}, {{\"PolicyName\": \"P\", \"PolicyArn\": \"arn:aws:iam::1:policy/P\"}}]}}"
+            )
+        })
+        .collect();
+    let dump = format!(
+        "{{\"UserDetailList\": [{}], \"GroupDetailList\": [{{\"GroupName\": \"G\", \"GroupPolicyList\": [{{\"PolicyName\": \"i\", \"PolicyDocument\": {{\"Statement\": [{{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\", \"Resource\": \"*\"}}]}}}}]}}], \"Policies\": []}}",
+        users.join(",")
+    );
+    assert!(dump.len() < MAX_IMPORT_BYTES);
+    let mut into = Scenario::default();
+    into.request.caller = "arn:aws:iam::1:user/u3999".to_string();
+    let outcome = import(&[input("dump.json", &dump)], Some(&into));
+    // The group's policy once, and one warning for the missing managed one.
+    assert_eq!(identity_texts(&outcome).len(), 1);
+    let recognized = &outcome.recognized[0];
+    assert!(has_note(recognized, "`P` (arn:aws:iam::1:policy/P);"));
+    // The dump holds no role: no choice to offer.
+    assert!(!has_note(recognized, "no role was named"));
+    // With no caller named, the note lists ten and counts the rest.
+    let outcome = import(&[input("dump.json", &dump)], None);
+    assert!(has_note(&outcome.recognized[0], "and 3990 more"));
+}
