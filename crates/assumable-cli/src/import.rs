@@ -59,6 +59,9 @@ fn format_name(format: &str) -> &'static str {
     match format {
         "access-denied-message" => "AWS AccessDenied message",
         "sts-error-message" => "STS error message",
-        _ => "recognised input",
+        other => assumable_core::import::ACCEPTED_FORMATS
+            .iter()
+            .find(|(id, _)| *id == other)
+            .map_or("recognised input", |(_, words)| words),
     }
 }

@@ -51,7 +51,8 @@ enum Command {
         redact: bool,
     },
     /// Fill a scenario from what AWS printed: an AccessDenied message or
-    /// another STS error, as any CLI, SDK, Terraform or CI log shows it.
+    /// another STS error, as any CLI, SDK, Terraform or CI log shows it;
+    /// `aws` CLI outputs (JSON), CloudTrail records and policy documents.
     ///
     /// Prints the scenario (JSON) on stdout and, on stderr, what each input
     /// was recognised as and filled; with `--format json`, one object

@@ -121,3 +121,93 @@ fn an_unreadable_into_is_status_2() {
     assert!(text.contains("\nexit: 2\n"), "{text}");
     assert!(text.contains("cannot read `missing.json`"), "{text}");
 }
+
+/// Runs `assumable ARGS` and returns its exit status and stdout alone.
+fn run_stdout(args: &[&str], stdin: &str) -> (i32, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_assumable"))
+        .args(args)
+        .current_dir(fixtures())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let output = child.wait_with_output().expect("output");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+    )
+}
+
+#[test]
+fn cli_outputs_and_a_message_merge_into_a_scenario_that_evaluates() {
+    let args = [
+        "import",
+        "get-role-prompt.txt",
+        "caller-identity.json",
+        "trust-only.txt",
+    ];
+    let text = run(&args, "");
+    assert!(text.contains("\nexit: 0\n"), "{text}");
+    assert!(
+        text.contains("get-role-prompt.txt: `aws iam get-role` output (aws-iam-get-role)"),
+        "{text}"
+    );
+    snapshot("get-role-caller-identity-message", &text);
+    let (status, scenario) = run_stdout(&args, "");
+    assert_eq!(status, 0);
+    let scenario_json: serde_json::Value = serde_json::from_str(&scenario).expect("JSON");
+    assert_eq!(
+        scenario_json["request"]["caller"],
+        "arn:aws:iam::111122223333:user/ci"
+    );
+    assert_eq!(
+        scenario_json["request"]["role_arn"],
+        "arn:aws:iam::444455556666:role/Deploy"
+    );
+    assert_eq!(
+        scenario_json["request"]["context"]["aws:userid"],
+        "AIDAQXAMPLEUSERID0001"
+    );
+    // The scenario evaluates: the trust policy trusts another account, as
+    // the message said.
+    let (status, checklist) = run_stdout(&["check", "-"], &scenario);
+    assert_eq!(status, 1, "{checklist}");
+    assert!(checklist.contains("999999999999"), "{checklist}");
+}
+
+#[test]
+fn cli_reads_a_cloudtrail_record() {
+    let text = run(
+        &["import", "--format", "json", "cloudtrail-assume-role.json"],
+        "",
+    );
+    assert!(text.contains("\nexit: 0\n"), "{text}");
+    let json = text
+        .split("--- stdout\n")
+        .nth(1)
+        .and_then(|rest| rest.split("--- stderr").next())
+        .expect("stdout");
+    let outcome: serde_json::Value = serde_json::from_str(json).expect("one JSON object");
+    assert_eq!(outcome["recognized"][0]["format"], "cloudtrail-event");
+    let request = &outcome["scenario"]["request"];
+    assert_eq!(
+        request["caller"],
+        "arn:aws:sts::111122223333:assumed-role/Builder/build-7"
+    );
+    assert_eq!(request["role_arn"], "arn:aws:iam::444455556666:role/Deploy");
+    assert_eq!(request["role_session_name"], "deploy-7");
+    assert_eq!(request["external_id"], "build-ext");
+    assert_eq!(request["duration_seconds"], 900);
+    assert_eq!(request["source_ip"], "198.51.100.7");
+    assert!(!text.contains("ASIAQXAMPLEKEY"), "{text}");
+    snapshot("cloudtrail-record-json", &text);
+}

@@ -12,16 +12,28 @@
 //! recogniser is linear in what it reads.
 
 mod access_denied;
+mod authorization_message;
+mod bare_policy;
+mod caller_identity;
+mod choice;
+mod cloudtrail;
 mod error_message;
+mod iam_outputs;
+mod json_output;
 mod normalize;
+mod organizations;
 mod saml;
 mod sts_errors;
 mod token;
 mod wrappers;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{Mfa, Observed, Scenario};
+use crate::scenario::{CallerPolicies, ContextValue, Mfa, Observed, PolicySource, Scenario};
+
+pub use choice::Choice;
 
 pub use normalize::MAX_IMPORT_BYTES;
 
@@ -69,7 +81,7 @@ pub struct Unrecognized {
 }
 
 /// The formats import reads, by id, with how a person would name them.
-pub const ACCEPTED_FORMATS: [(&str, &str); 2] = [
+pub const ACCEPTED_FORMATS: [(&str, &str); 14] = [
     (
         error_message::ACCESS_DENIED_FORMAT,
         "an AWS AccessDenied message (`User: … is not authorized to perform: sts:AssumeRole …` or `Not authorized to perform sts:AssumeRole…`)",
@@ -77,6 +89,48 @@ pub const ACCEPTED_FORMATS: [(&str, &str); 2] = [
     (
         error_message::STS_ERROR_FORMAT,
         "another STS error (a ValidationError, `Roles may not be assumed by root accounts.`, an MFA, token, OIDC or SAML error)",
+    ),
+    (iam_outputs::GET_ROLE_FORMAT, "`aws iam get-role` output"),
+    (iam_outputs::LIST_ROLES_FORMAT, "`aws iam list-roles` output"),
+    (
+        iam_outputs::INLINE_POLICY_FORMAT,
+        "`aws iam get-role-policy`, `get-user-policy` or `get-group-policy` output",
+    ),
+    (
+        iam_outputs::POLICY_VERSION_FORMAT,
+        "`aws iam get-policy-version` output",
+    ),
+    (
+        iam_outputs::AUTHORIZATION_DETAILS_FORMAT,
+        "`aws iam get-account-authorization-details` output",
+    ),
+    (
+        caller_identity::CALLER_IDENTITY_FORMAT,
+        "`aws sts get-caller-identity` output",
+    ),
+    (
+        organizations::DESCRIBE_POLICY_FORMAT,
+        "`aws organizations describe-policy` output (an SCP or RCP)",
+    ),
+    (
+        authorization_message::DECODED_MESSAGE_FORMAT,
+        "`aws sts decode-authorization-message` output",
+    ),
+    (
+        cloudtrail::CLOUDTRAIL_FORMAT,
+        "a CloudTrail AssumeRole* record (alone, in `Records`, from `aws cloudtrail lookup-events` or an EventBridge event)",
+    ),
+    (
+        bare_policy::TRUST_POLICY_FORMAT,
+        "a trust policy document",
+    ),
+    (
+        bare_policy::IDENTITY_POLICY_FORMAT,
+        "an identity policy document",
+    ),
+    (
+        bare_policy::OTHER_POLICY_FORMAT,
+        "another policy document (a resource policy or an RCP)",
     ),
 ];
 
@@ -91,7 +145,32 @@ pub struct Reading {
     pub external_id: Option<String>,
     pub duration_seconds: Option<serde_json::Value>,
     pub mfa_serial: Option<String>,
+    /// Seconds since the MFA code was given, when the record says it was
+    /// given in this very call.
+    pub mfa_age_seconds: Option<u64>,
     pub source_identity: Option<String>,
+    pub source_ip: Option<String>,
+    pub tags: Option<BTreeMap<String, String>>,
+    pub transitive_tag_keys: Option<Vec<String>>,
+    pub context: BTreeMap<String, ContextValue>,
+    pub trust_policy: Option<PolicySource>,
+    pub max_session_duration: Option<serde_json::Value>,
+    /// Documents of the caller's identity policies.
+    pub identity_policies: Vec<PolicySource>,
+    /// `identity_policies` is the caller's whole set (authorization
+    /// details): it replaces the scenario's rather than adding to it.
+    pub identity_complete: bool,
+    pub permissions_boundary: Option<PolicySource>,
+    /// A service control policy, at a level of its own (§6.6).
+    pub scp: Option<PolicySource>,
+    /// A resource control policy, at a level of its own (§6.6).
+    pub rcp: Option<PolicySource>,
+    /// What the output holds for several principals or roles: resolved
+    /// against the caller and role the other inputs name.
+    pub choice: Option<Choice>,
+    /// The input is meant to be a format read here but cannot be read:
+    /// why, with where.
+    pub unreadable: Option<String>,
     /// The message AWS printed, without its wrapper.
     pub message: Option<String>,
     pub evidence: Vec<String>,
@@ -115,8 +194,10 @@ impl Reading {
 /// A recogniser: the reading of a text it recognises, `None` otherwise.
 type Recognizer = fn(&str) -> Option<Reading>;
 
-/// Tried in order; each format is one more entry, in its own file.
-const RECOGNIZERS: &[Recognizer] = &[error_message::recognize];
+/// Tried in order; each format is one more entry, in its own file. The
+/// JSON outputs come first: a CloudTrail record carries an error message
+/// that the message recogniser would otherwise read alone.
+const RECOGNIZERS: &[Recognizer] = &[json_output::recognize, error_message::recognize];
 
 /// Reads every input and merges what each carries into `into` (or an empty
 /// scenario), in order: a later input changes a field only when it says
@@ -125,15 +206,35 @@ pub fn import(inputs: &[ImportInput], into: Option<&Scenario>) -> ImportOutcome 
     let mut scenario = into.cloned().unwrap_or_default();
     let mut recognized = Vec::new();
     let mut unrecognized = Vec::new();
-    for input in inputs {
+    let readings: Vec<Option<Reading>> = inputs
+        .iter()
+        .map(|input| {
+            let text = normalize::capped(&input.text);
+            RECOGNIZERS.iter().find_map(|recognize| recognize(text))
+        })
+        .collect();
+    // The caller and role the inputs (or `into`) name, last one first:
+    // what an output listing several principals or roles is narrowed to.
+    let named = choice::Named::from_readings(into, &readings);
+    for (input, reading) in inputs.iter().zip(readings) {
         let text = normalize::capped(&input.text);
-        let Some(reading) = RECOGNIZERS.iter().find_map(|recognize| recognize(text)) else {
+        let Some(mut reading) = reading else {
             unrecognized.push(Unrecognized {
                 source: input.source.clone(),
                 error: unrecognized_error(&input.source, text),
             });
             continue;
         };
+        if let Some(why) = &reading.unreadable {
+            unrecognized.push(Unrecognized {
+                source: input.source.clone(),
+                error: format!("`{}` cannot be read: {why}", display_source(&input.source)),
+            });
+            continue;
+        }
+        if let Some(choice) = reading.choice.take() {
+            choice.resolve(&named, &mut reading);
+        }
         let mut entry = Recognized {
             source: input.source.clone(),
             format: reading.format.to_string(),
@@ -159,11 +260,7 @@ pub fn import(inputs: &[ImportInput], into: Option<&Scenario>) -> ImportOutcome 
 
 /// The error for an input no recogniser reads: it names the formats accepted.
 pub fn unrecognized_error(source: &str, text: &str) -> String {
-    let name = if source == "-" {
-        "standard input"
-    } else {
-        source
-    };
+    let name = display_source(source);
     let what = if text.trim().is_empty() {
         format!("`{name}` is empty")
     } else {
@@ -171,9 +268,17 @@ pub fn unrecognized_error(source: &str, text: &str) -> String {
     };
     let formats: Vec<&str> = ACCEPTED_FORMATS.iter().map(|(_, words)| *words).collect();
     format!(
-        "{what}; it reads {}, as the AWS CLI, an SDK, Terraform or a CI log prints them",
+        "{what}; it reads {}, as the AWS CLI, an SDK, Terraform or a CI log prints them; `aws` outputs are read as JSON (the CLI's default): a command run with `--output yaml`, `text` or `table` must be run again with `--output json`",
         formats.join(", or ")
     )
+}
+
+fn display_source(source: &str) -> &str {
+    if source == "-" {
+        "standard input"
+    } else {
+        source
+    }
 }
 
 /// Sets each field the reading carries that differs from the scenario's,
@@ -226,6 +331,37 @@ fn merge(scenario: &mut Scenario, reading: &Reading) -> Vec<String> {
         "request.source_identity",
         &mut filled,
     );
+    set_optional(
+        &mut request.source_ip,
+        &reading.source_ip,
+        "request.source_ip",
+        &mut filled,
+    );
+    set_optional(
+        &mut request.tags,
+        &reading.tags,
+        "request.tags",
+        &mut filled,
+    );
+    set_optional(
+        &mut request.transitive_tag_keys,
+        &reading.transitive_tag_keys,
+        "request.transitive_tag_keys",
+        &mut filled,
+    );
+    if !reading.context.is_empty() {
+        let context = request.context.get_or_insert_with(BTreeMap::new);
+        let mut changed = false;
+        for (key, value) in &reading.context {
+            if context.get(key) != Some(value) {
+                context.insert(key.clone(), value.clone());
+                changed = true;
+            }
+        }
+        if changed {
+            filled.push("request.context".to_string());
+        }
+    }
     if let Some(serial) = &reading.mfa_serial {
         let mfa = request.mfa.get_or_insert_with(Mfa::default);
         set_optional(
@@ -234,7 +370,14 @@ fn merge(scenario: &mut Scenario, reading: &Reading) -> Vec<String> {
             "request.mfa.serial_number",
             &mut filled,
         );
+        set_optional(
+            &mut mfa.age_seconds,
+            &reading.mfa_age_seconds,
+            "request.mfa.age_seconds",
+            &mut filled,
+        );
     }
+    merge_policies(scenario, reading, &mut filled);
     if let Some(message) = &reading.message {
         let observed = Observed {
             message: message.clone(),
@@ -253,6 +396,94 @@ fn merge(scenario: &mut Scenario, reading: &Reading) -> Vec<String> {
         }
     }
     filled
+}
+
+/// The documents a reading carries: a trust policy or limit replaces the
+/// role's; identity policies are added (or replace the caller's when the
+/// reading holds the whole set); an SCP or RCP is a level of its own.
+fn merge_policies(scenario: &mut Scenario, reading: &Reading, filled: &mut Vec<String>) {
+    if let Some(trust) = &reading.trust_policy {
+        if scenario.role.trust_policy.text() != trust.text() {
+            scenario.role.trust_policy = trust.clone();
+            filled.push("role.trust_policy".to_string());
+        }
+    }
+    set_optional(
+        &mut scenario.role.max_session_duration,
+        &reading.max_session_duration,
+        "role.max_session_duration",
+        filled,
+    );
+    let caller_policies_given = !reading.identity_policies.is_empty()
+        || reading.identity_complete
+        || reading.permissions_boundary.is_some()
+        || reading.scp.is_some();
+    if caller_policies_given {
+        let policies = scenario
+            .caller_policies
+            .get_or_insert_with(CallerPolicies::default);
+        let same_set = |held: &[PolicySource]| {
+            held.len() == reading.identity_policies.len()
+                && held
+                    .iter()
+                    .zip(&reading.identity_policies)
+                    .all(|(held, read)| held.text() == read.text())
+        };
+        if reading.identity_complete {
+            if !same_set(&policies.identity) {
+                policies.identity.clone_from(&reading.identity_policies);
+                filled.push("caller_policies.identity".to_string());
+            }
+        } else {
+            let mut added = false;
+            for policy in &reading.identity_policies {
+                if !policies
+                    .identity
+                    .iter()
+                    .any(|held| held.text() == policy.text())
+                {
+                    policies.identity.push(policy.clone());
+                    added = true;
+                }
+            }
+            if added {
+                filled.push("caller_policies.identity".to_string());
+            }
+        }
+        if let Some(boundary) = &reading.permissions_boundary {
+            let same = policies
+                .permissions_boundary
+                .as_ref()
+                .is_some_and(|held| held.text() == boundary.text());
+            if !same {
+                policies.permissions_boundary = Some(boundary.clone());
+                filled.push("caller_policies.permissions_boundary".to_string());
+            }
+        }
+        if let Some(scp) = &reading.scp {
+            if add_level(&mut policies.scps, scp) {
+                filled.push("caller_policies.scps".to_string());
+            }
+        }
+    }
+    if let Some(rcp) = &reading.rcp {
+        if add_level(&mut scenario.role.rcps, rcp) {
+            filled.push("role.rcps".to_string());
+        }
+    }
+}
+
+/// Adds `policy` as a level of its own unless a level already holds it.
+fn add_level(levels: &mut Option<Vec<Vec<PolicySource>>>, policy: &PolicySource) -> bool {
+    let levels = levels.get_or_insert_with(Vec::new);
+    let held = levels
+        .iter()
+        .flatten()
+        .any(|held| held.text() == policy.text());
+    if !held {
+        levels.push(vec![policy.clone()]);
+    }
+    !held
 }
 
 fn set_optional<T: Clone + PartialEq>(
@@ -278,5 +509,7 @@ fn set_required(field: &mut String, value: &Option<String>, path: &str, filled: 
     }
 }
 
+#[cfg(test)]
+mod outputs_tests;
 #[cfg(test)]
 mod tests;

@@ -65,7 +65,7 @@ fn push_collapsed(flat: &mut String, piece: &str) {
 
 /// Removes ANSI escape sequences (`ESC [ … letter`), as a coloured
 /// Terraform or CLI output pasted from a terminal carries them.
-fn without_ansi_escapes(text: &str) -> String {
+pub fn without_ansi_escapes(text: &str) -> String {
     if !text.contains('\u{1b}') {
         return text.to_string();
     }
