@@ -66,6 +66,8 @@ fn each_paste_fills_what_it_carries() {
         "configure-aws-credentials.txt",
         "lambda-scp-arn.json",
         "trust-only.txt",
+        "eks-token-claims.json",
+        "saml-response.b64",
     ] {
         let text = run(&["import", fixture], "");
         assert!(text.contains("\nexit: 0\n"), "{text}");

@@ -81,7 +81,7 @@ pub struct Unrecognized {
 }
 
 /// The formats import reads, by id, with how a person would name them.
-pub const ACCEPTED_FORMATS: [(&str, &str); 14] = [
+pub const ACCEPTED_FORMATS: [(&str, &str); 16] = [
     (
         error_message::ACCESS_DENIED_FORMAT,
         "an AWS AccessDenied message (`User: … is not authorized to perform: sts:AssumeRole …` or `Not authorized to perform sts:AssumeRole…`)",
@@ -119,6 +119,14 @@ pub const ACCEPTED_FORMATS: [(&str, &str); 14] = [
     (
         cloudtrail::CLOUDTRAIL_FORMAT,
         "a CloudTrail AssumeRole* record (alone, in `Records`, from `aws cloudtrail lookup-events` or an EventBridge event)",
+    ),
+    (
+        token::TOKEN_FORMAT,
+        "an OIDC token (`eyJ…`) or its decoded claims (GitHub Actions, EKS, GitLab, any issuer)",
+    ),
+    (
+        saml::SAML_FORMAT,
+        "a SAML response (its XML, or the base64 `SAMLResponse` the browser posts)",
     ),
     (
         bare_policy::TRUST_POLICY_FORMAT,
@@ -197,7 +205,12 @@ type Recognizer = fn(&str) -> Option<Reading>;
 /// Tried in order; each format is one more entry, in its own file. The
 /// JSON outputs come first: a CloudTrail record carries an error message
 /// that the message recogniser would otherwise read alone.
-const RECOGNIZERS: &[Recognizer] = &[json_output::recognize, error_message::recognize];
+const RECOGNIZERS: &[Recognizer] = &[
+    json_output::recognize,
+    error_message::recognize,
+    token::recognize,
+    saml::recognize,
+];
 
 /// Reads every input and merges what each carries into `into` (or an empty
 /// scenario), in order: a later input changes a field only when it says
@@ -509,6 +522,8 @@ fn set_required(field: &mut String, value: &Option<String>, path: &str, filled: 
     }
 }
 
+#[cfg(test)]
+mod federation_tests;
 #[cfg(test)]
 mod outputs_tests;
 #[cfg(test)]

@@ -16,6 +16,64 @@ use std::collections::BTreeMap;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
+use super::Reading;
+use crate::scenario::ContextValue;
+
+pub const SAML_FORMAT: &str = "saml-response";
+
+/// A SAML call from the response in `text`.
+pub fn recognize(text: &str) -> Option<Reading> {
+    let facts = read_saml(text)?;
+    let mut reading = Reading::new(SAML_FORMAT);
+    reading.notes = facts.notes;
+    reading.action = Some("sts:AssumeRoleWithSAML".to_string());
+    if facts.encrypted {
+        return Some(reading);
+    }
+    match facts.roles.as_slice() {
+        [(role, provider)] => {
+            reading.role_arn = Some(role.clone());
+            reading.caller = Some(provider.clone());
+        }
+        [(_, provider), rest @ ..] if rest.iter().all(|(_, other)| other == provider) => {
+            reading.caller = Some(provider.clone());
+        }
+        _ => {}
+    }
+    if facts.roles.is_empty() {
+        reading.warnings.push(
+            "The assertion has no `https://aws.amazon.com/SAML/Attributes/Role` attribute: \
+            AWS refuses it, since it names no role to assume."
+                .to_string(),
+        );
+    }
+    reading.role_session_name = facts.role_session_name;
+    reading.duration_seconds = facts.duration_seconds.map(|text| {
+        text.parse::<u64>()
+            .map_or(serde_json::Value::String(text), serde_json::Value::from)
+    });
+    reading.source_identity = facts.source_identity;
+    if !facts.tags.is_empty() {
+        reading.tags = Some(facts.tags);
+    }
+    if !facts.transitive_tag_keys.is_empty() {
+        reading.transitive_tag_keys = Some(facts.transitive_tag_keys);
+    }
+    reading.context = facts
+        .context
+        .into_iter()
+        .map(|(key, mut values)| {
+            let value = if values.len() == 1 {
+                ContextValue::One(values.remove(0))
+            } else {
+                ContextValue::Many(values)
+            };
+            (key, value)
+        })
+        .collect();
+    Some(reading)
+}
+
 /// The attribute names AWS reads, under `https://aws.amazon.com/SAML/Attributes/`.
 const AWS_ATTRIBUTES: &str = "https://aws.amazon.com/SAML/Attributes/";
 
@@ -180,8 +238,8 @@ fn facts(document: &Document) -> SamlFacts {
         .and_then(|at| document.child_text(at, "Issuer"))
         .or_else(|| {
             document
-                .find("Issuer")
-                .map(|at| document.elements[at].text.clone())
+                .element("Issuer")
+                .map(|element| element.text.clone())
         });
     let mut set = |key: &str, value: Option<String>| {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
@@ -189,8 +247,7 @@ fn facts(document: &Document) -> SamlFacts {
         }
     };
     set("saml:iss", issuer.map(|t| t.trim().to_string()));
-    if let Some(name_id) = document.find("NameID") {
-        let element = &document.elements[name_id];
+    if let Some(element) = document.element("NameID") {
         set("saml:sub", Some(element.text.trim().to_string()));
         let format = element.attribute("Format").unwrap_or_default();
         let sub_type = match format {
@@ -205,8 +262,8 @@ fn facts(document: &Document) -> SamlFacts {
     set(
         "saml:aud",
         document
-            .find("SubjectConfirmationData")
-            .and_then(|at| document.elements[at].attribute("Recipient"))
+            .element("SubjectConfirmationData")
+            .and_then(|element| element.attribute("Recipient"))
             .map(str::to_string),
     );
     for (name, values) in document.attributes() {
@@ -291,6 +348,10 @@ impl Document {
         self.elements
             .iter()
             .position(|element| element.name == name)
+    }
+
+    fn element(&self, name: &str) -> Option<&Element> {
+        self.elements.iter().find(|element| element.name == name)
     }
 
     fn child_text(&self, parent: usize, name: &str) -> Option<String> {

@@ -12,8 +12,28 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde_json::Value;
 
+use super::Reading;
 use crate::scenario::ContextValue;
 use crate::token_claims::{context_from_claims, TokenContext};
+
+pub const TOKEN_FORMAT: &str = "oidc-token";
+
+/// A web identity call from the token in `text`.
+pub fn recognize(text: &str) -> Option<Reading> {
+    let facts = read_token(text)?;
+    let mut reading = Reading::new(TOKEN_FORMAT);
+    reading.action = Some("sts:AssumeRoleWithWebIdentity".to_string());
+    reading.caller = Some(facts.token.issuer);
+    reading.context = facts.token.context;
+    reading.warnings = facts.warnings;
+    reading.notes = facts.notes;
+    reading.notes.push(
+        "A token does not name the role: give the role's ARN too (an `aws iam get-role` \
+        output, or the error AWS printed)."
+            .to_string(),
+    );
+    Some(reading)
+}
 
 /// What a token gives.
 #[derive(Clone, Debug, PartialEq)]
