@@ -68,6 +68,9 @@ fn each_paste_fills_what_it_carries() {
         "trust-only.txt",
         "eks-token-claims.json",
         "saml-response.b64",
+        "assume-role-command.txt",
+        "aws-config-profile.ini",
+        "workflow-oidc.yml",
     ] {
         let text = run(&["import", fixture], "");
         assert!(text.contains("\nexit: 0\n"), "{text}");

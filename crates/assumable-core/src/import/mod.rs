@@ -13,10 +13,12 @@
 
 mod access_denied;
 mod authorization_message;
+mod aws_config;
 mod bare_policy;
 mod caller_identity;
 mod choice;
 mod cloudtrail;
+mod command_line;
 mod error_message;
 mod iam_outputs;
 mod json_output;
@@ -25,6 +27,7 @@ mod organizations;
 mod saml;
 mod sts_errors;
 mod token;
+mod workflow_step;
 mod wrappers;
 
 use std::collections::BTreeMap;
@@ -81,7 +84,7 @@ pub struct Unrecognized {
 }
 
 /// The formats import reads, by id, with how a person would name them.
-pub const ACCEPTED_FORMATS: [(&str, &str); 16] = [
+pub const ACCEPTED_FORMATS: [(&str, &str); 19] = [
     (
         error_message::ACCESS_DENIED_FORMAT,
         "an AWS AccessDenied message (`User: … is not authorized to perform: sts:AssumeRole …` or `Not authorized to perform sts:AssumeRole…`)",
@@ -127,6 +130,18 @@ pub const ACCEPTED_FORMATS: [(&str, &str); 16] = [
     (
         saml::SAML_FORMAT,
         "a SAML response (its XML, or the base64 `SAMLResponse` the browser posts)",
+    ),
+    (
+        command_line::ASSUME_ROLE_COMMAND_FORMAT,
+        "an `aws sts assume-role` command line (or `assume-role-with-web-identity`, `-with-saml`)",
+    ),
+    (
+        aws_config::CONFIG_PROFILE_FORMAT,
+        "a role profile of `~/.aws/config` (`role_arn` with `source_profile`)",
+    ),
+    (
+        workflow_step::WORKFLOW_STEP_FORMAT,
+        "a GitHub Actions step using `aws-actions/configure-aws-credentials`",
     ),
     (
         bare_policy::TRUST_POLICY_FORMAT,
@@ -210,6 +225,9 @@ const RECOGNIZERS: &[Recognizer] = &[
     error_message::recognize,
     token::recognize,
     saml::recognize,
+    command_line::recognize,
+    aws_config::recognize,
+    workflow_step::recognize,
 ];
 
 /// Reads every input and merges what each carries into `into` (or an empty
@@ -223,7 +241,8 @@ pub fn import(inputs: &[ImportInput], into: Option<&Scenario>) -> ImportOutcome 
         .iter()
         .map(|input| {
             let text = normalize::capped(&input.text);
-            RECOGNIZERS.iter().find_map(|recognize| recognize(text))
+            let reading = RECOGNIZERS.iter().find_map(|recognize| recognize(text))?;
+            Some(command_line::with_echoed_command(reading, text))
         })
         .collect();
     // The caller and role the inputs (or `into`) name, last one first:
@@ -279,12 +298,22 @@ pub fn unrecognized_error(source: &str, text: &str) -> String {
     } else {
         format!("`{name}` is not a format import reads")
     };
-    let formats: Vec<&str> = ACCEPTED_FORMATS.iter().map(|(_, words)| *words).collect();
-    format!(
-        "{what}; it reads {}, as the AWS CLI, an SDK, Terraform or a CI log prints them; `aws` outputs are read as JSON (the CLI's default): a command run with `--output yaml`, `text` or `table` must be run again with `--output json`",
-        formats.join(", or ")
-    )
+    format!("{what}. {ACCEPTED_SUMMARY}")
 }
+
+/// What import reads, in a few families (each of `ACCEPTED_FORMATS` is in
+/// one): the one message a person gets for a paste no format reads.
+pub const ACCEPTED_SUMMARY: &str = "It reads: the error AWS printed (an AccessDenied \
+    message or another STS error, bare or as a CLI, SDK, Terraform or CI log prints it); \
+    `aws` CLI output in JSON (`aws iam get-role`, `list-roles`, `get-role-policy`, \
+    `get-user-policy`, `get-group-policy`, `get-policy-version`, \
+    `get-account-authorization-details`; `aws sts get-caller-identity`, \
+    `decode-authorization-message`; `aws organizations describe-policy`); a CloudTrail \
+    AssumeRole record; an OIDC token or its claims; a SAML response; an `aws sts assume-role` \
+    command line; a role profile of `~/.aws/config`; a GitHub Actions step using \
+    `aws-actions/configure-aws-credentials`; a policy document. `aws` output is read as JSON \
+    (the CLI's default): a command run with `--output yaml`, `text` or `table` must be run \
+    again with `--output json`.";
 
 fn display_source(source: &str) -> &str {
     if source == "-" {
