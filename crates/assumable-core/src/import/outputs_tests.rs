@@ -847,6 +847,35 @@ fn outputs_and_a_message_merge_into_a_scenario_that_evaluates() {
 }
 
 #[test]
+fn a_document_and_the_error_in_one_log_are_both_read() {
+    let log = "2024-05-01T10:00:00Z trust policy of the role:\n{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::999999999999:root\"}, \"Action\": \"sts:AssumeRole\"}]\n}\n2024-05-01T10:00:01Z ##[error]An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::111122223333:user/ci is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/Deploy\n";
+    let (outcome, recognized) = read(log);
+    assert_eq!(recognized.format, "trust-policy-document");
+    assert!(trust_text(&outcome).contains("999999999999"));
+    assert_eq!(
+        outcome.scenario.request.caller,
+        "arn:aws:iam::111122223333:user/ci"
+    );
+    assert_eq!(
+        outcome.scenario.request.role_arn,
+        "arn:aws:iam::444455556666:role/Deploy"
+    );
+    assert!(outcome.scenario.observed.is_some());
+    assert!(has_note(
+        &recognized,
+        "error message around the JSON was read too"
+    ));
+    // A broken blob beside the error: the error is read.
+    let broken = log.replace("\"Effect\": \"Allow\",", "\"Effect\": \"Allow\" \"x\"");
+    let (outcome, recognized) = read(&broken);
+    assert_eq!(recognized.format, "access-denied-message");
+    assert_eq!(
+        outcome.scenario.request.caller,
+        "arn:aws:iam::111122223333:user/ci"
+    );
+}
+
+#[test]
 fn broken_json_is_a_located_error() {
     let truncated = CLI_GET_ROLE.get(..CLI_GET_ROLE.len() / 2).expect("half");
     let outcome = import(&[input("role.json", truncated)], None);
