@@ -176,6 +176,41 @@ fn read_message_beside(reading: &mut Reading, before: &str, after: &str) -> bool
     true
 }
 
+/// Keys the outputs read here print as YAML (`--output yaml`).
+const YAML_KEYS: [&str; 12] = [
+    "Role:",
+    "Roles:",
+    "AssumeRolePolicyDocument:",
+    "PolicyDocument:",
+    "PolicyVersion:",
+    "UserDetailList:",
+    "RoleDetailList:",
+    "UserId:",
+    "DecodedMessage:",
+    "PolicySummary:",
+    "Records:",
+    "Events:",
+];
+
+/// Which other `--output` of the `aws` CLI a paste looks like: `yaml`
+/// (the keys above), `table` (`|  Arn  |  arn:…  |`) or `text` (tab-separated
+/// values with an ARN).
+pub fn other_cli_output(text: &str) -> Option<&'static str> {
+    for line in text.lines() {
+        let line = line.trim_start_matches([' ', '-']);
+        if YAML_KEYS.iter().any(|key| line.starts_with(key)) {
+            return Some("yaml");
+        }
+        if line.starts_with('|') && line.contains("arn:aws") {
+            return Some("table");
+        }
+        if line.contains('\t') && line.contains("arn:aws") {
+            return Some("text");
+        }
+    }
+    None
+}
+
 /// The format id of a paste that is meant to be JSON but does not parse.
 pub const BROKEN_JSON_FORMAT: &str = "broken-json";
 

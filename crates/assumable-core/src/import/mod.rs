@@ -261,6 +261,10 @@ pub fn unrecognized_error(source: &str, text: &str) -> String {
     let name = display_source(source);
     let what = if text.trim().is_empty() {
         format!("`{name}` is empty")
+    } else if let Some(output) = json_output::other_cli_output(text) {
+        format!(
+            "`{name}` looks like an `aws` output printed with `--output {output}`, which import does not read: run the command again with `--output json` (the default)"
+        )
     } else {
         format!("`{name}` is not a format import reads")
     };
