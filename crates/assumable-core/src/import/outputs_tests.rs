@@ -761,6 +761,71 @@ fn cloudtrail_views_of_the_caller() {
 }
 
 #[test]
+fn the_iam_user_guides_sts_records() {
+    // awsdocs/iam-user-guide `doc_source/cloudtrail-integration.md`,
+    // verbatim (the session token of the role-chaining record abridged).
+    // The SAML and web-identity records are not valid JSON as printed.
+    let (outcome, recognized) = read(include_str!("samples/cloudtrail-saml-iam-ug.json"));
+    let request = &outcome.scenario.request;
+    assert_eq!(request.action.as_deref(), Some("sts:AssumeRoleWithSAML"));
+    assert_eq!(
+        request.caller,
+        "arn:aws:iam::444455556666:saml-provider/Shibboleth"
+    );
+    assert_eq!(
+        request.role_arn,
+        "arn:aws:iam::444455556666:role/SAMLTestRoleShibboleth"
+    );
+    assert_eq!(request.source_identity.as_deref(), Some("MySAMLUser"));
+    let tags = request.tags.as_ref().expect("tags");
+    assert_eq!(tags.len(), 3);
+    assert_eq!(tags["Project"], "Unicorn");
+    assert_eq!(
+        request.transitive_tag_keys.as_deref(),
+        Some(&["CostCenter".to_string(), "Project".to_string()][..])
+    );
+    assert!(has_note(
+        &recognized,
+        "the JSON was broken at line 35, column 38: expected `,`"
+    ));
+    assert!(!outcome.scenario.to_json_pretty().contains("AKIA"));
+
+    let (outcome, recognized) = read(include_str!("samples/cloudtrail-web-identity-iam-ug.json"));
+    let request = &outcome.scenario.request;
+    assert_eq!(request.caller, "accounts.google.com");
+    assert_eq!(
+        request.role_arn,
+        "arn:aws:iam::444455556666:role/FederatedWebIdentityRole"
+    );
+    assert_eq!(
+        request.role_session_name.as_deref(),
+        Some("MyAssignedRoleSessionName")
+    );
+    assert_eq!(request.duration_seconds, Some(serde_json::json!(3600)));
+    assert_eq!(request.tags.as_ref().expect("tags")["CostCenter"], "24680");
+    assert!(has_note(&recognized, "it was read with that fixed"));
+
+    let (outcome, recognized) = read(include_str!("samples/cloudtrail-role-chaining-iam-ug.json"));
+    let request = &outcome.scenario.request;
+    assert_eq!(
+        request.caller,
+        "arn:aws:sts::111111111111:assumed-role/JohnDoe/JohnRole1"
+    );
+    assert_eq!(request.role_arn, "arn:aws:iam::111111111111:role/JohnRole2");
+    assert_eq!(request.role_session_name.as_deref(), Some("Role2WithTags"));
+    assert_eq!(request.source_identity.as_deref(), Some("JohnDoe"));
+    assert_eq!(
+        request.tags.as_ref().expect("tags")["Email"],
+        "johndoe@example.com"
+    );
+    assert_eq!(request.source_ip.as_deref(), Some("123.145.67.89"));
+    // The caller's session's MFA is not this request's.
+    assert!(request.mfa.is_none());
+    assert!(has_note(&recognized, "incomingTransitiveTags"));
+    assert!(outcome.scenario.observed.is_none());
+}
+
+#[test]
 fn lookup_events_without_a_role_assumption_fill_nothing() {
     // aws-cli `cloudtrail/lookup-events.rst`, verbatim (a ConsoleLogin).
     let paste = "{\n    \"Events\": [\n       {\n           \"EventId\": \"654ccbc0-ba0d-486a-9076-dbf7274677a7\",\n           \"Username\": \"my-session-name\",\n           \"EventTime\": \"2021-11-18T09:41:02-08:00\",\n           \"CloudTrailEvent\": \"{\\\"eventVersion\\\":\\\"1.02\\\",\\\"userIdentity\\\":{\\\"type\\\":\\\"AssumedRole\\\",\\\"principalId\\\":\\\"AROAJIKPFTA72SWU4L7T4:my-session-name\\\",\\\"arn\\\":\\\"arn:aws:sts::123456789012:assumed-role/my-role/my-session-name\\\",\\\"accountId\\\":\\\"123456789012\\\",\\\"sessionContext\\\":{\\\"attributes\\\":{\\\"mfaAuthenticated\\\":\\\"false\\\",\\\"creationDate\\\":\\\"2016-01-26T21:42:12Z\\\"},\\\"sessionIssuer\\\":{\\\"type\\\":\\\"Role\\\",\\\"principalId\\\":\\\"AROAJIKPFTA72SWU4L7T4\\\",\\\"arn\\\":\\\"arn:aws:iam::123456789012:role/my-role\\\",\\\"accountId\\\":\\\"123456789012\\\",\\\"userName\\\":\\\"my-role\\\"}}},\\\"eventTime\\\":\\\"2016-01-26T21:42:12Z\\\",\\\"eventSource\\\":\\\"signin.amazonaws.com\\\",\\\"eventName\\\":\\\"ConsoleLogin\\\",\\\"awsRegion\\\":\\\"us-east-1\\\",\\\"sourceIPAddress\\\":\\\"72.21.198.70\\\",\\\"requestParameters\\\":null,\\\"responseElements\\\":{\\\"ConsoleLogin\\\":\\\"Success\\\"},\\\"eventID\\\":\\\"654ccbc0-ba0d-486a-9076-dbf7274677a7\\\",\\\"eventType\\\":\\\"AwsConsoleSignIn\\\",\\\"recipientAccountId\\\":\\\"123456789012\\\"}\",\n           \"EventName\": \"ConsoleLogin\",\n           \"Resources\": []\n       }\n    ]\n  }\n";
