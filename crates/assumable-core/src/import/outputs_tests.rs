@@ -283,6 +283,19 @@ fn get_user_policy_is_the_callers() {
 }
 
 #[test]
+fn get_role_policy_verbatim_with_its_missing_comma() {
+    // aws-cli `get-role-policy.rst`, verbatim.
+    let paste = "  aws iam get-role-policy --role-name Test-Role --policy-name ExamplePolicy\n\nOutput::\n\n    {\n      \"RoleName\": \"Test-Role\",\n      \"PolicyDocument\": {\n          \"Statement\": [\n              {\n                  \"Action\": [\n                      \"s3:ListBucket\",\n                      \"s3:Put*\",\n                      \"s3:Get*\",\n                      \"s3:*MultipartUpload*\"\n                  ],\n                  \"Resource\": \"*\",\n                  \"Effect\": \"Allow\",\n                  \"Sid\": \"1\"\n              }\n          ]\n      }\n      \"PolicyName\": \"ExamplePolicy\"\n    }\n";
+    let mut into = Scenario::default();
+    into.request.caller = "arn:aws:sts::123456789012:assumed-role/Test-Role/s".to_string();
+    let outcome = import(&[input("p.txt", paste)], Some(&into));
+    let recognized = &outcome.recognized[0];
+    assert_eq!(recognized.format, "aws-iam-get-inline-policy");
+    assert!(has_note(recognized, "line 21, column 7: expected `,`"));
+    assert!(identity_texts(&outcome)[0].contains("\"s3:*MultipartUpload*\""));
+}
+
+#[test]
 fn get_role_policy_counts_only_for_the_callers_role() {
     // aws-cli `get-role-policy.rst` shape, URL-encoded as the raw API sends it.
     let paste = r#"{"RoleName": "Test-Role", "PolicyName": "ExamplePolicy", "PolicyDocument": "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Action%22%3A%5B%22s3%3AListBucket%22%5D%2C%22Resource%22%3A%5B%22arn%3Aaws%3As3%3A%3A%3Aexample%22%5D%2C%22Effect%22%3A%22Allow%22%7D%5D%7D"}"#;
