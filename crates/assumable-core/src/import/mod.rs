@@ -211,8 +211,8 @@ pub fn import(inputs: &[ImportInput], into: Option<&Scenario>) -> ImportOutcome 
             RECOGNIZERS.iter().find_map(|recognize| recognize(text))
         })
         .collect();
-    // The caller and role the inputs (or `into`) name, last one first:
-    // what an output listing several principals or roles is narrowed to.
+    // The caller and role the inputs (or `into`) name, the last one named
+    // winning: what an output listing several principals or roles is narrowed to.
     let named = choice::Named::from_readings(into, &readings);
     for (input, reading) in inputs.iter().zip(readings) {
         let text = normalize::capped(&input.text);
