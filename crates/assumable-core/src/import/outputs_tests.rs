@@ -280,6 +280,10 @@ fn get_user_policy_is_the_callers() {
     let outcome = import(&[input("p.json", GET_USER_POLICY)], Some(&into));
     assert!(outcome.scenario.caller_policies.is_none());
     assert!(has_note(&outcome.recognized[0], "not of the caller"));
+    // A role session is not that user either.
+    into.request.caller = "arn:aws:sts::111122223333:assumed-role/ci/s".to_string();
+    let outcome = import(&[input("p.json", GET_USER_POLICY)], Some(&into));
+    assert!(outcome.scenario.caller_policies.is_none());
 }
 
 #[test]
