@@ -174,12 +174,17 @@ fn resolve_inline(policy: InlinePolicy, named: &Named, reading: &mut Reading) {
                 named.caller.as_deref().unwrap_or_default()
             )),
         },
-        Owner::Group => {
-            reading.notes.push(format!(
-                "`{policy_name}` is a policy of group `{owner_name}`: it counts only if the caller is a member"
-            ));
-            reading.identity_policies.push(document);
-        }
+        Owner::Group => match caller {
+            Some(CallerKind::Role(role)) => reading.notes.push(format!(
+                "`{policy_name}` is a policy of group `{owner_name}`, and the caller is a session of role `{role}`, which belongs to no group: not taken"
+            )),
+            _ => {
+                reading.notes.push(format!(
+                    "`{policy_name}` is a policy of group `{owner_name}`: it counts only if the caller is a member"
+                ));
+                reading.identity_policies.push(document);
+            }
+        },
         Owner::Role => match caller {
             Some(CallerKind::Role(name)) if name == owner_name => {
                 reading.identity_policies.push(document);

@@ -280,10 +280,19 @@ fn get_user_policy_is_the_callers() {
     let outcome = import(&[input("p.json", GET_USER_POLICY)], Some(&into));
     assert!(outcome.scenario.caller_policies.is_none());
     assert!(has_note(&outcome.recognized[0], "not of the caller"));
-    // A role session is not that user either.
+    // A role session is not that user either, nor in any group.
     into.request.caller = "arn:aws:sts::111122223333:assumed-role/ci/s".to_string();
     let outcome = import(&[input("p.json", GET_USER_POLICY)], Some(&into));
     assert!(outcome.scenario.caller_policies.is_none());
+    let group_policy = GET_USER_POLICY.replace("UserName", "GroupName");
+    let outcome = import(&[input("p.json", &group_policy)], Some(&into));
+    assert!(outcome.scenario.caller_policies.is_none());
+    let (outcome, recognized) = read(&group_policy);
+    assert_eq!(identity_texts(&outcome).len(), 1);
+    assert!(has_note(
+        &recognized,
+        "counts only if the caller is a member"
+    ));
 }
 
 #[test]
