@@ -160,23 +160,31 @@ fn resolve_inline(policy: InlinePolicy, named: &Named, reading: &mut Reading) {
     let caller = named.caller.as_deref().map(CallerKind::of);
     match owner {
         Owner::User => match caller {
-            Some(CallerKind::User(name)) if name != owner_name => reading.notes.push(format!(
-                "`{policy_name}` is a policy of user `{owner_name}`, not of the caller (user `{name}`): not taken"
-            )),
-            Some(CallerKind::User(_)) => reading.identity_policies.push(document),
-            _ => {
+            Some(CallerKind::User(name)) if name == owner_name => {
+                reading.identity_policies.push(document);
+            }
+            None => {
                 reading.notes.push(format!(
                     "`{policy_name}` of user `{owner_name}` was taken as a policy of the caller"
                 ));
                 reading.identity_policies.push(document);
             }
+            Some(_) => reading.notes.push(format!(
+                "`{policy_name}` is a policy of user `{owner_name}`, not of the caller (`{}`): not taken",
+                named.caller.as_deref().unwrap_or_default()
+            )),
         },
-        Owner::Group => {
-            reading.notes.push(format!(
-                "`{policy_name}` is a policy of group `{owner_name}`: it counts only if the caller is a member"
-            ));
-            reading.identity_policies.push(document);
-        }
+        Owner::Group => match caller {
+            Some(CallerKind::Role(role)) => reading.notes.push(format!(
+                "`{policy_name}` is a policy of group `{owner_name}`, and the caller is a session of role `{role}`, which belongs to no group: not taken"
+            )),
+            _ => {
+                reading.notes.push(format!(
+                    "`{policy_name}` is a policy of group `{owner_name}`: it counts only if the caller is a member"
+                ));
+                reading.identity_policies.push(document);
+            }
+        },
         Owner::Role => match caller {
             Some(CallerKind::Role(name)) if name == owner_name => {
                 reading.identity_policies.push(document);

@@ -205,6 +205,19 @@ fn read_parameters(parameters: &JsonNode<'_>, reading: &mut Reading) {
             .collect();
         reading.tags = Some(tags);
     }
+    // SAML and web identity: the tags the assertion or token carried, as a map.
+    if let Some(JsonNode {
+        value: JsonValue::Object(members),
+        ..
+    }) = member(parameters, "principalTags")
+    {
+        let tags = reading.tags.get_or_insert_with(BTreeMap::new);
+        for tag in members {
+            if let JsonValue::String(value) = &tag.value.value {
+                tags.insert(tag.key.to_string(), value.to_string());
+            }
+        }
+    }
     if let Some(keys) = member(parameters, "transitiveTagKeys") {
         reading.transitive_tag_keys = Some(
             items(Some(keys))

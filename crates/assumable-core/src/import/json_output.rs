@@ -15,8 +15,8 @@ use crate::json::{parse_json, JsonError, JsonNode, JsonValue};
 use crate::scenario::PolicySource;
 
 use super::{
-    authorization_message, bare_policy, caller_identity, cloudtrail, iam_outputs, normalize,
-    organizations, Reading,
+    authorization_message, bare_policy, caller_identity, cloudtrail, error_message, iam_outputs,
+    normalize, organizations, Reading,
 };
 
 /// Fixes applied to a broken paste before giving up (each one re-parses).
@@ -86,6 +86,9 @@ pub fn recognize(text: &str) -> Option<Reading> {
                         fixed.push_str(repaired.get(error.range.end..).unwrap_or_default());
                         repaired = Cow::Owned(fixed);
                     }
+                    // A log holding a broken JSON blob and the error AWS
+                    // printed: the error is what can be read.
+                    _ if claimed && error_message::recognize(&text).is_some() => return None,
                     _ if claimed => {
                         let mut reading = Reading::new(BROKEN_JSON_FORMAT);
                         reading.unreadable = Some(format!(
@@ -119,16 +122,93 @@ pub fn recognize(text: &str) -> Option<Reading> {
                 .to_string(),
         );
     }
-    if start > 0
-        && text
-            .get(..start)
-            .is_some_and(|before| !before.trim().is_empty())
-    {
+    let before = text.get(..start).unwrap_or_default();
+    let after = text.get(end..).unwrap_or_default();
+    if !read_message_beside(&mut reading, before, after) && !before.trim().is_empty() {
         reading
             .notes
             .push("the lines before the JSON (a prompt or the command) were skipped".to_string());
     }
     Some(reading)
+}
+
+/// An AWS error message around the JSON (a CI log printing a document and
+/// then the error, §2 rule 7: a paste may hold several items) is read too:
+/// it fills what the JSON left empty and becomes what AWS said.
+fn read_message_beside(reading: &mut Reading, before: &str, after: &str) -> bool {
+    if before.trim().is_empty() && after.trim().is_empty() {
+        return false;
+    }
+    let around = format!("{before}\n{after}");
+    let Some(beside) = error_message::recognize(&around).filter(|m| m.message.is_some()) else {
+        return false;
+    };
+    if reading.message.is_some() || beside.about_another_call {
+        reading.notes.push(
+            "the paste also holds an AWS error message: give it as an input of its own to read it"
+                .to_string(),
+        );
+        return true;
+    }
+    let fill = |field: &mut Option<String>, value: Option<String>| {
+        if field.is_none() {
+            *field = value;
+        }
+    };
+    fill(&mut reading.action, beside.action);
+    fill(&mut reading.caller, beside.caller);
+    fill(&mut reading.role_arn, beside.role_arn);
+    fill(&mut reading.role_session_name, beside.role_session_name);
+    fill(&mut reading.external_id, beside.external_id);
+    fill(&mut reading.mfa_serial, beside.mfa_serial);
+    fill(&mut reading.source_identity, beside.source_identity);
+    if reading.duration_seconds.is_none() {
+        reading.duration_seconds = beside.duration_seconds;
+    }
+    reading.message = beside.message;
+    reading.evidence = beside.evidence;
+    reading.surfaces = beside.surfaces;
+    reading.warnings.extend(beside.warnings);
+    reading.notes.extend(beside.notes);
+    reading
+        .notes
+        .push("the AWS error message around the JSON was read too".to_string());
+    true
+}
+
+/// Keys the outputs read here print as YAML (`--output yaml`).
+const YAML_KEYS: [&str; 12] = [
+    "Role:",
+    "Roles:",
+    "AssumeRolePolicyDocument:",
+    "PolicyDocument:",
+    "PolicyVersion:",
+    "UserDetailList:",
+    "RoleDetailList:",
+    "UserId:",
+    "DecodedMessage:",
+    "PolicySummary:",
+    "Records:",
+    "Events:",
+];
+
+/// Which other `--output` of the `aws` CLI a paste looks like: `yaml`
+/// (the keys above), `table` (`|  Arn  |  arn:…  |`) or `text` (tab-separated
+/// values with an ARN).
+pub fn other_cli_output(text: &str) -> Option<&'static str> {
+    for line in text.lines() {
+        let line = line.trim_start_matches([' ', '-']);
+        if YAML_KEYS.iter().any(|key| line.starts_with(key)) {
+            return Some("yaml");
+        }
+        if line.starts_with('|') && line.contains("arn:aws") {
+            return Some("table");
+        }
+        if line.contains('\t') && line.contains("arn:aws") {
+            return Some("text");
+        }
+    }
+    None
 }
 
 /// The format id of a paste that is meant to be JSON but does not parse.

@@ -245,8 +245,8 @@ pub fn import(inputs: &[ImportInput], into: Option<&Scenario>) -> ImportOutcome 
             Some(command_line::with_echoed_command(reading, text))
         })
         .collect();
-    // The caller and role the inputs (or `into`) name, last one first:
-    // what an output listing several principals or roles is narrowed to.
+    // The caller and role the inputs (or `into`) name, the last one named
+    // winning: what an output listing several principals or roles is narrowed to.
     let named = choice::Named::from_readings(into, &readings);
     for (input, reading) in inputs.iter().zip(readings) {
         let text = normalize::capped(&input.text);
@@ -295,6 +295,10 @@ pub fn unrecognized_error(source: &str, text: &str) -> String {
     let name = display_source(source);
     let what = if text.trim().is_empty() {
         format!("`{name}` is empty")
+    } else if let Some(output) = json_output::other_cli_output(text) {
+        format!(
+            "`{name}` looks like an `aws` output printed with `--output {output}`, which import does not read: run the command again with `--output json` (the default)"
+        )
     } else {
         format!("`{name}` is not a format import reads")
     };

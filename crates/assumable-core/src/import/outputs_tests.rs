@@ -280,6 +280,32 @@ fn get_user_policy_is_the_callers() {
     let outcome = import(&[input("p.json", GET_USER_POLICY)], Some(&into));
     assert!(outcome.scenario.caller_policies.is_none());
     assert!(has_note(&outcome.recognized[0], "not of the caller"));
+    // A role session is not that user either, nor in any group.
+    into.request.caller = "arn:aws:sts::111122223333:assumed-role/ci/s".to_string();
+    let outcome = import(&[input("p.json", GET_USER_POLICY)], Some(&into));
+    assert!(outcome.scenario.caller_policies.is_none());
+    let group_policy = GET_USER_POLICY.replace("UserName", "GroupName");
+    let outcome = import(&[input("p.json", &group_policy)], Some(&into));
+    assert!(outcome.scenario.caller_policies.is_none());
+    let (outcome, recognized) = read(&group_policy);
+    assert_eq!(identity_texts(&outcome).len(), 1);
+    assert!(has_note(
+        &recognized,
+        "counts only if the caller is a member"
+    ));
+}
+
+#[test]
+fn get_role_policy_verbatim_with_its_missing_comma() {
+    // aws-cli `get-role-policy.rst`, verbatim.
+    let paste = "  aws iam get-role-policy --role-name Test-Role --policy-name ExamplePolicy\n\nOutput::\n\n    {\n      \"RoleName\": \"Test-Role\",\n      \"PolicyDocument\": {\n          \"Statement\": [\n              {\n                  \"Action\": [\n                      \"s3:ListBucket\",\n                      \"s3:Put*\",\n                      \"s3:Get*\",\n                      \"s3:*MultipartUpload*\"\n                  ],\n                  \"Resource\": \"*\",\n                  \"Effect\": \"Allow\",\n                  \"Sid\": \"1\"\n              }\n          ]\n      }\n      \"PolicyName\": \"ExamplePolicy\"\n    }\n";
+    let mut into = Scenario::default();
+    into.request.caller = "arn:aws:sts::123456789012:assumed-role/Test-Role/s".to_string();
+    let outcome = import(&[input("p.txt", paste)], Some(&into));
+    let recognized = &outcome.recognized[0];
+    assert_eq!(recognized.format, "aws-iam-get-inline-policy");
+    assert!(has_note(recognized, "line 21, column 7: expected `,`"));
+    assert!(identity_texts(&outcome)[0].contains("\"s3:*MultipartUpload*\""));
 }
 
 #[test]
@@ -761,6 +787,71 @@ fn cloudtrail_views_of_the_caller() {
 }
 
 #[test]
+fn the_iam_user_guides_sts_records() {
+    // awsdocs/iam-user-guide `doc_source/cloudtrail-integration.md`,
+    // verbatim (the session token of the role-chaining record abridged).
+    // The SAML and web-identity records are not valid JSON as printed.
+    let (outcome, recognized) = read(include_str!("samples/cloudtrail-saml-iam-ug.json"));
+    let request = &outcome.scenario.request;
+    assert_eq!(request.action.as_deref(), Some("sts:AssumeRoleWithSAML"));
+    assert_eq!(
+        request.caller,
+        "arn:aws:iam::444455556666:saml-provider/Shibboleth"
+    );
+    assert_eq!(
+        request.role_arn,
+        "arn:aws:iam::444455556666:role/SAMLTestRoleShibboleth"
+    );
+    assert_eq!(request.source_identity.as_deref(), Some("MySAMLUser"));
+    let tags = request.tags.as_ref().expect("tags");
+    assert_eq!(tags.len(), 3);
+    assert_eq!(tags["Project"], "Unicorn");
+    assert_eq!(
+        request.transitive_tag_keys.as_deref(),
+        Some(&["CostCenter".to_string(), "Project".to_string()][..])
+    );
+    assert!(has_note(
+        &recognized,
+        "the JSON was broken at line 35, column 38: expected `,`"
+    ));
+    assert!(!outcome.scenario.to_json_pretty().contains("AKIA"));
+
+    let (outcome, recognized) = read(include_str!("samples/cloudtrail-web-identity-iam-ug.json"));
+    let request = &outcome.scenario.request;
+    assert_eq!(request.caller, "accounts.google.com");
+    assert_eq!(
+        request.role_arn,
+        "arn:aws:iam::444455556666:role/FederatedWebIdentityRole"
+    );
+    assert_eq!(
+        request.role_session_name.as_deref(),
+        Some("MyAssignedRoleSessionName")
+    );
+    assert_eq!(request.duration_seconds, Some(serde_json::json!(3600)));
+    assert_eq!(request.tags.as_ref().expect("tags")["CostCenter"], "24680");
+    assert!(has_note(&recognized, "it was read with that fixed"));
+
+    let (outcome, recognized) = read(include_str!("samples/cloudtrail-role-chaining-iam-ug.json"));
+    let request = &outcome.scenario.request;
+    assert_eq!(
+        request.caller,
+        "arn:aws:sts::111111111111:assumed-role/JohnDoe/JohnRole1"
+    );
+    assert_eq!(request.role_arn, "arn:aws:iam::111111111111:role/JohnRole2");
+    assert_eq!(request.role_session_name.as_deref(), Some("Role2WithTags"));
+    assert_eq!(request.source_identity.as_deref(), Some("JohnDoe"));
+    assert_eq!(
+        request.tags.as_ref().expect("tags")["Email"],
+        "johndoe@example.com"
+    );
+    assert_eq!(request.source_ip.as_deref(), Some("123.145.67.89"));
+    // The caller's session's MFA is not this request's.
+    assert!(request.mfa.is_none());
+    assert!(has_note(&recognized, "incomingTransitiveTags"));
+    assert!(outcome.scenario.observed.is_none());
+}
+
+#[test]
 fn lookup_events_without_a_role_assumption_fill_nothing() {
     // aws-cli `cloudtrail/lookup-events.rst`, verbatim (a ConsoleLogin).
     let paste = "{\n    \"Events\": [\n       {\n           \"EventId\": \"654ccbc0-ba0d-486a-9076-dbf7274677a7\",\n           \"Username\": \"my-session-name\",\n           \"EventTime\": \"2021-11-18T09:41:02-08:00\",\n           \"CloudTrailEvent\": \"{\\\"eventVersion\\\":\\\"1.02\\\",\\\"userIdentity\\\":{\\\"type\\\":\\\"AssumedRole\\\",\\\"principalId\\\":\\\"AROAJIKPFTA72SWU4L7T4:my-session-name\\\",\\\"arn\\\":\\\"arn:aws:sts::123456789012:assumed-role/my-role/my-session-name\\\",\\\"accountId\\\":\\\"123456789012\\\",\\\"sessionContext\\\":{\\\"attributes\\\":{\\\"mfaAuthenticated\\\":\\\"false\\\",\\\"creationDate\\\":\\\"2016-01-26T21:42:12Z\\\"},\\\"sessionIssuer\\\":{\\\"type\\\":\\\"Role\\\",\\\"principalId\\\":\\\"AROAJIKPFTA72SWU4L7T4\\\",\\\"arn\\\":\\\"arn:aws:iam::123456789012:role/my-role\\\",\\\"accountId\\\":\\\"123456789012\\\",\\\"userName\\\":\\\"my-role\\\"}}},\\\"eventTime\\\":\\\"2016-01-26T21:42:12Z\\\",\\\"eventSource\\\":\\\"signin.amazonaws.com\\\",\\\"eventName\\\":\\\"ConsoleLogin\\\",\\\"awsRegion\\\":\\\"us-east-1\\\",\\\"sourceIPAddress\\\":\\\"72.21.198.70\\\",\\\"requestParameters\\\":null,\\\"responseElements\\\":{\\\"ConsoleLogin\\\":\\\"Success\\\"},\\\"eventID\\\":\\\"654ccbc0-ba0d-486a-9076-dbf7274677a7\\\",\\\"eventType\\\":\\\"AwsConsoleSignIn\\\",\\\"recipientAccountId\\\":\\\"123456789012\\\"}\",\n           \"EventName\": \"ConsoleLogin\",\n           \"Resources\": []\n       }\n    ]\n  }\n";
@@ -844,6 +935,35 @@ fn outputs_and_a_message_merge_into_a_scenario_that_evaluates() {
     let other = role.replace("111122223333:user/ci", "999999999999:root");
     let outcome = import(&[input("a", role), input("b", &other)], None);
     assert_eq!(outcome.recognized[1].filled, ["role.trust_policy"]);
+}
+
+#[test]
+fn a_document_and_the_error_in_one_log_are_both_read() {
+    let log = "2024-05-01T10:00:00Z trust policy of the role:\n{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::999999999999:root\"}, \"Action\": \"sts:AssumeRole\"}]\n}\n2024-05-01T10:00:01Z ##[error]An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::111122223333:user/ci is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/Deploy\n";
+    let (outcome, recognized) = read(log);
+    assert_eq!(recognized.format, "trust-policy-document");
+    assert!(trust_text(&outcome).contains("999999999999"));
+    assert_eq!(
+        outcome.scenario.request.caller,
+        "arn:aws:iam::111122223333:user/ci"
+    );
+    assert_eq!(
+        outcome.scenario.request.role_arn,
+        "arn:aws:iam::444455556666:role/Deploy"
+    );
+    assert!(outcome.scenario.observed.is_some());
+    assert!(has_note(
+        &recognized,
+        "error message around the JSON was read too"
+    ));
+    // A broken blob beside the error: the error is read.
+    let broken = log.replace("\"Effect\": \"Allow\",", "\"Effect\": \"Allow\" \"x\"");
+    let (outcome, recognized) = read(&broken);
+    assert_eq!(recognized.format, "access-denied-message");
+    assert_eq!(
+        outcome.scenario.request.caller,
+        "arn:aws:iam::111122223333:user/ci"
+    );
 }
 
 #[test]
