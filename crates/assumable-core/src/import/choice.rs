@@ -55,6 +55,21 @@ pub enum Choice {
     InlinePolicy(InlinePolicy),
     /// `get-account-authorization-details` (§6.4).
     Authorization(Box<AuthorizationDetails>),
+    /// The `AWS::IAM::Role` resources of a CloudFormation template (§7.2).
+    TemplateRoles(Vec<TemplateRole>),
+}
+
+/// A role resource of a template, its trust policy as written (intrinsic
+/// functions unresolved: they may need the account the role is named in).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TemplateRole {
+    pub logical_id: String,
+    pub role_name: Option<String>,
+    pub path: Option<String>,
+    pub trust_policy: Option<Value>,
+    pub max_session_duration: Option<Value>,
+    /// The template's parameters with a default.
+    pub parameters: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -112,6 +127,7 @@ impl Choice {
             Choice::Roles(roles) => resolve_roles(&roles, named, reading),
             Choice::InlinePolicy(policy) => resolve_inline(policy, named, reading),
             Choice::Authorization(details) => resolve_authorization(&details, named, reading),
+            Choice::TemplateRoles(roles) => resolve_template(&roles, named, reading),
         }
     }
 }
@@ -148,6 +164,77 @@ fn resolve_roles(roles: &[RoleEntry], named: &Named, reading: &mut Reading) {
     reading
         .max_session_duration
         .clone_from(&role.max_session_duration);
+}
+
+/// The template role the named role ARN is (by its name: `RoleName`, or
+/// CloudFormation's generated `STACK-LOGICALID-SUFFIX`), or the only one.
+fn resolve_template(roles: &[TemplateRole], named: &Named, reading: &mut Reading) {
+    let named_name = named.role_arn.as_deref().map(last_segment);
+    let chosen = match named_name {
+        Some(name) => roles.iter().find(|role| match &role.role_name {
+            Some(role_name) => role_name == name,
+            None => name.contains(&format!("-{}-", role.logical_id)),
+        }),
+        None if roles.len() == 1 => roles.first(),
+        None => None,
+    };
+    let Some(role) = chosen else {
+        let ids: Vec<&str> = roles.iter().map(|role| role.logical_id.as_str()).collect();
+        reading.notes.push(format!(
+            "the template defines {} roles ({}): none matches the role assumed; name it \
+            (paste the error message or set request.role_arn) and import again",
+            roles.len(),
+            listed(&ids)
+        ));
+        return;
+    };
+    let account = named
+        .role_arn
+        .as_deref()
+        .and_then(|arn| arn.split(':').nth(4))
+        .filter(|account| !account.is_empty());
+    if named.role_arn.is_none() {
+        if let Some(name) = &role.role_name {
+            if let Some(account) = account {
+                let path = role.path.clone().unwrap_or_else(|| "/".to_string());
+                reading.role_arn = Some(format!("arn:aws:iam::{account}:role{path}{name}"));
+            }
+        }
+    }
+    let mut unresolved = Vec::new();
+    if let Some(document) = &role.trust_policy {
+        let resolved =
+            super::cloudformation::resolve(document, account, &role.parameters, &mut unresolved);
+        let text = serde_json::to_string_pretty(&resolved).unwrap_or_default();
+        reading.trust_policy =
+            Some(PolicySource::object_from_text(&text).unwrap_or(PolicySource::Text(text)));
+    }
+    reading.max_session_duration = role.max_session_duration.as_ref().map(|value| {
+        let mut ignored = Vec::new();
+        super::cloudformation::resolve(value, account, &role.parameters, &mut ignored)
+    });
+    reading.notes.push(format!(
+        "the trust policy of `{}` was taken",
+        role.logical_id
+    ));
+    if !role.parameters.is_empty() {
+        reading
+            .notes
+            .push("parameters were taken at their defaults".to_string());
+    }
+    if !unresolved.is_empty() {
+        reading.warnings.push(format!(
+            "the template leaves {} to the deployment: {} — replace {} in the trust policy \
+            with what it is deployed as",
+            if unresolved.len() == 1 {
+                "one value"
+            } else {
+                "values"
+            },
+            unresolved.join(", "),
+            if unresolved.len() == 1 { "it" } else { "them" }
+        ));
+    }
 }
 
 fn resolve_inline(policy: InlinePolicy, named: &Named, reading: &mut Reading) {

@@ -15,8 +15,8 @@ use crate::json::{parse_json, JsonError, JsonNode, JsonValue};
 use crate::scenario::PolicySource;
 
 use super::{
-    authorization_message, bare_policy, caller_identity, cloudtrail, error_message, iam_outputs,
-    normalize, organizations, Reading,
+    authorization_message, bare_policy, caller_identity, cloudformation, cloudtrail, error_message,
+    iam_outputs, normalize, organizations, Reading,
 };
 
 /// Fixes applied to a broken paste before giving up (each one re-parses).
@@ -25,7 +25,8 @@ const MAX_REPAIRS: usize = 8;
 /// Keys that say the paste is meant to be one of the JSON formats read
 /// here, so that broken JSON is reported with its location rather than
 /// passed on as "not a format import reads".
-const FORMAT_KEYS: [&str; 14] = [
+const FORMAT_KEYS: [&str; 15] = [
+    "\"Resources\"",
     "\"AssumeRolePolicyDocument\"",
     "\"PolicyDocument\"",
     "\"PolicyVersion\"",
@@ -221,6 +222,7 @@ fn read_shapes(output: &JsonOutput<'_>) -> Option<Reading> {
         .or_else(|| organizations::read(output))
         .or_else(|| authorization_message::read(output))
         .or_else(|| cloudtrail::read(output))
+        .or_else(|| cloudformation::read(output))
         .or_else(|| bare_policy::read(output))
 }
 

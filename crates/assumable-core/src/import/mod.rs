@@ -17,6 +17,7 @@ mod aws_config;
 mod bare_policy;
 mod caller_identity;
 mod choice;
+mod cloudformation;
 mod cloudtrail;
 mod command_line;
 mod error_message;
@@ -84,7 +85,7 @@ pub struct Unrecognized {
 }
 
 /// The formats import reads, by id, with how a person would name them.
-pub const ACCEPTED_FORMATS: [(&str, &str); 19] = [
+pub const ACCEPTED_FORMATS: [(&str, &str); 20] = [
     (
         error_message::ACCESS_DENIED_FORMAT,
         "an AWS AccessDenied message (`User: … is not authorized to perform: sts:AssumeRole …` or `Not authorized to perform sts:AssumeRole…`)",
@@ -142,6 +143,10 @@ pub const ACCEPTED_FORMATS: [(&str, &str); 19] = [
     (
         workflow_step::WORKFLOW_STEP_FORMAT,
         "a GitHub Actions step using `aws-actions/configure-aws-credentials`",
+    ),
+    (
+        cloudformation::TEMPLATE_FORMAT,
+        "a CloudFormation template in JSON, or `cdk synth` output (its `AWS::IAM::Role`)",
     ),
     (
         bare_policy::TRUST_POLICY_FORMAT,
@@ -315,7 +320,8 @@ pub const ACCEPTED_SUMMARY: &str = "It reads: the error AWS printed (an AccessDe
     `decode-authorization-message`; `aws organizations describe-policy`); a CloudTrail \
     AssumeRole record; an OIDC token or its claims; a SAML response; an `aws sts assume-role` \
     command line; a role profile of `~/.aws/config`; a GitHub Actions step using \
-    `aws-actions/configure-aws-credentials`; a policy document. `aws` output is read as JSON \
+    `aws-actions/configure-aws-credentials`; a CloudFormation template in JSON or `cdk synth` \
+    output; a policy document. `aws` output is read as JSON \
     (the CLI's default): a command run with `--output yaml`, `text` or `table` must be run \
     again with `--output json`.";
 
@@ -557,6 +563,8 @@ fn set_required(field: &mut String, value: &Option<String>, path: &str, filled: 
 
 #[cfg(test)]
 mod federation_tests;
+#[cfg(test)]
+mod iac_tests;
 #[cfg(test)]
 mod outputs_tests;
 #[cfg(test)]

@@ -173,7 +173,7 @@ fn saml_xml(text: &str) -> Option<String> {
         .map_or(trimmed, |(_, value)| {
             value.split('&').next().unwrap_or(value)
         });
-    let value = percent_decoded(value);
+    let value = super::json_output::percent_decoded(value);
     let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect();
     if compact.len() < 16 {
         return None;
@@ -189,35 +189,6 @@ fn saml_xml(text: &str) -> Option<String> {
     let xml = String::from_utf8(bytes).ok()?;
     let xml = xml.trim().trim_start_matches('\u{feff}');
     xml.starts_with('<').then(|| xml.to_string())
-}
-
-/// `%2B` → `+` and so on; text without escapes comes back as it was.
-fn percent_decoded(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    while at < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes.get(at),
-            bytes.get(at + 1).copied().and_then(hex),
-            bytes.get(at + 2).copied().and_then(hex),
-        ) {
-            (Some(b'%'), Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                at += 3;
-            }
-            (Some(&byte), _, _) => {
-                out.push(byte);
-                at += 1;
-            }
-            (None, _, _) => break,
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn facts(document: &Document) -> SamlFacts {
