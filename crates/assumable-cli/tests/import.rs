@@ -71,6 +71,7 @@ fn each_paste_fills_what_it_carries() {
         "assume-role-command.txt",
         "aws-config-profile.ini",
         "workflow-oidc.yml",
+        "terraform-role.tf",
     ] {
         let text = run(&["import", fixture], "");
         assert!(text.contains("\nexit: 0\n"), "{text}");

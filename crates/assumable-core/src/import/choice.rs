@@ -193,21 +193,18 @@ fn resolve_template(roles: &[TemplateRole], named: &Named, reading: &mut Reading
         .as_deref()
         .and_then(|arn| arn.split(':').nth(4))
         .filter(|account| !account.is_empty());
-    if named.role_arn.is_none() {
-        if let Some(name) = &role.role_name {
-            if let Some(account) = account {
-                let path = role.path.clone().unwrap_or_else(|| "/".to_string());
-                reading.role_arn = Some(format!("arn:aws:iam::{account}:role{path}{name}"));
-            }
-        }
-    }
     let mut unresolved = Vec::new();
     if let Some(document) = &role.trust_policy {
         let resolved =
             super::cloudformation::resolve(document, account, &role.parameters, &mut unresolved);
-        let text = serde_json::to_string_pretty(&resolved).unwrap_or_default();
-        reading.trust_policy =
-            Some(PolicySource::object_from_text(&text).unwrap_or(PolicySource::Text(text)));
+        reading.trust_policy = Some(match resolved {
+            // JSON text that does not parse (a heredoc with interpolations): as written.
+            Value::String(text) => PolicySource::Text(text),
+            other => {
+                let text = serde_json::to_string_pretty(&other).unwrap_or_default();
+                PolicySource::object_from_text(&text).unwrap_or(PolicySource::Text(text))
+            }
+        });
     }
     reading.max_session_duration = role.max_session_duration.as_ref().map(|value| {
         let mut ignored = Vec::new();

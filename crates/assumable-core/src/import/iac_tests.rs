@@ -106,3 +106,120 @@ fn a_template_with_several_roles_names_them_without_choosing() {
         reading.notes
     );
 }
+
+/// The provider's own example shape: a trust policy from a policy
+/// document data source, with a condition and the `&{…}` escape.
+const TERRAFORM_DOCUMENT: &str = r#"
+data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:root"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "sts:ExternalId"
+      values   = ["supply-me"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "sts:RoleSessionName"
+      values   = ["&{aws:username}"]
+    }
+  }
+}
+
+resource "aws_iam_role" "deploy" {
+  name               = "deploy"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+  max_session_duration = 7200
+}
+"#;
+
+#[test]
+fn a_terraform_role_takes_its_policy_document() {
+    let outcome = import(
+        &[
+            input("main.tf", TERRAFORM_DOCUMENT),
+            input("err.txt", MESSAGE_DEPLOY),
+        ],
+        None,
+    );
+    assert!(
+        outcome.unrecognized.is_empty(),
+        "{:?}",
+        outcome.unrecognized
+    );
+    let terraform = &outcome.recognized[0];
+    assert_eq!(terraform.format, "terraform");
+    assert!(terraform.warnings.is_empty(), "{:?}", terraform.warnings);
+    let trust: serde_json::Value =
+        serde_json::from_str(outcome.scenario.role.trust_policy.text()).expect("JSON");
+    let statement = &trust["Statement"][0];
+    assert_eq!(statement["Effect"], "Allow");
+    assert_eq!(statement["Action"], "sts:AssumeRole");
+    assert_eq!(
+        statement["Principal"]["AWS"],
+        "arn:aws:iam::123456789012:root"
+    );
+    assert_eq!(
+        statement["Condition"]["StringEquals"]["sts:ExternalId"],
+        "supply-me"
+    );
+    assert_eq!(
+        statement["Condition"]["StringLike"]["sts:RoleSessionName"],
+        "${aws:username}"
+    );
+    assert_eq!(
+        outcome.scenario.role.max_session_duration,
+        Some(serde_json::json!(7200))
+    );
+    assert_eq!(crate::evaluate(&outcome.scenario).decision, Decision::Deny);
+}
+
+const MESSAGE_DEPLOY: &str = "User: arn:aws:iam::123456789012:user/ada is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/deploy";
+
+#[test]
+fn jsonencode_and_heredoc_roles_name_what_only_a_plan_knows() {
+    let jsonencode = r#"resource "aws_iam_role" "deploy" {
+  name = "deploy"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow", Action = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" }
+    }]
+  })
+}"#;
+    let heredoc = "resource \"aws_iam_role\" \"deploy\" {\n  name = \"deploy\"\n  assume_role_policy = <<EOF\n{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\", \"Principal\": {\"AWS\": \"${var.trusted}\"}}]}\nEOF\n}\n";
+    for (text, written) in [
+        (jsonencode, "${data.aws_caller_identity.current.account_id}"),
+        (heredoc, "${var.trusted}"),
+    ] {
+        let outcome = import(
+            &[input("main.tf", text), input("err.txt", MESSAGE_DEPLOY)],
+            None,
+        );
+        let terraform = &outcome.recognized[0];
+        assert!(
+            terraform.warnings.iter().any(|w| w.contains(written)),
+            "{terraform:?} {:?}",
+            outcome.unrecognized
+        );
+        assert!(outcome.scenario.role.trust_policy.text().contains(written));
+    }
+}
+
+#[test]
+fn broken_terraform_is_unreadable_with_its_location() {
+    let outcome = import(
+        &[input(
+            "main.tf",
+            "resource \"aws_iam_role\" \"x\" {\n  name = \"a\n}\n",
+        )],
+        None,
+    );
+    let error = &outcome.unrecognized[0].error;
+    assert!(error.contains("line 2, column 12"), "{error}");
+}

@@ -21,12 +21,14 @@ mod cloudformation;
 mod cloudtrail;
 mod command_line;
 mod error_message;
+mod hcl;
 mod iam_outputs;
 mod json_output;
 mod normalize;
 mod organizations;
 mod saml;
 mod sts_errors;
+mod terraform;
 mod token;
 mod workflow_step;
 mod wrappers;
@@ -85,7 +87,7 @@ pub struct Unrecognized {
 }
 
 /// The formats import reads, by id, with how a person would name them.
-pub const ACCEPTED_FORMATS: [(&str, &str); 20] = [
+pub const ACCEPTED_FORMATS: [(&str, &str); 21] = [
     (
         error_message::ACCESS_DENIED_FORMAT,
         "an AWS AccessDenied message (`User: … is not authorized to perform: sts:AssumeRole …` or `Not authorized to perform sts:AssumeRole…`)",
@@ -143,6 +145,10 @@ pub const ACCEPTED_FORMATS: [(&str, &str); 20] = [
     (
         workflow_step::WORKFLOW_STEP_FORMAT,
         "a GitHub Actions step using `aws-actions/configure-aws-credentials`",
+    ),
+    (
+        terraform::TERRAFORM_FORMAT,
+        "Terraform: `resource \"aws_iam_role\"` (`jsonencode`, a heredoc, or a `data \"aws_iam_policy_document\"`)",
     ),
     (
         cloudformation::TEMPLATE_FORMAT,
@@ -222,10 +228,12 @@ impl Reading {
 /// A recogniser: the reading of a text it recognises, `None` otherwise.
 type Recognizer = fn(&str) -> Option<Reading>;
 
-/// Tried in order; each format is one more entry, in its own file. The
-/// JSON outputs come first: a CloudTrail record carries an error message
-/// that the message recogniser would otherwise read alone.
+/// Tried in order; each format is one more entry, in its own file.
+/// Terraform comes first (a heredoc holds JSON the JSON reader would take
+/// alone), then the JSON outputs (a CloudTrail record carries an error
+/// message that the message recogniser would otherwise read alone).
 const RECOGNIZERS: &[Recognizer] = &[
+    terraform::recognize,
     json_output::recognize,
     error_message::recognize,
     token::recognize,
@@ -320,8 +328,8 @@ pub const ACCEPTED_SUMMARY: &str = "It reads: the error AWS printed (an AccessDe
     `decode-authorization-message`; `aws organizations describe-policy`); a CloudTrail \
     AssumeRole record; an OIDC token or its claims; a SAML response; an `aws sts assume-role` \
     command line; a role profile of `~/.aws/config`; a GitHub Actions step using \
-    `aws-actions/configure-aws-credentials`; a CloudFormation template in JSON or `cdk synth` \
-    output; a policy document. `aws` output is read as JSON \
+    `aws-actions/configure-aws-credentials`; a Terraform role or policy document; a \
+    CloudFormation template in JSON or `cdk synth` output; a policy document. `aws` output is read as JSON \
     (the CLI's default): a command run with `--output yaml`, `text` or `table` must be run \
     again with `--output json`.";
 
