@@ -217,3 +217,45 @@ fn cli_reads_a_cloudtrail_record() {
     assert!(!text.contains("ASIAQXAMPLEKEY"), "{text}");
     snapshot("cloudtrail-record-json", &text);
 }
+
+/// Every paste of the import corpus (`tests/imports/`), given as a file,
+/// is recognised as the format its expectation names and exits 0.
+#[test]
+fn the_import_corpus_reads_through_the_cli() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/imports");
+    let mut read = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/imports") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        if name.ends_with(".expect.json") {
+            continue;
+        }
+        let stem = name.split('.').next().unwrap_or_default();
+        let expect: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{stem}.expect.json"))).expect("expectation"),
+        )
+        .expect("JSON");
+        let output = Command::new(env!("CARGO_BIN_EXE_assumable"))
+            .args(["import", "--format", "json"])
+            .arg(&path)
+            .output()
+            .expect("the binary runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let outcome: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON out");
+        assert_eq!(
+            outcome["recognized"][0]["format"], expect["format"],
+            "{name}"
+        );
+        read += 1;
+    }
+    assert!(read >= 20, "{read} pastes");
+}

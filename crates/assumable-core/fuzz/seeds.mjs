@@ -1,7 +1,8 @@
 // Writes the fuzz targets' seed inputs from the scenario corpus (tests/cases):
 // whole scenarios for the scenario readers, each policy's text for the policy
 // grammar, and a share link per case for the link decoder; for import, the
-// CLI's import samples (crates/assumable-cli/tests/import), the messages AWS
+// CLI's import samples (crates/assumable-cli/tests/import) and the import
+// corpus (tests/imports), the messages AWS
 // printed that cases keep (`observed`) and each trust policy as a bare paste.
 // Usage: node seeds.mjs <out-dir>   (makes <out-dir>/<target>/<n>)
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -38,7 +39,9 @@ allCases().forEach(({ text, scenario }, n) => {
   }
 });
 
-const samples = new URL("../../assumable-cli/tests/import/", import.meta.url);
-for (const name of readdirSync(samples)) {
-  writeFileSync(join(dirs.import, `sample-${name}`), readFileSync(new URL(name, samples)));
+for (const folder of ["../../assumable-cli/tests/import/", "../../../tests/imports/"]) {
+  const samples = new URL(folder, import.meta.url);
+  for (const name of readdirSync(samples).filter((name) => !name.endsWith(".expect.json"))) {
+    writeFileSync(join(dirs.import, `sample-${name}`), readFileSync(new URL(name, samples)));
+  }
 }

@@ -1,0 +1,1 @@
+aws sts assume-role --role-arn arn:aws:iam::123456789012:role/s3-access-example --role-session-name s3-access-example --tags Key=Project,Value=Automation Key=CostCenter,Value=12345 --transitive-tag-keys Project
