@@ -1,4 +1,4 @@
-//! A CloudFormation template in JSON, or what `cdk synth` writes
+//! A CloudFormation template in JSON or YAML, or what `cdk synth` writes
 //! (IMPORT_FORMATS.md §7.2, §7.3): its `AWS::IAM::Role` resources. The role
 //! assumed is chosen as `list-roles` is (by the role the other inputs
 //! name); its trust policy has the intrinsic functions a synthesized
@@ -15,12 +15,35 @@ use serde_json::Value;
 
 use super::choice::{Choice, TemplateRole};
 use super::json_output::JsonOutput;
-use super::Reading;
+use super::{yaml, Reading};
 
 pub const TEMPLATE_FORMAT: &str = "cloudformation-template";
 
 pub fn read(output: &JsonOutput<'_>) -> Option<Reading> {
     let template: Value = serde_json::from_str(output.slice(output.root)).ok()?;
+    read_template(&template)
+}
+
+/// A template written in YAML (the short forms `!Ref`, `!Sub`… read as
+/// their long forms).
+pub fn recognize_yaml(text: &str) -> Option<Reading> {
+    if !text.contains("AWS::IAM::Role") || text.trim_start().starts_with('{') {
+        return None;
+    }
+    match yaml::parse(text) {
+        Ok(template) => read_template(&template),
+        Err(error) => {
+            let mut reading = Reading::new(TEMPLATE_FORMAT);
+            reading.unreadable = Some(format!(
+                "its YAML is not read at line {}: {}",
+                error.line, error.message
+            ));
+            Some(reading)
+        }
+    }
+}
+
+fn read_template(template: &Value) -> Option<Reading> {
     let resources = template.get("Resources")?.as_object()?;
     let parameters: BTreeMap<String, String> = template
         .get("Parameters")

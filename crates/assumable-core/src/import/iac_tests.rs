@@ -223,3 +223,67 @@ fn broken_terraform_is_unreadable_with_its_location() {
     let error = &outcome.unrecognized[0].error;
     assert!(error.contains("line 2, column 12"), "{error}");
 }
+
+const CLOUDFORMATION_YAML: &str = r#"AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Repository:
+    Type: String
+    Default: octo-org/octo-repo
+Resources:
+  GitHubRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: github-deploy
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRoleWithWebIdentity
+            Principal:
+              Federated: !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com
+            Condition:
+              StringEquals:
+                token.actions.githubusercontent.com:aud: sts.amazonaws.com
+              StringLike:
+                token.actions.githubusercontent.com:sub: !Sub repo:${Repository}:*
+"#;
+
+#[test]
+fn a_yaml_template_resolves_its_short_forms() {
+    let message = "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity";
+    let role = "arn:aws:iam::123456789012:role/github-deploy";
+    let into = crate::scenario::Scenario {
+        request: crate::scenario::Request {
+            role_arn: role.to_string(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let outcome = import(
+        &[
+            input("template.yaml", CLOUDFORMATION_YAML),
+            input("err.txt", message),
+        ],
+        Some(&into),
+    );
+    let template = &outcome.recognized[0];
+    assert_eq!(
+        template.format, "cloudformation-template",
+        "{:?}",
+        outcome.unrecognized
+    );
+    assert!(template.warnings.is_empty(), "{:?}", template.warnings);
+    let trust = outcome.scenario.role.trust_policy.text().to_string();
+    assert!(
+        trust.contains(
+            "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
+        ),
+        "{trust}"
+    );
+    assert!(trust.contains("repo:octo-org/octo-repo:*"), "{trust}");
+    assert!(
+        template.notes.iter().any(|n| n.contains("defaults")),
+        "{:?}",
+        template.notes
+    );
+}

@@ -32,6 +32,7 @@ mod terraform;
 mod token;
 mod workflow_step;
 mod wrappers;
+mod yaml;
 
 use std::collections::BTreeMap;
 
@@ -152,7 +153,7 @@ pub const ACCEPTED_FORMATS: [(&str, &str); 21] = [
     ),
     (
         cloudformation::TEMPLATE_FORMAT,
-        "a CloudFormation template in JSON, or `cdk synth` output (its `AWS::IAM::Role`)",
+        "a CloudFormation template in JSON or YAML, or `cdk synth` output (its `AWS::IAM::Role`)",
     ),
     (
         bare_policy::TRUST_POLICY_FORMAT,
@@ -241,6 +242,7 @@ const RECOGNIZERS: &[Recognizer] = &[
     command_line::recognize,
     aws_config::recognize,
     workflow_step::recognize,
+    cloudformation::recognize_yaml,
 ];
 
 /// Reads every input and merges what each carries into `into` (or an empty
@@ -329,9 +331,9 @@ pub const ACCEPTED_SUMMARY: &str = "It reads: the error AWS printed (an AccessDe
     AssumeRole record; an OIDC token or its claims; a SAML response; an `aws sts assume-role` \
     command line; a role profile of `~/.aws/config`; a GitHub Actions step using \
     `aws-actions/configure-aws-credentials`; a Terraform role or policy document; a \
-    CloudFormation template in JSON or `cdk synth` output; a policy document. `aws` output is read as JSON \
-    (the CLI's default): a command run with `--output yaml`, `text` or `table` must be run \
-    again with `--output json`.";
+    CloudFormation template (JSON or YAML) or `cdk synth` output; a policy document. `aws` \
+    output is read as JSON (the CLI's default): a command run with `--output yaml`, `text` or \
+    `table` must be run again with `--output json`.";
 
 fn display_source(source: &str) -> &str {
     if source == "-" {
