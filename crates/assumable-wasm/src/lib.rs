@@ -188,6 +188,33 @@ pub fn import_inputs(
     })
 }
 
+/// One pasted text imported (into `scenario`, when given): the shape the
+/// issue's JavaScript API names, `importText(text, scenario?)`, over the
+/// same import as [`import_inputs`]. Never throws: a text that is not a
+/// string gives `{ ok: false, error }`.
+#[wasm_bindgen(js_name = importText, unchecked_return_type = "ImportAnswer")]
+pub fn import_text(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | object | undefined")] scenario: JsValue,
+) -> JsValue {
+    let Some(text) = text.as_string() else {
+        let error = unlocated(format!(
+            "expected the pasted text as a string, got {}",
+            describe_js_type(&text)
+        ));
+        return to_js(&Answer::Error {
+            ok: false,
+            error: &error,
+        });
+    };
+    let input = serde_wasm_bindgen::to_value(&[ImportInput {
+        source: "paste".to_string(),
+        text,
+    }])
+    .unwrap_or(JsValue::UNDEFINED);
+    import_inputs(input, scenario)
+}
+
 /// The commands with their shell text, as JavaScript receives them.
 #[derive(Serialize)]
 struct CommandsWithScript {

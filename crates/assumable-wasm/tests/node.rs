@@ -71,3 +71,8 @@ fn import_of_values_that_are_not_inputs_is_an_error_not_a_throw() {
 fn commands_give_the_three_sections_and_the_script() {
     common::commands_give_the_three_sections_and_the_script();
 }
+
+#[wasm_bindgen_test]
+fn import_text_reads_one_paste() {
+    common::import_text_reads_one_paste();
+}

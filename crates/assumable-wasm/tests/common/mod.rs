@@ -264,3 +264,21 @@ pub fn commands_give_the_three_sections_and_the_script() {
         assert_error_answer(&assumable_wasm::commands(value));
     }
 }
+
+/// `importText(text, scenario?)`: one paste, the same answer as
+/// `import_inputs`; a text that is not a string is an error answer.
+pub fn import_text_reads_one_paste() {
+    let answer = assumable_wasm::import_text(
+        JsValue::from_str("User: arn:aws:iam::111111111111:user/deployer is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/CrossAccountRole"),
+        JsValue::UNDEFINED,
+    );
+    assert_eq!(get(&answer, "ok"), JsValue::TRUE, "ok is true");
+    let request = get(&get(&get(&answer, "outcome"), "scenario"), "request");
+    assert_eq!(
+        get(&request, "role_arn").as_string().as_deref(),
+        Some("arn:aws:iam::222222222222:role/CrossAccountRole")
+    );
+    for value in [JsValue::NULL, JsValue::from_f64(1.0), Object::new().into()] {
+        assert_error_answer(&assumable_wasm::import_text(value, JsValue::UNDEFINED));
+    }
+}
