@@ -18,6 +18,8 @@ pub struct Opening {
     pub draft: Option<Scenario>,
     /// A large link held back until the person opens it.
     pub held: Option<Scenario>,
+    /// Whether `scenario` is the link's (a redacted one says so).
+    pub from_link: bool,
 }
 
 pub fn initial_state() -> State {
@@ -37,6 +39,9 @@ pub fn initial_state() -> State {
         let kept = browser::save_draft(&draft);
         state.notice = Some(notices::link_over_work(kept));
         state.keep_draft(draft);
+    }
+    if opening.from_link {
+        state.notice = notices::with_redacted_link(&state.scenario, state.notice.take());
     }
     state
 }
@@ -60,6 +65,7 @@ pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario
                 storage_notice,
                 draft: None,
                 held: Some(*linked),
+                from_link: false,
             }
         }
         Fragment::Scenario(linked) => {
@@ -70,6 +76,7 @@ pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario
                 storage_notice,
                 draft,
                 held: None,
+                from_link: true,
             }
         }
         Fragment::Broken(reason) => {
@@ -86,6 +93,7 @@ pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario
                 storage_notice,
                 draft: None,
                 held: None,
+                from_link: false,
             }
         }
         Fragment::None => Opening {
@@ -94,6 +102,7 @@ pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario
             storage_notice,
             draft: None,
             held: None,
+            from_link: false,
         },
     }
 }

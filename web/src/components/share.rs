@@ -1,9 +1,12 @@
 //! Share: the link to the current scenario (optionally redacted) and a copy
-//! button; with Redact on, a preview of what the link carries.
+//! button; with Redact on, a preview of what the link carries, the free text
+//! it carries as written (which the redaction cannot judge), and a mark in
+//! the link that tells whoever opens it that it was redacted.
 
 use std::rc::Rc;
 
-use assumable_core::redact::{redact_with_notes, Redaction};
+use assumable_core::redact::Redaction;
+use assumable_core::share::redact_for_sharing;
 use assumable_core::Scenario;
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
@@ -11,7 +14,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::state::Action;
+use crate::state::{identity_names, Action};
 use crate::view::input_checked;
 
 /// How long after the last edit the link is remade.
@@ -110,6 +113,7 @@ pub fn Share(props: &ShareProps) -> Html {
                 </p>
             }
             if let Some((redaction, json)) = shown.redaction.as_ref() {
+                { free_text(&redaction.scenario) }
                 { preview(redaction, json) }
             }
         </div>
@@ -129,7 +133,7 @@ impl Shown {
             format!("{}{}", browser::base_url(), browser::fragment_for(scenario))
         };
         if redact {
-            let redaction = redact_with_notes(scenario);
+            let redaction = redact_for_sharing(scenario);
             let json = redaction.scenario.to_json_pretty();
             Shown {
                 link: link(&redaction.scenario),
@@ -141,6 +145,51 @@ impl Shown {
                 redaction: None,
             }
         }
+    }
+}
+
+/// Text people write (the case's name, its notes, policy names, the error
+/// AWS printed) that a redacted link still carries: the redaction replaces
+/// the ids and names it recognises in it, but a secret in prose is beyond
+/// it, so each is shown, as the link has it, to be read before sharing.
+/// Statement ids need no flag: they are replaced whole (`Stmt1`, …).
+fn free_text(redacted: &Scenario) -> Html {
+    fn present(text: Option<&str>) -> Option<&str> {
+        text.map(str::trim).filter(|text| !text.is_empty())
+    }
+    let policy_names: Vec<String> = identity_names(redacted)
+        .into_iter()
+        .filter(|name| !name.trim().is_empty())
+        .collect();
+    let policy_names = policy_names.join(", ");
+    let fields: Vec<(&str, String)> = [
+        ("Case name", present(redacted.name.as_deref())),
+        ("Notes", present(redacted.description.as_deref())),
+        ("Policy names", present(Some(policy_names.as_str()))),
+        (
+            "What AWS said",
+            present(redacted.observed.as_ref().map(|said| said.message.as_str())),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(label, text)| Some((label, text?.to_string())))
+    .collect();
+    if fields.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="redact-free-text" id="redact-free-text">
+            <p><strong>{ "Read before sharing: " }</strong>
+                { "this text is shared as written, but for the ids and names the redaction recognised." }</p>
+            <dl>
+                { for fields.into_iter().map(|(label, text)| html! {
+                    <>
+                        <dt>{ label }</dt>
+                        <dd>{ text }</dd>
+                    </>
+                }) }
+            </dl>
+        </div>
     }
 }
 
