@@ -114,6 +114,18 @@ fn App() -> Html {
         }
     });
     let inputs_report = (*inputs_report).clone();
+    // The form's Notes hold the example's story, which gives the answer away.
+    let form_scenario = use_memo((state.scenario.clone(), asking), |(scenario, asking)| {
+        if *asking {
+            Rc::new(Scenario {
+                description: None,
+                ..(**scenario).clone()
+            })
+        } else {
+            scenario.clone()
+        }
+    });
+    let form_scenario = (*form_scenario).clone();
 
     let focus = {
         let focus_target = focus_target.clone();
@@ -292,7 +304,7 @@ fn App() -> Html {
                                 <Policies scenario={state.scenario.clone()} report={inputs_report.clone()}
                                     focus={state.focus.clone()} changed={state.changed.clone()}
                                     on_action={on_action.clone()} />
-                                <RequestForm scenario={state.scenario.clone()} report={inputs_report}
+                                <RequestForm scenario={form_scenario} report={inputs_report}
                                     tag_rows={state.tag_rows.clone()} context_rows={state.context_rows.clone()}
                                     transitive_text={state.transitive_text.clone()} hidden={state.hidden.clone()}
                                     on_action={on_action.clone()} />

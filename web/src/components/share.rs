@@ -198,7 +198,8 @@ fn preview(redaction: &Redaction, json: &str) -> Html {
     html! {
         <details class="redact-preview" id="redact-preview">
             <summary>{ "What the link carries" }</summary>
-            <pre><code>{ json.to_string() }</code></pre>
+            // Scrollable, so reachable by keyboard (and named for it).
+            <pre tabindex="0" role="region" aria-label="The scenario the link carries, as JSON"><code>{ json.to_string() }</code></pre>
             if !redaction.kept.is_empty() {
                 <ul class="redact-kept">
                     { for redaction.kept.iter().map(|note| {
