@@ -196,11 +196,15 @@ fn where_to_look(location: &Location, names: &[String]) -> String {
     }
 }
 
+/// "Trust policy" → "trust policy", in a sentence; an acronym ("SCP level
+/// 1") stays as it is.
 fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+    match (chars.next(), chars.clone().next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_string(),
     }
 }
 
@@ -505,6 +509,54 @@ mod tests {
         };
         assert_eq!(answered.stage(4), Stage::Done(Outcome::Found { wrong: 1 }));
         assert_eq!(answered.stage(5), Stage::Over);
+    }
+
+    /// On every example, every wrong pick gets a hint, and no hint names a
+    /// failing check: it points at a step or a place, never at the answer.
+    #[test]
+    fn no_hint_names_the_answer_on_any_example() {
+        for example in crate::examples::all() {
+            let report = evaluate(&example.scenario);
+            let answers: Vec<&str> = failing(&report).iter().map(|id| id.title()).collect();
+            let choices = CheckId::ALL
+                .into_iter()
+                .map(Choice::Check)
+                .chain([Choice::NothingFails]);
+            for choice in choices {
+                for wrong_before in 0..3 {
+                    match judge(&report, choice, wrong_before, &[]) {
+                        Judgement::Right => {}
+                        Judgement::Wrong { hint } => {
+                            assert!(!hint.is_empty(), "{}", example.file);
+                            for answer in &answers {
+                                assert!(
+                                    !hint.contains(answer),
+                                    "{}: {hint} names {answer}",
+                                    example.file
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            let right = answers.len().max(1);
+            let judged_right = CheckId::ALL
+                .into_iter()
+                .map(Choice::Check)
+                .chain([Choice::NothingFails])
+                .filter(|choice| judge(&report, *choice, 0, &[]) == Judgement::Right)
+                .count();
+            assert_eq!(judged_right, right, "{}", example.file);
+        }
+    }
+
+    #[test]
+    fn places_read_as_part_of_a_sentence() {
+        assert_eq!(lowercase_first("Trust policy"), "trust policy");
+        assert_eq!(
+            lowercase_first("SCP level 1, policy 2"),
+            "SCP level 1, policy 2"
+        );
     }
 
     #[test]
