@@ -15,13 +15,11 @@ mod opening;
 mod state;
 mod view;
 
-use std::rc::Rc;
-
 use assumable_core::Scenario;
 use yew::prelude::*;
 
 use components::exercise::{
-    blind, Exercise, ExerciseEnded, ExerciseOutcome, ExercisePanel, Stage, EXERCISE_ID,
+    use_exercise, Exercise, ExerciseEnded, ExerciseOutcome, ExercisePanel, Stage, EXERCISE_ID,
     EXERCISE_OUTCOME_ID,
 };
 use components::gallery::{Gallery, EXAMPLES_HEADING_ID};
@@ -86,46 +84,13 @@ fn App() -> Html {
     use_document_title(state.scenario.name.clone());
     // Exercise mode (issue #11): an example opened as an exercise hides its
     // answer until the learner picks; any change of the case ends it.
-    let exercise = use_state_eq(|| None::<Exercise>);
-    {
-        let exercise = exercise.clone();
-        let loaded = loaded_example.map(|example| example.file);
-        use_effect_with(
-            (state.revision, loaded, (*exercise).clone()),
-            move |(revision, loaded, current)| {
-                if let Some(started) = current
-                    .as_ref()
-                    .and_then(|current| current.started(*revision, *loaded))
-                {
-                    exercise.set(Some(started));
-                }
-            },
-        );
-    }
-    let stage = exercise
-        .as_ref()
-        .map(|current| current.stage(state.revision));
-    let asking = stage == Some(Stage::Asking);
-    let inputs_report = use_memo((state.report.clone(), asking), |(report, asking)| {
-        if *asking {
-            Rc::new(blind(report))
-        } else {
-            report.clone()
-        }
-    });
-    let inputs_report = (*inputs_report).clone();
-    // The form's Notes hold the example's story, which gives the answer away.
-    let form_scenario = use_memo((state.scenario.clone(), asking), |(scenario, asking)| {
-        if *asking {
-            Rc::new(Scenario {
-                description: None,
-                ..(**scenario).clone()
-            })
-        } else {
-            scenario.clone()
-        }
-    });
-    let form_scenario = (*form_scenario).clone();
+    let exercise = use_exercise(
+        state.revision,
+        loaded_example.map(|example| example.file),
+        state.report.clone(),
+        state.scenario.clone(),
+    );
+    let (stage, asking) = (exercise.stage, exercise.asking());
 
     let focus = {
         let focus_target = focus_target.clone();
@@ -151,7 +116,8 @@ fn App() -> Html {
         })
     };
     let on_exercise = {
-        let (on_pick, exercise, examples) = (on_pick.clone(), exercise.clone(), examples.clone());
+        let (on_pick, exercise, examples) =
+            (on_pick.clone(), exercise.exercise.clone(), examples.clone());
         Callback::from(move |index: usize| {
             if let Some(example) = examples.get(index) {
                 exercise.set(Some(Exercise::new(example.file)));
@@ -160,7 +126,7 @@ fn App() -> Html {
         })
     };
     let on_answered = {
-        let (exercise, focus) = (exercise.clone(), focus.clone());
+        let (exercise, focus) = (exercise.exercise.clone(), focus.clone());
         Callback::from(move |outcome| {
             if let Some(current) = (*exercise).clone() {
                 exercise.set(Some(Exercise {
@@ -172,7 +138,7 @@ fn App() -> Html {
         })
     };
     let on_close_exercise = {
-        let exercise = exercise.clone();
+        let exercise = exercise.exercise.clone();
         Callback::from(move |_: MouseEvent| exercise.set(None))
     };
     let on_choose = {
@@ -301,10 +267,10 @@ fn App() -> Html {
                         }
                         <div class="layout">
                             <div class="inputs-column" id={INPUTS_ID} tabindex="-1">
-                                <Policies scenario={state.scenario.clone()} report={inputs_report.clone()}
+                                <Policies scenario={state.scenario.clone()} report={exercise.inputs_report.clone()}
                                     focus={state.focus.clone()} changed={state.changed.clone()}
                                     on_action={on_action.clone()} />
-                                <RequestForm scenario={form_scenario} report={inputs_report}
+                                <RequestForm scenario={exercise.form_scenario.clone()} report={exercise.inputs_report.clone()}
                                     tag_rows={state.tag_rows.clone()} context_rows={state.context_rows.clone()}
                                     transitive_text={state.transitive_text.clone()} hidden={state.hidden.clone()}
                                     on_action={on_action.clone()} />

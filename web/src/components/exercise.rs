@@ -11,7 +11,7 @@
 use std::rc::Rc;
 
 use assumable_core::report::DocumentId;
-use assumable_core::{CheckId, Location, Report, Status};
+use assumable_core::{CheckId, Location, Report, Scenario, Status};
 use yew::prelude::*;
 
 use crate::flow::{step_of, STEPS};
@@ -108,6 +108,74 @@ impl Exercise {
             (None, false) => Stage::Asking,
             (None, true) => Stage::Ended,
         }
+    }
+}
+
+/// The page's exercise: the state, where it is, and what the inputs may see.
+pub struct ExerciseHandle {
+    pub exercise: UseStateHandle<Option<Exercise>>,
+    pub stage: Option<Stage>,
+    /// The report for the editors and the form: without locations while asking.
+    pub inputs_report: Rc<Report>,
+    /// The scenario for the form: without its notes (the story) while asking.
+    pub form_scenario: Rc<Scenario>,
+}
+
+impl ExerciseHandle {
+    pub fn asking(&self) -> bool {
+        self.stage == Some(Stage::Asking)
+    }
+}
+
+/// Keeps the exercise: records the case's revision once its example shows
+/// (`loaded`: the file of the example the case is), and derives what the
+/// inputs may show.
+#[hook]
+pub fn use_exercise(
+    revision: u64,
+    loaded: Option<&'static str>,
+    report: Rc<Report>,
+    scenario: Rc<Scenario>,
+) -> ExerciseHandle {
+    let exercise = use_state_eq(|| None::<Exercise>);
+    {
+        let exercise = exercise.clone();
+        use_effect_with(
+            (revision, loaded, (*exercise).clone()),
+            move |(revision, loaded, current)| {
+                if let Some(started) = current
+                    .as_ref()
+                    .and_then(|current| current.started(*revision, *loaded))
+                {
+                    exercise.set(Some(started));
+                }
+            },
+        );
+    }
+    let stage = exercise.as_ref().map(|current| current.stage(revision));
+    let asking = stage == Some(Stage::Asking);
+    let inputs_report = use_memo((report, asking), |(report, asking)| {
+        if *asking {
+            Rc::new(blind(report))
+        } else {
+            report.clone()
+        }
+    });
+    let form_scenario = use_memo((scenario, asking), |(scenario, asking)| {
+        if *asking {
+            Rc::new(Scenario {
+                description: None,
+                ..(**scenario).clone()
+            })
+        } else {
+            scenario.clone()
+        }
+    });
+    ExerciseHandle {
+        exercise,
+        stage,
+        inputs_report: (*inputs_report).clone(),
+        form_scenario: (*form_scenario).clone(),
     }
 }
 
