@@ -446,7 +446,7 @@ pub fn ExerciseOutcome(props: &ExerciseOutcomeProps) -> Html {
             id="exercise-outcome" aria-labelledby={EXERCISE_OUTCOME_ID}>
             <h2 id={EXERCISE_OUTCOME_ID} tabindex="-1">{ heading }</h2>
             <p>{ answer_text(&props.report) }{ tries }
-                { " The story, the verdict, the underlines and the fix show now." }</p>
+                { " The story, the verdict and the checklist (with its underlines and fixes) show now." }</p>
             <button type="button" class="small" id="exercise-close" onclick={props.on_close.clone()}>{ "Close the exercise" }</button>
         </section>
     }
