@@ -8,6 +8,7 @@
 // (exercise-*.png).
 import { createRequire } from "node:module";
 import { test, expect, openApp } from "./fixtures.mjs";
+import { decodeScenario } from "./links.mjs";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const shots = process.env.SHOTS_DIR;
@@ -138,6 +139,32 @@ test("leaving the example ends the exercise", async ({ page }) => {
   await expect(page.locator("#exercise-ended")).toBeVisible();
 });
 
+test("a case shared as an exercise opens with its answer hidden, and the opened case is an ordinary one", async ({ page, context }) => {
+  // The example as the gallery loads it (neutral title, the story held back).
+  await openApp(page);
+  await page.locator("#start-examples").click();
+  await page.locator(`[data-example="${DENIED}"]`).click();
+  await expect(page.locator("[data-decision]")).toHaveAttribute("data-decision", "deny");
+  await page.locator("#share-exercise").check();
+  await expect.poll(async () => decodeScenario((await page.locator("#share-link").inputValue()).split("#s=")[1]).exercise).toBe(true);
+  const link = await page.locator("#share-link").inputValue();
+  // Without the switch, the link is the ordinary one.
+  await page.locator("#share-exercise").uncheck();
+  await expect.poll(async () => decodeScenario((await page.locator("#share-link").inputValue()).split("#s=")[1]).exercise).toBeUndefined();
+
+  const other = await context.newPage();
+  await other.goto(`./?exercise#s=${link.split("#s=")[1]}`);
+  await expect(other.locator("#exercise")).toBeVisible();
+  await expect(other.locator("#case-heading")).toHaveText(/^Exercise: /);
+  await expectAnswerHidden(other);
+  // The case it keeps and shares on is an ordinary one.
+  const kept = decodeScenario((await other.locator("#share-link").inputValue()).split("#s=")[1]);
+  expect(kept.exercise).toBeUndefined();
+  await other.locator("#exercise-show").click();
+  await expect(other.locator("[data-decision]")).toHaveAttribute("data-decision", "deny");
+  await other.close();
+});
+
 test.describe("axe audit of the exercise", () => {
   test.use({ bypassCSP: true });
 
@@ -156,6 +183,8 @@ test.describe("axe audit of the exercise", () => {
   for (const colorScheme of ["light", "dark"]) {
     for (const [width, height] of [[1280, 900], [390, 844]]) {
       test(`no violation in any exercise state, ${colorScheme} at ${width}px`, async ({ page }, testInfo) => {
+        // Five audits in one walk: more than the default 30 s on a busy machine.
+        test.setTimeout(90_000);
         await page.setViewportSize({ width, height });
         await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
         const shoot = async (name) => {

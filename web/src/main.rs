@@ -85,6 +85,7 @@ fn App() -> Html {
     // Exercise mode (issue #11): an example opened as an exercise hides its
     // answer until the learner picks; any change of the case ends it.
     let exercise = use_exercise(
+        opening::linked_exercise,
         state.revision,
         loaded_example.map(|example| example.file),
         state.report.clone(),
@@ -211,6 +212,7 @@ fn App() -> Html {
     let heading = match (loaded_example, state.scenario.name.as_deref()) {
         (Some(example), _) if asking => format!("Exercise: {}", example.title),
         (Some(example), _) => format!("Example: {}", example.title),
+        (None, name) if asking => format!("Exercise: {}", name.unwrap_or("which check fails?")),
         (None, Some(name)) if !name.trim().is_empty() => name.to_string(),
         _ => "Your case".to_string(),
     };

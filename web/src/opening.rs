@@ -46,6 +46,18 @@ pub fn initial_state() -> State {
     state
 }
 
+/// Whether the page was opened by a link shared as an exercise (the case
+/// then opens with its answer hidden).
+pub fn linked_exercise() -> bool {
+    match browser::read_fragment(&browser::current_hash()) {
+        Fragment::Scenario(mut linked) => {
+            notices::case_weight(&linked) <= notices::LARGE_LINK_CHARS
+                && assumable_core::share::take_exercise(&mut linked)
+        }
+        _ => false,
+    }
+}
+
 pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario) -> Opening {
     let (saved, storage_notice) = match saved {
         Saved::Nothing => (None, None),
@@ -68,7 +80,9 @@ pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario
                 from_link: false,
             }
         }
-        Fragment::Scenario(linked) => {
+        Fragment::Scenario(mut linked) => {
+            // An exercise link opens an ordinary case; `linked_exercise` tells App.
+            assumable_core::share::take_exercise(&mut linked);
             let draft = saved.filter(|saved| saved != linked.as_ref());
             Opening {
                 scenario: *linked,
@@ -149,6 +163,18 @@ mod tests {
         assert_eq!(opening.scenario, named("mine"));
         assert_eq!(opening.held, Some(large));
         assert_eq!(opening.draft, None);
+    }
+
+    #[test]
+    fn an_exercise_link_opens_an_ordinary_case() {
+        let linked = assumable_core::share::as_exercise(&named("linked"));
+        let opening = open(
+            Fragment::Scenario(Box::new(linked)),
+            saved("linked"),
+            Scenario::default,
+        );
+        assert_eq!(opening.scenario, named("linked"));
+        assert_eq!(opening.draft, None, "the same case as the saved one");
     }
 
     #[test]

@@ -46,6 +46,26 @@ pub fn redact_for_sharing(scenario: &Scenario) -> Redaction {
     redaction
 }
 
+/// The scenario field of a link shared as an exercise (`"exercise": true`):
+/// the page opens the case with its answer hidden until the learner picks
+/// the failing check. The page takes it out when it opens the link, so that
+/// the case a learner then keeps or shares is an ordinary one.
+pub const EXERCISE_KEY: &str = "exercise";
+
+/// The scenario marked to open as an exercise.
+pub fn as_exercise(scenario: &Scenario) -> Scenario {
+    let mut marked = scenario.clone();
+    marked
+        .unknown
+        .insert(EXERCISE_KEY.to_string(), serde_json::Value::Bool(true));
+    marked
+}
+
+/// Takes the exercise mark out of a scenario: whether it was one (`true`).
+pub fn take_exercise(scenario: &mut Scenario) -> bool {
+    scenario.unknown.remove(EXERCISE_KEY) == Some(serde_json::Value::Bool(true))
+}
+
 /// Whether a scenario was redacted before it was shared, and what was kept.
 ///
 /// Read leniently, since a link can come from anywhere: `true` or an object
@@ -315,6 +335,16 @@ mod tests {
         assert_eq!(read(r#"{"kept": "x"}"#), Some(RedactedMark::default()));
         assert_eq!(read("false"), None);
         assert_eq!(read("null"), None);
+    }
+
+    #[test]
+    fn an_exercise_link_says_so_once() {
+        let scenario = minimal();
+        let mut opened =
+            decode_fragment(&encode_fragment(&as_exercise(&scenario))).expect("decodes");
+        assert!(take_exercise(&mut opened));
+        assert_eq!(opened, scenario, "the opened case is the ordinary one");
+        assert!(!take_exercise(&mut opened));
     }
 
     /// Links made before the mark existed open exactly as before.

@@ -57,8 +57,9 @@ pub enum Outcome {
 /// An example opened as an exercise.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Exercise {
-    /// The example's file (`Example::file`).
-    pub file: &'static str,
+    /// The example's file (`Example::file`); none for a case opened by a
+    /// link shared as an exercise.
+    pub file: Option<&'static str>,
     /// The case's revision when the exercise began; known once the page has
     /// shown the loaded example ([`Exercise::started`]).
     pub revision: Option<u64>,
@@ -82,17 +83,27 @@ pub enum Stage {
 impl Exercise {
     pub fn new(file: &'static str) -> Self {
         Exercise {
-            file,
+            file: Some(file),
+            revision: None,
+            outcome: None,
+        }
+    }
+
+    /// The case a link shared as an exercise opened.
+    pub fn linked() -> Self {
+        Exercise {
+            file: None,
             revision: None,
             outcome: None,
         }
     }
 
     /// The exercise with its starting revision, once the page shows its
-    /// example (`loaded`: the file of the example the case is); `None` when
-    /// there is nothing to record.
+    /// example (`loaded`: the file of the example the case is; a linked
+    /// case starts at once); `None` when there is nothing to record.
     pub fn started(&self, revision: u64, loaded: Option<&str>) -> Option<Exercise> {
-        (self.revision.is_none() && loaded == Some(self.file)).then(|| Exercise {
+        let shown = self.file.is_none() || loaded == self.file;
+        (self.revision.is_none() && shown).then(|| Exercise {
             revision: Some(revision),
             ..self.clone()
         })
@@ -127,17 +138,19 @@ impl ExerciseHandle {
     }
 }
 
-/// Keeps the exercise: records the case's revision once its example shows
+/// Keeps the exercise (from the start when the page was opened by a link
+/// shared as an exercise): records the case's revision once its example shows
 /// (`loaded`: the file of the example the case is), and derives what the
 /// inputs may show.
 #[hook]
 pub fn use_exercise(
+    opened_as_exercise: fn() -> bool,
     revision: u64,
     loaded: Option<&'static str>,
     report: Rc<Report>,
     scenario: Rc<Scenario>,
 ) -> ExerciseHandle {
-    let exercise = use_state_eq(|| None::<Exercise>);
+    let exercise = use_state_eq(|| opened_as_exercise().then(Exercise::linked));
     {
         let exercise = exercise.clone();
         use_effect_with(
@@ -625,6 +638,13 @@ mod tests {
             lowercase_first("SCP level 1, policy 2"),
             "SCP level 1, policy 2"
         );
+    }
+
+    #[test]
+    fn a_linked_exercise_starts_at_once() {
+        let started = Exercise::linked().started(7, None).expect("started");
+        assert_eq!(started.stage(7), Stage::Asking);
+        assert_eq!(started.stage(8), Stage::Ended);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use assumable_core::redact::Redaction;
-use assumable_core::share::redact_for_sharing;
+use assumable_core::share::{as_exercise, redact_for_sharing};
 use assumable_core::Scenario;
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
@@ -31,47 +31,49 @@ pub struct ShareProps {
 #[component]
 pub fn Share(props: &ShareProps) -> Html {
     let copied = use_state(|| None::<&'static str>);
+    // Shared as an exercise, the link opens with the answer hidden.
+    let exercise = use_state_eq(|| false);
+    let kind = Kind {
+        redact: props.redact,
+        exercise: *exercise,
+    };
     // Redacting and deflating the whole case on every key would slow typing
     // in a big case: the link (and, with Redact on, the redaction and its
     // preview) follows an edit a little after the last key, at once when
     // Redact is toggled; Copy always copies the current case.
-    let shown = use_state(|| Rc::new(Shown::new(&props.scenario, props.redact)));
-    let made_for = use_mut_ref(|| (props.revision, props.redact));
+    let shown = use_state(|| Rc::new(Shown::new(&props.scenario, kind)));
+    let made_for = use_mut_ref(|| (props.revision, kind));
     {
         let set_shown = shown.setter();
         let scenario = props.scenario.clone();
-        use_effect_with(
-            (props.revision, props.redact),
-            move |&(revision, redact)| {
-                let before = *made_for.borrow();
-                let update = move || {
-                    set_shown.set(Rc::new(Shown::new(&scenario, redact)));
-                    *made_for.borrow_mut() = (revision, redact);
-                };
-                let timeout = if before == (revision, redact) {
-                    None
-                } else if before.1 != redact {
-                    update();
-                    None
-                } else {
-                    Some(Timeout::new(LINK_DELAY_MS, update))
-                };
-                move || drop(timeout)
-            },
-        );
+        use_effect_with((props.revision, kind), move |&(revision, kind)| {
+            let before = *made_for.borrow();
+            let update = move || {
+                set_shown.set(Rc::new(Shown::new(&scenario, kind)));
+                *made_for.borrow_mut() = (revision, kind);
+            };
+            let timeout = if before == (revision, kind) {
+                None
+            } else if before.1 != kind {
+                update();
+                None
+            } else {
+                Some(Timeout::new(LINK_DELAY_MS, update))
+            };
+            move || drop(timeout)
+        });
     }
     {
         // A new link is not yet copied.
         let copied = copied.clone();
-        use_effect_with((props.revision, props.redact), move |_| copied.set(None));
+        use_effect_with((props.revision, kind), move |_| copied.set(None));
     }
     let on_copy = {
         let set_shown = shown.setter();
         let scenario = props.scenario.clone();
-        let redact = props.redact;
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            let current = Shown::new(&scenario, redact);
+            let current = Shown::new(&scenario, kind);
             let link = current.link.clone();
             set_shown.set(Rc::new(current));
             let copied = copied.clone();
@@ -88,6 +90,10 @@ pub fn Share(props: &ShareProps) -> Html {
     let on_redact = props
         .on_action
         .reform(|event: Event| Action::SetRedact(input_checked(&event)));
+    let on_exercise = {
+        let exercise = exercise.clone();
+        Callback::from(move |event: Event| exercise.set(input_checked(&event)))
+    };
     let on_focus_link = Callback::from(|event: FocusEvent| {
         if let Some(input) = event
             .target()
@@ -106,6 +112,10 @@ pub fn Share(props: &ShareProps) -> Html {
                 <input type="checkbox" id="redact" checked={props.redact} onchange={on_redact} />
                 { "Redact account IDs and names" }
             </label>
+            <label class="toggle">
+                <input type="checkbox" id="share-exercise" checked={*exercise} onchange={on_exercise} />
+                { "As an exercise" }
+            </label>
             <p class="share-status" role="status">{ copied.unwrap_or_default() }</p>
             if props.redact {
                 <p class="share-note" id="redact-note">
@@ -120,6 +130,13 @@ pub fn Share(props: &ShareProps) -> Html {
     }
 }
 
+/// How the link is made: redacted, and marked to open as an exercise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Kind {
+    redact: bool,
+    exercise: bool,
+}
+
 /// What Share shows of one version of the case: the link, and with Redact
 /// on, the redaction the link carries and its JSON.
 struct Shown {
@@ -128,12 +145,21 @@ struct Shown {
 }
 
 impl Shown {
-    fn new(scenario: &Scenario, redact: bool) -> Self {
-        let link = |scenario: &Scenario| {
-            format!("{}{}", browser::base_url(), browser::fragment_for(scenario))
+    fn new(scenario: &Scenario, kind: Kind) -> Self {
+        let link = |carried: &Scenario| {
+            format!("{}{}", browser::base_url(), browser::fragment_for(carried))
         };
-        if redact {
-            let redaction = redact_for_sharing(scenario);
+        let marked = |scenario: Scenario| {
+            if kind.exercise {
+                as_exercise(&scenario)
+            } else {
+                scenario
+            }
+        };
+        if kind.redact {
+            let mut redaction = redact_for_sharing(scenario);
+            redaction.scenario = marked(redaction.scenario);
+            // The preview is exactly what the link carries.
             let json = redaction.scenario.to_json_pretty();
             Shown {
                 link: link(&redaction.scenario),
@@ -141,7 +167,7 @@ impl Shown {
             }
         } else {
             Shown {
-                link: link(scenario),
+                link: link(&marked(scenario.clone())),
                 redaction: None,
             }
         }
