@@ -8,6 +8,7 @@
 mod browser;
 mod components;
 mod examples;
+mod flow;
 mod hooks;
 mod notices;
 mod opening;
@@ -17,6 +18,10 @@ mod view;
 use assumable_core::Scenario;
 use yew::prelude::*;
 
+use components::exercise::{
+    use_exercise, Exercise, ExerciseEnded, ExerciseOutcome, ExercisePanel, Stage, EXERCISE_ID,
+    EXERCISE_OUTCOME_ID,
+};
 use components::gallery::{Gallery, EXAMPLES_HEADING_ID};
 use components::notices::Notices;
 use components::policies::Policies;
@@ -77,6 +82,16 @@ fn App() -> Html {
     use_focus_target((*focus_target).clone());
     let loaded_example = examples::loaded_from(&examples, &state.scenario);
     use_document_title(state.scenario.name.clone());
+    // Exercise mode (issue #11): an example opened as an exercise hides its
+    // answer until the learner picks; any change of the case ends it.
+    let exercise = use_exercise(
+        opening::linked_exercise,
+        state.revision,
+        loaded_example.map(|example| example.file),
+        state.report.clone(),
+        state.scenario.clone(),
+    );
+    let (stage, asking) = (exercise.stage, exercise.asking());
 
     let focus = {
         let focus_target = focus_target.clone();
@@ -100,6 +115,32 @@ fn App() -> Html {
             examples_open.set(false);
             focus(CASE_HEADING_ID);
         })
+    };
+    let on_exercise = {
+        let (on_pick, exercise, examples) =
+            (on_pick.clone(), exercise.exercise.clone(), examples.clone());
+        Callback::from(move |index: usize| {
+            if let Some(example) = examples.get(index) {
+                exercise.set(Some(Exercise::new(example.file)));
+                on_pick.emit(index);
+            }
+        })
+    };
+    let on_answered = {
+        let (exercise, focus) = (exercise.exercise.clone(), focus.clone());
+        Callback::from(move |outcome| {
+            if let Some(current) = (*exercise).clone() {
+                exercise.set(Some(Exercise {
+                    outcome: Some(outcome),
+                    ..current
+                }));
+                focus(EXERCISE_OUTCOME_ID);
+            }
+        })
+    };
+    let on_close_exercise = {
+        let exercise = exercise.exercise.clone();
+        Callback::from(move |_: MouseEvent| exercise.set(None))
     };
     let on_choose = {
         let dispatcher = state.dispatcher();
@@ -169,7 +210,9 @@ fn App() -> Html {
     };
     let on_undo = on_action.reform(|_: MouseEvent| Action::Undo);
     let heading = match (loaded_example, state.scenario.name.as_deref()) {
+        (Some(example), _) if asking => format!("Exercise: {}", example.title),
         (Some(example), _) => format!("Example: {}", example.title),
+        (None, name) if asking => format!("Exercise: {}", name.unwrap_or("which check fails?")),
         (None, Some(name)) if !name.trim().is_empty() => name.to_string(),
         _ => "Your case".to_string(),
     };
@@ -180,7 +223,11 @@ fn App() -> Html {
                 if on_start {
                     <a class="skip-link" href={format!("#{START_ID}")} onclick={skip_to(START_ID)}>{ "Skip to the choices" }</a>
                 } else {
-                    <a class="skip-link" href={format!("#{VERDICT_ID}")} onclick={skip_to(VERDICT_ID)}>{ "Skip to the verdict" }</a>
+                    if asking {
+                        <a class="skip-link" href={format!("#{EXERCISE_ID}")} onclick={skip_to(EXERCISE_ID)}>{ "Skip to the exercise" }</a>
+                    } else {
+                        <a class="skip-link" href={format!("#{VERDICT_ID}")} onclick={skip_to(VERDICT_ID)}>{ "Skip to the verdict" }</a>
+                    }
                     <a class="skip-link" href={format!("#{INPUTS_ID}")} onclick={skip_to(INPUTS_ID)}>{ "Skip to the inputs" }</a>
                 }
             </nav>
@@ -208,7 +255,7 @@ fn App() -> Html {
                     <Start {on_choose} {on_import} open={examples_open.then_some(StartChoice::Examples)} />
                 }
                 if *examples_open {
-                    <Gallery examples={examples.clone()} {on_pick} />
+                    <Gallery examples={examples.clone()} {on_pick} {on_exercise} />
                 }
                 if !on_start {
                     <section class="case" aria-labelledby={CASE_HEADING_ID}>
@@ -218,22 +265,34 @@ fn App() -> Html {
                                 title="Empty every field and policy; Undo brings this case back">{ "New case" }</button>
                         </div>
                         if let Some(story) = loaded_example.and_then(|example| example.scenario.description.clone()) {
-                            <ExampleStory story={story} />
+                            <ExampleStory story={story} held_back={asking} />
                         }
                         <div class="layout">
                             <div class="inputs-column" id={INPUTS_ID} tabindex="-1">
-                                <Policies scenario={state.scenario.clone()} report={state.report.clone()}
+                                <Policies scenario={state.scenario.clone()} report={exercise.inputs_report.clone()}
                                     focus={state.focus.clone()} changed={state.changed.clone()}
                                     on_action={on_action.clone()} />
-                                <RequestForm scenario={state.scenario.clone()} report={state.report.clone()}
+                                <RequestForm scenario={exercise.form_scenario.clone()} report={exercise.inputs_report.clone()}
                                     tag_rows={state.tag_rows.clone()} context_rows={state.context_rows.clone()}
                                     transitive_text={state.transitive_text.clone()} hidden={state.hidden.clone()}
                                     on_action={on_action.clone()} />
                             </div>
                             <div class="results-column">
-                                <Results scenario={state.scenario.clone()} report={state.report.clone()}
-                                    toggled={state.toggled.clone()} identity_names={state.identity_names()}
-                                    on_action={on_action.clone()} />
+                                if asking {
+                                    <ExercisePanel report={state.report.clone()}
+                                        identity_names={state.identity_names()} on_done={on_answered} />
+                                } else {
+                                    if let Some(Stage::Done(outcome)) = stage {
+                                        <ExerciseOutcome {outcome} report={state.report.clone()}
+                                            on_close={on_close_exercise.clone()} />
+                                    }
+                                    if stage == Some(Stage::Ended) {
+                                        <ExerciseEnded on_close={on_close_exercise} />
+                                    }
+                                    <Results scenario={state.scenario.clone()} report={state.report.clone()}
+                                        toggled={state.toggled.clone()} identity_names={state.identity_names()}
+                                        on_action={on_action.clone()} />
+                                }
                             </div>
                         </div>
                     </section>

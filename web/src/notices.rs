@@ -114,6 +114,40 @@ pub fn link_over_work(kept: bool) -> Notice {
     Notice::info(text).with_action(NoticeAction::RestoreDraft)
 }
 
+/// The case came from a link made with Redact on: say so before anything
+/// else the opening says (`then`, e.g. that earlier work was kept as a draft,
+/// keeps its button). A case without the mark keeps `then` as it is.
+pub fn with_redacted_link(
+    scenario: &assumable_core::Scenario,
+    then: Option<Notice>,
+) -> Option<Notice> {
+    let Some(mark) = assumable_core::share::redacted_mark(scenario) else {
+        return then;
+    };
+    let mut text = "This case was redacted before it was shared: account ids, names and \
+                    addresses are placeholders; the verdict is the same as the original's."
+        .to_string();
+    if !mark.kept.is_empty() {
+        let kept: Vec<&str> = mark
+            .kept
+            .iter()
+            .map(|note| note.strip_prefix("kept ").unwrap_or(note))
+            .collect();
+        text.push_str(" Kept as they were, so that it still evaluates the same: ");
+        text.push_str(&kept.join("; "));
+        if !text.ends_with('.') {
+            text.push('.');
+        }
+    }
+    Some(match then {
+        Some(then) => Notice {
+            text: format!("{text} {}", then.text),
+            ..then
+        },
+        None => Notice::info(text),
+    })
+}
+
 pub fn restored() -> Notice {
     Notice::info("Your earlier work is back; Undo returns to the linked scenario.")
 }
@@ -179,6 +213,50 @@ pub fn panic_text(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn redacted_case() -> assumable_core::Scenario {
+        let mut scenario = assumable_core::Scenario::default();
+        scenario.unknown.insert(
+            assumable_core::share::REDACTED_KEY.into(),
+            serde_json::json!({"kept": ["kept role name `ci-*`: a pattern matches part of it"]}),
+        );
+        scenario
+    }
+
+    /// Issue #11: whoever opens a redacted link is told, with what was kept.
+    #[test]
+    fn a_redacted_link_says_so_and_what_was_kept() {
+        let notice = with_redacted_link(&redacted_case(), None).expect("a notice");
+        assert!(!notice.is_error);
+        assert!(notice
+            .text
+            .starts_with("This case was redacted before it was shared"));
+        assert!(notice
+            .text
+            .contains("the verdict is the same as the original's"));
+        assert!(notice
+            .text
+            .contains("role name `ci-*`: a pattern matches part of it."));
+    }
+
+    #[test]
+    fn the_redaction_comes_first_and_the_draft_keeps_its_button() {
+        let notice =
+            with_redacted_link(&redacted_case(), Some(link_over_work(true))).expect("a notice");
+        assert!(notice.text.starts_with("This case was redacted"));
+        assert!(notice.text.contains("Your earlier work is kept as a draft"));
+        assert_eq!(notice.action, Some(NoticeAction::RestoreDraft));
+    }
+
+    #[test]
+    fn an_ordinary_link_says_nothing_of_redaction() {
+        let plain = assumable_core::Scenario::default();
+        assert_eq!(with_redacted_link(&plain, None), None);
+        assert_eq!(
+            with_redacted_link(&plain, Some(restored())),
+            Some(restored())
+        );
+    }
 
     #[test]
     fn sizes_read_as_people_say_them() {

@@ -18,6 +18,8 @@ pub struct Opening {
     pub draft: Option<Scenario>,
     /// A large link held back until the person opens it.
     pub held: Option<Scenario>,
+    /// Whether `scenario` is the link's (a redacted one says so).
+    pub from_link: bool,
 }
 
 pub fn initial_state() -> State {
@@ -38,7 +40,22 @@ pub fn initial_state() -> State {
         state.notice = Some(notices::link_over_work(kept));
         state.keep_draft(draft);
     }
+    if opening.from_link {
+        state.notice = notices::with_redacted_link(&state.scenario, state.notice.take());
+    }
     state
+}
+
+/// Whether the page was opened by a link shared as an exercise (the case
+/// then opens with its answer hidden).
+pub fn linked_exercise() -> bool {
+    match browser::read_fragment(&browser::current_hash()) {
+        Fragment::Scenario(mut linked) => {
+            notices::case_weight(&linked) <= notices::LARGE_LINK_CHARS
+                && assumable_core::share::take_exercise(&mut linked)
+        }
+        _ => false,
+    }
 }
 
 pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario) -> Opening {
@@ -60,9 +77,12 @@ pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario
                 storage_notice,
                 draft: None,
                 held: Some(*linked),
+                from_link: false,
             }
         }
-        Fragment::Scenario(linked) => {
+        Fragment::Scenario(mut linked) => {
+            // An exercise link opens an ordinary case; `linked_exercise` tells App.
+            assumable_core::share::take_exercise(&mut linked);
             let draft = saved.filter(|saved| saved != linked.as_ref());
             Opening {
                 scenario: *linked,
@@ -70,6 +90,7 @@ pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario
                 storage_notice,
                 draft,
                 held: None,
+                from_link: true,
             }
         }
         Fragment::Broken(reason) => {
@@ -86,6 +107,7 @@ pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario
                 storage_notice,
                 draft: None,
                 held: None,
+                from_link: false,
             }
         }
         Fragment::None => Opening {
@@ -94,6 +116,7 @@ pub fn open(fragment: Fragment, saved: Saved, example: impl FnOnce() -> Scenario
             storage_notice,
             draft: None,
             held: None,
+            from_link: false,
         },
     }
 }
@@ -140,6 +163,18 @@ mod tests {
         assert_eq!(opening.scenario, named("mine"));
         assert_eq!(opening.held, Some(large));
         assert_eq!(opening.draft, None);
+    }
+
+    #[test]
+    fn an_exercise_link_opens_an_ordinary_case() {
+        let linked = assumable_core::share::as_exercise(&named("linked"));
+        let opening = open(
+            Fragment::Scenario(Box::new(linked)),
+            saved("linked"),
+            Scenario::default,
+        );
+        assert_eq!(opening.scenario, named("linked"));
+        assert_eq!(opening.draft, None, "the same case as the saved one");
     }
 
     #[test]

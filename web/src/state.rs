@@ -644,7 +644,11 @@ impl Reducible for State {
                 state.forget_call();
                 state.replace(*linked);
                 state.keep_draft(current);
-                state.notice = Some(notices::link_over_work(draft_stored));
+                // Issue #11 (redacted links): a redacted case says so first.
+                state.notice = notices::with_redacted_link(
+                    &state.scenario,
+                    Some(notices::link_over_work(draft_stored)),
+                );
                 return Rc::new(state);
             }
             Action::HoldLink(linked) => {

@@ -209,7 +209,8 @@ fn link(path: &str, base: &str, redact: bool) -> u8 {
         }
     };
     let scenario = if redact {
-        let redaction = assumable_core::redact::redact_with_notes(&scenario);
+        // Marked as redacted, so that the page tells whoever opens the link.
+        let redaction = share::redact_for_sharing(&scenario);
         for note in &redaction.kept {
             eprintln!("note: {note}");
         }

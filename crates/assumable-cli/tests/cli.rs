@@ -238,6 +238,30 @@ fn redacted_link_hides_account_ids() {
     let json = serde_json::to_string(&decode_fragment(payload).expect("decodes")).expect("json");
     assert!(!json.contains("111122223333"), "{json}");
     assert!(!json.contains("444455556666"), "{json}");
+    // The page tells whoever opens it that the case was redacted.
+    let scenario = decode_fragment(payload).expect("decodes");
+    assert!(assumable_core::share::redacted_mark(&scenario).is_some());
+}
+
+/// A scenario file that came from a redacted link (it carries the mark)
+/// checks as any other, and its link keeps the mark.
+#[test]
+fn a_redacted_case_checks_and_links_with_its_mark() {
+    let text = std::fs::read_to_string(case("allow/cross-account.json")).expect("case");
+    let mut value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    value["redacted"] = serde_json::json!({"kept": []});
+    let dir = std::env::temp_dir().join(format!("assumable-redacted-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("redacted.json");
+    std::fs::write(&path, value.to_string()).expect("written");
+    let path = path.display().to_string();
+    let output = assumable(&["check", &path]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let link = stdout(&assumable(&["link", &path]));
+    let (_, payload) = link.trim_end().split_once("#s=").expect("fragment");
+    let scenario = decode_fragment(payload).expect("decodes");
+    assert!(assumable_core::share::redacted_mark(&scenario).is_some());
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -1,5 +1,10 @@
 //! Share links: `#s=` + base64url(raw DEFLATE(scenario JSON)), no padding.
 //!
+//! A link made with Redact on says so inside its scenario, in the added field
+//! [`REDACTED_KEY`] (the contract lets fields be added, and every reader that
+//! keeps unknown fields carries it along): a marker in the fragment itself
+//! would make the link unreadable to every decoder written before it.
+//!
 //! Decoding reads text from anywhere (a pasted link), so it never panics, never
 //! allocates more than [`MAX_SCENARIO_BYTES`] of decompressed data and runs in
 //! time linear in its input.
@@ -9,7 +14,83 @@ use base64::engine::DecodePaddingMode;
 use base64::Engine as _;
 use miniz_oxide::inflate::TINFLStatus;
 
+use crate::redact::{redact_with_notes, Redaction};
 use crate::scenario::{Scenario, MAX_SCENARIO_BYTES};
+
+/// The scenario field that marks a case as redacted before it was shared:
+/// `"redacted": {"kept": ["kept role name `x`: …", …]}`, `kept` saying which
+/// values the redaction left as they were. The evaluator ignores it.
+pub const REDACTED_KEY: &str = "redacted";
+
+/// What a redacted case says about its redaction.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RedactedMark {
+    /// One sentence per value left as it was (so the case still evaluates
+    /// the same); empty when everything was replaced or the link does not say.
+    pub kept: Vec<String>,
+}
+
+/// The scenario redacted for sharing ([`redact_with_notes`]), marked as
+/// redacted so that whoever opens its link is told.
+pub fn redact_for_sharing(scenario: &Scenario) -> Redaction {
+    let mut redaction = redact_with_notes(scenario);
+    let kept = redaction
+        .kept
+        .iter()
+        .map(|note| serde_json::Value::String(note.clone()))
+        .collect();
+    redaction.scenario.unknown.insert(
+        REDACTED_KEY.to_string(),
+        serde_json::json!({ "kept": serde_json::Value::Array(kept) }),
+    );
+    redaction
+}
+
+/// The scenario field of a link shared as an exercise (`"exercise": true`):
+/// the page opens the case with its answer hidden until the learner picks
+/// the failing check. The page takes it out when it opens the link, so that
+/// the case a learner then keeps or shares is an ordinary one.
+pub const EXERCISE_KEY: &str = "exercise";
+
+/// The scenario marked to open as an exercise.
+pub fn as_exercise(scenario: &Scenario) -> Scenario {
+    let mut marked = scenario.clone();
+    marked
+        .unknown
+        .insert(EXERCISE_KEY.to_string(), serde_json::Value::Bool(true));
+    marked
+}
+
+/// Takes the exercise mark out of a scenario: whether it was one (`true`).
+pub fn take_exercise(scenario: &mut Scenario) -> bool {
+    scenario.unknown.remove(EXERCISE_KEY) == Some(serde_json::Value::Bool(true))
+}
+
+/// Whether a scenario was redacted before it was shared, and what was kept.
+///
+/// Read leniently, since a link can come from anywhere: `true` or an object
+/// marks it (a `kept` that is not a list of strings is ignored); `false`,
+/// `null` or no field does not.
+pub fn redacted_mark(scenario: &Scenario) -> Option<RedactedMark> {
+    match scenario.unknown.get(REDACTED_KEY)? {
+        serde_json::Value::Bool(true) => Some(RedactedMark::default()),
+        serde_json::Value::Object(fields) => {
+            let kept = fields
+                .get("kept")
+                .and_then(serde_json::Value::as_array)
+                .map(|notes| {
+                    notes
+                        .iter()
+                        .filter_map(serde_json::Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default();
+            Some(RedactedMark { kept })
+        }
+        _ => None,
+    }
+}
 
 /// Why a fragment could not be turned back into a scenario.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -213,6 +294,67 @@ mod tests {
         ] {
             assert_eq!(decode_fragment(&input), Ok(scenario.clone()), "{input}");
         }
+    }
+
+    /// Issue #11: a redacted link tells its reader so, inside the scenario,
+    /// and survives the round trip; an ordinary link carries no mark.
+    #[test]
+    fn a_redacted_link_carries_its_mark_and_what_was_kept() {
+        let mut scenario = minimal();
+        scenario.request.caller = "arn:aws:iam::111111111111:user/alice".into();
+        let redaction = redact_for_sharing(&scenario);
+        let decoded = decode_fragment(&encode_fragment(&redaction.scenario)).expect("decodes");
+        assert_eq!(
+            redacted_mark(&decoded),
+            Some(RedactedMark {
+                kept: redaction.kept.clone()
+            })
+        );
+        assert!(!decoded.request.caller.contains("111111111111"));
+        assert!(!decoded.request.caller.contains("alice"));
+        let plain = decode_fragment(&encode_fragment(&scenario)).expect("decodes");
+        assert_eq!(redacted_mark(&plain), None);
+    }
+
+    #[test]
+    fn the_mark_is_read_leniently() {
+        let read = |json: &str| {
+            let mut scenario = minimal();
+            let value: serde_json::Value = serde_json::from_str(json).expect("json");
+            scenario.unknown.insert(REDACTED_KEY.into(), value);
+            redacted_mark(&scenario)
+        };
+        assert_eq!(read("true"), Some(RedactedMark::default()));
+        assert_eq!(read("{}"), Some(RedactedMark::default()));
+        assert_eq!(
+            read(r#"{"kept": ["kept role name `ci-*`: a pattern", 7]}"#),
+            Some(RedactedMark {
+                kept: vec!["kept role name `ci-*`: a pattern".into()]
+            })
+        );
+        assert_eq!(read(r#"{"kept": "x"}"#), Some(RedactedMark::default()));
+        assert_eq!(read("false"), None);
+        assert_eq!(read("null"), None);
+    }
+
+    #[test]
+    fn an_exercise_link_says_so_once() {
+        let scenario = minimal();
+        let mut opened =
+            decode_fragment(&encode_fragment(&as_exercise(&scenario))).expect("decodes");
+        assert!(take_exercise(&mut opened));
+        assert_eq!(opened, scenario, "the opened case is the ordinary one");
+        assert!(!take_exercise(&mut opened));
+    }
+
+    /// Links made before the mark existed open exactly as before.
+    #[test]
+    fn an_old_link_opens_unchanged() {
+        let scenario = minimal();
+        let payload = encode_fragment(&scenario);
+        let decoded = decode_fragment(&payload).expect("decodes");
+        assert_eq!(decoded, scenario);
+        assert!(decoded.unknown.is_empty());
     }
 
     #[test]

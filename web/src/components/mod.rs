@@ -4,6 +4,7 @@
 //! they share live in `crate::view`, never in a sibling component.
 
 pub mod editor;
+pub mod exercise;
 pub mod gallery;
 pub mod notices;
 pub mod policies;

@@ -10,6 +10,7 @@ use serde_json::Value;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::flow::{Step, STEPS};
 use crate::state::{is_open, policy, Action};
 use crate::view::{document_label, first_sentence, line_diff, located_text, rich, DiffLine};
 
@@ -54,46 +55,6 @@ pub fn checklist_order(report: &Report) -> Vec<&Check> {
     listed.sort_by_key(rank);
     listed
 }
-
-/// One step of AWS's evaluation of the call, as the flow picture shows it.
-struct Step {
-    label: &'static str,
-    /// The family of check ids the step gathers (`trust` for `trust.*`).
-    family: &'static [&'static str],
-}
-
-/// The order AWS evaluates an AssumeRole call in: the request, the role's
-/// trust, the caller's own policies, the boundary, SCPs, RCPs, the session.
-const STEPS: [Step; 7] = [
-    Step {
-        label: "Request",
-        family: &["request"],
-    },
-    Step {
-        label: "Trust policy",
-        family: &["trust"],
-    },
-    Step {
-        label: "Caller's policies",
-        family: &["identity"],
-    },
-    Step {
-        label: "Permissions boundary",
-        family: &["boundary"],
-    },
-    Step {
-        label: "SCPs",
-        family: &["scp"],
-    },
-    Step {
-        label: "RCPs",
-        family: &["rcp"],
-    },
-    Step {
-        label: "Session",
-        family: &["session"],
-    },
-];
 
 /// A step's status, read off its checks: failing if one fails, else warning,
 /// else passing if one passes, else not applying.
