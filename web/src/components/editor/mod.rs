@@ -137,9 +137,23 @@ pub struct EditorProps {
 /// Where the "Wrap lines" choice is kept for the session.
 const WRAP_KEY: &str = "assumable.wrap";
 
-/// Whether lines wrap: the session's last choice, else on at phone width
-/// (a long value is then read without scrolling sideways).
+thread_local! {
+    /// The wrap choice, read once per page: a case can hold a thousand editors.
+    static WRAP: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+}
+
+/// Whether lines wrap: the latest choice, else on at phone width (a long
+/// value is then read without scrolling sideways).
 fn initial_wrap() -> bool {
+    WRAP.with(|wrap| {
+        let choice = wrap.get().unwrap_or_else(stored_wrap);
+        wrap.set(Some(choice));
+        choice
+    })
+}
+
+/// The session's stored choice, else on at phone width.
+fn stored_wrap() -> bool {
     let Some(window) = web_sys::window() else {
         return false;
     };
@@ -159,6 +173,7 @@ fn initial_wrap() -> bool {
 }
 
 fn remember_wrap(wrap: bool) {
+    WRAP.with(|choice| choice.set(Some(wrap)));
     if let Some(storage) =
         web_sys::window().and_then(|window| window.session_storage().ok().flatten())
     {
@@ -577,6 +592,7 @@ fn Chunk(props: &ChunkProps) -> Html {
     let mut line_start = 0;
     let mut rows: Vec<Html> = Vec::new();
     let mut numbers: Vec<Html> = Vec::new();
+    let mut plain_numbers = String::new();
     for (offset, line) in text.split('\n').enumerate() {
         let number = props.first_line + offset;
         let line_end = line_start + line.len();
@@ -590,7 +606,9 @@ fn Chunk(props: &ChunkProps) -> Html {
                     </span>
                 }
             }
-            None => html! { <span class="ln">{ number.to_string() }</span> },
+            None if props.wrap => html! { <span class="ln">{ number.to_string() }</span> },
+            // Unwrapped, a plain number is text in the column: fewer elements.
+            None => Html::default(),
         };
         let mut nodes: Vec<Html> = Vec::new();
         let mut at = line_start;
@@ -656,17 +674,31 @@ fn Chunk(props: &ChunkProps) -> Html {
                 <span class="row">{ gutter }{ "\u{2060}" }{ for nodes }</span>
             });
         } else {
-            numbers.push(gutter);
-            rows.push(html! { <span class="row">{ for nodes }</span> });
+            // One row per line: the text and its numbers need no element each.
+            if line_start > 0 {
+                rows.push(html! { { "\n" } });
+                plain_numbers.push('\n');
+            }
+            rows.extend(nodes);
+            if marker.is_some() {
+                numbers.push(html! { { std::mem::take(&mut plain_numbers) } });
+                numbers.push(gutter);
+            } else {
+                plain_numbers.push_str(&number.to_string());
+            }
         }
         line_start = line_end + 1;
     }
+    if props.wrap {
+        return html! { <span class="chunk wrapped">{ for rows }</span> };
+    }
+    numbers.push(html! { { plain_numbers } });
+    // A block drops a final newline and an empty line has no height: the
+    // space keeps the chunk's last line, even empty.
     html! {
         <span class="chunk">
-            if !props.wrap {
-                <span class="numbers">{ for numbers }</span>
-            }
-            { for rows }
+            <span class="numbers">{ for numbers }</span>
+            { for rows }{ " " }
         </span>
     }
 }
