@@ -239,16 +239,18 @@ pub fn Editor(props: &EditorProps) -> Html {
     let textarea = use_node_ref();
     let backdrop = use_node_ref();
     let wrap = use_state(initial_wrap);
-    // The mark the caret is in, and the one under the pointer (it wins).
-    let caret_mark = use_state_eq(|| None::<usize>);
+    // Where the caret is (a byte offset: the marks change with the text),
+    // and the mark under the pointer (it wins). The caret's message stays
+    // when the focus leaves: a line that vanished on blur would move what
+    // is below it between a press and a click.
+    let caret = use_state_eq(|| None::<usize>);
     let hover_mark = use_state_eq(|| None::<usize>);
 
     {
         let textarea = textarea.clone();
         let backdrop = backdrop.clone();
         let text = props.text.clone();
-        let marks = props.marks.clone();
-        let caret_mark = caret_mark.clone();
+        let caret = caret.clone();
         use_effect_with(props.focus, move |focus| {
             if let Some((start, end, _)) = *focus {
                 if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
@@ -265,7 +267,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                             as u32
                     };
                     let _ = area.set_selection_range(utf16(start), utf16(end));
-                    caret_mark.set(mark_at(&marks, start));
+                    caret.set(Some(start));
                 }
                 if let Some(mark) = backdrop
                     .cast::<HtmlElement>()
@@ -277,17 +279,16 @@ pub fn Editor(props: &EditorProps) -> Html {
         });
     }
 
-    // The caret's mark, read after a key, a click, focus or an edit.
+    // The caret, read after a key, a click, focus or an edit.
     let follow_caret = {
-        let caret_mark = caret_mark.clone();
-        let marks = props.marks.clone();
+        let caret = caret.clone();
         move |area: &HtmlTextAreaElement| {
             let offset = area
                 .selection_start()
                 .ok()
                 .flatten()
                 .map_or(0, |utf16| byte_offset(&area.value(), utf16));
-            caret_mark.set(mark_at(&marks, offset));
+            caret.set(Some(offset));
         }
     };
     let on_caret = {
@@ -301,17 +302,17 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         })
     };
-    let onblur = {
-        let caret_mark = caret_mark.clone();
-        Callback::from(move |_: FocusEvent| caret_mark.set(None))
-    };
     let oninput = {
         let on_input = props.on_input.clone();
+        let hover_mark = hover_mark.clone();
         Callback::from(move |event: InputEvent| {
             if let Some(area) = event
                 .target()
                 .and_then(|target| target.dyn_into::<HtmlTextAreaElement>().ok())
             {
+                // The marks are about to change: the pointer's index would be stale.
+                hover_mark.set(None);
+                follow_caret(&area);
                 on_input.emit(area.value());
             }
         })
@@ -351,7 +352,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         .collect();
     // A mark index from an earlier render may be gone: shown only if it exists.
     let active = (*hover_mark)
-        .or(*caret_mark)
+        .or_else(|| (*caret).and_then(|offset| mark_at(&props.marks, offset)))
         .and_then(|index| props.marks.get(index));
     let message = active.map(|mark| {
         let (icon, class, word) = status_words(mark.status);
@@ -393,7 +394,6 @@ pub fn Editor(props: &EditorProps) -> Html {
                         onkeyup={on_caret.reform(|event: KeyboardEvent| Event::from(event))}
                         onmouseup={on_caret.reform(|event: MouseEvent| Event::from(event))}
                         onfocus={on_caret.reform(|event: FocusEvent| Event::from(event))}
-                        {onblur}
                         spellcheck="false"
                         autocomplete="off"
                         autocapitalize="off"
