@@ -150,9 +150,9 @@ test("Wrap lines: text, marks and line numbers stay together, and the choice is 
   await openAt(page, linkTo(readCase(LONG_LINES)));
   const editor = trustEditor(page);
   const area = page.locator("#editor-trust_policy");
-  const toggle = editor.getByRole("checkbox", { name: "Wrap lines" });
+  const toggle = editor.getByRole("button", { name: "Wrap lines" });
   // Unwrapped on a laptop: the long value runs past the box.
-  await expect(toggle).not.toBeChecked();
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
   await expect(area).toHaveAttribute("wrap", "off");
   const mark = editor.locator(".backdrop mark.fail");
   await expect(mark).toHaveText(
@@ -163,7 +163,8 @@ test("Wrap lines: text, marks and line numbers stay together, and the choice is 
   expect(at.caret).toBeGreaterThanOrEqual(at.start);
   expect(at.caret).toBeLessThanOrEqual(at.end);
 
-  await toggle.check();
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
   await expect(area).toHaveAttribute("wrap", "soft");
   await expect(editor).toHaveClass(/\bwrap\b/);
   const boxes = await mark.evaluate((element) => element.getClientRects().length);
@@ -206,7 +207,7 @@ test("Wrap lines: text, marks and line numbers stay together, and the choice is 
   // Kept for the session: a reload opens wrapped.
   await page.reload();
   await page.locator("[data-decision]").waitFor();
-  await expect(trustEditor(page).getByRole("checkbox", { name: "Wrap lines" })).toBeChecked();
+  await expect(trustEditor(page).getByRole("button", { name: "Wrap lines" })).toHaveAttribute("aria-pressed", "true");
   await expect(page.locator("#editor-trust_policy")).toHaveAttribute("wrap", "soft");
 });
 
@@ -214,7 +215,7 @@ test("on a phone, lines wrap from the start and the failing value is in view", a
   await page.setViewportSize({ width: 390, height: 844 });
   await openAt(page, linkTo(readCase(LONG_LINES)));
   const editor = trustEditor(page);
-  await expect(editor.getByRole("checkbox", { name: "Wrap lines" })).toBeChecked();
+  await expect(editor.getByRole("button", { name: "Wrap lines" })).toHaveAttribute("aria-pressed", "true");
   const mark = editor.locator(".backdrop mark.fail");
   await mark.scrollIntoViewIfNeeded();
   const scroll = await editor.locator(".editor-scroll").boundingBox();
@@ -268,7 +269,7 @@ test.describe("axe audit of the editor's states", () => {
         await clickBox(page, editor.locator(".backdrop mark.fail"));
         await expect(message(page)).toContainText("Line 13:");
         await audit("the message shown");
-        await editor.getByRole("checkbox", { name: "Wrap lines" }).click();
+        await editor.getByRole("button", { name: "Wrap lines" }).click();
         await audit("wrap toggled");
         await typeInTrustPolicy(page, MISSING_COMMA);
         await expect(trustEditor(page).locator(".backdrop .ln.fail")).toHaveCount(1);
@@ -294,10 +295,10 @@ for (const colorScheme of ["light", "dark"]) {
       await expect(message(page)).toContainText("Line 13:");
       await editor.screenshot({ path: `${shots}/editor-${device}-${colorScheme}.png` });
       if (device === "desktop") {
-        await editor.getByRole("checkbox", { name: "Wrap lines" }).check();
+        await editor.getByRole("button", { name: "Wrap lines" }).click();
         await clickBox(page, editor.locator(".backdrop mark.fail"), -1);
         await editor.screenshot({ path: `${shots}/editor-${device}-${colorScheme}-wrapped.png` });
-        await editor.getByRole("checkbox", { name: "Wrap lines" }).uncheck();
+        await editor.getByRole("button", { name: "Wrap lines" }).click();
       }
       await typeInTrustPolicy(page, MISSING_COMMA);
       await clickBox(page, trustEditor(page).locator(".backdrop mark.fail"));

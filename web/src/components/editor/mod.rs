@@ -330,7 +330,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     let onformat = props.on_format.reform(|_: MouseEvent| ());
     let on_wrap = {
         let wrap = wrap.clone();
-        Callback::from(move |_: Event| {
+        Callback::from(move |_: MouseEvent| {
             remember_wrap(!*wrap);
             wrap.set(!*wrap);
         })
@@ -372,10 +372,10 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <label for={props.id.clone()} class="editor-label">{ props.label.clone() }</label>
                 <div class="editor-tools">
                     { props.children.clone() }
-                    <label class="toggle small wrap-toggle" for={wrap_id.clone()}>
-                        <input type="checkbox" id={wrap_id} checked={*wrap} onchange={on_wrap} />
-                        { "Wrap lines" }
-                    </label>
+                    // A pressed button, not a labelled checkbox: a case can
+                    // hold a thousand editors, and each element counts.
+                    <button type="button" class="small wrap-toggle" id={wrap_id}
+                        aria-pressed={(*wrap).to_string()} onclick={on_wrap}>{ "Wrap lines" }</button>
                     <button type="button" class="small" onclick={onformat}
                         title="Re-indent this document as JSON">{ "Format" }</button>
                 </div>
