@@ -173,7 +173,10 @@ test("keyboard only: the skip link is the first Tab stop and reaches the verdict
   await expect(page.getByRole("link", { name: "Skip to the inputs" })).toBeFocused();
   await page.keyboard.press("Enter");
   expect(await activeId(page)).toBe("inputs");
-  // The next Tab is in the trust policy: its Format button, then its text.
+  // The next Tab is in the trust policy: its Wrap lines toggle, its Format
+  // button, then its text.
+  await page.keyboard.press("Tab");
+  expect(await activeId(page)).toBe("editor-trust_policy-wrap");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Tab");
   expect(await activeId(page)).toBe("editor-trust_policy");
