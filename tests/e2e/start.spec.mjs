@@ -37,7 +37,7 @@ async function firstVisit(page) {
 test("a first visit asks what the person has, and shows no case yet", async ({ page }) => {
   await firstVisit(page);
   await expect(page.getByRole("heading", { name: "What do you have?" })).toBeVisible();
-  for (const name of ["Paste the error AWS printed", "Paste policies", "Start empty", "Learn from an example"]) {
+  for (const name of ["Paste what you have", "Paste policies", "Start empty", "Learn from an example"]) {
     await expect(page.getByRole("button", { name })).toBeVisible();
   }
   // No example sneaks in: no verdict, no gallery, no share link of a case.
@@ -337,28 +337,28 @@ const CLI_ERROR = [
 test.describe("the error AWS printed", () => {
   // axe is injected as a script, which the page's CSP would refuse.
   test.use({ bypassCSP: true });
-  test("Paste the error AWS printed: the core reads it into a new case, and AWS's words stand beside the verdict", async ({ page }) => {
+  test("Paste what you have: the core reads the error into a new case, and AWS's words stand beside the verdict", async ({ page }) => {
     await firstVisit(page);
-    await page.getByRole("button", { name: "Paste the error AWS printed" }).click();
-    const box = page.locator("#start-error-text");
+    await page.getByRole("button", { name: "Paste what you have" }).click();
+    const box = page.locator("#paste-start-text");
     await expect(box).toBeVisible();
     await page.addScriptTag({ path: axePath });
     expect(await axeViolations(page)).toEqual([]);
 
     // Text no recogniser reads: said where it was typed, and the text stays.
     await box.fill("something went wrong, please retry");
-    await page.getByRole("button", { name: "Read the error" }).click();
-    await expect(page.locator("#start-error-problem")).toBeVisible();
+    await page.getByRole("button", { name: "Read it" }).click();
+    await expect(page.locator("#paste-start-problem")).toBeVisible();
     await expect(box).toHaveAttribute("aria-invalid", "true");
     await expect(box).toHaveValue("something went wrong, please retry");
     expect(await axeViolations(page)).toEqual([]);
 
     await box.fill(CLI_ERROR);
-    await page.getByRole("button", { name: "Read the error" }).click();
+    await page.getByRole("button", { name: "Read it" }).click();
     await expect(page.locator("#start")).toHaveCount(0);
     await expect(page.locator("#field-caller")).toHaveValue("arn:aws:iam::111122223333:user/ci");
     await expect(page.locator("#field-role_arn")).toHaveValue("arn:aws:iam::444455556666:role/Deploy");
-    await expect(page.locator("#notice")).toContainText("Read the error AWS printed");
+    await expect(page.locator("#notice")).toContainText("Read an AWS AccessDenied message");
     await expect(page.locator("#notice")).toContainText("Caller");
     const said = page.locator("#aws-said");
     await expect(said).toContainText("because no identity-based policy allows");

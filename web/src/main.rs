@@ -24,6 +24,7 @@ use components::exercise::{
 };
 use components::gallery::{Gallery, EXAMPLES_HEADING_ID};
 use components::notices::Notices;
+use components::paste::Paste;
 use components::policies::Policies;
 use components::request_form::RequestForm;
 use components::results::{Results, VERDICT_ID};
@@ -181,6 +182,24 @@ fn App() -> Html {
             focus(TRUST_EDITOR_ID);
         })
     };
+    let paste_more_open = use_state(|| false);
+    let toggle_paste_more = {
+        let paste_more_open = paste_more_open.clone();
+        Callback::from(move |_: MouseEvent| paste_more_open.set(!*paste_more_open))
+    };
+    let on_import_more = {
+        let dispatcher = state.dispatcher();
+        let (paste_more_open, focus) = (paste_more_open.clone(), focus.clone());
+        Callback::from(move |outcome: assumable_core::import::ImportOutcome| {
+            dispatcher.dispatch(Action::Load {
+                notice: Some(notices::imported(&outcome)),
+                scenario: Box::new(outcome.scenario),
+                remember: true,
+            });
+            paste_more_open.set(false);
+            focus(CASE_HEADING_ID);
+        })
+    };
     let toggle_examples = {
         let (examples_open, focus) = (examples_open.clone(), focus.clone());
         Callback::from(move |_: MouseEvent| {
@@ -261,9 +280,17 @@ fn App() -> Html {
                     <section class="case" aria-labelledby={CASE_HEADING_ID}>
                         <div class="case-head">
                             <h2 id={CASE_HEADING_ID} tabindex="-1">{ heading }</h2>
-                            <button type="button" id="new-case" onclick={on_new_case}
-                                title="Empty every field and policy; Undo brings this case back">{ "New case" }</button>
+                            <div class="case-actions">
+                                <button type="button" id="paste-more-toggle" onclick={toggle_paste_more}
+                                    aria-expanded={paste_more_open.to_string()} aria-controls="paste-more"
+                                    title="Paste an aws output, a message, a token or a template: it fills what it holds">{ "Add what you have" }</button>
+                                <button type="button" id="new-case" onclick={on_new_case}
+                                    title="Empty every field and policy; Undo brings this case back">{ "New case" }</button>
+                            </div>
                         </div>
+                        if *paste_more_open {
+                            <Paste id="paste-more" base={Some(state.scenario.clone())} on_import={on_import_more} />
+                        }
                         if let Some(story) = loaded_example.and_then(|example| example.scenario.description.clone()) {
                             <ExampleStory story={story} held_back={asking} />
                         }

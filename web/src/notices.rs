@@ -45,17 +45,16 @@ pub fn case_weight(scenario: &assumable_core::Scenario) -> usize {
 /// What an import read into a new case, in the page's words: the format,
 /// the fields filled, and what the person must know.
 pub fn imported(outcome: &assumable_core::import::ImportOutcome) -> Notice {
+    let mut formats: Vec<String> = Vec::new();
     let mut filled: Vec<String> = Vec::new();
     let mut warnings: Vec<String> = Vec::new();
     for recognized in &outcome.recognized {
+        let words = format_words(&recognized.format);
+        if !formats.contains(&words) {
+            formats.push(words);
+        }
         for path in &recognized.filled {
-            let label = match path.strip_prefix("request.") {
-                Some(field) => assumable_core::report::RequestField::parse(field)
-                    .label()
-                    .to_string(),
-                None if path == "observed" => "what AWS said".to_string(),
-                None => path.clone(),
-            };
+            let label = filled_label(path);
             if !filled.contains(&label) {
                 filled.push(label);
             }
@@ -63,18 +62,69 @@ pub fn imported(outcome: &assumable_core::import::ImportOutcome) -> Notice {
         warnings.extend(recognized.warnings.iter().cloned());
     }
     let filled = if filled.is_empty() {
-        "nothing the case can use".to_string()
+        "nothing new for the case".to_string()
     } else {
         filled.join(", ")
     };
+    let scenario = &outcome.scenario;
+    let next = if scenario.role.trust_policy.text().trim().is_empty() {
+        " Add the role's trust policy next (Add what you have, or paste it in its editor)."
+    } else if scenario
+        .caller_policies
+        .as_ref()
+        .is_none_or(|policies| policies.identity.is_empty())
+        && scenario.request.action() == assumable_core::scenario::Request::DEFAULT_ACTION
+    {
+        " Add the caller's policies next, if the verdict needs them."
+    } else {
+        ""
+    };
     let mut text = format!(
-        "Read the error AWS printed: filled {filled}. Paste the role's trust policy and the caller's policies next; Undo brings back what was here."
+        "Read {}: filled {filled}.{next} Undo brings back what was here.",
+        formats.join("; ")
     );
     for warning in warnings {
         text.push(' ');
         text.push_str(&warning);
     }
     Notice::info(text)
+}
+
+/// How a person names a format the import read, without the examples the
+/// list of accepted formats gives (`an AWS AccessDenied message`).
+fn format_words(format: &str) -> String {
+    let words = assumable_core::import::ACCEPTED_FORMATS
+        .iter()
+        .find(|(id, _)| *id == format)
+        .map_or("what was pasted", |(_, words)| words);
+    let short = words.split(" (").next().unwrap_or(words);
+    match short.strip_prefix("another ") {
+        Some(rest) => format!("an {rest}"),
+        None => short.to_string(),
+    }
+}
+
+/// A filled path (`request.caller`, `role.trust_policy`) in the page's words.
+fn filled_label(path: &str) -> String {
+    match path {
+        "observed" => "what AWS said".to_string(),
+        "role.trust_policy" => "the trust policy".to_string(),
+        "role.max_session_duration" => "the maximum session duration".to_string(),
+        "role.rcps" => "RCPs".to_string(),
+        "caller_policies.identity" => "the caller's policies".to_string(),
+        "caller_policies.permissions_boundary" => "the permissions boundary".to_string(),
+        "caller_policies.scps" => "SCPs".to_string(),
+        "request.context" => "context keys".to_string(),
+        _ => match path.strip_prefix("request.") {
+            Some(field) => {
+                let field = field.split('.').next().unwrap_or(field);
+                assumable_core::report::RequestField::parse(field)
+                    .label()
+                    .to_string()
+            }
+            None => path.to_string(),
+        },
+    }
 }
 
 pub fn held_link(chars: usize) -> Notice {
@@ -213,6 +263,31 @@ pub fn panic_text(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue #12: an import says what it read, in words, and what to add next.
+    #[test]
+    fn an_import_names_its_format_what_it_filled_and_what_comes_next() {
+        let input = |text: &str| assumable_core::import::ImportInput {
+            source: "-".into(),
+            text: text.into(),
+        };
+        let outcome = assumable_core::import::import(
+            &[input(
+                r#"{"Role": {"RoleName": "Deploy", "Arn": "arn:aws:iam::444455556666:role/Deploy",
+              "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+              "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]}}}"#,
+            )],
+            None,
+        );
+        let text = imported(&outcome).text;
+        assert!(
+            text.starts_with("Read `aws iam get-role` output: filled "),
+            "{text}"
+        );
+        assert!(text.contains("the trust policy"), "{text}");
+        assert!(text.contains("Add the caller's policies next"), "{text}");
+        assert!(!text.contains("role.trust_policy"), "{text}");
+    }
 
     fn redacted_case() -> assumable_core::Scenario {
         let mut scenario = assumable_core::Scenario::default();

@@ -7,6 +7,7 @@ pub mod editor;
 pub mod exercise;
 pub mod gallery;
 pub mod notices;
+pub mod paste;
 pub mod policies;
 pub mod request_form;
 pub mod results;

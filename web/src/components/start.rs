@@ -1,8 +1,9 @@
 //! The first screen of a first visit: "What do you have?", a few ways in.
 
-use assumable_core::import::{import, ImportInput, ImportOutcome};
-use web_sys::HtmlTextAreaElement;
+use assumable_core::import::ImportOutcome;
 use yew::prelude::*;
+
+use super::paste::Paste;
 
 /// The DOM id of the start screen (the skip link's target there).
 pub const START_ID: &str = "start";
@@ -11,7 +12,7 @@ pub const START_ID: &str = "start";
 /// more variant and one more entry in [`CHOICES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StartChoice {
-    /// The error AWS printed, read by the core's import.
+    /// What the person has (the error AWS printed first of all), read by the core's import.
     PasteError,
     /// An empty case, the trust policy editor focused.
     PastePolicies,
@@ -26,8 +27,8 @@ const CHOICES: &[(StartChoice, &str, &str, &str)] = &[
     (
         StartChoice::PasteError,
         "start-error",
-        "Paste the error AWS printed",
-        "The AccessDenied message from the aws CLI, an SDK, Terraform or a CI log: it names the caller and the role.",
+        "Paste what you have",
+        "The error AWS printed, an aws output, a CloudTrail record, a token, a Terraform or CloudFormation role: each fills what it holds.",
     ),
     (
         StartChoice::PastePolicies,
@@ -84,7 +85,7 @@ pub fn Start(props: &StartProps) -> Html {
                         StartChoice::Examples => {
                             (Some((props.open == Some(choice)).to_string()), Some("examples"))
                         }
-                        StartChoice::PasteError => (Some(error_open.to_string()), Some(ERROR_PANEL_ID)),
+                        StartChoice::PasteError => (Some(error_open.to_string()), Some(PASTE_ID)),
                         _ => (None, None),
                     };
                     html! {
@@ -100,74 +101,11 @@ pub fn Start(props: &StartProps) -> Html {
                 }) }
             </ul>
             if *error_open {
-                <PasteError on_import={props.on_import.clone()} />
+                <Paste id={PASTE_ID} on_import={props.on_import.clone()} />
             }
         </section>
     }
 }
 
-/// The DOM id of the error's text box panel.
-const ERROR_PANEL_ID: &str = "start-error-panel";
-/// The DOM id of the error's text box (focused when the panel opens).
-pub const ERROR_TEXT_ID: &str = "start-error-text";
-
-#[derive(Properties, PartialEq)]
-struct PasteErrorProps {
-    on_import: Callback<ImportOutcome>,
-}
-
-/// A text box for the error AWS printed. What the core cannot read is said
-/// here, and the text stays as typed.
-#[component]
-fn PasteError(props: &PasteErrorProps) -> Html {
-    let text = use_state(String::new);
-    let problem = use_state(|| None::<String>);
-    let on_input = {
-        let text = text.clone();
-        Callback::from(move |event: InputEvent| {
-            if let Some(area) = event.target_dyn_into::<HtmlTextAreaElement>() {
-                text.set(area.value());
-            }
-        })
-    };
-    let on_submit = {
-        let (text, problem, on_import) = (text.clone(), problem.clone(), props.on_import.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            let input = ImportInput {
-                source: "the pasted error".into(),
-                text: (*text).clone(),
-            };
-            let outcome = import(&[input], None);
-            if outcome.recognized.is_empty() {
-                let why = outcome
-                    .unrecognized
-                    .first()
-                    .map(|unread| unread.error.clone())
-                    .unwrap_or_else(|| "Nothing was read from this text.".into());
-                problem.set(Some(why));
-            } else {
-                problem.set(None);
-                on_import.emit(outcome);
-            }
-        })
-    };
-    let described = if problem.is_some() {
-        "start-error-hint start-error-problem"
-    } else {
-        "start-error-hint"
-    };
-    html! {
-        <form class="start-error" id={ERROR_PANEL_ID} onsubmit={on_submit}>
-            <label for={ERROR_TEXT_ID}>{ "The error, as AWS or your tool printed it" }</label>
-            <p class="hint" id="start-error-hint">{ "Prompts, log prefixes, stack traces and line breaks may stay. It is read here, in your browser." }</p>
-            <textarea id={ERROR_TEXT_ID} rows="6" spellcheck="false" value={(*text).clone()}
-                aria-describedby={described} aria-invalid={problem.is_some().then_some("true")}
-                oninput={on_input} />
-            if let Some(why) = &*problem {
-                <p class="start-error-problem" id="start-error-problem" role="alert">{ crate::view::rich(why) }</p>
-            }
-            <button type="submit" class="primary" disabled={text.trim().is_empty()}>{ "Read the error" }</button>
-        </form>
-    }
-}
+/// The DOM id of the paste box (its text box is `{id}-text`).
+pub const PASTE_ID: &str = "paste-start";

@@ -1,0 +1,111 @@
+// Paste what you have (issue #12): a person holding the error AWS printed,
+// then the role's `aws iam get-role` output, then the caller's policy as a
+// file, builds the case from them, sees each paste's format and what it
+// filled, and can undo each step. Nothing leaves the page. With SHOTS_DIR
+// set, the states are photographed (import-*.png).
+import { createRequire } from "node:module";
+import { test, expect, openApp } from "./fixtures.mjs";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const shots = process.env.SHOTS_DIR;
+const verdict = (page) => page.locator("[data-decision]");
+const notice = (page) => page.locator("#notice");
+
+const ERROR = [
+  "$ aws sts assume-role --role-arn arn:aws:iam::444455556666:role/Deploy --role-session-name ci",
+  "An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::111122223333:user/ci is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/Deploy",
+].join("\n");
+
+const GET_ROLE = JSON.stringify(
+  {
+    Role: {
+      Path: "/",
+      RoleName: "Deploy",
+      Arn: "arn:aws:iam::444455556666:role/Deploy",
+      AssumeRolePolicyDocument: {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sts:AssumeRole" }],
+      },
+      MaxSessionDuration: 3600,
+    },
+  },
+  null,
+  4,
+);
+
+const CALLER_POLICY = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::444455556666:role/Deploy" }],
+});
+
+async function axeViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const results = await window.axe.run(document, { resultTypes: ["violations"] });
+    return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
+
+test.describe("paste what you have", () => {
+  test.use({ bypassCSP: true });
+
+  test("an error, then a get-role output, then a policy file make the case, each undoable", async ({ page }) => {
+    const requests = [];
+    page.on("request", (request) => requests.push(request.url()));
+    await openApp(page);
+    await page.getByRole("button", { name: "Paste what you have" }).click();
+    await page.locator("#paste-start-text").fill(ERROR);
+    await page.getByRole("button", { name: "Read it" }).click();
+    await expect(page.locator("#field-caller")).toHaveValue("arn:aws:iam::111122223333:user/ci");
+    await expect(notice(page)).toContainText("Read an AWS AccessDenied message");
+    await expect(notice(page)).toContainText("Add the role's trust policy next");
+    await expect(page.locator("#field-role_session_name")).toHaveValue("ci");
+
+    // The role's get-role output, added to this case.
+    await page.getByRole("button", { name: "Add what you have" }).click();
+    expect(await axeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: `${shots}/import-add-${page.viewportSize().width}.png`, fullPage: false });
+    await page.locator("#paste-more-text").fill(GET_ROLE);
+    await page.getByRole("button", { name: "Add to the case" }).click();
+    await expect(notice(page)).toContainText("Read aws iam get-role output");
+    await expect(notice(page)).toContainText("the trust policy");
+    await expect(page.locator("#editor-trust_policy")).toHaveValue(/arn:aws:iam::111122223333:root/);
+    await expect(page.locator("#field-caller")).toHaveValue("arn:aws:iam::111122223333:user/ci");
+    await expect(verdict(page)).toHaveAttribute("data-decision", "deny");
+
+    // The caller's policy as a file, chosen with the file button.
+    await page.getByRole("button", { name: "Add what you have" }).click();
+    await page.locator("#paste-more-files").setInputFiles({
+      name: "caller-policy.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(CALLER_POLICY),
+    });
+    await expect(notice(page)).toContainText("an identity policy document");
+    await expect(verdict(page)).toHaveAttribute("data-decision", "allow");
+    expect(await axeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: `${shots}/import-allowed-${page.viewportSize().width}.png`, fullPage: false });
+
+    // Each paste is one step back.
+    await page.locator("#undo").click();
+    await expect(verdict(page)).toHaveAttribute("data-decision", "deny");
+    await page.locator("#undo").click();
+    await expect(page.locator("#editor-trust_policy")).toHaveValue("");
+    await expect(page.locator("#field-caller")).toHaveValue("arn:aws:iam::111122223333:user/ci");
+
+    const origin = new URL(page.url()).origin;
+    expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith("data:"))).toEqual([]);
+  });
+
+  test("text no format reads is said where it was typed, and stays", async ({ page }) => {
+    await openApp(page);
+    await page.getByRole("button", { name: "Start empty" }).click();
+    await page.getByRole("button", { name: "Add what you have" }).click();
+    const box = page.locator("#paste-more-text");
+    await box.fill("role: deploy\nplease help");
+    await page.getByRole("button", { name: "Add to the case" }).click();
+    await expect(page.locator("#paste-more-problem")).toContainText("It reads:");
+    await expect(box).toHaveValue("role: deploy\nplease help");
+    await expect(box).toHaveAttribute("aria-invalid", "true");
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
