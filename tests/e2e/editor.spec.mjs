@@ -3,11 +3,9 @@
 // editor when the caret or the pointer is on its underline, a "Wrap lines"
 // toggle that keeps marks and line numbers beside their text, and the
 // failure message (not the check's title) for screen readers.
-import { createRequire } from "node:module";
-import { test, expect } from "./fixtures.mjs";
+import { test, expect, axeViolations } from "./fixtures.mjs";
 import { linkTo, openAt, readCase } from "./links.mjs";
 
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 // Line 12 reads `"ExternalId": "MyExternalId123"`: the key lacks `sts:`.
 const MISSPELT_KEY = "trust.conditions/externalid-key-without-prefix.json";
@@ -251,17 +249,7 @@ test.describe("axe audit of the editor's states", () => {
         await page.setViewportSize({ width, height });
         await page.emulateMedia({ colorScheme });
         const audit = async (state) => {
-          await page.addScriptTag({ path: axePath });
-          const results = await page.evaluate(() =>
-            // eslint-disable-next-line no-undef
-            axe.run(document, { resultTypes: ["violations"] }),
-          );
-          const summary = results.violations.map((violation) => ({
-            state,
-            id: violation.id,
-            nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(" ")),
-          }));
-          expect(summary).toEqual([]);
+          expect(await axeViolations(page), state).toEqual([]);
         };
         await openAt(page, linkTo(readCase(LONG_LINES)));
         const editor = trustEditor(page);

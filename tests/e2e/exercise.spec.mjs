@@ -6,11 +6,9 @@
 // "Nothing fails". Keyboard only, axe-clean in every state, light and dark,
 // laptop and phone. With SHOTS_DIR set, the states are photographed
 // (exercise-*.png).
-import { createRequire } from "node:module";
-import { test, expect, openApp } from "./fixtures.mjs";
+import { test, expect, openApp, axeViolations } from "./fixtures.mjs";
 import { decodeScenario } from "./links.mjs";
 
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const shots = process.env.SHOTS_DIR;
 
 const DENIED = "trust.conditions/web-identity-eks-wrong-namespace.json";
@@ -168,18 +166,6 @@ test("a case shared as an exercise opens with its answer hidden, and the opened 
 test.describe("axe audit of the exercise", () => {
   test.use({ bypassCSP: true });
 
-  async function audit(page) {
-    await page.addScriptTag({ path: axePath });
-    const results = await page.evaluate(() =>
-      // eslint-disable-next-line no-undef
-      axe.run(document, { resultTypes: ["violations"] }),
-    );
-    return results.violations.map((violation) => ({
-      id: violation.id,
-      nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(" ")),
-    }));
-  }
-
   for (const colorScheme of ["light", "dark"]) {
     for (const [width, height] of [[1280, 900], [390, 844]]) {
       test(`no violation in any exercise state, ${colorScheme} at ${width}px`, async ({ page }, testInfo) => {
@@ -195,21 +181,21 @@ test.describe("axe audit of the exercise", () => {
         await openApp(page);
         await page.locator("#start-examples").click();
         await page.locator("#exercise-mode").check();
-        expect(await audit(page), "the gallery in Exercise mode").toEqual([]);
+        expect(await axeViolations(page), "the gallery in Exercise mode").toEqual([]);
         await shoot("gallery");
         await page.locator(`[data-example="${DENIED}"]`).click();
         await expect(page.locator("#exercise")).toBeVisible();
-        expect(await audit(page), "asking").toEqual([]);
+        expect(await axeViolations(page), "asking").toEqual([]);
         await page.locator("#exercise").scrollIntoViewIfNeeded();
         await shoot("asking");
         await pick(page, "trust.principal");
         await expect(page.locator("#exercise-feedback")).not.toBeEmpty();
-        expect(await audit(page), "a wrong pick and its hint").toEqual([]);
+        expect(await axeViolations(page), "a wrong pick and its hint").toEqual([]);
         await page.locator("#exercise-feedback").scrollIntoViewIfNeeded();
         await shoot("hint");
         await pick(page, "trust.conditions");
         await expect(page.locator("#exercise-outcome")).toBeVisible();
-        expect(await audit(page), "answered").toEqual([]);
+        expect(await axeViolations(page), "answered").toEqual([]);
         await shoot("right");
         // Again, and ended by an edit.
         await page.locator("#examples-toggle").click();
@@ -218,7 +204,7 @@ test.describe("axe audit of the exercise", () => {
         await expect(page.locator("#exercise")).toBeVisible();
         await page.locator("#field-role_session_name").fill("edited");
         await expect(page.locator("#exercise-ended")).toBeVisible();
-        expect(await audit(page), "ended").toEqual([]);
+        expect(await axeViolations(page), "ended").toEqual([]);
         await shoot("ended");
       });
     }

@@ -5,8 +5,13 @@
 // aborts, so no test ever reaches the network).
 //
 // Also provided: `openApp(page)` opens the app at the project's base URL and
-// waits until the wasm has started (Trunk's TrunkApplicationStarted event).
+// waits until the wasm has started (Trunk's TrunkApplicationStarted event);
+// `axeViolations(page)` audits the page as it stands (the spec must
+// `test.use({ bypassCSP: true })`: axe is injected as a script).
+import { createRequire } from "node:module";
 import { test as base, expect } from "@playwright/test";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 export const test = base.extend({
   pageProblems: [
@@ -52,6 +57,19 @@ export async function openApp(page) {
   });
   await page.goto("./");
   await page.waitForFunction(() => window.__assumableStarted === true, null, { timeout: 20_000 });
+}
+
+/** The axe violations of the page as it stands: id and the first nodes of each. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  const results = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { resultTypes: ["violations"] }),
+  );
+  return results.violations.map((violation) => ({
+    id: violation.id,
+    nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(" ")),
+  }));
 }
 
 export { expect };

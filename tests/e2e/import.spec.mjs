@@ -3,10 +3,8 @@
 // file, builds the case from them, sees each paste's format and what it
 // filled, and can undo each step. Nothing leaves the page. With SHOTS_DIR
 // set, the states are photographed (import-*.png).
-import { createRequire } from "node:module";
-import { test, expect, openApp } from "./fixtures.mjs";
+import { test, expect, openApp, axeViolations } from "./fixtures.mjs";
 
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const shots = process.env.SHOTS_DIR;
 const verdict = (page) => page.locator("[data-decision]");
 const notice = (page) => page.locator("#notice");
@@ -37,14 +35,6 @@ const CALLER_POLICY = JSON.stringify({
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::444455556666:role/Deploy" }],
 });
-
-async function axeViolations(page) {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const results = await window.axe.run(document, { resultTypes: ["violations"] });
-    return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-}
 
 test.describe("paste what you have", () => {
   test.use({ bypassCSP: true });

@@ -4,11 +4,9 @@
 // page; an ordinary link says nothing of it. With Redact on, the Share panel
 // flags the free text the link carries as written (name, notes, policy
 // names). With SHOTS_DIR set, the states are photographed (redacted-*.png).
-import { createRequire } from "node:module";
-import { test, expect } from "./fixtures.mjs";
+import { test, expect, axeViolations } from "./fixtures.mjs";
 import { decodeScenario, linkTo, openAt, readCase } from "./links.mjs";
 
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const shots = process.env.SHOTS_DIR;
 const CASE = "trust.external_id/not-passed.json";
 
@@ -83,18 +81,6 @@ test("with Redact on, the free text the link carries as written is flagged", asy
 test.describe("axe audit of redaction", () => {
   test.use({ bypassCSP: true });
 
-  async function audit(page) {
-    await page.addScriptTag({ path: axePath });
-    const results = await page.evaluate(() =>
-      // eslint-disable-next-line no-undef
-      axe.run(document, { resultTypes: ["violations"] }),
-    );
-    return results.violations.map((violation) => ({
-      id: violation.id,
-      nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(" ")),
-    }));
-  }
-
   for (const colorScheme of ["light", "dark"]) {
     for (const [width, height] of [[1280, 900], [390, 844]]) {
       test(`no violation with the preview and the notice, ${colorScheme} at ${width}px`, async ({ page, context }, testInfo) => {
@@ -107,14 +93,14 @@ test.describe("axe audit of redaction", () => {
         };
         const link = await redactedLink(page, CASE);
         await page.locator("#redact-preview summary").click();
-        expect(await audit(page), "the Redact preview").toEqual([]);
+        expect(await axeViolations(page), "the Redact preview").toEqual([]);
         await shoot(page, "preview");
         const other = await context.newPage();
         await other.setViewportSize({ width, height });
         await other.emulateMedia({ colorScheme });
         await openAt(other, relative(link, "opened"));
         await expect(other.locator("#notice")).toBeVisible();
-        expect(await audit(other), "the notice on opening").toEqual([]);
+        expect(await axeViolations(other), "the notice on opening").toEqual([]);
         await shoot(other, "notice");
         await other.close();
       });
