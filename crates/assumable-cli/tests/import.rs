@@ -7,19 +7,24 @@
 
 #![allow(
     clippy::expect_used,
+    clippy::panic,
     reason = "test helpers, not only #[test] functions (clippy.toml), may fail loudly"
 )]
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+#[path = "../../assumable-core/tests/common/mod.rs"]
+#[allow(dead_code)] // the import corpus only
+mod common;
+
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/import")
 }
 
 /// Runs `assumable ARGS` in the fixtures folder (names stay short and
-/// stable), with `stdin` given, and shows the exit status and both streams.
-fn run(args: &[&str], stdin: &str) -> String {
+/// stable) with `stdin` given.
+fn output(args: &[&str], stdin: &str) -> std::process::Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_assumable"))
         .args(args)
@@ -36,7 +41,12 @@ fn run(args: &[&str], stdin: &str) -> String {
         .expect("stdin")
         .write_all(stdin.as_bytes())
         .expect("write stdin");
-    let output = child.wait_with_output().expect("output");
+    child.wait_with_output().expect("output")
+}
+
+/// The exit status and both streams, as a snapshot shows them.
+fn run(args: &[&str], stdin: &str) -> String {
+    let output = output(args, stdin);
     format!(
         "$ assumable {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
         args.join(" "),
@@ -67,15 +77,16 @@ fn each_paste_fills_what_it_carries() {
         "lambda-scp-arn.json",
         "trust-only.txt",
         "eks-token-claims.json",
-        "saml-response.b64",
         "assume-role-command.txt",
         "aws-config-profile.ini",
-        "workflow-oidc.yml",
-        "terraform-role.tf",
+        // Pastes of the import corpus (tests/imports), not copied here.
+        "../../../../tests/imports/saml-response-okta-shape.b64",
+        "../../../../tests/imports/workflow-oidc-configure-aws-credentials.yml",
+        "../../../../tests/imports/terraform-policy-document.tf",
     ] {
         let text = run(&["import", fixture], "");
         assert!(text.contains("\nexit: 0\n"), "{text}");
-        snapshot(fixture, &text);
+        snapshot(fixture.rsplit('/').next().unwrap_or(fixture), &text);
     }
 }
 
@@ -130,23 +141,7 @@ fn an_unreadable_into_is_status_2() {
 
 /// Runs `assumable ARGS` and returns its exit status and stdout alone.
 fn run_stdout(args: &[&str], stdin: &str) -> (i32, String) {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_assumable"))
-        .args(args)
-        .current_dir(fixtures())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let output = child.wait_with_output().expect("output");
+    let output = output(args, stdin);
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8(output.stdout).expect("UTF-8 stdout"),
@@ -222,28 +217,15 @@ fn cli_reads_a_cloudtrail_record() {
 /// is recognised as the format its expectation names and exits 0.
 #[test]
 fn the_import_corpus_reads_through_the_cli() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/imports");
-    let mut read = 0;
-    for entry in std::fs::read_dir(&dir).expect("tests/imports") {
-        let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
-        if name.ends_with(".expect.json") || name == "README.md" {
-            continue;
-        }
-        let stem = name.split('.').next().unwrap_or_default();
-        let expect: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join(format!("{stem}.expect.json"))).expect("expectation"),
-        )
-        .expect("JSON");
+    let corpus = common::import_corpus();
+    assert!(corpus.len() >= 20, "{} pastes", corpus.len());
+    for paste in corpus {
         let output = Command::new(env!("CARGO_BIN_EXE_assumable"))
             .args(["import", "--format", "json"])
-            .arg(&path)
+            .arg(&paste.path)
             .output()
             .expect("the binary runs");
+        let name = &paste.name;
         assert_eq!(
             output.status.code(),
             Some(0),
@@ -252,10 +234,8 @@ fn the_import_corpus_reads_through_the_cli() {
         );
         let outcome: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON out");
         assert_eq!(
-            outcome["recognized"][0]["format"], expect["format"],
+            outcome["recognized"][0]["format"], paste.expect["format"],
             "{name}"
         );
-        read += 1;
     }
-    assert!(read >= 20, "{read} pastes");
 }

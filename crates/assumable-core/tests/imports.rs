@@ -11,51 +11,20 @@
     reason = "test helpers, not only #[test] functions (clippy.toml), may fail loudly"
 )]
 
-use std::path::{Path, PathBuf};
-
 use assumable_core::{import, ImportInput};
 use serde_json::Value;
 
-fn imports_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/imports")
-}
+mod common;
 
-/// Every paste with its expectation, by name.
+/// Every paste's name, text and expectation.
 fn corpus() -> Vec<(String, String, Value)> {
-    let dir = imports_dir();
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("tests/imports") {
-        let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
-        let Some(stem) = name.strip_suffix(".expect.json") else {
-            continue;
-        };
-        let paste = paste_of(&dir, stem);
-        let text = std::fs::read_to_string(&paste).expect("paste");
-        let expect: Value =
-            serde_json::from_str(&std::fs::read_to_string(&path).expect("expect")).expect("JSON");
-        found.push((stem.to_string(), text, expect));
-    }
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    found
-}
-
-fn paste_of(dir: &Path, stem: &str) -> PathBuf {
-    std::fs::read_dir(dir)
-        .expect("dir")
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .find(|path| {
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default();
-            name.starts_with(&format!("{stem}.")) && !name.ends_with(".expect.json")
+    common::import_corpus()
+        .into_iter()
+        .map(|paste| {
+            let text = std::fs::read_to_string(&paste.path).expect("paste");
+            (paste.name, text, paste.expect)
         })
-        .unwrap_or_else(|| panic!("{stem}: no paste beside its expectation"))
+        .collect()
 }
 
 /// The value at a path such as `request.context[saml:aud]`.

@@ -65,7 +65,6 @@ pub enum Choice {
 pub struct TemplateRole {
     pub logical_id: String,
     pub role_name: Option<String>,
-    pub path: Option<String>,
     pub trust_policy: Option<Value>,
     pub max_session_duration: Option<Value>,
     /// The template's parameters with a default.

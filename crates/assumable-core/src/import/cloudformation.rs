@@ -74,10 +74,6 @@ fn read_template(template: &Value) -> Option<Reading> {
                     .get("RoleName")
                     .and_then(Value::as_str)
                     .map(str::to_string),
-                path: properties
-                    .get("Path")
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
                 trust_policy: properties.get("AssumeRolePolicyDocument").cloned(),
                 max_session_duration: properties.get("MaxSessionDuration").cloned(),
                 parameters: parameters.clone(),

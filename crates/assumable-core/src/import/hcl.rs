@@ -306,7 +306,7 @@ impl<'a> Parser<'a> {
                         }
                         Some('(') => {
                             // `(var.key) = …`: a key only a plan knows.
-                            let end = self.expression_end_paren();
+                            let end = self.matching_close('(', ')');
                             let written =
                                 self.text.get(self.at..end).unwrap_or_default().to_string();
                             self.at = end;
@@ -403,7 +403,7 @@ impl<'a> Parser<'a> {
                                     None => return Err(self.error("expected a name after `.`")),
                                 }
                             } else if self.peek() == Some('[') {
-                                let end = self.expression_end_bracket();
+                                let end = self.matching_close('[', ']');
                                 reference.push_str(self.text.get(self.at..end).unwrap_or_default());
                                 self.at = end;
                             } else {
@@ -429,14 +429,6 @@ impl<'a> Parser<'a> {
             self.at += end;
             rest.get(..end).unwrap_or_default().to_string()
         })
-    }
-
-    fn expression_end_bracket(&self) -> usize {
-        self.matching_close('[', ']')
-    }
-
-    fn expression_end_paren(&self) -> usize {
-        self.matching_close('(', ')')
     }
 
     /// Just after the bracket that closes the one at the cursor.

@@ -135,7 +135,6 @@ fn role(
     TemplateRole {
         logical_id: name.to_string(),
         role_name: literal("name"),
-        path: literal("path"),
         trust_policy,
         max_session_duration: block
             .attribute("max_session_duration")

@@ -88,3 +88,47 @@ pub fn load_cases() -> Vec<(String, Scenario)> {
         })
         .collect()
 }
+
+/// A paste of the import corpus (`tests/imports/`) and its expectation.
+#[allow(dead_code)] // read by the import tests only
+pub struct ImportPaste {
+    /// The file name without its extension.
+    pub name: String,
+    pub path: PathBuf,
+    pub expect: serde_json::Value,
+}
+
+/// Every paste of the import corpus beside its `NAME.expect.json`, by name.
+#[allow(dead_code)] // read by the import tests only
+pub fn import_corpus() -> Vec<ImportPaste> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/imports");
+    let files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
+        .map(|entry| entry.expect("readable directory entry").path())
+        .collect();
+    let mut pastes: Vec<ImportPaste> = files
+        .iter()
+        .filter_map(|path| {
+            let file = path.file_name()?.to_str()?;
+            let name = file.strip_suffix(".expect.json")?;
+            let paste = files
+                .iter()
+                .find(|other| {
+                    let other = other
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .unwrap_or_default();
+                    other.starts_with(&format!("{name}.")) && !other.ends_with(".expect.json")
+                })
+                .unwrap_or_else(|| panic!("{name}: no paste beside its expectation"));
+            let expect = std::fs::read_to_string(path).expect("the expectation");
+            Some(ImportPaste {
+                name: name.to_string(),
+                path: paste.clone(),
+                expect: serde_json::from_str(&expect).expect("the expectation is JSON"),
+            })
+        })
+        .collect();
+    pastes.sort_by(|a, b| a.name.cmp(&b.name));
+    pastes
+}
