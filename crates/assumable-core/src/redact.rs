@@ -72,6 +72,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::arn::{is_name_char, is_tag_char};
+use crate::condition::parse_number;
+use crate::date::parse_date;
 use crate::evaluate::refused_fields;
 use crate::json::{parse_json, JsonNode, JsonValue};
 use crate::policy::{quota, PolicyKind};
@@ -376,6 +378,9 @@ enum Site {
         in_policy: bool,
         /// IAM-defined (`Action`, `Effect`, a service principal…): untouched.
         protected: bool,
+        /// The (lowercase) condition key a policy value under a Numeric or
+        /// Date operator is ordered against.
+        ordered_key: Option<String>,
     },
     /// Words for people: the name, the description, expectations.
     FreeText,
@@ -392,6 +397,7 @@ impl Site {
         let key = key.to_ascii_lowercase();
         Site::Value {
             protected: names_tag_keys(&key),
+            ordered_key: None,
             key,
             in_policy: false,
         }
@@ -680,11 +686,17 @@ impl Literal {
             .iter()
             .any(|prefix| base.starts_with(prefix))
         }) && self.path.iter().any(|member| member == "Condition");
+        let ordered = parent.is_some_and(|operator| {
+            let base = operator.rsplit(':').next().unwrap_or(operator);
+            base.starts_with("Numeric") || base.starts_with("Date")
+        });
+        let ordered_key = (typed_operator && ordered).then(|| key.to_ascii_lowercase());
         let key = if typed_operator { String::new() } else { key };
         Site::Value {
             key: key.to_ascii_lowercase(),
             in_policy: true,
             protected,
+            ordered_key,
         }
     }
 }
@@ -1064,6 +1076,7 @@ impl Collector {
             key,
             in_policy,
             protected,
+            ..
         } = site
         else {
             return;
@@ -1589,7 +1602,11 @@ impl Mapping {
         for pattern in policy_values {
             let redacted_pattern = self.apply(&pattern.0, &pattern.1);
             for (value, redacted_value) in request_values.iter().zip(&redacted_values) {
-                if compares_differently(&pattern.0, &value.0, &redacted_pattern, redacted_value) {
+                if compares_differently(
+                    (&pattern.0, &redacted_pattern),
+                    (&value.0, redacted_value),
+                    ordered_against(&pattern.1, &value.1),
+                ) {
                     return Some((pattern, value));
                 }
             }
@@ -1599,10 +1616,9 @@ impl Mapping {
 
     fn comparison_changed(&self, pattern: &SitedValue, value: &SitedValue) -> bool {
         compares_differently(
-            &pattern.0,
-            &value.0,
-            &self.apply(&pattern.0, &pattern.1),
-            &self.apply(&value.0, &value.1),
+            (&pattern.0, &self.apply(&pattern.0, &pattern.1)),
+            (&value.0, &self.apply(&value.0, &value.1)),
+            ordered_against(&pattern.1, &value.1),
         )
     }
 
@@ -1829,12 +1845,44 @@ fn case_variant(placeholder: &str, n: usize) -> Option<String> {
     )
 }
 
-fn compares_differently(pattern: &str, value: &str, new_pattern: &str, new_value: &str) -> bool {
+fn compares_differently(
+    (pattern, new_pattern): (&str, &str),
+    (value, new_value): (&str, &str),
+    ordered: bool,
+) -> bool {
     let (before, after) = (as_pattern(pattern), as_pattern(new_pattern));
-    [false, true].into_iter().any(|case_insensitive| {
+    let matches_differently = [false, true].into_iter().any(|case_insensitive| {
         wildcard_match(&before, value, case_insensitive)
             != wildcard_match(&after, new_value, case_insensitive)
-    })
+    });
+    // Numeric and Date operators order a request value against the policy
+    // values of its own key: twelve digits (an account id to the redactor)
+    // may be epoch seconds or a count.
+    let ordered_differently = |read: fn(&str) -> Option<f64>| {
+        if !ordered {
+            return false;
+        }
+        let order = |a: &str, b: &str| Some(read(a)?.partial_cmp(&read(b)?));
+        order(pattern, value) != order(new_pattern, new_value)
+    };
+    matches_differently
+        || ordered_differently(parse_number)
+        || ordered_differently(|text| parse_date(text).map(|millis| millis as f64))
+}
+
+/// Whether a Numeric or Date operator orders the request value against the
+/// policy value (both belong to one condition key).
+fn ordered_against(policy: &Site, request: &Site) -> bool {
+    match (policy, request) {
+        (
+            Site::Value {
+                ordered_key: Some(ordered),
+                ..
+            },
+            Site::Value { key, .. },
+        ) => ordered == key,
+        _ => false,
+    }
 }
 
 /// A policy value as a wildcard pattern for the comparison check: a policy

@@ -879,3 +879,58 @@ fn an_external_id_sts_refuses_stays_refused_when_placeholders_are_shorter() {
         redaction.kept
     );
 }
+
+#[test]
+fn twelve_digits_compared_as_a_date_or_number_keep_their_order() {
+    // `aws:EpochTime` 179534160019 (twelve digits, so an account id to the
+    // redactor) is after the end of 2026; `000000000001` would be before it,
+    // and a denied case would be allowed (found by the `redact` fuzz target).
+    let case = |operator: &str, key: &str, policy_value: &str, value: &str| {
+        format!(
+            r#"{{"request": {{"caller": "arn:aws:iam::444455556666:user/jonas",
+              "role_arn": "arn:aws:iam::777788889999:role/Contractor",
+              "context": {{"{key}": "{value}"}}}},
+              "caller_policies": {{"identity": [{{"Version": "2012-10-17", "Statement": [
+                {{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}}]}}]}},
+              "role": {{"trust_policy": {{"Version": "2012-10-17", "Statement": [
+                {{"Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::444455556666:root"}},
+                  "Action": "sts:AssumeRole",
+                  "Condition": {{"{operator}": {{"{key}": "{policy_value}"}}}}}}]}}}}}}"#
+        )
+    };
+    for (operator, key, policy_value, value) in [
+        (
+            "DateLessThan",
+            "aws:EpochTime",
+            "2026-12-31T23:59:59Z",
+            "179534160019",
+        ),
+        (
+            "NumericLessThan",
+            "aws:MultiFactorAuthAge",
+            "3600",
+            "179534160019",
+        ),
+        (
+            "NumericGreaterThan",
+            "aws:MultiFactorAuthAge",
+            "111111111111",
+            "222222222222",
+        ),
+    ] {
+        let scenario =
+            Scenario::from_json(&case(operator, key, policy_value, value)).expect("scenario");
+        let redaction = redact_with_notes(&scenario);
+        assert_eq!(
+            evaluate(&scenario).decision,
+            evaluate(&redaction.scenario).decision,
+            "{operator} {key}: {:?}",
+            redaction.kept
+        );
+        assert!(
+            redaction.kept.iter().any(|note| note.contains(value)),
+            "{operator} {key}: {:?}",
+            redaction.kept
+        );
+    }
+}

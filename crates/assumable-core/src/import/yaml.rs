@@ -174,9 +174,12 @@ impl Reader {
         } else if key_value(&line.text).is_some() {
             self.mapping(indent, depth)
         } else {
-            let text = line.text.clone();
+            let (text, number) = (line.text.clone(), line.number);
             self.at += 1;
-            inline(&text, depth).map_err(|message| self.error(message))
+            inline(&text, depth).map_err(|message| YamlError {
+                line: number,
+                message,
+            })
         }
     }
 
@@ -225,7 +228,7 @@ impl Reader {
             let Some((key, value)) = key_value(&line.text) else {
                 return Err(self.error("expected `key: value`"));
             };
-            let (key, value) = (key.to_string(), value.to_string());
+            let (key, value, number) = (key.to_string(), value.to_string(), line.number);
             self.at += 1;
             let parsed = if value.is_empty() || is_tag_alone(&value) {
                 let child = self.lines.get(self.at).map(|l| l.indent).filter(|&i| {
@@ -248,7 +251,10 @@ impl Reader {
             } else if let Some(style) = block_scalar_style(&value) {
                 self.block_scalar(style)
             } else {
-                inline(&value, depth).map_err(|message| self.error(message))?
+                inline(&value, depth).map_err(|message| YamlError {
+                    line: number,
+                    message,
+                })?
             };
             members.insert(unquote(&key), parsed);
         }
@@ -430,7 +436,15 @@ impl Flow {
                         }
                         Some(',') => self.at += 1,
                         None => return Err("a `]` is missing".to_string()),
-                        _ => items.push(self.value(depth + 1)?),
+                        Some(&c) => {
+                            let before = self.at;
+                            items.push(self.value(depth + 1)?);
+                            // A `}` or `:` here reads as an empty scalar
+                            // and would be met again forever.
+                            if self.at == before {
+                                return Err(format!("a `{c}` inside `[…]`"));
+                            }
+                        }
                     }
                 }
             }
@@ -446,13 +460,17 @@ impl Flow {
                         }
                         Some(',') => self.at += 1,
                         None => return Err("a `}` is missing".to_string()),
-                        _ => {
+                        Some(&c) => {
+                            let before = self.at;
                             let key = self.word(&[':'])?;
                             self.skip();
                             if self.chars.get(self.at) == Some(&':') {
                                 self.at += 1;
                             }
                             let value = self.value(depth + 1)?;
+                            if self.at == before {
+                                return Err(format!("a `{c}` inside `{{…}}`"));
+                            }
                             members.insert(unquote(&key), value);
                         }
                     }
@@ -605,5 +623,21 @@ Resources:
             let _ = parse(text);
         }
         assert!(parse(&format!("a: {}", "[".repeat(300) + &"]".repeat(300))).is_err());
+    }
+
+    /// A closing bracket of the other kind read as an empty value, without
+    /// moving on, and was met again until memory ran out (found by the
+    /// `import` fuzz target).
+    #[test]
+    fn a_stray_closing_bracket_in_a_flow_collection_is_an_error() {
+        for (text, said) in [
+            ("a: [b, }]", "a `}` inside `[…]`"),
+            ("a: {b: c, ]}", "a `]` inside `{…}`"),
+            ("Principal: {AWS: [x, }, y]}", "a `}` inside `[…]`"),
+        ] {
+            let error = parse(text).expect_err(text);
+            assert!(error.message.contains(said), "{text}: {error:?}");
+            assert_eq!(error.line, 1);
+        }
     }
 }
