@@ -81,6 +81,8 @@ use crate::report::RequestField;
 use crate::scenario::{ContextValue, Expectation, Mfa, PolicySource, Request, Scenario};
 use crate::wildcard::wildcard_match;
 
+mod documentation_addresses;
+
 /// The scenario with account ids, names, external ids, IP addresses, tag
 /// values and the other identifiers the module documentation lists replaced
 /// consistently (the same input always maps to the same placeholder, so the
@@ -1371,6 +1373,38 @@ impl Collector {
         }
     }
 
+    /// Each address's replacement from the documentation ranges (itself
+    /// when all already are); `None` and a note when they do not fit.
+    fn documentation_addresses(&self) -> (Option<BTreeMap<String, String>>, Vec<String>) {
+        let addresses: Vec<&str> = self
+            .found
+            .iter()
+            .filter(|(_, class)| *class == Class::Address)
+            .map(|(original, _)| original.as_str())
+            .collect();
+        if addresses
+            .iter()
+            .all(|token| documentation_addresses::is_documentation(token))
+        {
+            let identity = addresses.iter().map(|a| (a.to_string(), a.to_string()));
+            return (Some(identity.collect()), Vec::new());
+        }
+        match documentation_addresses::into_documentation_ranges(&addresses) {
+            Some(map) => (Some(map), Vec::new()),
+            None => (
+                None,
+                vec![format!(
+                    "IP addresses were not drawn from the documentation ranges \
+                    (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32): \
+                    their {} addresses and blocks do not fit there (or a block is \
+                    written with host bits), so each was changed by a permutation \
+                    that keeps which block holds which address, and may look real",
+                    addresses.len()
+                )],
+            ),
+        }
+    }
+
     fn finish(self) -> Mapping {
         let mut counters: BTreeMap<Class, usize> = BTreeMap::new();
         let mut entries = BTreeMap::new();
@@ -1382,6 +1416,7 @@ impl Collector {
         // Families span classes: a user `alice` and a session name `Alice`
         // may meet in one comparison through `${aws:username}`.
         let mut case_families: BTreeMap<String, (String, usize)> = BTreeMap::new();
+        let (documentation, notes) = self.documentation_addresses();
         for (original, class) in self.found {
             let family = original.to_ascii_lowercase();
             let variant = case_families
@@ -1395,7 +1430,13 @@ impl Collector {
                 .then(|| case_families.get(&family).map(|(p, _)| p.clone()))
                 .flatten();
             let replacement = if class == Class::Address {
-                permute_address_token(&original, self.address_key)
+                match &documentation {
+                    Some(map) => map
+                        .get(&original)
+                        .cloned()
+                        .unwrap_or_else(|| original.clone()),
+                    None => permute_address_token(&original, self.address_key),
+                }
             } else if let Some(shared) = shared {
                 shared
             } else if let Some(variant) = variant {
@@ -1448,6 +1489,7 @@ impl Collector {
         Mapping {
             entries,
             order,
+            notes,
             read_by_variables: self.read_by_variables,
             policy_values: self.policy_values,
             request_values: self.request_values,
@@ -1457,6 +1499,8 @@ impl Collector {
 
 struct Mapping {
     entries: BTreeMap<String, Entry>,
+    /// What the reader of the redacted case should know about it.
+    notes: Vec<String>,
     /// Originals in order of appearance, for stable notes.
     order: Vec<String>,
     read_by_variables: BTreeSet<Class>,
@@ -1468,7 +1512,7 @@ impl Mapping {
     /// Drops every replacement that could change how a policy value compares
     /// with a request value; says which and why.
     fn drop_unsafe_entries(&mut self) -> Vec<String> {
-        let mut kept = Vec::new();
+        let mut kept = std::mem::take(&mut self.notes);
         let variable_classes = self.read_by_variables.clone();
         self.drop_where(&mut kept, |_, entry| {
             variable_classes
@@ -2245,10 +2289,33 @@ mod tests {
             "DeploymentRole",
             "SecretExternal42",
             "o-a1b2c3d4e5",
-            "203.0.113.",
         ] {
             assert!(!text.contains(secret), "{secret} left in {text}");
         }
+        // Addresses from the documentation ranges name nobody: they stay.
+        assert_eq!(redacted.request.source_ip.as_deref(), Some("203.0.113.10"));
+        assert!(trust.contains("\"aws:SourceIp\": \"203.0.113.0/24\""));
+    }
+
+    #[test]
+    fn real_looking_addresses_become_documentation_addresses() {
+        let json = BASE
+            .replace("\"203.0.113.10\"", "\"52.94.76.10\"")
+            .replace("203.0.113.0/24", "52.94.0.0/16");
+        let redaction = redact_with_notes(&scenario(&json));
+        let redacted = &redaction.scenario;
+        let address = redacted.request.source_ip.clone().expect("source ip");
+        assert!(
+            documentation_addresses::is_documentation(&address),
+            "{address}"
+        );
+        let trust = redacted.role.trust_policy.text();
+        assert!(!trust.contains("52.94."), "{trust}");
+        assert_eq!(
+            crate::evaluate(redacted).decision,
+            crate::evaluate(&scenario(&json)).decision
+        );
+        assert!(redaction.kept.is_empty(), "{:?}", redaction.kept);
     }
 
     #[test]
