@@ -76,6 +76,29 @@ fn malformed_scenarios_give_located_errors() {
     assert!(evaluate_json(&deep).is_err());
 }
 
+/// A number too big for 64 bits was read as the nearest double only
+/// roughly, so its JSON read back as another number (found by the
+/// `scenario_json` fuzz target); serde_json's `float_roundtrip` reads it
+/// exactly.
+#[test]
+fn a_huge_duration_reads_back_from_its_own_json() {
+    for duration in [
+        "28811111111111111111111111111111111111111111111111111111111111111111111111111111111111100",
+        "1e400",
+        "0.1000000000000000055511151231257827",
+        "-7.5e-300",
+    ] {
+        let text = format!(
+            r#"{{"request": {{"caller": "arn:aws:iam::111111111111:user/a", "role_arn": "arn:aws:iam::111111111111:role/b", "duration_seconds": {duration}}}, "role": {{"trust_policy": ""}}}}"#
+        );
+        let Ok(scenario) = Scenario::from_json(&text) else {
+            continue;
+        };
+        let again = Scenario::from_json(&scenario.to_json_pretty()).ok();
+        assert_eq!(again.as_ref(), Some(&scenario), "{duration}");
+    }
+}
+
 #[test]
 fn an_empty_request_is_invalid_not_a_panic() {
     let report =
