@@ -37,13 +37,15 @@ pub(crate) fn describe_caller(caller: &Caller) -> String {
     }
 }
 
-/// "statement 2 (`AllowCI`)" — how the report names a statement.
+/// "statement 2 (`AllowCI`)" — how the report names a statement: counted
+/// from 1, as a person reading the policy counts them.
 pub(crate) fn describe_statement(statement: &Statement) -> String {
+    let number = statement.index + 1;
     match &statement.sid {
         Some(sid) if !sid.value.is_empty() => {
-            format!("statement {} (`{}`)", statement.index, sid.value)
+            format!("statement {number} (`{}`)", sid.value)
         }
-        _ => format!("statement {}", statement.index),
+        _ => format!("statement {number}"),
     }
 }
 
