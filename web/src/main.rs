@@ -18,6 +18,7 @@ mod view;
 use assumable_core::Scenario;
 use yew::prelude::*;
 
+use components::commands::CommandsPanel;
 use components::exercise::{
     use_exercise, Exercise, ExerciseEnded, ExerciseOutcome, ExercisePanel, Stage, EXERCISE_ID,
     EXERCISE_OUTCOME_ID,
@@ -319,6 +320,9 @@ fn App() -> Html {
                                     <Results scenario={state.scenario.clone()} report={state.report.clone()}
                                         toggled={state.toggled.clone()} identity_names={state.identity_names()}
                                         on_action={on_action.clone()} />
+                                    <CommandsPanel scenario={state.scenario.clone()} revision={state.revision}
+                                        has_fix={state.report.checks.iter().any(|check| check.fix.is_some())}
+                                        before_fixes={state.before_fixes.clone()} />
                                 }
                             </div>
                         </div>

@@ -268,6 +268,9 @@ pub struct State {
     pub fixes_applied: u32,
     /// The text the last applied fix wrote, highlighted until the next change.
     pub changed: Rc<Vec<(DocumentId, TextRange)>>,
+    /// The case as it was before the first fix applied to it: what AWS still
+    /// holds, so that the commands put the applied fixes into effect too.
+    pub before_fixes: Option<Rc<Scenario>>,
 }
 
 impl State {
@@ -292,6 +295,7 @@ impl State {
             redact: false,
             fixes_applied: 0,
             changed: Rc::default(),
+            before_fixes: None,
         };
         state.replace(scenario);
         state
@@ -585,6 +589,9 @@ impl Reducible for State {
             Action::ApplyFix(fix) => match assumable_core::fix::apply_fix(&scenario, &fix) {
                 Ok(fixed) => {
                     state.remember();
+                    if state.before_fixes.is_none() {
+                        state.before_fixes = Some(state.scenario.clone());
+                    }
                     state.notice = Some(Notice::info(format!(
                         "Applied: {}.",
                         fix.title.trim_end_matches('.')
@@ -606,6 +613,9 @@ impl Reducible for State {
                     return self;
                 };
                 state.notice = Some(Notice::info("Undone: the previous scenario is back."));
+                if state.before_fixes.as_deref() == Some(&*previous) {
+                    state.before_fixes = None;
+                }
                 state.replace((*previous).clone());
                 return Rc::new(state);
             }
@@ -687,6 +697,7 @@ impl Reducible for State {
                 state.notice = Some(Notice::info(
                     "A new, empty case. Undo brings the previous one back.",
                 ));
+                state.before_fixes = None;
                 state.replace(Scenario::default());
                 return Rc::new(state);
             }
@@ -707,6 +718,7 @@ impl State {
     fn forget_call(&mut self) {
         self.call_chosen = false;
         self.hidden = HiddenFields::default();
+        self.before_fixes = None;
     }
 
     /// A trust policy just edited that trusts only one kind of identity

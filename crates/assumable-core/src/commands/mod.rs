@@ -85,6 +85,20 @@ pub fn commands(scenario: &Scenario) -> Commands {
     }
 }
 
+/// The commands for a case changed on the page: `aws` is the case as AWS
+/// holds it (before the first applied fix), `edited` the case now. The call
+/// is reproduced as it was made; the fix commands put every change between
+/// the two into effect, then the remaining fixes.
+pub fn commands_after_edits(aws: &Scenario, edited: &Scenario) -> Commands {
+    let (fix, files) = repair::fix_commands_from(aws, edited);
+    Commands {
+        gather: gather::gather_commands(edited),
+        reproduce: call::reproduce_commands(aws),
+        fix,
+        files,
+    }
+}
+
 /// Shorthand for a command's words: literals.
 fn words(parts: &[&str]) -> Vec<Word> {
     parts.iter().map(|part| Word::literal(*part)).collect()

@@ -15,18 +15,36 @@ use crate::scenario::Scenario;
 const MAX_FIXES: usize = 12;
 
 pub(super) fn fix_commands(scenario: &Scenario) -> (Section, Vec<CommandFile>) {
+    fix_commands_from(scenario, scenario)
+}
+
+/// The commands that take AWS from `aws` (the case as AWS holds it) to
+/// `edited` (the case after changes made on the page, such as applied
+/// fixes) with the report's remaining fixes followed from there.
+pub(super) fn fix_commands_from(aws: &Scenario, edited: &Scenario) -> (Section, Vec<CommandFile>) {
+    let scenario = aws;
     let mut section = Section::default();
-    let (fixed, applied) = follow_fixes(scenario, &mut section.notes);
-    if applied.is_empty() {
+    let (fixed, applied) = follow_fixes(edited, &mut section.notes);
+    if applied.is_empty() && aws == edited {
         return (section, Vec::new());
     }
-    section.notes.insert(
-        0,
-        format!(
-            "The fixes these commands apply, in order: {}.",
-            applied.join("; ")
-        ),
-    );
+    if !applied.is_empty() {
+        section.notes.insert(
+            0,
+            format!(
+                "The fixes these commands apply, in order: {}.",
+                applied.join("; ")
+            ),
+        );
+    }
+    if aws != edited {
+        section.notes.insert(
+            0,
+            "The changes made on the page since its first applied fix are included: \
+            AWS does not have them until these commands run."
+                .to_string(),
+        );
+    }
     let role = RoleArn::parse(scenario.request.role_arn.trim()).ok();
     let caller = Caller::parse(scenario.request.caller.trim()).ok();
     let mut files = Vec::new();

@@ -120,6 +120,50 @@ fn a_trust_fix_is_written_to_a_file_the_command_names() {
     );
 }
 
+/// A fix applied on the page is in the model, not yet in AWS: the fix
+/// commands still put it into effect, and the call is reproduced as made.
+#[test]
+fn a_fix_applied_on_the_page_still_gets_its_command() {
+    let aws = cross_account(
+        "arn:aws:iam::111122223333:user/someone-else",
+        "Acme-1",
+        "blue team",
+    );
+    let report = crate::evaluate(&aws);
+    let fix = report
+        .first_to_fix()
+        .and_then(|check| check.fix.clone())
+        .expect("a trust fix");
+    let edited = crate::fix::apply_fix(&aws, &fix).expect("applies");
+    assert_eq!(
+        crate::evaluate(&edited).decision,
+        crate::report::Decision::Allow
+    );
+    // From the edited case alone nothing is left to fix.
+    assert!(commands(&edited).fix.commands.is_empty());
+    let commands = commands_after_edits(&aws, &edited);
+    assert_eq!(
+        lines(&commands.fix),
+        ["aws iam update-assume-role-policy --role-name Deploy --policy-document file://trust-policy.json"]
+    );
+    assert_eq!(
+        commands.files[0].content,
+        edited.role.trust_policy.text(),
+        "the file is the trust the page shows"
+    );
+    assert!(
+        commands.fix.notes[0].contains("changes made on the page"),
+        "{:?}",
+        commands.fix.notes
+    );
+    assert_eq!(
+        lines(&commands.reproduce),
+        lines(&super::commands(&aws).reproduce)
+    );
+    // Unchanged, it is the plain commands.
+    assert_eq!(commands_after_edits(&aws, &aws), super::commands(&aws));
+}
+
 /// The fix edits the caller's policy (exempts it from a Deny): which
 /// policy that is, and its name, only the person knows.
 #[test]
