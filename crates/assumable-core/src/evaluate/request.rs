@@ -274,20 +274,26 @@ fn parse_call(
     let role = match RoleArn::parse(fields.role_arn.trim()) {
         Ok(role) => Some(role),
         Err(why) => {
-            problems.error(
-                Span::field(RequestField::RoleArn),
-                format!("the role ARN `{}` is not valid: {why}", fields.role_arn),
-            );
+            let message = if fields.role_arn.trim().is_empty() {
+                "the role ARN is empty; give the ARN of the role to assume, such as \
+                `arn:aws:iam::111111111111:role/NAME`"
+                    .to_string()
+            } else {
+                format!("the role ARN `{}` is not valid: {why}", fields.role_arn)
+            };
+            problems.error(Span::field(RequestField::RoleArn), message);
             None
         }
     };
     let caller = match Caller::parse(fields.caller.trim()) {
         Ok(caller) => Some(in_role_account(caller, role.as_ref())),
         Err(why) => {
-            problems.error(
-                Span::field(RequestField::Caller),
-                format!("the caller `{}` is not valid: {why}", fields.caller),
-            );
+            let message = if fields.caller.trim().is_empty() {
+                why
+            } else {
+                format!("the caller `{}` is not valid: {why}", fields.caller)
+            };
+            problems.error(Span::field(RequestField::Caller), message);
             None
         }
     };
