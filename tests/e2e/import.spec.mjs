@@ -86,6 +86,24 @@ test.describe("paste what you have", () => {
     expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith("data:"))).toEqual([]);
   });
 
+  test("a get-role output pasted into the trust editor leaves the trust policy there, one Undo from the paste", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await openApp(page);
+    await page.getByRole("button", { name: "Start empty" }).click();
+    const trust = page.locator("#editor-trust_policy");
+    await trust.focus();
+    await page.evaluate((text) => navigator.clipboard.writeText(text), GET_ROLE);
+    await page.keyboard.press("ControlOrMeta+V");
+    await expect(trust).toHaveValue(/"Principal"/);
+    await expect(trust).not.toHaveValue(/RoleName/);
+    expect(JSON.parse(await trust.inputValue()).Statement[0].Principal.AWS).toBe("arn:aws:iam::111122223333:root");
+    await expect(notice(page)).toContainText("Took the trust policy out of the pasted aws iam get-role output");
+    expect(await axeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: `${shots}/import-unwrapped-${page.viewportSize().width}.png`, fullPage: false });
+    await page.locator("#undo").click();
+    await expect(trust).toHaveValue("");
+  });
+
   test("text no format reads is said where it was typed, and stays", async ({ page }) => {
     await openApp(page);
     await page.getByRole("button", { name: "Start empty" }).click();

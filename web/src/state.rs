@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use assumable_core::import::unwrap_policy;
 use assumable_core::report::{DocumentId, RequestField};
 use assumable_core::request_fields::{action_takes, suggest_call};
 use assumable_core::scenario::{CallerPolicies, ContextValue, Mfa, PolicySource};
@@ -17,6 +18,20 @@ use serde_json::Value;
 use yew::Reducible;
 
 use crate::notices;
+
+/// How many characters one input must add to be read as a paste (which may
+/// hold a wrapped document to unwrap).
+const PASTE_GROWTH: usize = 16;
+
+/// A document as a sentence names it ("the trust policy").
+fn document_noun(document: DocumentId) -> String {
+    match document {
+        DocumentId::TrustPolicy => "trust policy".to_string(),
+        DocumentId::PermissionsBoundary => "permissions boundary".to_string(),
+        DocumentId::Identity(n) => format!("identity policy {}", n + 1),
+        other => other.label(),
+    }
+}
 
 /// How many earlier scenarios "Undo" can go back to.
 const UNDO_DEPTH: usize = 30;
@@ -407,7 +422,25 @@ impl Reducible for State {
                 if policy.text() == text {
                     return self;
                 }
-                *policy = PolicySource::Text(text);
+                // A wrapped document pasted in (an `aws iam get-role` output,
+                // a Terraform role): the document itself, the paste one Undo
+                // away. Only a paste grows a text this much in one input.
+                let pasted = text.len() >= policy.text().len() + PASTE_GROWTH;
+                match pasted
+                    .then(|| unwrap_policy(&text, document, Some(&self.scenario)))
+                    .flatten()
+                {
+                    Some(unwrapped) => {
+                        *policy = PolicySource::Text(unwrapped.text);
+                        state.remember();
+                        state.notice = Some(Notice::info(format!(
+                            "Took the {} out of the pasted {}. Undo brings back the text before the paste.",
+                            document_noun(document),
+                            unwrapped.wrapper
+                        )));
+                    }
+                    None => *policy = PolicySource::Text(text),
+                }
                 if document == DocumentId::TrustPolicy {
                     state.apply_implied_call(&mut scenario);
                 }
@@ -997,6 +1030,40 @@ fn parse_context_value(text: &str) -> ContextValue {
 mod tests {
     use super::*;
     use assumable_core::report::{Applicability, Changes};
+
+    /// A get-role output pasted into the trust editor leaves its trust
+    /// policy there; typing into a policy never unwraps; Undo brings back
+    /// the text before the paste.
+    #[test]
+    fn a_wrapped_document_pasted_into_an_editor_is_unwrapped_and_undoable() {
+        let get_role = r#"{"Role": {"RoleName": "Deploy", "Arn": "arn:aws:iam::444455556666:role/Deploy",
+            "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]}}}"#;
+        let state = Rc::new(State::new(Scenario::default(), None));
+        let pasted = state.clone().reduce(Action::SetPolicy(
+            DocumentId::TrustPolicy,
+            get_role.to_string(),
+        ));
+        let trust = pasted.scenario.role.trust_policy.text();
+        assert!(
+            trust.contains("111122223333:root") && !trust.contains("RoleName"),
+            "{trust}"
+        );
+        let notice = pasted
+            .notice
+            .as_ref()
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
+        assert!(
+            notice.contains("trust policy") && notice.contains("`aws iam get-role` output"),
+            "{notice}"
+        );
+        let undone = pasted.reduce(Action::Undo);
+        assert_eq!(undone.scenario.role.trust_policy.text(), "");
+        // One character at a time is typing: kept as typed.
+        let typed = state.reduce(Action::SetPolicy(DocumentId::TrustPolicy, "{".to_string()));
+        assert_eq!(typed.scenario.role.trust_policy.text(), "{");
+    }
 
     #[test]
     fn applied_text_edits_are_highlighted_where_they_land() {

@@ -30,6 +30,7 @@ mod saml;
 mod sts_errors;
 mod terraform;
 mod token;
+mod unwrap;
 mod workflow_step;
 mod wrappers;
 mod yaml;
@@ -41,6 +42,7 @@ use serde::{Deserialize, Serialize};
 use crate::scenario::{CallerPolicies, ContextValue, Mfa, Observed, PolicySource, Scenario};
 
 pub use choice::Choice;
+pub use unwrap::{unwrap_policy, Unwrapped};
 
 pub use normalize::MAX_IMPORT_BYTES;
 
