@@ -3,6 +3,8 @@
 // file, builds the case from them, sees each paste's format and what it
 // filled, and can undo each step. Nothing leaves the page. With SHOTS_DIR
 // set, the states are photographed (import-*.png).
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { test, expect, openApp, axeViolations } from "./fixtures.mjs";
 
 const shots = process.env.SHOTS_DIR;
@@ -102,6 +104,33 @@ test.describe("paste what you have", () => {
     if (shots) await page.screenshot({ path: `${shots}/import-unwrapped-${page.viewportSize().width}.png`, fullPage: false });
     await page.locator("#undo").click();
     await expect(trust).toHaveValue("");
+  });
+
+  test("every paste of the import corpus is read on the page and fills the request and trust it carries", async ({ page }) => {
+    const dir = fileURLToPath(new URL("../imports/", import.meta.url));
+    const names = readdirSync(dir)
+      .filter((file) => file.endsWith(".expect.json"))
+      .map((file) => file.slice(0, -".expect.json".length));
+    expect(names.length).toBeGreaterThanOrEqual(20);
+    await openApp(page);
+    await page.getByRole("button", { name: "Start empty" }).click();
+    for (const name of names) {
+      const expectation = JSON.parse(readFileSync(`${dir}${name}.expect.json`, "utf8"));
+      const file = readdirSync(dir).find((other) => other.startsWith(`${name}.`) && !other.endsWith(".expect.json"));
+      if (!(await page.locator("#new-case").isDisabled())) await page.locator("#new-case").click();
+      await page.getByRole("button", { name: "Add what you have" }).click();
+      await page.locator("#paste-more-text").fill(readFileSync(`${dir}${file}`, "utf8"));
+      await page.getByRole("button", { name: "Add to the case" }).click();
+      await expect(notice(page), name).toContainText("Read ");
+      await expect(page.locator("#paste-more-problem"), name).toHaveCount(0);
+      for (const field of ["caller", "role_arn"]) {
+        const wanted = expectation.fills?.[`request.${field}`];
+        if (typeof wanted === "string") await expect(page.locator(`#field-${field}`), name).toHaveValue(wanted);
+      }
+      if (expectation.fills?.["role.trust_policy"] === true) {
+        await expect(page.locator("#editor-trust_policy"), name).not.toHaveValue("");
+      }
+    }
   });
 
   test("text no format reads is said where it was typed, and stays", async ({ page }) => {

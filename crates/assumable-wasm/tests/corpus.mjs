@@ -69,3 +69,69 @@ for (const file of caseFiles) {
     }
   });
 }
+
+// The import corpus (tests/imports/, see its README) through importText:
+// each paste is recognised as its format and fills exactly what its
+// expectation says, as the core's tests/imports.rs checks natively.
+const importsDir = join(root, "tests/imports");
+const importNames = readdirSync(importsDir)
+  .filter((name) => name.endsWith(".expect.json"))
+  .map((name) => name.slice(0, -".expect.json".length))
+  .sort();
+
+/** The value at a dotted path; a key holding dots or colons in brackets. */
+function at(value, path) {
+  let current = value;
+  let rest = path;
+  while (rest !== "") {
+    let key;
+    if (rest.startsWith("[")) {
+      const end = rest.indexOf("]");
+      key = rest.slice(1, end);
+      rest = rest.slice(end + 1);
+    } else {
+      const match = /^[^.[]*/.exec(rest)[0];
+      key = match;
+      rest = rest.slice(match.length);
+    }
+    if (current === null || typeof current !== "object" || !(key in current)) return undefined;
+    current = current[key];
+    if (rest.startsWith(".")) rest = rest.slice(1);
+  }
+  return current;
+}
+
+const isEmpty = (value) =>
+  value === undefined ||
+  value === null ||
+  value === "" ||
+  (Array.isArray(value) && value.length === 0) ||
+  (typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0);
+
+test("the import corpus is not empty", () => {
+  assert.ok(importNames.length >= 20, `${importNames.length} pastes in ${importsDir}`);
+});
+
+for (const name of importNames) {
+  test(`import/${name}`, () => {
+    const expect = JSON.parse(readFileSync(join(importsDir, `${name}.expect.json`), "utf8"));
+    const pasteFile = readdirSync(importsDir).find((file) => file.startsWith(`${name}.`) && !file.endsWith(".expect.json"));
+    const text = readFileSync(join(importsDir, pasteFile), "utf8");
+    const answer = wasm.importText(text);
+    assert.equal(answer.ok, true, JSON.stringify(answer.error));
+    const { outcome } = answer;
+    assert.deepEqual(outcome.unrecognized ?? [], [], "recognised");
+    assert.equal(outcome.recognized[0].format, expect.format);
+    // Compared as JSON, as the native test compares the scenario's JSON.
+    const scenario = JSON.parse(JSON.stringify(outcome.scenario));
+    for (const [path, wanted] of Object.entries(expect.fills ?? {})) {
+      const found = at(scenario, path);
+      if (wanted === true) assert.ok(!isEmpty(found), `${path} is empty`);
+      else assert.deepEqual(found, wanted, path);
+    }
+    for (const path of expect.absent ?? []) {
+      assert.ok(isEmpty(at(scenario, path)), `${path} should stay absent, is ${JSON.stringify(at(scenario, path))}`);
+    }
+    if (expect.evidence !== undefined) assert.deepEqual(outcome.recognized[0].evidence, expect.evidence);
+  });
+}
