@@ -141,6 +141,29 @@ test("redaction replaces account IDs and names in the copied link, and the addre
   await expect(page.locator('[data-check-id="trust.external_id"]')).toHaveAttribute("data-status", "fail");
 });
 
+test("redacted addresses come from the documentation ranges, and the case still evaluates the same", async ({ page }) => {
+  // A real-looking source address inside a corporate block: both move into
+  // 192.0.2.0/24, 198.51.100.0/24 or 203.0.113.0/24, the address still inside.
+  const scenario = readCase("trust.external_id/not-passed.json");
+  scenario.request.source_ip = "52.94.76.10";
+  scenario.request.external_id = "right";
+  const trust = JSON.parse(typeof scenario.role.trust_policy === "string" ? scenario.role.trust_policy : JSON.stringify(scenario.role.trust_policy));
+  trust.Statement[0].Condition = { IpAddress: { "aws:SourceIp": "52.94.0.0/16" }, StringEquals: { "sts:ExternalId": "right" } };
+  scenario.role.trust_policy = trust;
+  await openAt(page, linkTo(scenario));
+  const decision = await page.locator("[data-decision]").getAttribute("data-decision");
+  await page.locator("#redact").check();
+  const link = await page.locator("#share-link").inputValue();
+  const redacted = decodeScenario(link.split("#s=")[1]);
+  const text = JSON.stringify(redacted);
+  expect(text).not.toContain("52.94.");
+  const documentation = /^(192\.0\.2|198\.51\.100|203\.0\.113)\./;
+  expect(redacted.request.source_ip).toMatch(documentation);
+  expect(JSON.stringify(redacted.role.trust_policy)).toMatch(/(192\.0\.2|198\.51\.100|203\.0\.113)\.0\/24/);
+  await openAt(page, `./?redacted#s=${link.split("#s=")[1]}`);
+  await expect(page.locator("[data-decision]")).toHaveAttribute("data-decision", decision);
+});
+
 test("the work survives a reload, and a page without a link restores the saved work", async ({ page }) => {
   await openAt(page, linkTo(readCase("allow/cross-account.json")));
   await page.locator("#field-role_session_name").fill("kept-after-reload");
