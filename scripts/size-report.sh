@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Raw and gzip (-9) sizes of a release build's wasm, JS, CSS and HTML, and
-# their total: what a visitor downloads. Usage: scripts/size-report.sh [dist]
+# Raw and gzip (-9) sizes of a release build's wasm, JS, CSS and HTML: the
+# first load (what every visitor downloads) and, apart, what loads on demand
+# (the reader worker, fetched the first time a person pastes: files named
+# `*reader*`). Usage: scripts/size-report.sh [dist]
 set -euo pipefail
 dist=${1:-dist}
 [ -d "$dist" ] || { echo "size-report: no $dist/ (run trunk build --release first)"; exit 1; }
@@ -11,14 +13,31 @@ shopt -s nullglob
 files=("$dist"/*.wasm "$dist"/*.js "$dist"/*.css "$dist"/*.html)
 [ "${#files[@]}" -gt 0 ] || { echo "size-report: nothing to measure in $dist/"; exit 1; }
 
-total_raw=0
-total_gzip=0
-printf '%-48s %12s %12s\n' "file" "raw" "gzip"
+# report LABEL FILE...: one line per file, then the label's total.
+report() {
+  local label=$1 raw gz total_raw=0 total_gzip=0
+  shift
+  for file in "$@"; do
+    raw=$(wc -c <"$file")
+    gz=$(gzip -9 -c "$file" | wc -c)
+    total_raw=$((total_raw + raw))
+    total_gzip=$((total_gzip + gz))
+    printf '%-48s %12s %12s\n' "$(basename "$file")" "$(kib "$raw")" "$(kib "$gz")"
+  done
+  printf '%-48s %12s %12s\n' "$label" "$(kib "$total_raw")" "$(kib "$total_gzip")"
+}
+
+first=()
+on_demand=()
 for file in "${files[@]}"; do
-  raw=$(wc -c <"$file")
-  gz=$(gzip -9 -c "$file" | wc -c)
-  total_raw=$((total_raw + raw))
-  total_gzip=$((total_gzip + gz))
-  printf '%-48s %12s %12s\n' "$(basename "$file")" "$(kib "$raw")" "$(kib "$gz")"
+  case $(basename "$file") in
+    *reader*) on_demand+=("$file") ;;
+    *) first+=("$file") ;;
+  esac
 done
-printf '%-48s %12s %12s\n' "total" "$(kib "$total_raw")" "$(kib "$total_gzip")"
+printf '%-48s %12s %12s\n' "file" "raw" "gzip"
+report "total (first load)" "${first[@]}"
+if [ "${#on_demand[@]}" -gt 0 ]; then
+  echo
+  report "total (on demand: the reader, on the first paste)" "${on_demand[@]}"
+fi

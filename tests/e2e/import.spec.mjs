@@ -133,6 +133,18 @@ test.describe("paste what you have", () => {
     }
   });
 
+  test("when the reader cannot load, the paste box says so and keeps the text", async ({ page }) => {
+    await page.route("**/assumable-reader_bg.wasm", (route) => route.fulfill({ status: 200, contentType: "application/wasm", body: "not wasm" }));
+    await openApp(page);
+    await page.getByRole("button", { name: "Paste what you have" }).click();
+    await page.locator("#paste-start-text").fill(ERROR);
+    await page.getByRole("button", { name: "Read it" }).click();
+    await expect(page.locator("#paste-start-problem")).toContainText("Nothing was read: the reader failed");
+    await expect(page.locator("#paste-start-problem")).toContainText("Your text is kept");
+    await expect(page.locator("#paste-start-text")).toHaveValue(ERROR);
+    await expect(page.getByRole("button", { name: "Read it" })).toBeEnabled();
+  });
+
   test("text no format reads is said where it was typed, and stays", async ({ page }) => {
     await openApp(page);
     await page.getByRole("button", { name: "Start empty" }).click();

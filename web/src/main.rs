@@ -12,6 +12,7 @@ mod flow;
 mod hooks;
 mod notices;
 mod opening;
+mod reader;
 mod state;
 mod view;
 
@@ -33,8 +34,8 @@ use components::share::Share;
 use components::start::{Start, StartChoice, START_ID};
 use components::story::ExampleStory;
 use hooks::{
-    use_document_title, use_field_focus, use_focus_target, use_hash_link, use_persisted_fragment,
-    use_verdict_reveal, FocusTarget,
+    use_document_title, use_field_focus, use_focus_target, use_hash_link, use_paste_unwrap,
+    use_persisted_fragment, use_verdict_reveal, FocusTarget,
 };
 use opening::initial_state;
 use state::{Action, State};
@@ -79,6 +80,14 @@ fn App() -> Html {
         on_action.clone(),
     );
     use_hash_link(on_action.clone(), last_fragment);
+    use_paste_unwrap(
+        state.paste_to_unwrap.clone(),
+        (
+            state.scenario.request.caller.clone(),
+            state.scenario.request.role_arn.clone(),
+        ),
+        on_action.clone(),
+    );
     use_field_focus(state.focus.clone());
     use_verdict_reveal(state.fixes_applied);
     use_focus_target((*focus_target).clone());

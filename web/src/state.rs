@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use assumable_core::import::unwrap_policy;
+use assumable_core::import::Unwrapped;
 use assumable_core::report::{DocumentId, RequestField};
 use assumable_core::request_fields::{action_takes, suggest_call};
 use assumable_core::scenario::{CallerPolicies, ContextValue, Mfa, PolicySource};
@@ -223,6 +223,12 @@ pub enum Action {
     /// Drops a request field this version does not know (often a misspelling).
     RemoveUnknownField(String),
     ApplyFix(Fix),
+    /// The reader's answer to a paste into an editor: the document it
+    /// wrapped, put in place of the paste if the editor still holds it.
+    Unwrapped {
+        paste: Rc<PastedText>,
+        unwrapped: Unwrapped,
+    },
     Undo,
     Toggle(CheckId),
     Focus(Location),
@@ -286,6 +292,16 @@ pub struct State {
     /// The case as it was before the first fix applied to it: what AWS still
     /// holds, so that the commands put the applied fixes into effect too.
     pub before_fixes: Option<Rc<Scenario>>,
+    /// The last paste into a policy editor, for the reader to unwrap.
+    pub paste_to_unwrap: Option<Rc<PastedText>>,
+}
+
+/// A text pasted into a policy editor, and what the editor held before.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PastedText {
+    pub document: DocumentId,
+    pub pasted: String,
+    pub before: String,
 }
 
 impl State {
@@ -311,6 +327,7 @@ impl State {
             fixes_applied: 0,
             changed: Rc::default(),
             before_fixes: None,
+            paste_to_unwrap: None,
         };
         state.replace(scenario);
         state
@@ -423,24 +440,18 @@ impl Reducible for State {
                     return self;
                 }
                 // A wrapped document pasted in (an `aws iam get-role` output,
-                // a Terraform role): the document itself, the paste one Undo
-                // away. Only a paste grows a text this much in one input.
-                let pasted = text.len() >= policy.text().len() + PASTE_GROWTH;
-                match pasted
-                    .then(|| unwrap_policy(&text, document, Some(&self.scenario)))
-                    .flatten()
-                {
-                    Some(unwrapped) => {
-                        *policy = PolicySource::Text(unwrapped.text);
-                        state.remember();
-                        state.notice = Some(Notice::info(format!(
-                            "Took the {} out of the pasted {}. Undo brings back the text before the paste.",
-                            document_noun(document),
-                            unwrapped.wrapper
-                        )));
-                    }
-                    None => *policy = PolicySource::Text(text),
+                // a Terraform role) is sent to the reader, which may answer
+                // with the document itself ([`Action::Unwrapped`]). Only a
+                // paste grows a text this much in one input.
+                let before = policy.text().to_string();
+                if text.len() >= before.len() + PASTE_GROWTH {
+                    state.paste_to_unwrap = Some(Rc::new(PastedText {
+                        document,
+                        pasted: text.clone(),
+                        before,
+                    }));
                 }
+                *policy = PolicySource::Text(text);
                 if document == DocumentId::TrustPolicy {
                     state.apply_implied_call(&mut scenario);
                 }
@@ -641,6 +652,31 @@ impl Reducible for State {
                     return Rc::new(state);
                 }
             },
+            Action::Unwrapped { paste, unwrapped } => {
+                let Some(policy) = policy_mut(&mut scenario, paste.document) else {
+                    return self;
+                };
+                // Typed over since: the person's text wins.
+                if policy.text() != paste.pasted {
+                    return self;
+                }
+                *policy = PolicySource::Text(unwrapped.text);
+                // Undo brings back the editor as it was before the paste.
+                let mut before_paste = (*state.scenario).clone();
+                if let Some(policy) = policy_mut(&mut before_paste, paste.document) {
+                    *policy = PolicySource::Text(paste.before.clone());
+                }
+                state.undo.push(Rc::new(before_paste));
+                if state.undo.len() > UNDO_DEPTH {
+                    state.undo.remove(0);
+                }
+                state.notice = Some(Notice::info(format!(
+                    "Took the {} out of the pasted {}. Undo brings back the text before the paste.",
+                    document_noun(paste.document),
+                    unwrapped.wrapper
+                )));
+                state.paste_to_unwrap = None;
+            }
             Action::Undo => {
                 let Some(previous) = state.undo.pop() else {
                     return self;
@@ -1031,38 +1067,67 @@ mod tests {
     use super::*;
     use assumable_core::report::{Applicability, Changes};
 
-    /// A get-role output pasted into the trust editor leaves its trust
-    /// policy there; typing into a policy never unwraps; Undo brings back
-    /// the text before the paste.
+    /// A paste into an editor is kept as pasted and handed to the reader;
+    /// the reader's answer puts the document in its place, and Undo brings
+    /// back the text before the paste. Typing is never handed over, and an
+    /// answer for a text typed over since is dropped.
     #[test]
-    fn a_wrapped_document_pasted_into_an_editor_is_unwrapped_and_undoable() {
+    fn a_paste_is_handed_to_the_reader_and_its_answer_is_undoable() {
         let get_role = r#"{"Role": {"RoleName": "Deploy", "Arn": "arn:aws:iam::444455556666:role/Deploy",
-            "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
-            "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]}}}"#;
+            "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": []}}}"#;
         let state = Rc::new(State::new(Scenario::default(), None));
         let pasted = state.clone().reduce(Action::SetPolicy(
             DocumentId::TrustPolicy,
             get_role.to_string(),
         ));
-        let trust = pasted.scenario.role.trust_policy.text();
-        assert!(
-            trust.contains("111122223333:root") && !trust.contains("RoleName"),
-            "{trust}"
+        assert_eq!(pasted.scenario.role.trust_policy.text(), get_role);
+        let paste = pasted
+            .paste_to_unwrap
+            .clone()
+            .expect("handed to the reader");
+        assert_eq!(
+            (paste.document, paste.before.as_str()),
+            (DocumentId::TrustPolicy, "")
         );
-        let notice = pasted
+        let answer = |paste: Rc<PastedText>| Action::Unwrapped {
+            paste,
+            unwrapped: Unwrapped {
+                text: "{\"Version\": \"2012-10-17\", \"Statement\": []}".into(),
+                wrapper: "`aws iam get-role` output".into(),
+            },
+        };
+        let unwrapped = pasted.clone().reduce(answer(paste.clone()));
+        assert!(unwrapped
+            .scenario
+            .role
+            .trust_policy
+            .text()
+            .starts_with("{\"Version\""));
+        let notice = unwrapped
             .notice
             .as_ref()
             .map(|n| n.text.clone())
             .unwrap_or_default();
         assert!(
-            notice.contains("trust policy") && notice.contains("`aws iam get-role` output"),
+            notice.contains("Took the trust policy out of the pasted"),
             "{notice}"
         );
-        let undone = pasted.reduce(Action::Undo);
-        assert_eq!(undone.scenario.role.trust_policy.text(), "");
-        // One character at a time is typing: kept as typed.
+        assert_eq!(
+            unwrapped
+                .reduce(Action::Undo)
+                .scenario
+                .role
+                .trust_policy
+                .text(),
+            ""
+        );
+        // Typed over before the answer came: the answer is dropped.
+        let typed_over = pasted.reduce(Action::SetPolicy(DocumentId::TrustPolicy, "{".into()));
+        let late = typed_over.clone().reduce(answer(paste));
+        assert_eq!(late.scenario.role.trust_policy.text(), "{");
+        // One character at a time is typing: nothing for the reader.
         let typed = state.reduce(Action::SetPolicy(DocumentId::TrustPolicy, "{".to_string()));
-        assert_eq!(typed.scenario.role.trust_policy.text(), "{");
+        assert!(typed.paste_to_unwrap.is_none());
     }
 
     #[test]

@@ -7,11 +7,14 @@
 
 use std::rc::Rc;
 
-use assumable_core::import::{import, ImportInput, ImportOutcome, MAX_IMPORT_BYTES};
+use assumable_core::import::reader::{ReadAnswer, ReadRequest};
+use assumable_core::import::{ImportInput, ImportOutcome, MAX_IMPORT_BYTES};
 use assumable_core::Scenario;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DragEvent, File, FileList, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+use crate::reader::{read as ask_reader, Reply};
 
 #[derive(Properties, PartialEq)]
 pub struct PasteProps {
@@ -39,30 +42,37 @@ pub fn Paste(props: &PasteProps) -> Html {
     let problem_id = format!("{}-problem", props.id);
     let files_id = format!("{}-files", props.id);
 
+    // The core's import runs in the reader worker, loaded on the first
+    // paste: while it reads, the button says so and waits.
+    let reading = use_state_eq(|| false);
     let read = {
-        let (problem, on_import, base) =
-            (problem.clone(), props.on_import.clone(), props.base.clone());
+        let (problem, on_import, base, reading) = (
+            problem.clone(),
+            props.on_import.clone(),
+            props.base.clone(),
+            reading.clone(),
+        );
         Rc::new(move |inputs: Vec<ImportInput>| {
-            let outcome = import(&inputs, base.as_deref());
-            if outcome.recognized.is_empty() {
-                let why = outcome
-                    .unrecognized
-                    .first()
-                    .map(|unread| unread.error.clone())
-                    .unwrap_or_else(|| "Nothing was read from this text.".into());
-                problem.set(Some(why));
-            } else {
-                let unread: Vec<String> = outcome
-                    .unrecognized
-                    .iter()
-                    .map(|u| u.source.clone())
-                    .collect();
-                problem.set(
-                    (!unread.is_empty())
-                        .then(|| format!("Not read: {}; the rest was.", unread.join(", "))),
-                );
-                on_import.emit(outcome);
-            }
+            reading.set(true);
+            let (problem, on_import, reading) =
+                (problem.clone(), on_import.clone(), reading.clone());
+            let done = Callback::from(move |reply: Reply| {
+                reading.set(false);
+                match reply {
+                    Ok(ReadAnswer::Imported { outcome }) => shown(*outcome, &problem, &on_import),
+                    Ok(ReadAnswer::Refused { error }) | Err(error) => problem.set(Some(format!(
+                        "Nothing was read: {error}. Your text is kept; try again."
+                    ))),
+                    Ok(ReadAnswer::Unwrapped { .. }) => {}
+                }
+            });
+            ask_reader(
+                ReadRequest::Import {
+                    inputs,
+                    into: base.as_deref().cloned(),
+                },
+                done,
+            );
         })
     };
     let on_input = {
@@ -159,10 +169,39 @@ pub fn Paste(props: &PasteProps) -> Html {
                 <p class="paste-problem" id={problem_id} role="alert">{ crate::view::rich(why) }</p>
             }
             <div class="paste-actions">
-                <button type="submit" class="primary" disabled={text.trim().is_empty()}>{ button }</button>
+                <button type="submit" class="primary" disabled={text.trim().is_empty() || *reading}>
+                    { if *reading { "Reading…" } else { button } }
+                </button>
                 <label class="paste-files" for={files_id.clone()}>{ "or choose files (drop them on the box)" }</label>
                 <input type="file" id={files_id} multiple=true onchange={on_choose} />
             </div>
         </form>
+    }
+}
+
+/// An import's outcome: loaded when anything was read, else said where the
+/// text was typed.
+fn shown(
+    outcome: ImportOutcome,
+    problem: &UseStateHandle<Option<String>>,
+    on_import: &Callback<ImportOutcome>,
+) {
+    if outcome.recognized.is_empty() {
+        let why = outcome
+            .unrecognized
+            .first()
+            .map(|unread| unread.error.clone())
+            .unwrap_or_else(|| "Nothing was read from this text.".into());
+        problem.set(Some(why));
+    } else {
+        let unread: Vec<String> = outcome
+            .unrecognized
+            .iter()
+            .map(|u| u.source.clone())
+            .collect();
+        problem.set(
+            (!unread.is_empty()).then(|| format!("Not read: {}; the rest was.", unread.join(", "))),
+        );
+        on_import.emit(outcome);
     }
 }

@@ -26,6 +26,7 @@ mod iam_outputs;
 mod json_output;
 mod normalize;
 mod organizations;
+pub mod reader;
 mod saml;
 mod sts_errors;
 mod terraform;

@@ -3,17 +3,19 @@
 //! output into an identity policy): the document the editor wants, taken out
 //! of its wrapper by the same recognisers import uses.
 
+use serde::{Deserialize, Serialize};
+
 use super::choice::Named;
 use super::{bare_policy, normalize, Reading, ACCEPTED_FORMATS, RECOGNIZERS};
 use crate::report::DocumentId;
 use crate::scenario::{PolicySource, Scenario};
 
 /// The document an editor takes, out of what wrapped it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unwrapped {
     pub text: String,
     /// How a person names the wrapper (`` `aws iam get-role` output ``).
-    pub wrapper: &'static str,
+    pub wrapper: String,
 }
 
 /// The document for `document`'s editor that `text` wraps, when `text` is a
@@ -47,7 +49,7 @@ pub fn unwrap_policy(
         .map_or(reading.format, |(_, name)| name);
     Some(Unwrapped {
         text: source.text().to_string(),
-        wrapper,
+        wrapper: wrapper.to_string(),
     })
 }
 
