@@ -93,6 +93,26 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Who can assume what, across `aws iam get-account-authorization-details`
+    /// outputs (one per account): for every principal of the dumps (users,
+    /// and roles as their sessions) and every role, `allow`, `conditional`
+    /// (with what the request must carry) or `deny` (with the failing
+    /// checks), each pair decided as `check` decides a single case.
+    ///
+    /// Exit status: 0, or 2 when an input is not such an output (the others
+    /// are still read).
+    Access {
+        /// `get-account-authorization-details` outputs (JSON); `-` reads
+        /// standard input.
+        #[arg(required = true, value_name = "DUMP.json")]
+        dumps: Vec<String>,
+        /// List denied pairs too.
+        #[arg(long)]
+        all: bool,
+        /// Output format: a readable table, or one pair per line (JSON Lines).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -147,6 +167,7 @@ fn main() -> ExitCode {
             };
             print_commands(&scenario, sections, format)
         }
+        Command::Access { dumps, all, format } => access(&dumps, all, format),
     };
     ExitCode::from(status)
 }
@@ -263,6 +284,43 @@ fn import_inputs(paths: &[String], into: Option<&str>, format: Format) -> u8 {
     };
     let mut out = std::io::stdout().lock();
     if writeln!(out, "{text}").is_err() {
+        return EXIT_INVALID;
+    }
+    status
+}
+
+fn access(paths: &[String], all: bool, format: Format) -> u8 {
+    let mut inputs = Vec::new();
+    let mut status = EXIT_ALLOW;
+    for path in paths {
+        match read_import_input(path) {
+            Ok(input) => inputs.push(input),
+            Err(error) => {
+                eprintln!("error: {error}");
+                status = EXIT_INVALID;
+            }
+        }
+    }
+    let (model, unread) = assumable_core::access::load(&inputs);
+    for input in &unread {
+        eprintln!("error: {}", render::printable(&input.error));
+        status = EXIT_INVALID;
+    }
+    let pairs = assumable_core::access::pairs(&model, all);
+    let text = match format {
+        Format::Json => {
+            for note in &model.notes {
+                eprintln!("note: {}", render::printable(note));
+            }
+            pairs
+                .iter()
+                .map(|pair| serde_json::to_string(pair).unwrap_or_default() + "\n")
+                .collect::<String>()
+        }
+        Format::Text => assumable_cli::access::table(&model, &pairs),
+    };
+    let mut out = std::io::stdout().lock();
+    if write!(out, "{text}").is_err() {
         return EXIT_INVALID;
     }
     status

@@ -8,6 +8,7 @@
 //! Outside tests nothing here unwraps, expects, panics or indexes: the
 //! workspace lints (root `Cargo.toml`) deny it.
 
+pub mod access;
 mod arn;
 mod aws_docs;
 pub mod claim_keys;

@@ -118,6 +118,61 @@ pub struct AuthorizationDetails {
     pub policies: BTreeMap<String, Option<PolicySource>>,
 }
 
+/// What applies to one principal of a dump.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PrincipalPolicies {
+    /// Its inline policies, its groups' inline policies, then the managed
+    /// policies attached to it or its groups at their default versions,
+    /// each once.
+    pub identity: Vec<PolicySource>,
+    pub boundary: Option<PolicySource>,
+    /// Attached managed policies the dump has no default version of:
+    /// `` `name` (arn) ``.
+    pub missing: Vec<String>,
+    /// Groups it is in that the dump does not hold.
+    pub missing_groups: Vec<String>,
+}
+
+impl AuthorizationDetails {
+    /// The policies that apply to `entity`, a user or role of this dump.
+    pub fn policies_of(&self, entity: &Entity) -> PrincipalPolicies {
+        let mut out = PrincipalPolicies {
+            identity: entity.inline.clone(),
+            ..PrincipalPolicies::default()
+        };
+        let mut attached: Vec<&(String, String)> = entity.attached.iter().collect();
+        // Each group and each managed policy once, whatever the dump repeats.
+        let mut seen_groups = BTreeSet::new();
+        for group_name in &entity.groups {
+            if !seen_groups.insert(group_name.as_str()) {
+                continue;
+            }
+            match self.groups.get(group_name) {
+                Some(group) => {
+                    out.identity.extend(group.inline.iter().cloned());
+                    attached.extend(group.attached.iter());
+                }
+                None => out.missing_groups.push(group_name.clone()),
+            }
+        }
+        let mut seen_arns = BTreeSet::new();
+        for (name, arn) in attached {
+            if !seen_arns.insert(arn.as_str()) {
+                continue;
+            }
+            match self.policies.get(arn) {
+                Some(Some(document)) => out.identity.push(document.clone()),
+                _ => out.missing.push(format!("`{name}` ({arn})")),
+            }
+        }
+        out.boundary = entity
+            .boundary_arn
+            .as_ref()
+            .and_then(|arn| self.policies.get(arn).cloned().flatten());
+        out
+    }
+}
+
 impl Choice {
     /// Fills `reading` with what the named caller and role select, and
     /// says what was chosen or what choices exist.
@@ -360,34 +415,12 @@ fn resolve_authorization(details: &AuthorizationDetails, named: &Named, reading:
         ));
         return;
     };
-    let mut policies: Vec<PolicySource> = entity.inline.clone();
-    let mut missing: Vec<String> = Vec::new();
-    let mut attached: Vec<&(String, String)> = entity.attached.iter().collect();
-    let mut missing_groups = Vec::new();
-    // Each group and each managed policy once, whatever the dump repeats.
-    let mut seen_groups = BTreeSet::new();
-    for group_name in &entity.groups {
-        if !seen_groups.insert(group_name.as_str()) {
-            continue;
-        }
-        match details.groups.get(group_name) {
-            Some(group) => {
-                policies.extend(group.inline.iter().cloned());
-                attached.extend(group.attached.iter());
-            }
-            None => missing_groups.push(group_name.as_str()),
-        }
-    }
-    let mut seen_arns = BTreeSet::new();
-    for (name, arn) in attached {
-        if !seen_arns.insert(arn.as_str()) {
-            continue;
-        }
-        match details.policies.get(arn) {
-            Some(Some(document)) => policies.push(document.clone()),
-            _ => missing.push(format!("`{name}` ({arn})")),
-        }
-    }
+    let PrincipalPolicies {
+        identity: policies,
+        boundary,
+        missing,
+        missing_groups,
+    } = details.policies_of(entity);
     if !missing.is_empty() {
         reading.warnings.push(format!(
             "the caller has managed policies whose default version is not in this output: {}; get each with `aws iam get-policy-version` and import it",
@@ -403,9 +436,9 @@ fn resolve_authorization(details: &AuthorizationDetails, named: &Named, reading:
     reading.identity_policies = policies;
     reading.identity_complete = true;
     if let Some(boundary_arn) = &entity.boundary_arn {
-        match details.policies.get(boundary_arn) {
-            Some(Some(document)) => reading.permissions_boundary = Some(document.clone()),
-            _ => reading.warnings.push(format!(
+        match boundary {
+            Some(document) => reading.permissions_boundary = Some(document),
+            None => reading.warnings.push(format!(
                 "the caller's permissions boundary `{boundary_arn}` is not in this output: get it with `aws iam get-policy-version` and import it"
             )),
         }

@@ -42,7 +42,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::scenario::{CallerPolicies, ContextValue, Mfa, Observed, PolicySource, Scenario};
 
-pub use choice::Choice;
+pub use choice::{AuthorizationDetails, Choice, Entity, PrincipalPolicies};
 pub use unwrap::{unwrap_policy, Unwrapped};
 
 pub use normalize::MAX_IMPORT_BYTES;
@@ -305,6 +305,29 @@ pub fn import(inputs: &[ImportInput], into: Option<&Scenario>) -> ImportOutcome 
         scenario,
         recognized,
         unrecognized,
+    }
+}
+
+/// The `aws iam get-account-authorization-details` output a text holds,
+/// with the warnings its reading gave (a truncated page); or why it is not
+/// one.
+pub fn authorization_details(text: &str) -> Result<(AuthorizationDetails, Vec<String>), String> {
+    let text = normalize::capped(text);
+    let Some(mut reading) = json_output::recognize(text) else {
+        return Err("it is not an `aws iam get-account-authorization-details` output (no JSON output was found)".to_string());
+    };
+    if let Some(why) = reading.unreadable.take() {
+        return Err(why);
+    }
+    match reading.choice.take() {
+        Some(Choice::Authorization(details)) => Ok((*details, reading.warnings)),
+        _ => Err(format!(
+            "it is not an `aws iam get-account-authorization-details` output: it reads as {}",
+            ACCEPTED_FORMATS
+                .iter()
+                .find(|(id, _)| *id == reading.format)
+                .map_or(reading.format, |(_, name)| name)
+        )),
     }
 }
 

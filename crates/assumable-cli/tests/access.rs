@@ -1,0 +1,109 @@
+//! `assumable access`, run as a user runs it on the dumps in
+//! `tests/access/` (its README says what each holds): the JSON Lines the
+//! contract defines, the readable table, and the exit status when an input
+//! is not a dump.
+
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers, not only #[test] functions (clippy.toml), may fail loudly"
+)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn run(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_assumable"))
+        .arg("access")
+        .args(args)
+        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/access"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn lines(output: &std::process::Output) -> Vec<Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect()
+}
+
+#[test]
+fn json_lines_give_each_pair_that_is_not_a_plain_deny() {
+    let output = run(&[
+        "--format",
+        "json",
+        "first-account.json",
+        "second-account.json",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let pairs = lines(&output);
+    assert!(pairs.iter().all(|pair| pair["result"] != "deny"));
+    let vendor = pairs
+        .iter()
+        .find(|pair| {
+            pair["principal"] == "arn:aws:iam::111111111111:user/alice"
+                && pair["role"] == "arn:aws:iam::111111111111:role/Vendor"
+        })
+        .expect("alice → Vendor");
+    assert_eq!(
+        vendor,
+        &serde_json::json!({
+            "principal": "arn:aws:iam::111111111111:user/alice",
+            "role": "arn:aws:iam::111111111111:role/Vendor",
+            "result": "conditional",
+            "requires": ["sts:ExternalId=abc"],
+            "failing": [],
+            "via": []
+        })
+    );
+}
+
+#[test]
+fn all_lists_denied_pairs_with_their_failing_checks() {
+    let output = run(&["--all", "--format", "json", "first-account.json"]);
+    let pairs = lines(&output);
+    let bob = pairs
+        .iter()
+        .find(|pair| {
+            pair["principal"] == "arn:aws:iam::111111111111:user/bob"
+                && pair["role"] == "arn:aws:iam::111111111111:role/Local"
+        })
+        .expect("bob → Local");
+    assert_eq!(bob["result"], "deny");
+    assert_eq!(bob["failing"], serde_json::json!(["identity.allow"]));
+    // Six principals (three users, three roles) and three roles, no role
+    // asked about itself.
+    assert_eq!(pairs.len(), 6 * 3 - 3);
+}
+
+#[test]
+fn the_table_names_each_answer_and_counts_them() {
+    let output = run(&["first-account.json", "second-account.json"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("conditional  arn:aws:iam::111111111111:user/alice → arn:aws:iam::111111111111:role/Vendor  needs sts:ExternalId=abc"),
+        "{text}"
+    );
+    assert!(
+        text.contains("7 principals, 4 roles: 4 allow, 2 conditional"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_input_that_is_no_dump_is_an_error_and_the_rest_is_answered() {
+    let output = run(&["--format", "json", "README.md", "second-account.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error: `README.md`"), "{stderr}");
+    assert!(
+        stderr.contains("get-account-authorization-details"),
+        "{stderr}"
+    );
+    // One role and no principal of its own but the role itself: nothing to list.
+    assert!(lines(&output).is_empty());
+}

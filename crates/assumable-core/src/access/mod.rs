@@ -1,0 +1,156 @@
+//! Account-wide access (`shared/scenario-format.md`, "Account-wide access"):
+//! from `aws iam get-account-authorization-details` outputs, for every
+//! principal of the dumps (IAM users, and roles as the sessions that assume
+//! them) and every role, whether it can assume it: `allow`, `conditional`
+//! (when the request carries what `requires` lists) or `deny` (with the
+//! failing checks). Each pair is one scenario for the same evaluator as a
+//! single case, so the answer and its checklist agree.
+//!
+//! A pair is `conditional` when following the report's fixes that change
+//! only the request (an external ID, MFA, a session tag, a source identity,
+//! a duration: what the caller chooses when calling) reaches `allow`; those
+//! fixes are what `requires` lists. A fix to a policy, or advice, means
+//! `deny` for the pair as the dumps stand.
+
+mod pair;
+
+use serde::{Deserialize, Serialize};
+
+use crate::import::{authorization_details, Entity, ImportInput, PrincipalPolicies, Unrecognized};
+use crate::scenario::PolicySource;
+
+pub use pair::answer;
+
+/// A principal of the dumps: a user, or a role as its sessions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Principal {
+    pub arn: String,
+    pub kind: PrincipalKind,
+    pub name: String,
+    pub policies: PrincipalPolicies,
+    pub tags: Vec<(String, String)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrincipalKind {
+    User,
+    Role,
+}
+
+/// A role of the dumps, as something to assume.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Role {
+    pub arn: String,
+    pub name: String,
+    /// `None` when the dump carries no trust policy for it.
+    pub trust_policy: Option<PolicySource>,
+}
+
+/// Every principal and role of the dumps given.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AccountModel {
+    pub principals: Vec<Principal>,
+    pub roles: Vec<Role>,
+    /// What the dumps lack or say (a truncated page, a missing policy).
+    pub notes: Vec<String>,
+}
+
+/// The answer for one principal and one role.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pair {
+    pub principal: String,
+    pub role: String,
+    pub result: Access,
+    /// For `conditional`: what the request must carry
+    /// (`sts:ExternalId=abc`, `MFA`).
+    pub requires: Vec<String>,
+    /// For `deny`: the failing check ids.
+    pub failing: Vec<String>,
+    /// Roles assumed on the way (chains are not followed yet: empty).
+    pub via: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    Allow,
+    Conditional,
+    Deny,
+}
+
+/// The model of the dumps, and the inputs that are not dumps (each with why).
+pub fn load(inputs: &[ImportInput]) -> (AccountModel, Vec<Unrecognized>) {
+    let mut model = AccountModel::default();
+    let mut unread = Vec::new();
+    for input in inputs {
+        let (details, warnings) = match authorization_details(&input.text) {
+            Ok(read) => read,
+            Err(error) => {
+                unread.push(Unrecognized {
+                    source: input.source.clone(),
+                    error: format!("`{}`: {error}", input.source),
+                });
+                continue;
+            }
+        };
+        model.notes.extend(
+            warnings
+                .into_iter()
+                .map(|w| format!("`{}`: {w}", input.source)),
+        );
+        let principal = |entity: &Entity, kind: PrincipalKind| {
+            let policies = details.policies_of(entity);
+            Principal {
+                arn: entity.arn.clone(),
+                kind,
+                name: entity.name.clone(),
+                policies,
+                tags: entity.tags.clone(),
+            }
+        };
+        for user in &details.users {
+            model.principals.push(principal(user, PrincipalKind::User));
+        }
+        for role in &details.roles {
+            model.principals.push(principal(role, PrincipalKind::Role));
+            model.roles.push(Role {
+                arn: role.arn.clone(),
+                name: role.name.clone(),
+                trust_policy: role.trust_policy.clone(),
+            });
+        }
+    }
+    for principal in &model.principals {
+        if !principal.policies.missing.is_empty() {
+            model.notes.push(format!(
+                "`{}` has managed policies whose default version no dump holds: {}; its answers may be wrong",
+                principal.arn,
+                principal.policies.missing.join(", ")
+            ));
+        }
+    }
+    (model, unread)
+}
+
+/// Every pair whose answer is not a plain deny (with `all`, every pair), in
+/// the order of the dumps: principals, then roles.
+pub fn pairs(model: &AccountModel, all: bool) -> Vec<Pair> {
+    let mut out = Vec::new();
+    for principal in &model.principals {
+        for role in &model.roles {
+            // Assuming itself is no question a person asks.
+            if principal.arn == role.arn {
+                continue;
+            }
+            let pair = answer(principal, role);
+            if all || pair.result != Access::Deny {
+                out.push(pair);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

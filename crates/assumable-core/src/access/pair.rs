@@ -1,0 +1,172 @@
+//! One principal and one role: the scenario the dumps make of them, its
+//! evaluation, and the answer.
+
+use std::collections::BTreeMap;
+
+use super::{Access, Pair, Principal, PrincipalKind, Role};
+use crate::fix::apply_fix;
+use crate::report::{Changes, Decision, Edit, RequestField, Status};
+use crate::scenario::{CallerPolicies, ContextValue, PolicySource, Request, Scenario};
+use crate::{evaluate, Report};
+
+/// Request-only fixes followed at most (a chain needs few; the bound keeps
+/// a cycle finite).
+const MAX_REQUEST_FIXES: usize = 6;
+
+/// The session name the pair's call uses.
+const SESSION_NAME: &str = "assumable";
+
+/// Whether `principal` can assume `role`, as the dumps stand.
+pub fn answer(principal: &Principal, role: &Role) -> Pair {
+    let scenario = scenario(principal, role);
+    let report = evaluate(&scenario);
+    let mut pair = Pair {
+        principal: principal.arn.clone(),
+        role: role.arn.clone(),
+        result: Access::Deny,
+        requires: Vec::new(),
+        failing: Vec::new(),
+        via: Vec::new(),
+    };
+    if report.decision == Decision::Allow {
+        pair.result = Access::Allow;
+        return pair;
+    }
+    match request_fixes_to_allow(&scenario, &report) {
+        Some(requires) => {
+            pair.result = Access::Conditional;
+            pair.requires = requires;
+        }
+        None => pair.failing = failing(&report),
+    }
+    pair
+}
+
+/// The scenario of one pair: the principal calling `sts:AssumeRole` on the
+/// role with no parameter beyond the defaults, its policies from the dumps.
+pub fn scenario(principal: &Principal, role: &Role) -> Scenario {
+    let mut context = BTreeMap::new();
+    for (key, value) in &principal.tags {
+        context.insert(
+            format!("aws:PrincipalTag/{key}"),
+            ContextValue::One(value.clone()),
+        );
+    }
+    let caller = match principal.kind {
+        PrincipalKind::User => principal.arn.clone(),
+        PrincipalKind::Role => {
+            // The role's path is in its ARN, not in its sessions' ARNs.
+            context.insert(
+                "aws:PrincipalArn".to_string(),
+                ContextValue::One(principal.arn.clone()),
+            );
+            session_arn(&principal.arn, &principal.name)
+        }
+    };
+    Scenario {
+        name: Some(format!("{} assumes {}", principal.arn, role.arn)),
+        request: Request {
+            action: Some("sts:AssumeRole".to_string()),
+            caller,
+            role_arn: role.arn.clone(),
+            role_session_name: Some(SESSION_NAME.to_string()),
+            context: (!context.is_empty()).then_some(context),
+            ..Request::default()
+        },
+        caller_policies: Some(CallerPolicies {
+            identity: principal.policies.identity.clone(),
+            permissions_boundary: principal.policies.boundary.clone(),
+            ..CallerPolicies::default()
+        }),
+        role: crate::scenario::Role {
+            trust_policy: role
+                .trust_policy
+                .clone()
+                .unwrap_or_else(|| PolicySource::Text(String::new())),
+            ..crate::scenario::Role::default()
+        },
+        ..Scenario::default()
+    }
+}
+
+/// `arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/assumable` for a role's ARN.
+fn session_arn(role_arn: &str, name: &str) -> String {
+    let mut parts = role_arn.splitn(6, ':');
+    let (_, partition, _, _, account) = (
+        parts.next(),
+        parts.next().unwrap_or("aws"),
+        parts.next(),
+        parts.next(),
+        parts.next().unwrap_or_default(),
+    );
+    format!("arn:{partition}:sts::{account}:assumed-role/{name}/{SESSION_NAME}")
+}
+
+/// What the request must carry for the call to be allowed, when only
+/// request fixes get there.
+fn request_fixes_to_allow(scenario: &Scenario, report: &Report) -> Option<Vec<String>> {
+    let mut current = scenario.clone();
+    let mut report = report.clone();
+    let mut requires = Vec::new();
+    for _ in 0..MAX_REQUEST_FIXES {
+        if report.decision == Decision::Allow {
+            return Some(requires);
+        }
+        let fix = report.first_to_fix()?.fix.clone()?;
+        if fix.changes != Changes::Request {
+            return None;
+        }
+        for edit in &fix.edits {
+            if let Edit::Field { field, value, .. } = edit {
+                requires.extend(requirement(field, value));
+            }
+        }
+        let next = apply_fix(&current, &fix).ok()?;
+        if next == current {
+            return None;
+        }
+        current = next;
+        report = evaluate(&current);
+    }
+    (report.decision == Decision::Allow).then_some(requires)
+}
+
+/// A request field's value as the contract's `requires` says it.
+fn requirement(field: &RequestField, value: &serde_json::Value) -> Vec<String> {
+    let text = |value: &serde_json::Value| match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    match field {
+        RequestField::ExternalId => vec![format!("sts:ExternalId={}", text(value))],
+        RequestField::Mfa => vec!["MFA".to_string()],
+        RequestField::SourceIdentity => vec![format!("sts:SourceIdentity={}", text(value))],
+        RequestField::DurationSeconds => vec![format!("DurationSeconds={}", text(value))],
+        RequestField::SourceIp => vec![format!("aws:SourceIp={}", text(value))],
+        RequestField::Tags => match value {
+            serde_json::Value::Object(tags) => tags
+                .iter()
+                .map(|(key, value)| format!("aws:RequestTag/{key}={}", text(value)))
+                .collect(),
+            other => vec![format!("session tags {}", text(other))],
+        },
+        RequestField::TransitiveTagKeys => vec![format!("transitive tag keys {}", text(value))],
+        RequestField::Context => match value {
+            serde_json::Value::Object(keys) => keys
+                .iter()
+                .map(|(key, value)| format!("{key}={}", text(value)))
+                .collect(),
+            other => vec![text(other)],
+        },
+        other => vec![format!("{}={}", other.as_str(), text(value))],
+    }
+}
+
+fn failing(report: &Report) -> Vec<String> {
+    report
+        .checks
+        .iter()
+        .filter(|check| check.status == Status::Fail)
+        .map(|check| check.id.as_str().to_string())
+        .collect()
+}

@@ -1,0 +1,123 @@
+use super::*;
+
+/// `tests/access/README.md` says what each dump holds.
+fn first_account() -> String {
+    include_str!("../../../../tests/access/first-account.json").to_string()
+}
+
+fn second_account() -> String {
+    include_str!("../../../../tests/access/second-account.json").to_string()
+}
+
+fn model() -> AccountModel {
+    let inputs = [
+        ImportInput {
+            source: "first.json".into(),
+            text: first_account(),
+        },
+        ImportInput {
+            source: "second.json".into(),
+            text: second_account(),
+        },
+    ];
+    let (model, unread) = load(&inputs);
+    assert!(unread.is_empty(), "{unread:?}");
+    model
+}
+
+fn find<'p>(pairs: &'p [Pair], principal: &str, role: &str) -> &'p Pair {
+    match pairs
+        .iter()
+        .find(|pair| pair.principal.ends_with(principal) && pair.role.ends_with(role))
+    {
+        Some(pair) => pair,
+        None => panic!("no pair {principal} → {role}"),
+    }
+}
+
+#[test]
+fn users_and_roles_of_every_dump_are_principals_and_roles() {
+    let model = model();
+    let arns: Vec<&str> = model.principals.iter().map(|p| p.arn.as_str()).collect();
+    assert_eq!(arns.len(), 7, "{arns:?}");
+    assert_eq!(model.roles.len(), 4);
+    // Carol's policy comes from her group's managed policy, default version.
+    let carol = &model.principals[2];
+    assert_eq!(carol.policies.identity.len(), 1);
+    assert!(carol.policies.identity[0].text().contains("sts:AssumeRole"));
+}
+
+#[test]
+fn each_pair_is_answered_as_the_single_case_evaluator_would() {
+    let pairs = pairs(&model(), true);
+    // Same account, the account trusted: an identity policy decides.
+    assert_eq!(
+        find(&pairs, "user/alice", "role/Local").result,
+        Access::Allow
+    );
+    assert_eq!(
+        find(&pairs, "user/carol", "role/Local").result,
+        Access::Allow
+    );
+    let bob = find(&pairs, "user/bob", "role/Local");
+    assert_eq!(bob.result, Access::Deny);
+    assert_eq!(bob.failing, ["identity.allow"]);
+    // An external ID the caller can pass: conditional, and what it needs.
+    let vendor = find(&pairs, "user/alice", "role/Vendor");
+    assert_eq!(vendor.result, Access::Conditional);
+    assert_eq!(vendor.requires, ["sts:ExternalId=abc"]);
+    // A principal tag the dump settles: carol has it, alice cannot pass it.
+    assert_eq!(
+        find(&pairs, "user/carol", "role/Tagged").result,
+        Access::Allow
+    );
+    assert_eq!(
+        find(&pairs, "user/alice", "role/Tagged").result,
+        Access::Deny
+    );
+    // Across accounts: the trust names alice, her own policy allows it.
+    assert_eq!(
+        find(&pairs, "user/alice", "role/Deploy").result,
+        Access::Allow
+    );
+    assert_eq!(
+        find(&pairs, "user/carol", "role/Deploy").result,
+        Access::Deny
+    );
+}
+
+#[test]
+fn without_all_only_pairs_that_are_not_a_plain_deny_are_listed() {
+    let model = model();
+    let some = pairs(&model, false);
+    assert!(some.iter().all(|pair| pair.result != Access::Deny));
+    assert!(some.len() < pairs(&model, true).len());
+    // No role is asked whether it can assume itself.
+    assert!(pairs(&model, true)
+        .iter()
+        .all(|pair| pair.principal != pair.role));
+}
+
+#[test]
+fn an_input_that_is_no_dump_is_said_and_the_others_load() {
+    let inputs = [
+        ImportInput {
+            source: "err.txt".into(),
+            text: "An error occurred (AccessDenied) when calling the AssumeRole operation".into(),
+        },
+        ImportInput {
+            source: "second.json".into(),
+            text: second_account(),
+        },
+    ];
+    let (model, unread) = load(&inputs);
+    assert_eq!(model.roles.len(), 1);
+    assert_eq!(unread.len(), 1);
+    assert!(
+        unread[0]
+            .error
+            .contains("get-account-authorization-details"),
+        "{:?}",
+        unread[0]
+    );
+}
