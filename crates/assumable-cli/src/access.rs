@@ -20,9 +20,14 @@ pub fn table(model: &AccountModel, pairs: &[Pair]) -> String {
             ),
             Access::Deny => ("deny", format!("  fails {}", pair.failing.join(", "))),
         };
+        let via: String = pair
+            .via
+            .iter()
+            .map(|role| format!("{} → ", printable(role)))
+            .collect();
         let _ = writeln!(
             out,
-            "{word:<12} {} → {}{}",
+            "{word:<12} {} → {via}{}{}",
             printable(&pair.principal),
             printable(&pair.role),
             printable(&detail)

@@ -109,6 +109,11 @@ enum Command {
         /// List denied pairs too.
         #[arg(long)]
         all: bool,
+        /// Also list what each principal reaches only by assuming roles in
+        /// turn (role chaining), by the shortest chain, with the roles on
+        /// the way as `via`.
+        #[arg(long)]
+        chains: bool,
         /// Output format: a readable table, or one pair per line (JSON Lines).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -167,7 +172,12 @@ fn main() -> ExitCode {
             };
             print_commands(&scenario, sections, format)
         }
-        Command::Access { dumps, all, format } => access(&dumps, all, format),
+        Command::Access {
+            dumps,
+            all,
+            chains,
+            format,
+        } => access(&dumps, all, chains, format),
     };
     ExitCode::from(status)
 }
@@ -289,7 +299,7 @@ fn import_inputs(paths: &[String], into: Option<&str>, format: Format) -> u8 {
     status
 }
 
-fn access(paths: &[String], all: bool, format: Format) -> u8 {
+fn access(paths: &[String], all: bool, chains: bool, format: Format) -> u8 {
     let mut inputs = Vec::new();
     let mut status = EXIT_ALLOW;
     for path in paths {
@@ -306,7 +316,11 @@ fn access(paths: &[String], all: bool, format: Format) -> u8 {
         eprintln!("error: {}", render::printable(&input.error));
         status = EXIT_INVALID;
     }
-    let pairs = assumable_core::access::pairs(&model, all);
+    let mut pairs = assumable_core::access::pairs(&model, all);
+    if chains {
+        let chained = assumable_core::access::chained_pairs(&pairs);
+        pairs.extend(chained);
+    }
     let text = match format {
         Format::Json => {
             for note in &model.notes {

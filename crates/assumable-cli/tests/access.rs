@@ -89,7 +89,7 @@ fn the_table_names_each_answer_and_counts_them() {
         "{text}"
     );
     assert!(
-        text.contains("7 principals, 4 roles: 4 allow, 2 conditional"),
+        text.contains("8 principals, 5 roles: 5 allow, 2 conditional"),
         "{text}"
     );
 }
@@ -106,4 +106,38 @@ fn an_input_that_is_no_dump_is_an_error_and_the_rest_is_answered() {
     );
     // One role and no principal of its own but the role itself: nothing to list.
     assert!(lines(&output).is_empty());
+}
+
+#[test]
+fn chains_add_what_a_principal_reaches_through_roles() {
+    let output = run(&[
+        "--chains",
+        "--format",
+        "json",
+        "first-account.json",
+        "second-account.json",
+    ]);
+    let pairs = lines(&output);
+    let chained: Vec<&Value> = pairs
+        .iter()
+        .filter(|pair| pair["via"] != serde_json::json!([]))
+        .collect();
+    assert_eq!(chained.len(), 2, "{chained:?}");
+    assert_eq!(
+        chained[0],
+        &serde_json::json!({
+            "principal": "arn:aws:iam::111111111111:user/alice",
+            "role": "arn:aws:iam::222222222222:role/Audit",
+            "result": "allow",
+            "requires": [],
+            "failing": [],
+            "via": ["arn:aws:iam::111111111111:role/Local"]
+        })
+    );
+    let table = run(&["--chains", "first-account.json", "second-account.json"]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        text.contains("user/carol → arn:aws:iam::111111111111:role/Local → arn:aws:iam::222222222222:role/Audit"),
+        "{text}"
+    );
 }

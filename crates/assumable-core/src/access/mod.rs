@@ -12,6 +12,7 @@
 //! fixes are what `requires` lists. A fix to a policy, or advice, means
 //! `deny` for the pair as the dumps stand.
 
+mod chains;
 mod pair;
 
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::import::{authorization_details, Entity, ImportInput, PrincipalPolicies, Unrecognized};
 use crate::scenario::PolicySource;
 
+pub use chains::chained_pairs;
 pub use pair::answer;
 
 /// A principal of the dumps: a user, or a role as its sessions.
@@ -67,7 +69,8 @@ pub struct Pair {
     pub requires: Vec<String>,
     /// For `deny`: the failing check ids.
     pub failing: Vec<String>,
-    /// Roles assumed on the way (chains are not followed yet: empty).
+    /// Roles assumed on the way, in order (empty for a direct pair; see
+    /// [`chained_pairs`]).
     pub via: Vec<String>,
 }
 
@@ -138,9 +141,15 @@ pub fn load(inputs: &[ImportInput]) -> (AccountModel, Vec<Unrecognized>) {
 pub fn pairs(model: &AccountModel, all: bool) -> Vec<Pair> {
     let mut out = Vec::new();
     for principal in &model.principals {
+        let account = account_of(&principal.arn);
         for role in &model.roles {
             // Assuming itself is no question a person asks.
             if principal.arn == role.arn {
+                continue;
+            }
+            // Only pairs the trust could admit are evaluated, unless every
+            // pair is asked for: the cost follows the pairs that can match.
+            if !all && !trust_may_admit(role, account) {
                 continue;
             }
             let pair = answer(principal, role);
@@ -150,6 +159,27 @@ pub fn pairs(model: &AccountModel, all: bool) -> Vec<Pair> {
         }
     }
     out
+}
+
+/// The account id of an ARN (its fifth field).
+fn account_of(arn: &str) -> &str {
+    arn.split(':').nth(4).unwrap_or_default()
+}
+
+/// Whether the role's trust policy could admit a principal of `account`:
+/// false only when its text names neither that account (as an id, a root
+/// or a principal's ARN all hold it) nor any wildcard, and has no
+/// `NotPrincipal`. Then no statement's `Principal` can match, and the pair
+/// is a plain deny without evaluating it.
+fn trust_may_admit(role: &Role, account: &str) -> bool {
+    let Some(trust) = &role.trust_policy else {
+        return false;
+    };
+    let text = trust.text();
+    (!account.is_empty() && text.contains(account))
+        || text.contains('*')
+        || text.contains('?')
+        || text.contains("NotPrincipal")
 }
 
 #[cfg(test)]
