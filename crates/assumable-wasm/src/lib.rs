@@ -95,6 +95,15 @@ export interface Commands {
   script: string;
 }
 export type CommandsAnswer = { ok: true; commands: Commands } | { ok: false; error: ScenarioError };
+/** One principal and one role ("Account-wide access"): `requires` for a
+ * conditional pair, `failing` for a denied one, `via` the roles of a chain. */
+export interface Pair {
+  principal: string; role: string; result: "allow" | "conditional" | "deny";
+  requires: string[]; failing: string[]; via: string[];
+}
+/** Every pair, the inputs that are no authorization-details output, and notes. */
+export interface Access { pairs: Pair[]; unrecognized: { source: string; error: string }[]; notes: string[] }
+export type AccessAnswer = { ok: true; access: Access } | { ok: false; error: ScenarioError };
 "#;
 
 /// The tagged answer that crosses the boundary.
@@ -113,10 +122,73 @@ enum Answer<'a> {
         ok: bool,
         commands: &'a CommandsWithScript,
     },
+    Access {
+        ok: bool,
+        access: &'a AccessAnswer,
+    },
     Error {
         ok: bool,
         error: &'a ScenarioError,
     },
+}
+
+/// What `access` answers.
+#[derive(Serialize)]
+struct AccessAnswer {
+    pairs: Vec<assumable_core::access::Pair>,
+    unrecognized: Vec<assumable_core::import::Unrecognized>,
+    notes: Vec<String>,
+}
+
+/// Who can assume what across `aws iam get-account-authorization-details`
+/// outputs (the CLI's `access`): `dumps` as `[{ source, text }]`;
+/// `options.all` lists denied pairs too, `options.chains` adds the pairs
+/// reached through other roles.
+///
+/// Never throws: inputs that are not such arrays give `{ ok: false, error }`.
+#[wasm_bindgen(unchecked_return_type = "AccessAnswer")]
+pub fn access(
+    #[wasm_bindgen(unchecked_param_type = "ImportInput[]")] dumps: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ all?: boolean; chains?: boolean } | undefined")]
+    options: JsValue,
+) -> JsValue {
+    let dumps: Vec<ImportInput> = match serde_wasm_bindgen::from_value(dumps) {
+        Ok(dumps) => dumps,
+        Err(error) => {
+            let error = unlocated(format!(
+                "expected an array of {{ source, text }} objects: {error}"
+            ));
+            return to_js(&Answer::Error {
+                ok: false,
+                error: &error,
+            });
+        }
+    };
+    let flag = |name: &str| {
+        js_sys::Reflect::get(&options, &JsValue::from_str(name))
+            .ok()
+            .and_then(|value| value.as_bool())
+            .unwrap_or(false)
+    };
+    let (all, chains) = if options.is_object() {
+        (flag("all"), flag("chains"))
+    } else {
+        (false, false)
+    };
+    let (model, unrecognized) = assumable_core::access::load(&dumps);
+    let mut pairs = assumable_core::access::pairs(&model, all);
+    if chains {
+        let chained = assumable_core::access::chained_pairs(&pairs);
+        pairs.extend(chained);
+    }
+    to_js(&Answer::Access {
+        ok: true,
+        access: &AccessAnswer {
+            pairs,
+            unrecognized,
+            notes: model.notes,
+        },
+    })
 }
 
 /// Evaluates one scenario: either its JSON text or a scenario object.

@@ -135,3 +135,30 @@ for (const name of importNames) {
     if (expect.evidence !== undefined) assert.deepEqual(outcome.recognized[0].evidence, expect.evidence);
   });
 }
+
+// Account-wide access through the package: the dumps in tests/access/ (its
+// README says what each holds), as the CLI's tests read them.
+test("access answers who can assume what across the dumps, chains included", () => {
+  const dumps = ["first-account.json", "second-account.json"].map((name) => ({
+    source: name,
+    text: readFileSync(join(root, "tests/access", name), "utf8"),
+  }));
+  const answer = wasm.access(dumps, { chains: true });
+  assert.equal(answer.ok, true, JSON.stringify(answer.error));
+  const find = (principal, role) =>
+    answer.access.pairs.find((pair) => pair.principal.endsWith(principal) && pair.role.endsWith(role));
+  assert.deepEqual(find("user/alice", "role/Vendor"), {
+    principal: "arn:aws:iam::111111111111:user/alice",
+    role: "arn:aws:iam::111111111111:role/Vendor",
+    result: "conditional",
+    requires: ["sts:ExternalId=abc"],
+    failing: [],
+    via: [],
+  });
+  assert.deepEqual(find("user/alice", "role/Audit").via, ["arn:aws:iam::111111111111:role/Local"]);
+  assert.equal(find("user/bob", "role/Local"), undefined, "denied pairs only with all");
+  assert.equal(wasm.access(dumps, { all: true }).access.pairs.find((p) => p.principal.endsWith("user/bob") && p.role.endsWith("role/Local")).result, "deny");
+  // Never throws: a wrong argument is an answer.
+  assert.equal(wasm.access("not an array").ok, false);
+  assert.equal(wasm.access([{ source: "x", text: "hello" }]).access.unrecognized.length, 1);
+});
