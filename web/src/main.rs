@@ -19,6 +19,7 @@ mod view;
 use assumable_core::Scenario;
 use yew::prelude::*;
 
+use components::account::{AccountView, ACCOUNT_HEADING_ID};
 use components::commands::CommandsPanel;
 use components::exercise::{
     use_exercise, Exercise, ExerciseEnded, ExerciseOutcome, ExercisePanel, Stage, EXERCISE_ID,
@@ -210,6 +211,35 @@ fn App() -> Html {
             focus(CASE_HEADING_ID);
         })
     };
+    let account_open = use_state(|| false);
+    let toggle_account = {
+        let (account_open, focus) = (account_open.clone(), focus.clone());
+        Callback::from(move |_: MouseEvent| {
+            let opening = !*account_open;
+            account_open.set(opening);
+            if opening {
+                focus(ACCOUNT_HEADING_ID);
+            }
+        })
+    };
+    // A pair of the account view opens as the case below it; the view
+    // stays, so that the person can come back to the table.
+    let on_open_pair = {
+        let dispatcher = state.dispatcher();
+        let (start_open, focus) = (start_open.clone(), focus.clone());
+        Callback::from(move |scenario: Scenario| {
+            let name = scenario.name.clone().unwrap_or_default();
+            dispatcher.dispatch(Action::Load {
+                scenario: Box::new(scenario),
+                remember: true,
+                notice: Some(state::Notice::info(format!(
+                    "Opened from the account outputs: {name}. Undo brings back the case you had."
+                ))),
+            });
+            start_open.set(false);
+            focus(CASE_HEADING_ID);
+        })
+    };
     let toggle_examples = {
         let (examples_open, focus) = (examples_open.clone(), focus.clone());
         Callback::from(move |_: MouseEvent| {
@@ -268,6 +298,9 @@ fn App() -> Html {
                 <nav class="toolbar" aria-label="Scenario">
                     <button type="button" id="examples-toggle" aria-expanded={examples_open.to_string()}
                         aria-controls="examples" onclick={toggle_examples}>{ "Examples" }</button>
+                    <button type="button" id="account-toggle" aria-expanded={account_open.to_string()}
+                        aria-controls="account" onclick={toggle_account}
+                        title="Who can assume which role, across get-account-authorization-details outputs">{ "Who can assume what" }</button>
                     <button type="button" id="undo" onclick={on_undo} disabled={state.undo.is_empty()}
                         title="Restore the scenario before the last fix, example, new case or removal">{ "Undo" }</button>
                 </nav>
@@ -280,12 +313,17 @@ fn App() -> Html {
                 // Above the rest: a notice about the saved work must be seen.
                 <Notices notice={state.notice.clone()} storage_notice={state.storage_notice.clone()}
                     scenario={state.scenario.clone()} on_action={on_action.clone()} />
+                // Above the start screen: the person asked for it.
+                if *account_open {
+                    <AccountView on_open={on_open_pair} />
+                }
                 if on_start {
                     <Start {on_choose} {on_import} open={examples_open.then_some(StartChoice::Examples)} />
                 }
                 if *examples_open {
                     <Gallery examples={examples.clone()} {on_pick} {on_exercise} />
                 }
+
                 if !on_start {
                     <section class="case" aria-labelledby={CASE_HEADING_ID}>
                         <div class="case-head">

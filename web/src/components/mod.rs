@@ -3,6 +3,7 @@
 //! page's `Callback<Action>`, which they pass on to their own parts. Helpers
 //! they share live in `crate::view`, never in a sibling component.
 
+pub mod account;
 pub mod commands;
 pub mod editor;
 pub mod exercise;

@@ -63,7 +63,7 @@ pub fn Paste(props: &PasteProps) -> Html {
                     Ok(ReadAnswer::Refused { error }) | Err(error) => problem.set(Some(format!(
                         "Nothing was read: {error}. Your text is kept; try again."
                     ))),
-                    Ok(ReadAnswer::Unwrapped { .. }) => {}
+                    Ok(_) => {}
                 }
             });
             ask_reader(

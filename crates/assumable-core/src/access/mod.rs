@@ -21,7 +21,7 @@ use crate::import::{authorization_details, Entity, ImportInput, PrincipalPolicie
 use crate::scenario::PolicySource;
 
 pub use chains::chained_pairs;
-pub use pair::answer;
+pub use pair::{answer, scenario};
 
 /// A principal of the dumps: a user, or a role as its sessions.
 #[derive(Clone, Debug, PartialEq)]
@@ -159,6 +159,18 @@ pub fn pairs(model: &AccountModel, all: bool) -> Vec<Pair> {
         }
     }
     out
+}
+
+/// The single case of one principal and one role of the model: what opens
+/// in the checklist, where the usual fixes apply.
+pub fn scenario_of(
+    model: &AccountModel,
+    principal_arn: &str,
+    role_arn: &str,
+) -> Option<crate::scenario::Scenario> {
+    let principal = model.principals.iter().find(|p| p.arn == principal_arn)?;
+    let role = model.roles.iter().find(|r| r.arn == role_arn)?;
+    Some(scenario(principal, role))
 }
 
 /// The account id of an ARN (its fifth field).

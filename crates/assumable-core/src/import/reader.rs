@@ -6,7 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{import, unwrap_policy, ImportInput, ImportOutcome, Unwrapped};
+use super::{import, unwrap_policy, ImportInput, ImportOutcome, Unrecognized, Unwrapped};
+use crate::access::{self, Pair};
 use crate::report::DocumentId;
 use crate::scenario::Scenario;
 
@@ -30,6 +31,15 @@ pub enum ReadRequest {
         document: DocumentId,
         case: Option<Scenario>,
     },
+    /// Who can assume what across authorization-details dumps
+    /// ([`crate::access`]), chains included.
+    Access { dumps: Vec<ImportInput> },
+    /// The single case of one pair of the dumps.
+    PairScenario {
+        dumps: Vec<ImportInput>,
+        principal: String,
+        role: String,
+    },
 }
 
 /// The reader's answer to a [`ReadRequest`].
@@ -41,6 +51,18 @@ pub enum ReadAnswer {
     },
     Unwrapped {
         unwrapped: Option<Unwrapped>,
+    },
+    /// Every pair that is not a plain deny, chains included; how many
+    /// principals and roles the dumps hold; the inputs that are no dump.
+    Access {
+        pairs: Vec<Pair>,
+        principals: usize,
+        roles: usize,
+        unrecognized: Vec<Unrecognized>,
+        notes: Vec<String>,
+    },
+    PairScenario {
+        scenario: Option<Box<Scenario>>,
     },
     /// The message was not one the reader knows (a page and a reader of
     /// different versions): said, never a crash.
@@ -76,6 +98,29 @@ pub fn answer(request: &ReadRequest) -> ReadAnswer {
         } => ReadAnswer::Unwrapped {
             unwrapped: unwrap_policy(text, *document, case.as_ref()),
         },
+        ReadRequest::Access { dumps } => {
+            let (model, unrecognized) = access::load(dumps);
+            let mut pairs = access::pairs(&model, false);
+            let chained = access::chained_pairs(&pairs);
+            pairs.extend(chained);
+            ReadAnswer::Access {
+                pairs,
+                principals: model.principals.len(),
+                roles: model.roles.len(),
+                unrecognized,
+                notes: model.notes,
+            }
+        }
+        ReadRequest::PairScenario {
+            dumps,
+            principal,
+            role,
+        } => {
+            let (model, _) = access::load(dumps);
+            ReadAnswer::PairScenario {
+                scenario: access::scenario_of(&model, principal, role).map(Box::new),
+            }
+        }
     }
 }
 
@@ -146,6 +191,54 @@ mod tests {
             panic!("unwrapped: {reply:?}");
         };
         assert!(unwrapped.text.contains("\"Statement\""));
+    }
+
+    #[test]
+    fn access_requests_answer_the_pairs_and_a_pair_s_case() {
+        let dumps: Vec<ImportInput> = ["first-account.json", "second-account.json"]
+            .iter()
+            .map(|name| ImportInput {
+                source: name.to_string(),
+                text: std::fs::read_to_string(format!(
+                    "{}/../../tests/access/{name}",
+                    env!("CARGO_MANIFEST_DIR")
+                ))
+                .unwrap_or_default(),
+            })
+            .collect();
+        let reply = round_trip(ReadRequest::Access {
+            dumps: dumps.clone(),
+        });
+        let ReadAnswer::Access {
+            pairs,
+            principals,
+            roles,
+            ..
+        } = reply.answer
+        else {
+            panic!("access: {reply:?}");
+        };
+        assert_eq!((principals, roles), (8, 5));
+        assert!(
+            pairs.iter().any(|pair| !pair.via.is_empty()),
+            "chains included"
+        );
+        let reply = round_trip(ReadRequest::PairScenario {
+            dumps,
+            principal: "arn:aws:iam::111111111111:user/alice".into(),
+            role: "arn:aws:iam::111111111111:role/Vendor".into(),
+        });
+        let ReadAnswer::PairScenario {
+            scenario: Some(scenario),
+        } = reply.answer
+        else {
+            panic!("a case: {reply:?}");
+        };
+        assert_eq!(
+            scenario.request.caller,
+            "arn:aws:iam::111111111111:user/alice"
+        );
+        assert!(scenario.role.trust_policy.text().contains("sts:ExternalId"));
     }
 
     #[test]
