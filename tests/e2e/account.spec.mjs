@@ -55,6 +55,19 @@ test.describe("who can assume what", () => {
     expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith("data:"))).toEqual([]);
   });
 
+  test("roles trusted from outside the outputs are listed, riskiest first", async ({ page }) => {
+    await openApp(page);
+    await page.locator("#account-toggle").click();
+    await page.locator("#account-files").setInputFiles(fileURLToPath(new URL("../access/outside-trusts.json", import.meta.url)));
+    const findings = page.locator(".access-finding");
+    await expect(findings).toHaveCount(4);
+    await expect(findings.first()).toHaveAttribute("data-severity", "risk");
+    await expect(findings.first()).toContainText("role/GitHubDeploy trusts");
+    await expect(findings.first()).toContainText("any GitHub Actions workflow of any repository");
+    expect(await axeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: `${shots}/account-findings-${page.viewportSize().width}.png`, fullPage: false });
+  });
+
   test("a paste that is no authorization-details output is said, and the view keeps working", async ({ page }) => {
     await openApp(page);
     await page.locator("#account-toggle").click();

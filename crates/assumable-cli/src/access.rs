@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use assumable_core::access::{Access, AccountModel, Pair};
+use assumable_core::access::{Access, AccountModel, Finding, Pair, Severity};
 
 use crate::render::printable;
 
@@ -49,6 +49,29 @@ pub fn table(model: &AccountModel, pairs: &[Pair]) -> String {
     );
     for note in &model.notes {
         let _ = writeln!(out, "note: {}", printable(note));
+    }
+    out
+}
+
+/// The readable list of trust findings, riskiest first.
+pub fn findings_table(found: &[Finding]) -> String {
+    let mut out = String::new();
+    for finding in found {
+        let severity = match finding.severity {
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Info => "info",
+        };
+        let _ = writeln!(
+            out,
+            "{severity:<7} {} trusts {}: {}",
+            printable(&finding.role),
+            printable(&finding.principal),
+            printable(&finding.detail)
+        );
+    }
+    if found.is_empty() {
+        out.push_str("No role trusts a principal outside the outputs.\n");
     }
     out
 }

@@ -114,6 +114,11 @@ enum Command {
         /// the way as `via`.
         #[arg(long)]
         chains: bool,
+        /// Instead of pairs, the trust findings: principals outside the
+        /// dumps that roles trust (other accounts, `*`, services, identity
+        /// providers), riskiest first.
+        #[arg(long)]
+        findings: bool,
         /// Output format: a readable table, or one pair per line (JSON Lines).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -176,8 +181,17 @@ fn main() -> ExitCode {
             dumps,
             all,
             chains,
+            findings,
             format,
-        } => access(&dumps, all, chains, format),
+        } => access(
+            &dumps,
+            AccessAsked {
+                all,
+                chains,
+                findings,
+            },
+            format,
+        ),
     };
     ExitCode::from(status)
 }
@@ -299,7 +313,14 @@ fn import_inputs(paths: &[String], into: Option<&str>, format: Format) -> u8 {
     status
 }
 
-fn access(paths: &[String], all: bool, chains: bool, format: Format) -> u8 {
+/// What `access` was asked for.
+struct AccessAsked {
+    all: bool,
+    chains: bool,
+    findings: bool,
+}
+
+fn access(paths: &[String], asked: AccessAsked, format: Format) -> u8 {
     let mut inputs = Vec::new();
     let mut status = EXIT_ALLOW;
     for path in paths {
@@ -316,8 +337,23 @@ fn access(paths: &[String], all: bool, chains: bool, format: Format) -> u8 {
         eprintln!("error: {}", render::printable(&input.error));
         status = EXIT_INVALID;
     }
-    let mut pairs = assumable_core::access::pairs(&model, all);
-    if chains {
+    if asked.findings {
+        let found = assumable_core::access::findings(&model);
+        let text = match format {
+            Format::Json => found
+                .iter()
+                .map(|finding| serde_json::to_string(finding).unwrap_or_default() + "\n")
+                .collect::<String>(),
+            Format::Text => assumable_cli::access::findings_table(&found),
+        };
+        let mut out = std::io::stdout().lock();
+        if write!(out, "{text}").is_err() {
+            return EXIT_INVALID;
+        }
+        return status;
+    }
+    let mut pairs = assumable_core::access::pairs(&model, asked.all);
+    if asked.chains {
         let chained = assumable_core::access::chained_pairs(&pairs);
         pairs.extend(chained);
     }

@@ -141,3 +141,27 @@ fn chains_add_what_a_principal_reaches_through_roles() {
         "{text}"
     );
 }
+
+#[test]
+fn findings_list_outside_principals_riskiest_first() {
+    let output = run(&["--findings", "--format", "json", "outside-trusts.json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let found = lines(&output);
+    let severities: Vec<&str> = found
+        .iter()
+        .map(|finding| finding["severity"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(severities, ["high", "medium", "medium", "info"]);
+    assert_eq!(
+        found[0]["role"],
+        "arn:aws:iam::333333333333:role/GitHubDeploy"
+    );
+    let text =
+        String::from_utf8_lossy(&run(&["--findings", "outside-trusts.json"]).stdout).to_string();
+    assert!(
+        text.contains(
+            "role/OrgReader trusts *: `*` is narrowed only by its conditions (aws:PrincipalOrgID)"
+        ),
+        "{text}"
+    );
+}

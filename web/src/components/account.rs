@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use assumable_core::access::{Access, Pair};
+use assumable_core::access::{Access, Finding, Pair, Severity};
 use assumable_core::import::reader::{ReadAnswer, ReadRequest};
 use assumable_core::import::ImportInput;
 use assumable_core::Scenario;
@@ -30,6 +30,7 @@ pub struct AccountProps {
 #[derive(Clone, Debug, PartialEq)]
 struct Answered {
     pairs: Rc<Vec<Pair>>,
+    findings: Rc<Vec<Finding>>,
     principals: usize,
     roles: usize,
     notes: Vec<String>,
@@ -65,6 +66,7 @@ pub fn AccountView(props: &AccountProps) -> Html {
                     match reply {
                         Ok(ReadAnswer::Access {
                             pairs,
+                            findings,
                             principals,
                             roles,
                             unrecognized,
@@ -79,6 +81,7 @@ pub fn AccountView(props: &AccountProps) -> Html {
                             }));
                             answered.set(Some(Answered {
                                 pairs: Rc::new(pairs),
+                                findings: Rc::new(findings),
                                 principals,
                                 roles,
                                 notes,
@@ -255,6 +258,12 @@ fn results(
                 answered.principals, answered.roles, count(Access::Allow), count(Access::Conditional)
             ) }</p>
             { for answered.notes.iter().map(|note| html! { <p class="hint">{ crate::view::rich(note) }</p> }) }
+            if !answered.findings.is_empty() {
+                <h3>{ "Trusted from outside these outputs" }</h3>
+                <ul class="access-findings">
+                    { for answered.findings.iter().map(finding) }
+                </ul>
+            }
             <label for="account-search">{ "Search principals, roles and what they need" }</label>
             <input id="account-search" type="search" value={search.to_string()} oninput={on_search} autocomplete="off" />
             <table class="account-table">
@@ -310,5 +319,20 @@ fn row(pair: &Pair, open: &Callback<(String, String)>) -> Html {
                 }
             </td>
         </tr>
+    }
+}
+
+fn finding(finding: &Finding) -> Html {
+    let (word, class) = match finding.severity {
+        Severity::High => ("Risk", "fail"),
+        Severity::Medium => ("Check", "warn"),
+        Severity::Info => ("Note", "skip"),
+    };
+    html! {
+        <li class={classes!("access-finding", class)} data-severity={word.to_ascii_lowercase()}>
+            <span class={classes!("badge", class)}>{ word }</span>
+            { " " }<span class="mono">{ &finding.role }</span>{ " trusts " }
+            <span class="mono">{ &finding.principal }</span>{ ": " }{ crate::view::rich(&finding.detail) }
+        </li>
     }
 }

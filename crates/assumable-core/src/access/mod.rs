@@ -13,6 +13,7 @@
 //! `deny` for the pair as the dumps stand.
 
 mod chains;
+mod findings;
 mod pair;
 
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,7 @@ use crate::import::{authorization_details, Entity, ImportInput, PrincipalPolicie
 use crate::scenario::PolicySource;
 
 pub use chains::chained_pairs;
+pub use findings::{findings, Finding, Severity};
 pub use pair::{answer, scenario};
 
 /// A principal of the dumps: a user, or a role as its sessions.

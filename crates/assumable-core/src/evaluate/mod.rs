@@ -28,6 +28,7 @@ mod wording;
 use crate::report::{CheckId, Decision, Report, Status};
 use crate::scenario::{Scenario, ScenarioError};
 
+pub(crate) use diagnose::narrowing_claims;
 use diagnose::permissions_policy_as_trust_policy;
 use documents::Documents;
 pub use documents::{MAX_IDENTITY_POLICIES, MAX_ORGANIZATION_LEVELS, MAX_POLICIES_PER_LEVEL};

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{import, unwrap_policy, ImportInput, ImportOutcome, Unrecognized, Unwrapped};
-use crate::access::{self, Pair};
+use crate::access::{self, Finding, Pair};
 use crate::report::DocumentId;
 use crate::scenario::Scenario;
 
@@ -56,6 +56,8 @@ pub enum ReadAnswer {
     /// principals and roles the dumps hold; the inputs that are no dump.
     Access {
         pairs: Vec<Pair>,
+        /// Principals outside the dumps that roles trust, riskiest first.
+        findings: Vec<Finding>,
         principals: usize,
         roles: usize,
         unrecognized: Vec<Unrecognized>,
@@ -105,6 +107,7 @@ pub fn answer(request: &ReadRequest) -> ReadAnswer {
             pairs.extend(chained);
             ReadAnswer::Access {
                 pairs,
+                findings: access::findings(&model),
                 principals: model.principals.len(),
                 roles: model.roles.len(),
                 unrecognized,

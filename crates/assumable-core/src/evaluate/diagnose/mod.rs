@@ -35,6 +35,7 @@ mod session_arn_in_principal_arn;
 mod string_like_without_wildcard;
 mod text_under_numeric_operator;
 mod web_identity_without_narrowing_claim;
+pub(crate) use web_identity_without_narrowing_claim::narrowing_claims;
 mod wildcard_principal_unnarrowed;
 mod wildcard_under_equals_operator;
 

@@ -45,8 +45,8 @@ pub(crate) const GITHUB_REPOSITORY_CLAIMS: [&str; 4] =
     ["sub", "repository", "repository_id", "job_workflow_ref"];
 
 /// The claims that say which tokens a trust means, and who else gets in
-/// without them.
-fn narrowing_claims(host: &str) -> (&'static [&'static str], &'static str) {
+/// without them (none for a provider whose trust must name its `aud`).
+pub(crate) fn narrowing_claims(host: &str) -> (&'static [&'static str], &'static str) {
     match host {
         "token.actions.githubusercontent.com" => (
             &GITHUB_REPOSITORY_CLAIMS,
