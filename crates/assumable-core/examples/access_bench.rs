@@ -1,0 +1,127 @@
+//! Account-wide access on a generated organization, timed: `scripts/bench-access.sh`
+//! runs it. Not a test: it prints how long loading the dumps and answering
+//! every pair take, natively, for the sizes given.
+//!
+//!   cargo run --release -p assumable-core --example access_bench -- 1000 1000
+//!
+//! The organization: `principals` users spread over ten accounts, in groups
+//! with managed policies (most allow sts:AssumeRole on their account's
+//! roles, some on `*`, some deny one role), a boundary on some; `roles`
+//! roles whose trusts take the forms the corpus knows (an account root, a
+//! user, a role, several principals, an external ID, MFA, a principal tag,
+//! a service, a GitHub provider, `*` narrowed by an organization id).
+
+use std::time::Instant;
+
+use assumable_core::access::{load, pairs, Access};
+use assumable_core::ImportInput;
+use serde_json::{json, Value};
+
+const ACCOUNTS: usize = 10;
+
+fn account(n: usize) -> String {
+    format!("{:012}", 100_000_000_000 + n % ACCOUNTS)
+}
+
+fn trust(n: usize, users: usize) -> Value {
+    let here = account(n);
+    let user = |k: usize| format!("arn:aws:iam::{}:user/u{k}", account(k));
+    let statement = |principal: Value, condition: Option<Value>| {
+        let mut statement = json!({ "Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole" });
+        if let (Some(condition), Some(object)) = (condition, statement.as_object_mut()) {
+            object.insert("Condition".into(), condition);
+        }
+        statement
+    };
+    let statement = match n % 10 {
+        0 => statement(json!({ "AWS": format!("arn:aws:iam::{here}:root") }), None),
+        1 => statement(json!({ "AWS": user(n * 7 % users.max(1)) }), None),
+        2 => statement(json!({ "AWS": [user(n % users.max(1)), user((n + 1) % users.max(1))] }), None),
+        3 => statement(json!({ "AWS": format!("arn:aws:iam::{}:root", account(n + 1)) }),
+            Some(json!({ "StringEquals": { "sts:ExternalId": format!("ext-{n}") } }))),
+        4 => statement(json!({ "AWS": format!("arn:aws:iam::{here}:root") }),
+            Some(json!({ "Bool": { "aws:MultiFactorAuthPresent": "true" } }))),
+        5 => statement(json!({ "AWS": format!("arn:aws:iam::{here}:root") }),
+            Some(json!({ "StringEquals": { "aws:PrincipalTag/team": format!("t{}", n % 5) } }))),
+        6 => statement(json!({ "Service": "ec2.amazonaws.com" }), None),
+        7 => statement(json!({ "Federated": format!("arn:aws:iam::{here}:oidc-provider/token.actions.githubusercontent.com") }),
+            Some(json!({ "StringLike": { "token.actions.githubusercontent.com:sub": "repo:org/app:*" } }))),
+        8 => statement(json!({ "AWS": "*" }), Some(json!({ "StringEquals": { "aws:PrincipalOrgID": "o-abc123" } }))),
+        _ => statement(json!({ "AWS": format!("arn:aws:iam::{here}:role/r{}", n.saturating_sub(1)) }), None),
+    };
+    json!({ "Version": "2012-10-17", "Statement": [statement] })
+}
+
+/// One dump per account.
+fn organization(principals: usize, roles: usize) -> Vec<ImportInput> {
+    (0..ACCOUNTS)
+        .map(|a| {
+            let here = account(a);
+            let users: Vec<Value> = (0..principals)
+                .filter(|u| u % ACCOUNTS == a)
+                .map(|u| json!({
+                    "UserName": format!("u{u}"), "Arn": format!("arn:aws:iam::{here}:user/u{u}"),
+                    "GroupList": [format!("g{}", u % 4)], "UserPolicyList": [], "AttachedManagedPolicies": [],
+                    "Tags": [{ "Key": "team", "Value": format!("t{}", u % 5) }],
+                    "PermissionsBoundary": if u % 6 == 0 { json!({ "PermissionsBoundaryArn": format!("arn:aws:iam::{here}:policy/boundary") }) } else { Value::Null }
+                }))
+                .collect();
+            let role_list: Vec<Value> = (0..roles)
+                .filter(|r| r % ACCOUNTS == a)
+                .map(|r| json!({
+                    "RoleName": format!("r{r}"), "Arn": format!("arn:aws:iam::{here}:role/r{r}"),
+                    "AssumeRolePolicyDocument": trust(r, principals), "RolePolicyList": [],
+                    "AttachedManagedPolicies": [{ "PolicyName": "p1", "PolicyArn": format!("arn:aws:iam::{here}:policy/p1") }]
+                }))
+                .collect();
+            let groups: Vec<Value> = (0..4)
+                .map(|g| json!({
+                    "GroupName": format!("g{g}"), "Arn": format!("arn:aws:iam::{here}:group/g{g}"), "GroupPolicyList": [],
+                    "AttachedManagedPolicies": [{ "PolicyName": format!("p{g}"), "PolicyArn": format!("arn:aws:iam::{here}:policy/p{g}") }]
+                }))
+                .collect();
+            let policy = |name: &str, document: Value| json!({
+                "PolicyName": name, "Arn": format!("arn:aws:iam::{here}:policy/{name}"), "DefaultVersionId": "v1",
+                "PolicyVersionList": [{ "VersionId": "v1", "IsDefaultVersion": true, "Document": document }]
+            });
+            let allow = |resource: String| json!({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": resource }] });
+            let policies = vec![
+                policy("p0", allow(format!("arn:aws:iam::{here}:role/*"))),
+                policy("p1", allow("*".into())),
+                policy("p2", json!({ "Version": "2012-10-17", "Statement": [
+                    { "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" },
+                    { "Effect": "Deny", "Action": "sts:AssumeRole", "Resource": format!("arn:aws:iam::{here}:role/r0") }] })),
+                policy("p3", json!({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] })),
+                policy("boundary", json!({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "sts:*", "Resource": "*" }] })),
+            ];
+            let text = json!({ "UserDetailList": users, "GroupDetailList": groups, "RoleDetailList": role_list, "Policies": policies }).to_string();
+            ImportInput { source: format!("account-{a}.json"), text }
+        })
+        .collect()
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1).filter_map(|a| a.parse::<usize>().ok());
+    let principals = args.next().unwrap_or(1000);
+    let roles = args.next().unwrap_or(1000);
+    let dumps = organization(principals, roles);
+    let bytes: usize = dumps.iter().map(|d| d.text.len()).sum();
+    let started = Instant::now();
+    let (model, unread) = load(&dumps);
+    let loaded = started.elapsed();
+    let started = Instant::now();
+    let found = pairs(&model, false);
+    let answered = started.elapsed();
+    let count = |access: Access| found.iter().filter(|p| p.result == access).count();
+    println!(
+        "{} principals (users and roles) x {} roles ({} KiB of dumps{}): loaded in {:.0} ms, answered in {:.0} ms: {} allow, {} conditional",
+        model.principals.len(),
+        model.roles.len(),
+        bytes / 1024,
+        if unread.is_empty() { String::new() } else { format!(", {} unread", unread.len()) },
+        loaded.as_secs_f64() * 1000.0,
+        answered.as_secs_f64() * 1000.0,
+        count(Access::Allow),
+        count(Access::Conditional)
+    );
+}
