@@ -27,7 +27,8 @@ fn trust(n: usize, users: usize) -> Value {
     let here = account(n);
     let user = |k: usize| format!("arn:aws:iam::{}:user/u{k}", account(k));
     let statement = |principal: Value, condition: Option<Value>| {
-        let mut statement = json!({ "Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole" });
+        let mut statement =
+            json!({ "Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole" });
         if let (Some(condition), Some(object)) = (condition, statement.as_object_mut()) {
             object.insert("Condition".into(), condition);
         }
@@ -36,18 +37,37 @@ fn trust(n: usize, users: usize) -> Value {
     let statement = match n % 10 {
         0 => statement(json!({ "AWS": format!("arn:aws:iam::{here}:root") }), None),
         1 => statement(json!({ "AWS": user(n * 7 % users.max(1)) }), None),
-        2 => statement(json!({ "AWS": [user(n % users.max(1)), user((n + 1) % users.max(1))] }), None),
-        3 => statement(json!({ "AWS": format!("arn:aws:iam::{}:root", account(n + 1)) }),
-            Some(json!({ "StringEquals": { "sts:ExternalId": format!("ext-{n}") } }))),
-        4 => statement(json!({ "AWS": format!("arn:aws:iam::{here}:root") }),
-            Some(json!({ "Bool": { "aws:MultiFactorAuthPresent": "true" } }))),
-        5 => statement(json!({ "AWS": format!("arn:aws:iam::{here}:root") }),
-            Some(json!({ "StringEquals": { "aws:PrincipalTag/team": format!("t{}", n % 5) } }))),
+        2 => statement(
+            json!({ "AWS": [user(n % users.max(1)), user((n + 1) % users.max(1))] }),
+            None,
+        ),
+        3 => statement(
+            json!({ "AWS": format!("arn:aws:iam::{}:root", account(n + 1)) }),
+            Some(json!({ "StringEquals": { "sts:ExternalId": format!("ext-{n}") } })),
+        ),
+        4 => statement(
+            json!({ "AWS": format!("arn:aws:iam::{here}:root") }),
+            Some(json!({ "Bool": { "aws:MultiFactorAuthPresent": "true" } })),
+        ),
+        5 => statement(
+            json!({ "AWS": format!("arn:aws:iam::{here}:root") }),
+            Some(json!({ "StringEquals": { "aws:PrincipalTag/team": format!("t{}", n % 5) } })),
+        ),
         6 => statement(json!({ "Service": "ec2.amazonaws.com" }), None),
-        7 => statement(json!({ "Federated": format!("arn:aws:iam::{here}:oidc-provider/token.actions.githubusercontent.com") }),
-            Some(json!({ "StringLike": { "token.actions.githubusercontent.com:sub": "repo:org/app:*" } }))),
-        8 => statement(json!({ "AWS": "*" }), Some(json!({ "StringEquals": { "aws:PrincipalOrgID": "o-abc123" } }))),
-        _ => statement(json!({ "AWS": format!("arn:aws:iam::{here}:role/r{}", n.saturating_sub(1)) }), None),
+        7 => statement(
+            json!({ "Federated": format!("arn:aws:iam::{here}:oidc-provider/token.actions.githubusercontent.com") }),
+            Some(
+                json!({ "StringLike": { "token.actions.githubusercontent.com:sub": "repo:org/app:*" } }),
+            ),
+        ),
+        8 => statement(
+            json!({ "AWS": "*" }),
+            Some(json!({ "StringEquals": { "aws:PrincipalOrgID": "o-abc123" } })),
+        ),
+        _ => statement(
+            json!({ "AWS": format!("arn:aws:iam::{here}:role/r{}", n.saturating_sub(1)) }),
+            None,
+        ),
     };
     json!({ "Version": "2012-10-17", "Statement": [statement] })
 }
@@ -101,7 +121,9 @@ fn organization(principals: usize, roles: usize) -> Vec<ImportInput> {
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1).filter_map(|a| a.parse::<usize>().ok());
+    let mut args = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse::<usize>().ok());
     let principals = args.next().unwrap_or(1000);
     let roles = args.next().unwrap_or(1000);
     let dumps = organization(principals, roles);

@@ -104,6 +104,9 @@ export interface Pair {
 /** Every pair, the inputs that are no authorization-details output, and notes. */
 export interface Access { pairs: Pair[]; unrecognized: { source: string; error: string }[]; notes: string[] }
 export type AccessAnswer = { ok: true; access: Access } | { ok: false; error: ScenarioError };
+export type DecideAnswer =
+  | { ok: true; decision: "allow" | "deny" | "invalid"; failing: string[] }
+  | { ok: false; error: ScenarioError };
 "#;
 
 /// The tagged answer that crosses the boundary.
@@ -396,6 +399,76 @@ fn js_error_message(thrown: &JsValue) -> String {
         .and_then(|error| error.message().as_string())
         .or_else(|| thrown.as_string())
         .unwrap_or_else(|| "unknown error".to_string())
+}
+
+/// [`evaluate`]'s answer as JSON text (`{"ok":true,"report":…}`): V8's
+/// `JSON.parse` builds the objects faster than serde-wasm-bindgen does, for
+/// a caller that evaluates many cases.
+///
+/// Never throws.
+#[wasm_bindgen(js_name = evaluateJson)]
+pub fn evaluate_json(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] scenario: JsValue,
+) -> String {
+    let answer = match read_scenario(&scenario) {
+        Ok(scenario) => {
+            let report = assumable_core::evaluate(&scenario);
+            serde_json::to_string(&Answer::Report {
+                ok: true,
+                report: &report,
+            })
+        }
+        Err(error) => serde_json::to_string(&Answer::Error {
+            ok: false,
+            error: &error,
+        }),
+    };
+    answer.unwrap_or_else(|error| {
+        format!(
+            r#"{{"ok":false,"error":{{"message":{},"line":0,"column":0}}}}"#,
+            serde_json::Value::from(format!("the report could not be converted: {error}"))
+        )
+    })
+}
+
+/// The decision and the failing check ids only: `{ ok: true, decision,
+/// failing }`, for a caller that needs no explanation (the account view's
+/// question, asked many times).
+///
+/// Never throws: a scenario that cannot be read gives `{ ok: false, error }`.
+#[wasm_bindgen(unchecked_return_type = "DecideAnswer")]
+pub fn decide(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] scenario: JsValue,
+) -> JsValue {
+    #[derive(Serialize)]
+    struct Decided<'a> {
+        ok: bool,
+        decision: assumable_core::Decision,
+        failing: Vec<&'a str>,
+    }
+    match read_scenario(&scenario) {
+        Ok(scenario) => {
+            let report = assumable_core::evaluate(&scenario);
+            let failing = report
+                .checks
+                .iter()
+                .filter(|check| check.status == assumable_core::report::Status::Fail)
+                .map(|check| check.id.as_str())
+                .collect();
+            let decided = Decided {
+                ok: true,
+                decision: report.decision,
+                failing,
+            };
+            decided
+                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                .unwrap_or(JsValue::NULL)
+        }
+        Err(error) => to_js(&Answer::Error {
+            ok: false,
+            error: &error,
+        }),
+    }
 }
 
 /// Maps become plain objects and `None` becomes `null`, as in the CLI's JSON.

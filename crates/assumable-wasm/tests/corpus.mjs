@@ -44,6 +44,14 @@ for (const file of caseFiles) {
     assert.equal(answer.ok, true, `the scenario is read: ${JSON.stringify(answer.error)}`);
     const { report } = answer;
 
+    // The JSON text and the decision alone say the same.
+    assert.deepEqual(JSON.parse(wasm.evaluateJson(text)), answer, "evaluateJson is evaluate as text");
+    const decided = wasm.decide(text);
+    assert.deepEqual(
+      { decision: decided.decision, failing: decided.failing },
+      { decision: report.decision, failing: report.checks.filter((c) => c.status === "fail").map((c) => c.id) },
+    );
+
     // The object path takes the same road as the text path.
     assert.deepEqual(wasm.evaluate(JSON.parse(text)), answer, "object and text give the same answer");
 
@@ -161,4 +169,9 @@ test("access answers who can assume what across the dumps, chains included", () 
   // Never throws: a wrong argument is an answer.
   assert.equal(wasm.access("not an array").ok, false);
   assert.equal(wasm.access([{ source: "x", text: "hello" }]).access.unrecognized.length, 1);
+});
+
+test("evaluateJson and decide never throw on what is no scenario", () => {
+  assert.equal(JSON.parse(wasm.evaluateJson("{")).ok, false);
+  assert.equal(wasm.decide(42).ok, false);
 });
