@@ -279,17 +279,7 @@ fn import_inputs(paths: &[String], into: Option<&str>, format: Format) -> u8 {
             return EXIT_INVALID;
         }
     };
-    let mut inputs = Vec::new();
-    let mut status = EXIT_ALLOW;
-    for path in paths {
-        match read_import_input(path) {
-            Ok(input) => inputs.push(input),
-            Err(error) => {
-                eprintln!("error: {error}");
-                status = EXIT_INVALID;
-            }
-        }
-    }
+    let (inputs, mut status) = read_inputs(paths);
     let outcome = assumable_core::import(&inputs, into.as_ref());
     if !outcome.unrecognized.is_empty() {
         status = EXIT_INVALID;
@@ -321,17 +311,7 @@ struct AccessAsked {
 }
 
 fn access(paths: &[String], asked: AccessAsked, format: Format) -> u8 {
-    let mut inputs = Vec::new();
-    let mut status = EXIT_ALLOW;
-    for path in paths {
-        match read_import_input(path) {
-            Ok(input) => inputs.push(input),
-            Err(error) => {
-                eprintln!("error: {error}");
-                status = EXIT_INVALID;
-            }
-        }
-    }
+    let (inputs, mut status) = read_inputs(paths);
     let (model, unread) = assumable_core::access::load(&inputs);
     for input in &unread {
         eprintln!("error: {}", render::printable(&input.error));
@@ -374,6 +354,23 @@ fn access(paths: &[String], asked: AccessAsked, format: Format) -> u8 {
         return EXIT_INVALID;
     }
     status
+}
+
+/// The files given, read as pasted text; each one that cannot be read is
+/// said on stderr and makes the status `EXIT_INVALID`.
+fn read_inputs(paths: &[String]) -> (Vec<assumable_core::ImportInput>, u8) {
+    let mut inputs = Vec::new();
+    let mut status = EXIT_ALLOW;
+    for path in paths {
+        match read_import_input(path) {
+            Ok(input) => inputs.push(input),
+            Err(error) => {
+                eprintln!("error: {error}");
+                status = EXIT_INVALID;
+            }
+        }
+    }
+    (inputs, status)
 }
 
 fn print_commands(path: &str, sections: commands::Sections, format: Format) -> u8 {

@@ -155,17 +155,9 @@ pub fn access(
     #[wasm_bindgen(unchecked_param_type = "{ all?: boolean; chains?: boolean } | undefined")]
     options: JsValue,
 ) -> JsValue {
-    let dumps: Vec<ImportInput> = match serde_wasm_bindgen::from_value(dumps) {
+    let dumps = match read_inputs(dumps) {
         Ok(dumps) => dumps,
-        Err(error) => {
-            let error = unlocated(format!(
-                "expected an array of {{ source, text }} objects: {error}"
-            ));
-            return to_js(&Answer::Error {
-                ok: false,
-                error: &error,
-            });
-        }
+        Err(answer) => return answer,
     };
     let flag = |name: &str| {
         js_sys::Reflect::get(&options, &JsValue::from_str(name))
@@ -231,17 +223,9 @@ pub fn import_inputs(
     #[wasm_bindgen(unchecked_param_type = "ImportInput[]")] inputs: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | object | undefined")] into: JsValue,
 ) -> JsValue {
-    let inputs: Vec<ImportInput> = match serde_wasm_bindgen::from_value(inputs) {
+    let inputs = match read_inputs(inputs) {
         Ok(inputs) => inputs,
-        Err(error) => {
-            let error = unlocated(format!(
-                "expected an array of {{ source, text }} objects: {error}"
-            ));
-            return to_js(&Answer::Error {
-                ok: false,
-                error: &error,
-            });
-        }
+        Err(answer) => return answer,
     };
     let into = if into.is_undefined() || into.is_null() {
         None
@@ -469,6 +453,19 @@ pub fn decide(
             error: &error,
         }),
     }
+}
+
+/// `[{ source, text }]` from JavaScript, or the error answer saying why not.
+fn read_inputs(inputs: JsValue) -> Result<Vec<ImportInput>, JsValue> {
+    serde_wasm_bindgen::from_value(inputs).map_err(|error| {
+        let error = unlocated(format!(
+            "expected an array of {{ source, text }} objects: {error}"
+        ));
+        to_js(&Answer::Error {
+            ok: false,
+            error: &error,
+        })
+    })
 }
 
 /// Maps become plain objects and `None` becomes `null`, as in the CLI's JSON.
