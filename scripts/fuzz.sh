@@ -63,10 +63,14 @@ for target in "${targets[@]}"; do
     mkdir -p "$corpus"
     limit=("-runs=${smoke_runs[$target]:-50000}" -seed=1)
   fi
+  # The smoke run logs apart: a long run of the same target may be writing
+  # its own log meanwhile.
+  log=$work/$target.log
+  [ -z "$smoke" ] || log=$work/smoke-$target.log
   echo "fuzz: $target (${limit[*]})"
   "${fuzz[@]}" "$target" "$corpus" "$seeds/$target" -- \
     "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-    -artifact_prefix="$work/artifacts/$target/" 2>"$work/$target.log" \
-    || { tail -n 40 "$work/$target.log" >&2; echo "fuzz: $target FAILED (log: target/fuzz/$target.log)" >&2; exit 1; }
-  grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$work/$target.log" | sed "s/^/fuzz: $target: /"
+    -artifact_prefix="$work/artifacts/$target/" 2>"$log" \
+    || { tail -n 40 "$log" >&2; echo "fuzz: $target FAILED (log: ${log#"$ASSUMABLE_ROOT/"})" >&2; exit 1; }
+  grep -a -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" | sed "s/^/fuzz: $target: /"
 done

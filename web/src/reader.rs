@@ -11,7 +11,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use assumable_core::import::reader::{ReadAnswer, ReadMessage, ReadReply, ReadRequest, READY};
+use assumable_core::reader::{ReadAnswer, ReadMessage, ReadReply, ReadRequest, READY};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, MessageEvent, Worker};

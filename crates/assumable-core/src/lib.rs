@@ -23,6 +23,7 @@ mod json;
 mod pattern;
 mod policy;
 mod principal;
+pub mod reader;
 pub mod redact;
 pub mod report;
 pub mod request_fields;

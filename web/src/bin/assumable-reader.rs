@@ -1,9 +1,9 @@
 //! The reader's Web Worker: the core's import and unwrapping, loaded only
 //! when a person first pastes, so that the page's first load carries none
 //! of the recognisers. Each message is a `ReadMessage` in JSON; each reply
-//! a `ReadReply` (`assumable_core::import::reader`). No state is kept.
+//! a `ReadReply` (`assumable_core::reader`). No state is kept.
 
-use assumable_core::import::reader::READY;
+use assumable_core::reader::READY;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -13,7 +13,7 @@ fn main() {
     let replies = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let message = event.data().as_string().unwrap_or_default();
-        let reply = assumable_core::import::reader::reply_to(&message);
+        let reply = assumable_core::reader::reply_to(&message);
         // A page gone away cannot be told anything.
         let _ = replies.post_message(&JsValue::from_str(&reply));
     });

@@ -8,8 +8,8 @@
 use std::rc::Rc;
 
 use assumable_core::access::{Access, Finding, Pair, Severity};
-use assumable_core::import::reader::{ReadAnswer, ReadRequest};
 use assumable_core::import::ImportInput;
+use assumable_core::reader::{ReadAnswer, ReadRequest};
 use assumable_core::Scenario;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FileList, HtmlInputElement, HtmlTextAreaElement};

@@ -7,8 +7,8 @@
 
 use std::rc::Rc;
 
-use assumable_core::import::reader::{ReadAnswer, ReadRequest};
 use assumable_core::import::{ImportInput, ImportOutcome, MAX_IMPORT_BYTES};
+use assumable_core::reader::{ReadAnswer, ReadRequest};
 use assumable_core::Scenario;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DragEvent, File, FileList, HtmlInputElement, HtmlTextAreaElement};

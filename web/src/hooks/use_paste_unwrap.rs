@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use assumable_core::import::reader::{ReadAnswer, ReadRequest};
+use assumable_core::reader::{ReadAnswer, ReadRequest};
 use assumable_core::scenario::Request;
 use assumable_core::Scenario;
 use yew::prelude::*;

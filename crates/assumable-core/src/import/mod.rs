@@ -26,7 +26,6 @@ mod iam_outputs;
 mod json_output;
 mod normalize;
 mod organizations;
-pub mod reader;
 mod saml;
 mod sts_errors;
 mod terraform;

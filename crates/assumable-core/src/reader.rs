@@ -1,13 +1,13 @@
-//! The reader: import and unwrapping as one message in, one message out, so
-//! that the page can run them in a Web Worker of their own, loaded the first
-//! time a person pastes (the page's first load then carries none of the
-//! recognisers). Messages are JSON text; each carries the id its answer
-//! returns with.
+//! The reader: import, unwrapping and account-wide access as one message
+//! in, one message out, so that the page can run them in a Web Worker of
+//! their own, loaded the first time a person pastes (the page's first load
+//! then carries none of it). Messages are JSON text; each carries the id its
+//! answer returns with. Above `import` and `access`, which never import it.
 
 use serde::{Deserialize, Serialize};
 
-use super::{import, unwrap_policy, ImportInput, ImportOutcome, Unrecognized, Unwrapped};
 use crate::access::{self, Finding, Pair};
+use crate::import::{import, unwrap_policy, ImportInput, ImportOutcome, Unrecognized, Unwrapped};
 use crate::report::DocumentId;
 use crate::scenario::Scenario;
 
