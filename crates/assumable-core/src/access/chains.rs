@@ -16,32 +16,27 @@ const CHAINED_SESSION_LIMIT: u64 = 3600;
 /// that it cannot assume directly, by a shortest chain (`via`: the roles
 /// assumed on the way, in order).
 pub fn chained_pairs(direct: &[Pair]) -> Vec<Pair> {
-    // Hops a chained session may take: from a role's session onwards.
-    let mut hops: BTreeMap<&str, Vec<&Pair>> = BTreeMap::new();
-    for pair in direct {
-        if pair.result != Access::Deny && fits_a_chained_session(pair) {
-            hops.entry(pair.principal.as_str()).or_default().push(pair);
-        }
+    // Each principal's direct pairs that are not a plain deny, grouped once.
+    let mut assumes: BTreeMap<&str, Vec<&Pair>> = BTreeMap::new();
+    for pair in direct.iter().filter(|pair| pair.result != Access::Deny) {
+        assumes
+            .entry(pair.principal.as_str())
+            .or_default()
+            .push(pair);
     }
-    let mut starts: Vec<&str> = direct.iter().map(|pair| pair.principal.as_str()).collect();
-    starts.dedup();
     let mut out = Vec::new();
-    for start in starts {
-        let reached_directly: BTreeSet<&str> = direct
-            .iter()
-            .filter(|pair| pair.principal == start && pair.result != Access::Deny)
-            .map(|pair| pair.role.as_str())
-            .collect();
+    for (&start, first_hops) in &assumes {
         // Breadth first from the roles the principal assumes directly.
-        let mut seen: BTreeSet<&str> = reached_directly.clone();
+        let mut seen: BTreeSet<&str> = first_hops.iter().map(|pair| pair.role.as_str()).collect();
         seen.insert(start);
-        let mut queue: VecDeque<(&str, Vec<&Pair>)> = direct
+        let mut queue: VecDeque<(&str, Vec<&Pair>)> = first_hops
             .iter()
-            .filter(|pair| pair.principal == start && pair.result != Access::Deny)
-            .map(|pair| (pair.role.as_str(), vec![pair]))
+            .map(|pair| (pair.role.as_str(), vec![*pair]))
             .collect();
         while let Some((role, path)) = queue.pop_front() {
-            for hop in hops.get(role).into_iter().flatten() {
+            // A chained session may take only hops that fit in its hour.
+            let hops = assumes.get(role).into_iter().flatten();
+            for hop in hops.filter(|hop| fits_a_chained_session(hop)) {
                 if !seen.insert(hop.role.as_str()) {
                     continue;
                 }

@@ -126,3 +126,17 @@ fn an_input_that_is_no_dump_is_said_and_the_others_load() {
         unread[0]
     );
 }
+
+#[test]
+fn a_dump_over_the_size_read_says_so_rather_than_being_cut() {
+    let huge = format!(
+        "{{\"UserDetailList\": [], \"Padding\": \"{}\"}}",
+        "x".repeat(crate::import::MAX_IMPORT_BYTES)
+    );
+    let (model, unread) = load(&[ImportInput {
+        source: "huge.json".into(),
+        text: huge,
+    }]);
+    assert!(model.roles.is_empty());
+    assert!(unread[0].error.contains("larger than"), "{:?}", unread);
+}

@@ -311,7 +311,12 @@ pub fn import(inputs: &[ImportInput], into: Option<&Scenario>) -> ImportOutcome 
 /// with the warnings its reading gave (a truncated page); or why it is not
 /// one.
 pub fn authorization_details(text: &str) -> Result<(AuthorizationDetails, Vec<String>), String> {
-    let text = normalize::capped(text);
+    // Cut, a dump would be broken JSON: say why instead.
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(format!(
+            "it is larger than {MAX_IMPORT_BYTES} bytes, the most an output is read here"
+        ));
+    }
     let Some(mut reading) = json_output::recognize(text) else {
         return Err("it is not an `aws iam get-account-authorization-details` output (no JSON output was found)".to_string());
     };
