@@ -330,3 +330,32 @@ pub fn show_panic(text: &str) {
 
 /// The id of the panic notice.
 pub const PANIC_ID: &str = "panic-notice";
+
+/// The text of each file, at most `limit` bytes of each (a file of
+/// gigabytes is never loaded whole), named by its file name; and the names
+/// of the files that cannot be read as text.
+pub async fn read_text_files(
+    files: Vec<web_sys::File>,
+    limit: usize,
+) -> (Vec<assumable_core::ImportInput>, Vec<String>) {
+    let mut read = Vec::new();
+    let mut unreadable = Vec::new();
+    for file in files {
+        let end = (limit as f64).min(file.size());
+        let text = match file.slice_with_f64_and_f64(0.0, end) {
+            Ok(blob) => wasm_bindgen_futures::JsFuture::from(blob.text())
+                .await
+                .ok()
+                .and_then(|text| text.as_string()),
+            Err(_) => None,
+        };
+        match text {
+            Some(text) => read.push(assumable_core::ImportInput {
+                source: file.name(),
+                text,
+            }),
+            None => unreadable.push(file.name()),
+        }
+    }
+    (read, unreadable)
+}

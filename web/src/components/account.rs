@@ -8,10 +8,9 @@
 use std::rc::Rc;
 
 use assumable_core::access::{Access, Finding, Pair, Severity};
-use assumable_core::import::ImportInput;
+use assumable_core::import::{ImportInput, MAX_IMPORT_BYTES};
 use assumable_core::reader::{ReadAnswer, ReadRequest};
 use assumable_core::Scenario;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FileList, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -139,21 +138,12 @@ pub fn AccountView(props: &AccountProps) -> Html {
             input.set_value("");
             let (add, problem) = (add.clone(), problem.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let mut read_files = Vec::new();
-                for file in files {
-                    match JsFuture::from(file.text())
-                        .await
-                        .ok()
-                        .and_then(|t| t.as_string())
-                    {
-                        Some(text) => read_files.push(ImportInput {
-                            source: file.name(),
-                            text,
-                        }),
-                        None => {
-                            problem.set(Some(format!("`{}` cannot be read as text.", file.name())))
-                        }
-                    }
+                // One byte over what the core reads, so that it says a dump
+                // is too large instead of reading a cut one.
+                let (read_files, unreadable) =
+                    crate::browser::read_text_files(files, MAX_IMPORT_BYTES + 1).await;
+                if let Some(name) = unreadable.first() {
+                    problem.set(Some(format!("`{name}` cannot be read as text.")));
                 }
                 if !read_files.is_empty() {
                     add(read_files);

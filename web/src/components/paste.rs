@@ -10,7 +10,6 @@ use std::rc::Rc;
 use assumable_core::import::{ImportInput, ImportOutcome, MAX_IMPORT_BYTES};
 use assumable_core::reader::{ReadAnswer, ReadRequest};
 use assumable_core::Scenario;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{DragEvent, File, FileList, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -99,28 +98,11 @@ pub fn Paste(props: &PasteProps) -> Html {
             let (read, problem) = (read.clone(), problem.clone());
             let files: Vec<File> = (0..files.length()).filter_map(|n| files.get(n)).collect();
             wasm_bindgen_futures::spawn_local(async move {
-                let mut inputs = Vec::new();
-                for file in files {
-                    // Read no more than import reads (and a file of gigabytes
-                    // is not loaded whole): the excess would be dropped anyway.
-                    let limit = (MAX_IMPORT_BYTES as f64).min(file.size());
-                    let blob = match file.slice_with_f64_and_f64(0.0, limit) {
-                        Ok(blob) => blob,
-                        Err(_) => continue,
-                    };
-                    match JsFuture::from(blob.text())
-                        .await
-                        .ok()
-                        .and_then(|t| t.as_string())
-                    {
-                        Some(text) => inputs.push(ImportInput {
-                            source: file.name(),
-                            text,
-                        }),
-                        None => {
-                            problem.set(Some(format!("`{}` cannot be read as text.", file.name())))
-                        }
-                    }
+                // No more than import reads: the excess would be dropped anyway.
+                let (inputs, unreadable) =
+                    crate::browser::read_text_files(files, MAX_IMPORT_BYTES).await;
+                if let Some(name) = unreadable.first() {
+                    problem.set(Some(format!("`{name}` cannot be read as text.")));
                 }
                 if !inputs.is_empty() {
                     read(inputs);
