@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Raw and gzip (-9) sizes of a release build's wasm, JS, CSS and HTML: the
-# first load (what every visitor downloads) and, apart, what loads on demand
-# (the reader worker, fetched the first time a person pastes: files named
-# `*reader*`). Usage: scripts/size-report.sh [dist]
+# first load (what every visitor downloads) and, apart, what loads on demand:
+# the reader worker, fetched the first time a person pastes (files named
+# `*reader*`), and the access worker, fetched when the account view first
+# answers (`*access*`). Usage: scripts/size-report.sh [dist]
 set -euo pipefail
 dist=${1:-dist}
 [ -d "$dist" ] || { echo "size-report: no $dist/ (run trunk build --release first)"; exit 1; }
@@ -28,16 +29,22 @@ report() {
 }
 
 first=()
-on_demand=()
+reader=()
+access=()
 for file in "${files[@]}"; do
   case $(basename "$file") in
-    *reader*) on_demand+=("$file") ;;
+    *reader*) reader+=("$file") ;;
+    *access*) access+=("$file") ;;
     *) first+=("$file") ;;
   esac
 done
 printf '%-48s %12s %12s\n' "file" "raw" "gzip"
 report "total (first load)" "${first[@]}"
-if [ "${#on_demand[@]}" -gt 0 ]; then
+if [ "${#reader[@]}" -gt 0 ]; then
   echo
-  report "total (on demand: the reader, on the first paste)" "${on_demand[@]}"
+  report "total (on demand: the reader, on the first paste)" "${reader[@]}"
+fi
+if [ "${#access[@]}" -gt 0 ]; then
+  echo
+  report "total (on demand: the access worker, for the account view)" "${access[@]}"
 fi

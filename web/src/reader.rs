@@ -1,8 +1,9 @@
-//! The page's side of the reader worker (`src/bin/assumable-reader.rs`):
-//! started the first time a person pastes, then kept; each request is sent
-//! with an id and its callback waits for the reply with that id. When the
-//! worker cannot start or fails, every waiting callback hears why, so a
-//! paste never hangs.
+//! The page's side of its workers: the reader (`src/bin/assumable-reader.rs`,
+//! import and unwrapping) and the access worker (`src/bin/assumable-access.rs`,
+//! account-wide access). Each is started by the first request it answers,
+//! then kept; each request is sent with an id and its callback waits for the
+//! reply with that id. When a worker cannot start or fails, every callback
+//! waiting on it hears why, so a paste never hangs.
 //!
 //! Written by hand rather than with gloo-worker: its codec panics on a
 //! message it cannot decode and brings bincode into the first load; here
@@ -17,8 +18,36 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 use yew::Callback;
 
-/// The worker's loader (`reader-loader.js` at the root), beside the page.
-const LOADER: &str = "./reader-loader.js";
+/// Which worker answers a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Desk {
+    Reader,
+    Access,
+}
+
+impl Desk {
+    fn of(request: &ReadRequest) -> Self {
+        match request {
+            ReadRequest::Import { .. } | ReadRequest::Unwrap { .. } => Self::Reader,
+            _ => Self::Access,
+        }
+    }
+
+    /// The worker's loader at the root, beside the page.
+    fn loader(self) -> &'static str {
+        match self {
+            Self::Reader => "./reader-loader.js",
+            Self::Access => "./access-loader.js",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Reader => "the reader",
+            Self::Access => "the access worker",
+        }
+    }
+}
 
 /// The reader's answer, or why there is none.
 pub type Reply = Result<ReadAnswer, String>;
@@ -32,27 +61,28 @@ struct Reader {
 }
 
 thread_local! {
-    static READER: RefCell<Option<Reader>> = const { RefCell::new(None) };
+    static WORKERS: RefCell<BTreeMap<Desk, Reader>> = const { RefCell::new(BTreeMap::new()) };
 }
 
-/// Sends `request` to the reader (starting it if need be); `done` hears
-/// its answer, or why there is none.
+/// Sends `request` to the worker that answers it (starting it if need be);
+/// `done` hears its answer, or why there is none.
 pub fn read(request: ReadRequest, done: Callback<Reply>) {
-    let started = READER.with(|reader| {
-        if reader.borrow().is_some() {
+    let desk = Desk::of(&request);
+    let started = WORKERS.with(|workers| {
+        if workers.borrow().contains_key(&desk) {
             return Ok(());
         }
-        let started = start()?;
-        *reader.borrow_mut() = Some(started);
+        let started = start(desk)?;
+        workers.borrow_mut().insert(desk, started);
         Ok::<(), String>(())
     });
     if let Err(why) = started {
         done.emit(Err(why));
         return;
     }
-    READER.with(|reader| {
-        let mut reader = reader.borrow_mut();
-        let Some(reader) = reader.as_mut() else {
+    WORKERS.with(|workers| {
+        let mut workers = workers.borrow_mut();
+        let Some(reader) = workers.get_mut(&desk) else {
             return;
         };
         reader.next_id += 1;
@@ -68,44 +98,53 @@ pub fn read(request: ReadRequest, done: Callback<Reply>) {
                 reader.waiting.insert(id, done);
             }
             Err(error) => done.emit(Err(format!(
-                "the reader could not be asked: {}",
+                "{} could not be asked: {}",
+                desk.name(),
                 describe(&error)
             ))),
         }
     });
 }
 
-fn start() -> Result<Reader, String> {
-    let worker = Worker::new(LOADER)
-        .map_err(|error| format!("the reader could not start: {}", describe(&error)))?;
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+fn start(desk: Desk) -> Result<Reader, String> {
+    let worker = Worker::new(desk.loader())
+        .map_err(|error| format!("{} could not start: {}", desk.name(), describe(&error)))?;
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let text = event.data().as_string().unwrap_or_default();
         if text == READY {
-            release_held();
+            release_held(desk);
             return;
         }
         let Ok(reply) = serde_json::from_str::<ReadReply>(&text) else {
-            fail_all("the reader answered something the page cannot read");
+            fail_all(
+                desk,
+                &format!("{} answered something the page cannot read", desk.name()),
+            );
             return;
         };
-        let done = READER.with(|reader| {
-            reader
+        let done = WORKERS.with(|workers| {
+            workers
                 .borrow_mut()
-                .as_mut()
+                .get_mut(&desk)
                 .and_then(|reader| reader.waiting.remove(&reply.id))
         });
         if let Some(done) = done {
             done.emit(Ok(reply.answer));
         }
     });
-    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(|event: ErrorEvent| {
+    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
         let message = event.message();
-        fail_all(&if message.is_empty() {
-            "the reader failed to load (is the page served whole, and online the first time?)"
-                .to_string()
-        } else {
-            format!("the reader failed: {message}")
-        });
+        fail_all(
+            desk,
+            &if message.is_empty() {
+                format!(
+                    "{} failed to load (is the page served whole, and online the first time?)",
+                    desk.name()
+                )
+            } else {
+                format!("{} failed: {message}", desk.name())
+            },
+        );
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -122,10 +161,10 @@ fn start() -> Result<Reader, String> {
 }
 
 /// Sends what was held while the worker loaded.
-fn release_held() {
-    let failed = READER.with(|reader| {
-        let mut reader = reader.borrow_mut();
-        let reader = reader.as_mut()?;
+fn release_held(desk: Desk) {
+    let failed = WORKERS.with(|workers| {
+        let mut workers = workers.borrow_mut();
+        let reader = workers.get_mut(&desk)?;
         let held = reader.held.take().unwrap_or_default();
         held.iter().find_map(|message| {
             reader
@@ -135,17 +174,17 @@ fn release_held() {
         })
     });
     if let Some(error) = failed {
-        fail_all(&format!(
-            "the reader could not be asked: {}",
-            describe(&error)
-        ));
+        fail_all(
+            desk,
+            &format!("{} could not be asked: {}", desk.name(), describe(&error)),
+        );
     }
 }
 
-/// Tells every waiting callback `why`, and drops the worker so that the
-/// next paste starts a fresh one.
-fn fail_all(why: &str) {
-    let reader = READER.with(|reader| reader.borrow_mut().take());
+/// Tells every callback waiting on `desk` why, and drops the worker so that
+/// the next request starts a fresh one.
+fn fail_all(desk: Desk, why: &str) {
+    let reader = WORKERS.with(|workers| workers.borrow_mut().remove(&desk));
     if let Some(reader) = reader {
         reader.worker.terminate();
         for done in reader.waiting.into_values() {

@@ -1,12 +1,15 @@
-//! The reader: import, unwrapping and account-wide access as one message
-//! in, one message out, so that the page can run them in a Web Worker of
-//! their own, loaded the first time a person pastes (the page's first load
-//! then carries none of it). Messages are JSON text; each carries the id its
-//! answer returns with. Above `import` and `access`, which never import it.
+//! The page's workers: import and unwrapping (the reader, loaded the first
+//! time a person pastes) and account-wide access (the access desk, loaded
+//! when the account view first answers), one message in, one message out,
+//! so that the page's first load carries none of it and long work never
+//! blocks the page. Messages are JSON text; each carries the id its answer
+//! returns with. Each worker answers its own requests ([`answer`],
+//! [`AccessDesk::answer`]) and refuses the others, so that neither links the
+//! other's code. Above `import` and `access`, which never import it.
 
 use serde::{Deserialize, Serialize};
 
-use crate::access::{self, Finding, Pair};
+use crate::access::{self, AccountModel, Finding, Pair};
 use crate::import::{import, unwrap_policy, ImportInput, ImportOutcome, Unrecognized, Unwrapped};
 use crate::report::DocumentId;
 use crate::scenario::Scenario;
@@ -32,10 +35,19 @@ pub enum ReadRequest {
         case: Option<Scenario>,
     },
     /// Who can assume what across authorization-details dumps
-    /// ([`crate::access`]), chains included.
+    /// ([`crate::access`]), chains included; the dumps stay loaded in the
+    /// access desk for the requests below.
     Access { dumps: Vec<ImportInput> },
-    /// The single case of one pair of the dumps.
+    /// Every principal's answer for one role of the loaded dumps, denials
+    /// included (with their failing checks).
+    WhoCanAssume { role: String },
+    /// Every role's answer for one principal of the loaded dumps, denials
+    /// included, and the roles it reaches only by chaining.
+    ReachableFrom { principal: String },
+    /// The single case of one pair: of `dumps`, or of the loaded dumps when
+    /// none are given.
     PairScenario {
+        #[serde(default)]
         dumps: Vec<ImportInput>,
         principal: String,
         role: String,
@@ -62,6 +74,17 @@ pub enum ReadAnswer {
         roles: usize,
         unrecognized: Vec<Unrecognized>,
         notes: Vec<String>,
+        /// The ARNs of the principals and of the roles, in the dumps'
+        /// order: what a person picks from.
+        #[serde(default)]
+        principal_arns: Vec<String>,
+        #[serde(default)]
+        role_arns: Vec<String>,
+    },
+    /// The answers of [`ReadRequest::WhoCanAssume`] and
+    /// [`ReadRequest::ReachableFrom`].
+    Pairs {
+        pairs: Vec<Pair>,
     },
     PairScenario {
         scenario: Option<Box<Scenario>>,
@@ -87,7 +110,7 @@ pub struct ReadReply {
     pub answer: ReadAnswer,
 }
 
-/// Answers one request.
+/// The reader's answer to one request: import and unwrapping.
 pub fn answer(request: &ReadRequest) -> ReadAnswer {
     match request {
         ReadRequest::Import { inputs, into } => ReadAnswer::Imported {
@@ -100,37 +123,100 @@ pub fn answer(request: &ReadRequest) -> ReadAnswer {
         } => ReadAnswer::Unwrapped {
             unwrapped: unwrap_policy(text, *document, case.as_ref()),
         },
-        ReadRequest::Access { dumps } => {
-            let (model, unrecognized) = access::load(dumps);
-            let mut pairs = access::pairs(&model, false);
-            let chained = access::chained_pairs(&pairs);
-            pairs.extend(chained);
-            ReadAnswer::Access {
-                pairs,
-                findings: access::findings(&model),
-                principals: model.principals.len(),
-                roles: model.roles.len(),
-                unrecognized,
-                notes: model.notes,
+        _ => refused_here("the reader"),
+    }
+}
+
+/// The access worker's state: the dumps last loaded, as a model, and the
+/// pairs answered for them, so that picking a role or a principal does not
+/// load them again.
+#[derive(Debug, Default)]
+pub struct AccessDesk {
+    model: Option<AccountModel>,
+    /// Every pair that is not a plain deny, direct then chained.
+    pairs: Vec<Pair>,
+}
+
+impl AccessDesk {
+    /// The access desk's answer to one request: account-wide access.
+    pub fn answer(&mut self, request: &ReadRequest) -> ReadAnswer {
+        match request {
+            ReadRequest::Access { dumps } => {
+                let (model, unrecognized) = access::load(dumps);
+                let mut pairs = access::pairs(&model, false);
+                let chained = access::chained_pairs(&pairs);
+                pairs.extend(chained);
+                let answer = ReadAnswer::Access {
+                    pairs: pairs.clone(),
+                    findings: access::findings(&model),
+                    principals: model.principals.len(),
+                    roles: model.roles.len(),
+                    unrecognized,
+                    notes: model.notes.clone(),
+                    principal_arns: model.principals.iter().map(|p| p.arn.clone()).collect(),
+                    role_arns: model.roles.iter().map(|r| r.arn.clone()).collect(),
+                };
+                self.model = Some(model);
+                self.pairs = pairs;
+                answer
             }
-        }
-        ReadRequest::PairScenario {
-            dumps,
-            principal,
-            role,
-        } => {
-            let (model, _) = access::load(dumps);
-            ReadAnswer::PairScenario {
-                scenario: access::scenario_of(&model, principal, role).map(Box::new),
+            ReadRequest::WhoCanAssume { role } => match &self.model {
+                Some(model) => ReadAnswer::Pairs {
+                    pairs: access::who_can_assume(model, role),
+                },
+                None => not_loaded(),
+            },
+            ReadRequest::ReachableFrom { principal } => match &self.model {
+                Some(model) => {
+                    let mut pairs = access::reachable_from(model, principal);
+                    pairs.extend(
+                        self.pairs
+                            .iter()
+                            .filter(|pair| pair.principal == *principal && !pair.via.is_empty())
+                            .cloned(),
+                    );
+                    ReadAnswer::Pairs { pairs }
+                }
+                None => not_loaded(),
+            },
+            ReadRequest::PairScenario {
+                dumps,
+                principal,
+                role,
+            } => {
+                let scenario = if dumps.is_empty() {
+                    self.model
+                        .as_ref()
+                        .and_then(|model| access::scenario_of(model, principal, role))
+                } else {
+                    access::scenario_of(&access::load(dumps).0, principal, role)
+                };
+                ReadAnswer::PairScenario {
+                    scenario: scenario.map(Box::new),
+                }
             }
+            _ => refused_here("the access worker"),
         }
     }
 }
 
-/// The reply, as JSON, to a message in JSON: what the worker does with each
-/// message it gets. A message it cannot read is answered `refused` (with id
+fn refused_here(worker: &str) -> ReadAnswer {
+    ReadAnswer::Refused {
+        error: format!("{worker} does not answer this request"),
+    }
+}
+
+/// A request about loaded dumps when none are (a worker started afresh).
+fn not_loaded() -> ReadAnswer {
+    ReadAnswer::Refused {
+        error: "no outputs are loaded: add them again".to_string(),
+    }
+}
+
+/// The reply, as JSON, to a message in JSON, by a worker's `answer`: what
+/// the worker does with each message it gets. A message it cannot read is answered `refused` (with id
 /// 0 when even the id cannot be read).
-pub fn reply_to(message: &str) -> String {
+pub fn reply_to(message: &str, answer: impl FnOnce(&ReadRequest) -> ReadAnswer) -> String {
     let reply = match serde_json::from_str::<ReadMessage>(message) {
         Ok(message) => ReadReply {
             id: message.id,
@@ -154,11 +240,39 @@ mod tests {
     use super::*;
 
     fn round_trip(request: ReadRequest) -> ReadReply {
+        desk_round_trip(&mut AccessDesk::default(), request)
+    }
+
+    /// Through the reader's answer, or the desk's for access requests.
+    fn desk_round_trip(desk: &mut AccessDesk, request: ReadRequest) -> ReadReply {
+        let reading = matches!(
+            request,
+            ReadRequest::Import { .. } | ReadRequest::Unwrap { .. }
+        );
         let message = serde_json::to_string(&ReadMessage { id: 7, request }).unwrap_or_default();
-        match serde_json::from_str(&reply_to(&message)) {
+        let reply = if reading {
+            reply_to(&message, answer)
+        } else {
+            reply_to(&message, |request| desk.answer(request))
+        };
+        match serde_json::from_str(&reply) {
             Ok(reply) => reply,
             Err(error) => panic!("the reply is JSON: {error}"),
         }
+    }
+
+    fn fixtures() -> Vec<ImportInput> {
+        ["first-account.json", "second-account.json"]
+            .iter()
+            .map(|name| ImportInput {
+                source: name.to_string(),
+                text: std::fs::read_to_string(format!(
+                    "{}/../../tests/access/{name}",
+                    env!("CARGO_MANIFEST_DIR")
+                ))
+                .unwrap_or_default(),
+            })
+            .collect()
     }
 
     #[test]
@@ -198,17 +312,7 @@ mod tests {
 
     #[test]
     fn access_requests_answer_the_pairs_and_a_pair_s_case() {
-        let dumps: Vec<ImportInput> = ["first-account.json", "second-account.json"]
-            .iter()
-            .map(|name| ImportInput {
-                source: name.to_string(),
-                text: std::fs::read_to_string(format!(
-                    "{}/../../tests/access/{name}",
-                    env!("CARGO_MANIFEST_DIR")
-                ))
-                .unwrap_or_default(),
-            })
-            .collect();
+        let dumps = fixtures();
         let reply = round_trip(ReadRequest::Access {
             dumps: dumps.clone(),
         });
@@ -251,7 +355,7 @@ mod tests {
             ("not json", 0),
             ("", 0),
         ] {
-            let reply: ReadReply = match serde_json::from_str(&reply_to(message)) {
+            let reply: ReadReply = match serde_json::from_str(&reply_to(message, answer)) {
                 Ok(reply) => reply,
                 Err(error) => panic!("{message}: {error}"),
             };
@@ -261,5 +365,99 @@ mod tests {
                 "{message}"
             );
         }
+    }
+
+    #[test]
+    fn the_desk_keeps_the_dumps_for_picking_a_role_or_a_principal() {
+        let mut desk = AccessDesk::default();
+        let alice = "arn:aws:iam::111111111111:user/alice";
+        let audit = "arn:aws:iam::222222222222:role/Audit";
+        // Before any dumps, said, not answered empty.
+        let reply = desk_round_trip(&mut desk, ReadRequest::WhoCanAssume { role: audit.into() });
+        assert!(
+            matches!(reply.answer, ReadAnswer::Refused { .. }),
+            "{reply:?}"
+        );
+
+        let reply = desk_round_trip(&mut desk, ReadRequest::Access { dumps: fixtures() });
+        let ReadAnswer::Access {
+            principal_arns,
+            role_arns,
+            ..
+        } = reply.answer
+        else {
+            panic!("access: {reply:?}");
+        };
+        assert_eq!((principal_arns.len(), role_arns.len()), (8, 5));
+        assert!(principal_arns.iter().any(|arn| arn == alice));
+
+        // Every principal but the role itself, denials with their checks.
+        let reply = desk_round_trip(&mut desk, ReadRequest::WhoCanAssume { role: audit.into() });
+        let ReadAnswer::Pairs { pairs } = reply.answer else {
+            panic!("pairs: {reply:?}");
+        };
+        assert_eq!(pairs.len(), 7);
+        let local = "arn:aws:iam::111111111111:role/Local";
+        assert!(pairs
+            .iter()
+            .any(|pair| pair.principal == local && pair.result == access::Access::Allow));
+        assert!(pairs
+            .iter()
+            .filter(|pair| pair.result == access::Access::Deny)
+            .all(|pair| !pair.failing.is_empty()));
+
+        // Alice reaches Audit only through Local: the chain is included.
+        let reply = desk_round_trip(
+            &mut desk,
+            ReadRequest::ReachableFrom {
+                principal: alice.into(),
+            },
+        );
+        let ReadAnswer::Pairs { pairs } = reply.answer else {
+            panic!("pairs: {reply:?}");
+        };
+        assert!(pairs
+            .iter()
+            .any(|pair| pair.role == audit && pair.via == [local.to_string()]));
+        assert_eq!(pairs.iter().filter(|pair| pair.via.is_empty()).count(), 5);
+
+        // A pair's case from the loaded dumps, without sending them again.
+        let reply = desk_round_trip(
+            &mut desk,
+            ReadRequest::PairScenario {
+                dumps: Vec::new(),
+                principal: alice.into(),
+                role: local.into(),
+            },
+        );
+        assert!(
+            matches!(reply.answer, ReadAnswer::PairScenario { scenario: Some(_) }),
+            "{reply:?}"
+        );
+    }
+
+    #[test]
+    fn each_worker_refuses_the_other_s_requests() {
+        let import = ReadRequest::Import {
+            inputs: Vec::new(),
+            into: None,
+        };
+        assert!(matches!(
+            AccessDesk::default().answer(&import),
+            ReadAnswer::Refused { .. }
+        ));
+        let message = serde_json::to_string(&ReadMessage {
+            id: 1,
+            request: ReadRequest::Access { dumps: fixtures() },
+        })
+        .unwrap_or_default();
+        let reply: ReadReply = match serde_json::from_str(&reply_to(&message, answer)) {
+            Ok(reply) => reply,
+            Err(error) => panic!("{error}"),
+        };
+        assert!(
+            matches!(reply.answer, ReadAnswer::Refused { .. }),
+            "{reply:?}"
+        );
     }
 }

@@ -14,6 +14,7 @@
 
 mod chains;
 mod findings;
+mod one_side;
 mod pair;
 
 use serde::{Deserialize, Serialize};
@@ -23,6 +24,7 @@ use crate::scenario::PolicySource;
 
 pub use chains::chained_pairs;
 pub use findings::{findings, Finding, Severity};
+pub use one_side::{reachable_from, who_can_assume};
 pub use pair::{answer, scenario};
 
 /// A principal of the dumps: a user, or a role as its sessions.
