@@ -6,6 +6,7 @@
 // states are photographed (account-*.png).
 import { fileURLToPath } from "node:url";
 import { test, expect, openApp, axeViolations } from "./fixtures.mjs";
+import { decodeScenario } from "./links.mjs";
 
 const shots = process.env.SHOTS_DIR;
 const dumps = ["first-account.json", "second-account.json"].map((name) =>
@@ -76,5 +77,104 @@ test.describe("who can assume what", () => {
     await expect(page.locator("#account-problem")).toContainText("get-account-authorization-details");
     await expect(page.locator(".account-summary")).toContainText("0 principals, 0 roles");
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test("picking a role shows who can assume it, through chains, and the near misses with the check that fails", async ({ page }) => {
+    await openApp(page);
+    await page.locator("#account-toggle").click();
+    await page.locator("#account-files").setInputFiles(dumps);
+    await expect(page.locator(".account-summary")).toContainText("8 principals, 5 roles");
+
+    await page.locator("#account-role").selectOption("arn:aws:iam::222222222222:role/Audit");
+    const picked = page.locator("#account-picked");
+    await expect(picked.locator("h3")).toHaveText("Who can assume arn:aws:iam::222222222222:role/Audit");
+    // The role Local's sessions assume it directly; alice and carol through Local.
+    await expect(picked.locator("#access-allowed")).toContainText("role/Local");
+    const chained = picked.locator("#access-chained .access-item");
+    await expect(chained.filter({ hasText: "user/alice" })).toContainText("through arn:aws:iam::111111111111:role/Local");
+    await expect(chained.filter({ hasText: "user/carol" })).toHaveCount(1);
+    expect(await axeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: `${shots}/account-role-${page.viewportSize().width}.png`, fullPage: false });
+
+    // Vendor: bob is trusted (the account is) but his own policies allow
+    // nothing: a near miss, named by its one failing check, that opens.
+    await page.locator("#account-role").selectOption("arn:aws:iam::111111111111:role/Local");
+    const near = page.locator("#access-near .access-item").filter({ hasText: "user/bob" });
+    await expect(near).toContainText("fails: The caller's own policies allow the call");
+    await near.getByRole("button", { name: /Open/ }).click();
+    await expect(page.locator("#field-caller")).toHaveValue("arn:aws:iam::111111111111:user/bob");
+    await expect(page.locator('[data-check-id="identity.allow"]')).toHaveAttribute("data-status", "fail");
+
+    // Back to every pair.
+    await page.locator("#account-every").click();
+    await expect(page.locator(".access-row").first()).toBeVisible();
+  });
+
+  test("picking a principal draws what it reaches, chains included", async ({ page }) => {
+    await openApp(page);
+    await page.locator("#account-toggle").click();
+    await page.locator("#account-files").setInputFiles(dumps);
+    await page.locator("#account-principal").selectOption("arn:aws:iam::111111111111:user/alice");
+    const picked = page.locator("#account-picked");
+    await expect(picked.locator("h3")).toHaveText("What arn:aws:iam::111111111111:user/alice can assume");
+    const picture = picked.locator(".access-picture svg");
+    await expect(picture).toHaveAttribute("aria-label", /user\/alice .* reaches \d+ roles/);
+    // Audit is drawn one column right of Local, which leads to it.
+    const box = async (name) => {
+      const node = picture.locator(".access-node").filter({ hasText: name });
+      await expect(node).toHaveCount(1);
+      return node.locator("rect").boundingBox();
+    };
+    const [start, local, audit] = [await box("user/alice"), await box("role/Local"), await box("role/Audit")];
+    expect(local.x).toBeGreaterThan(start.x);
+    expect(audit.x).toBeGreaterThan(local.x);
+    await expect(picked.locator("#access-conditional")).toContainText("sts:ExternalId=abc");
+    await expect(picked.locator("#access-chained")).toContainText("role/Audit");
+    expect(await axeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: `${shots}/account-principal-${page.viewportSize().width}.png`, fullPage: false });
+  });
+
+  test("the view survives a reload without the outputs, and answers the same pick once they are given again", async ({ page }) => {
+    await openApp(page);
+    await page.locator("#account-toggle").click();
+    await page.locator("#account-files").setInputFiles(dumps);
+    await page.locator("#account-search").fill("Vendor");
+    await page.locator("#account-role").selectOption("arn:aws:iam::111111111111:role/Vendor");
+    await expect(page.locator("#account-picked h3")).toContainText("role/Vendor");
+
+    await page.reload();
+    await expect(page.locator("#account-heading")).toBeVisible();
+    // The outputs are gone, said so; the pick waits for them.
+    await expect(page.locator("#account-remembered")).toBeVisible();
+    await expect(page.locator(".account-summary")).toHaveCount(0);
+    expect(await page.evaluate(() => JSON.stringify(sessionStorage) + JSON.stringify(localStorage))).not.toContain("AccountAuthorizationDetails");
+    await page.locator("#account-files").setInputFiles(dumps);
+    await expect(page.locator("#account-picked h3")).toHaveText("Who can assume arn:aws:iam::111111111111:role/Vendor");
+    await expect(page.locator("#account-role")).toHaveValue("arn:aws:iam::111111111111:role/Vendor");
+
+    // Closed, it stays closed after a reload.
+    await page.locator("#account-toggle").click();
+    await page.reload();
+    await expect(page.locator("#account-toggle")).toHaveAttribute("aria-expanded", "false");
+    await expect(page.locator("#account")).toHaveCount(0);
+  });
+
+  test("an opened pair's share link carries that pair alone, and redaction applies to it", async ({ page }) => {
+    await openApp(page);
+    await page.locator("#account-toggle").click();
+    await page.locator("#account-files").setInputFiles(dumps);
+    await row(page, "user/alice", "role/Vendor").getByRole("button", { name: /Open/ }).click();
+    await expect(page.locator("#field-caller")).toHaveValue("arn:aws:iam::111111111111:user/alice");
+    const shared = decodeScenario((await page.locator("#share-link").inputValue()).split("#s=")[1]);
+    expect(shared.request.caller).toBe("arn:aws:iam::111111111111:user/alice");
+    expect(shared.request.role_arn).toBe("arn:aws:iam::111111111111:role/Vendor");
+    // Nothing of the other principals or roles of the outputs.
+    const text = JSON.stringify(shared);
+    for (const other of ["user/bob", "user/carol", "role/Deploy", "role/Audit", "222222222222"]) expect(text).not.toContain(other);
+
+    await page.locator("#redact").check();
+    const redacted = JSON.stringify(decodeScenario((await page.locator("#share-link").inputValue()).split("#s=")[1]));
+    expect(redacted).not.toContain("111111111111");
+    expect(redacted).not.toContain("alice");
   });
 });

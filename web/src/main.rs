@@ -19,7 +19,7 @@ mod view;
 use assumable_core::Scenario;
 use yew::prelude::*;
 
-use components::account::{AccountView, ACCOUNT_HEADING_ID};
+use components::account::{view_state as account_view_state, AccountView, ACCOUNT_HEADING_ID};
 use components::commands::CommandsPanel;
 use components::exercise::{
     use_exercise, Exercise, ExerciseEnded, ExerciseOutcome, ExercisePanel, Stage, EXERCISE_ID,
@@ -211,12 +211,17 @@ fn App() -> Html {
             focus(CASE_HEADING_ID);
         })
     };
-    let account_open = use_state(|| false);
+    // Open again after a reload if it was open (never with the outputs).
+    let account_open = use_state(|| account_view_state::load().open);
     let toggle_account = {
         let (account_open, focus) = (account_open.clone(), focus.clone());
         Callback::from(move |_: MouseEvent| {
             let opening = !*account_open;
             account_open.set(opening);
+            account_view_state::save(&account_view_state::ViewState {
+                open: opening,
+                ..account_view_state::load()
+            });
             if opening {
                 focus(ACCOUNT_HEADING_ID);
             }

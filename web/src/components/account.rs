@@ -1,23 +1,36 @@
 //! "Who can assume what": `aws iam get-account-authorization-details`
 //! outputs (pasted, chosen or dropped; kept in memory only, never saved or
-//! sent) answered pair by pair by the core's `access`, in the reader worker
-//! so that the first load carries none of it. A table with a search; any
-//! direct pair opens as a single case in the checklist, where the usual
-//! fixes apply.
+//! sent) answered pair by pair by the core's `access`, in the access worker
+//! so that neither the first load nor the reader carries it and the page
+//! stays responsive while it works. A table with a search and a filter;
+//! pick a role to see who can assume it (with the near misses and the one
+//! check that fails them), or a principal to see what it reaches (with its
+//! chains drawn). Any direct pair opens as a single case in the checklist,
+//! where the usual fixes apply. The view, never the outputs, survives a
+//! reload (`view_state`).
+
+mod picture;
+pub mod view_state;
 
 use std::rc::Rc;
 
 use assumable_core::access::{Access, Finding, Pair, Severity};
 use assumable_core::import::{ImportInput, MAX_IMPORT_BYTES};
 use assumable_core::reader::{ReadAnswer, ReadRequest};
+use assumable_core::report::CheckId;
 use assumable_core::Scenario;
-use web_sys::{File, FileList, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{File, FileList, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::reader::{read, Reply};
+use view_state::{Pick, Shown, ViewState};
 
 pub const ACCOUNT_ID: &str = "account";
 pub const ACCOUNT_HEADING_ID: &str = "account-heading";
+
+/// Rows the table draws at most: a whole organization's pairs would make
+/// the page slow to draw and to read; the search narrows them.
+const MOST_ROWS: usize = 500;
 
 #[derive(Properties, PartialEq)]
 pub struct AccountProps {
@@ -25,14 +38,24 @@ pub struct AccountProps {
     pub on_open: Callback<Scenario>,
 }
 
-/// What the reader answered for the dumps.
+/// What the access worker answered for the dumps.
 #[derive(Clone, Debug, PartialEq)]
 struct Answered {
     pairs: Rc<Vec<Pair>>,
     findings: Rc<Vec<Finding>>,
-    principals: usize,
-    roles: usize,
+    principal_arns: Rc<Vec<String>>,
+    role_arns: Rc<Vec<String>>,
     notes: Vec<String>,
+    /// Counts the answers, so that a pick is asked again for new dumps.
+    generation: u64,
+}
+
+/// Every answer for the role or principal picked.
+#[derive(Clone, Debug, PartialEq)]
+struct Detail {
+    pick: Pick,
+    generation: u64,
+    pairs: Rc<Vec<Pair>>,
 }
 
 #[component]
@@ -42,7 +65,19 @@ pub fn AccountView(props: &AccountProps) -> Html {
     let answered = use_state(|| None::<Answered>);
     let problem = use_state(|| None::<String>);
     let busy = use_state_eq(|| false);
-    let search = use_state(String::new);
+    let view = use_state(view_state::load);
+    let detail = use_state(|| None::<Detail>);
+
+    // The view is open while this component lives; kept for a reload.
+    {
+        let view = (*view).clone();
+        use_effect_with(view, |view| {
+            view_state::save(&ViewState {
+                open: true,
+                ..view.clone()
+            });
+        });
+    }
 
     // Answers every dump loaded so far.
     let answer_all = {
@@ -55,6 +90,7 @@ pub fn AccountView(props: &AccountProps) -> Html {
         Rc::new(move |all: Rc<Vec<ImportInput>>| {
             busy.set(true);
             dumps.set(all.clone());
+            let generation = answered.as_ref().map_or(0, |a| a.generation) + 1;
             let (answered, problem, busy) = (answered.clone(), problem.clone(), busy.clone());
             read(
                 ReadRequest::Access {
@@ -66,10 +102,11 @@ pub fn AccountView(props: &AccountProps) -> Html {
                         Ok(ReadAnswer::Access {
                             pairs,
                             findings,
-                            principals,
-                            roles,
                             unrecognized,
                             notes,
+                            principal_arns,
+                            role_arns,
+                            ..
                         }) => {
                             problem.set((!unrecognized.is_empty()).then(|| {
                                 unrecognized
@@ -81,9 +118,10 @@ pub fn AccountView(props: &AccountProps) -> Html {
                             answered.set(Some(Answered {
                                 pairs: Rc::new(pairs),
                                 findings: Rc::new(findings),
-                                principals,
-                                roles,
+                                principal_arns: Rc::new(principal_arns),
+                                role_arns: Rc::new(role_arns),
                                 notes,
+                                generation,
                             }));
                         }
                         Ok(ReadAnswer::Refused { error }) | Err(error) => {
@@ -95,6 +133,40 @@ pub fn AccountView(props: &AccountProps) -> Html {
             );
         })
     };
+
+    // A pick is answered by the access worker, which keeps the dumps.
+    {
+        let (detail, problem) = (detail.clone(), problem.clone());
+        let key = (
+            answered.as_ref().map(|answered| answered.generation),
+            view.pick.clone(),
+        );
+        use_effect_with(key, move |(generation, pick)| {
+            if let (Some(generation), Some(pick)) = (*generation, pick.clone()) {
+                let request = match &pick {
+                    Pick::Role(role) => ReadRequest::WhoCanAssume { role: role.clone() },
+                    Pick::Principal(principal) => ReadRequest::ReachableFrom {
+                        principal: principal.clone(),
+                    },
+                };
+                read(
+                    request,
+                    Callback::from(move |reply: Reply| match reply {
+                        Ok(ReadAnswer::Pairs { pairs }) => detail.set(Some(Detail {
+                            pick: pick.clone(),
+                            generation,
+                            pairs: Rc::new(pairs),
+                        })),
+                        Ok(ReadAnswer::Refused { error }) | Err(error) => {
+                            problem.set(Some(format!("Nothing was answered: {error}.")))
+                        }
+                        Ok(_) => {}
+                    }),
+                );
+            }
+        });
+    }
+
     let add = {
         let (dumps, answer_all) = (dumps.clone(), answer_all.clone());
         Rc::new(move |more: Vec<ImportInput>| {
@@ -152,28 +224,39 @@ pub fn AccountView(props: &AccountProps) -> Html {
         })
     };
     let on_clear = {
-        let (dumps, answered, problem) = (dumps.clone(), answered.clone(), problem.clone());
+        let (dumps, answered, problem, detail) = (
+            dumps.clone(),
+            answered.clone(),
+            problem.clone(),
+            detail.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             dumps.set(Rc::new(Vec::new()));
             answered.set(None);
             problem.set(None);
+            detail.set(None);
         })
     };
-    let on_search = {
-        let search = search.clone();
-        Callback::from(move |event: InputEvent| {
-            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
-                search.set(input.value());
+    let set_view = {
+        let view = view.clone();
+        Callback::from(move |change: ViewChange| {
+            let mut next = (*view).clone();
+            match change {
+                ViewChange::Search(search) => next.search = search,
+                ViewChange::Shown(shown) => next.shown = shown,
+                ViewChange::Pick(pick) => next.pick = pick,
             }
+            view.set(next);
         })
     };
     let open = {
-        let (dumps, on_open, problem) = (dumps.clone(), props.on_open.clone(), problem.clone());
+        let (on_open, problem) = (props.on_open.clone(), problem.clone());
         Callback::from(move |(principal, role): (String, String)| {
             let (on_open, problem) = (on_open.clone(), problem.clone());
             read(
+                // The access worker keeps the dumps it answered.
                 ReadRequest::PairScenario {
-                    dumps: (**dumps).clone(),
+                    dumps: Vec::new(),
                     principal,
                     role,
                 },
@@ -190,6 +273,7 @@ pub fn AccountView(props: &AccountProps) -> Html {
         })
     };
     let names: Vec<&str> = dumps.iter().map(|dump| dump.source.as_str()).collect();
+    let remembered = names.is_empty() && (view.pick.is_some() || !view.search.is_empty());
     html! {
         <section class="account" id={ACCOUNT_ID} aria-labelledby={ACCOUNT_HEADING_ID}>
             <h2 id={ACCOUNT_HEADING_ID} tabindex="-1">{ "Who can assume what" }</h2>
@@ -208,6 +292,15 @@ pub fn AccountView(props: &AccountProps) -> Html {
                     }
                 </div>
             </form>
+            if *busy {
+                <p class="hint" id="account-busy" role="status">{ format!(
+                    "Answering every pair of {} output{}… The page stays usable meanwhile.",
+                    names.len(), if names.len() == 1 { "" } else { "s" }
+                ) }</p>
+            }
+            if remembered {
+                <p class="hint" id="account-remembered">{ "Your search and pick are kept from before; the outputs never are: add them again to see the answers." }</p>
+            }
             if !names.is_empty() {
                 <p class="hint" id="account-loaded">{ format!("Loaded: {}.", names.join(", ")) }</p>
             }
@@ -215,22 +308,129 @@ pub fn AccountView(props: &AccountProps) -> Html {
                 <p class="paste-problem" id="account-problem" role="alert">{ crate::view::rich(why) }</p>
             }
             if let Some(answered) = &*answered {
-                { results(answered, &search, on_search, &open) }
+                { results(answered, &view, detail.as_ref(), &set_view, &open) }
             }
         </section>
     }
 }
 
+/// A change the person makes to the view.
+#[derive(Clone, Debug, PartialEq)]
+enum ViewChange {
+    Search(String),
+    Shown(Shown),
+    Pick(Option<Pick>),
+}
+
 fn results(
     answered: &Answered,
-    search: &str,
-    on_search: Callback<InputEvent>,
+    view: &ViewState,
+    detail: Option<&Detail>,
+    set_view: &Callback<ViewChange>,
     open: &Callback<(String, String)>,
 ) -> Html {
-    let needle = search.trim().to_ascii_lowercase();
+    let count = |access: Access| {
+        answered
+            .pairs
+            .iter()
+            .filter(|pair| pair.result == access && pair.via.is_empty())
+            .count()
+    };
+    let chained = answered.pairs.iter().filter(|p| !p.via.is_empty()).count();
+    html! {
+        <>
+            <p class="account-summary" role="status">{ format!(
+                "{} principals, {} roles: {} pairs allowed, {} only when the call carries more, {} more through a chain of roles. Denied pairs are not listed.",
+                answered.principal_arns.len(), answered.role_arns.len(),
+                count(Access::Allow), count(Access::Conditional), chained
+            ) }</p>
+            { for answered.notes.iter().map(|note| html! { <p class="hint">{ crate::view::rich(note) }</p> }) }
+            if !answered.findings.is_empty() {
+                <h3>{ "Trusted from outside these outputs" }</h3>
+                <ul class="access-findings">
+                    { for answered.findings.iter().map(finding) }
+                </ul>
+            }
+            { pickers(answered, view, set_view) }
+            if let Some(pick) = &view.pick {
+                { picked(answered, pick, detail, open) }
+            } else {
+                { table(answered, view, set_view, open) }
+            }
+        </>
+    }
+}
+
+/// The role and principal choosers, and the way back to every pair.
+fn pickers(answered: &Answered, view: &ViewState, set_view: &Callback<ViewChange>) -> Html {
+    let chosen_role = match &view.pick {
+        Some(Pick::Role(role)) => role.as_str(),
+        _ => "",
+    };
+    let chosen_principal = match &view.pick {
+        Some(Pick::Principal(principal)) => principal.as_str(),
+        _ => "",
+    };
+    let on_role = set_view.reform(|event: Event| {
+        let value = event
+            .target_dyn_into::<HtmlSelectElement>()
+            .map(|select| select.value())
+            .unwrap_or_default();
+        ViewChange::Pick((!value.is_empty()).then_some(Pick::Role(value)))
+    });
+    let on_principal = set_view.reform(|event: Event| {
+        let value = event
+            .target_dyn_into::<HtmlSelectElement>()
+            .map(|select| select.value())
+            .unwrap_or_default();
+        ViewChange::Pick((!value.is_empty()).then_some(Pick::Principal(value)))
+    });
+    let on_every = set_view.reform(|_: MouseEvent| ViewChange::Pick(None));
+    let options = |arns: &[String], chosen: &str| -> Html {
+        arns.iter()
+            .map(|arn| html! { <option value={arn.clone()} selected={arn == chosen}>{ arn }</option> })
+            .collect()
+    };
+    html! {
+        <div class="account-pick">
+            <div>
+                <label for="account-role">{ "Who can assume the role" }</label>
+                <select id="account-role" onchange={on_role}>
+                    <option value="" selected={chosen_role.is_empty()}>{ "— pick a role —" }</option>
+                    { options(&answered.role_arns, chosen_role) }
+                </select>
+            </div>
+            <div>
+                <label for="account-principal">{ "What the principal can reach" }</label>
+                <select id="account-principal" onchange={on_principal}>
+                    <option value="" selected={chosen_principal.is_empty()}>{ "— pick a principal —" }</option>
+                    { options(&answered.principal_arns, chosen_principal) }
+                </select>
+            </div>
+            if view.pick.is_some() {
+                <button type="button" class="small" id="account-every" onclick={on_every}>{ "Every pair" }</button>
+            }
+        </div>
+    }
+}
+
+/// Every pair, filtered by the search and the answer chosen.
+fn table(
+    answered: &Answered,
+    view: &ViewState,
+    set_view: &Callback<ViewChange>,
+    open: &Callback<(String, String)>,
+) -> Html {
+    let needle = view.search.trim().to_ascii_lowercase();
     let shown: Vec<&Pair> = answered
         .pairs
         .iter()
+        .filter(|pair| match view.shown {
+            Shown::All => true,
+            Shown::Allowed => pair.result == Access::Allow && pair.via.is_empty(),
+            Shown::Conditional => pair.result == Access::Conditional && pair.via.is_empty(),
+            Shown::Chained => !pair.via.is_empty(),
+        })
         .filter(|pair| {
             needle.is_empty()
                 || [&pair.principal, &pair.role]
@@ -240,22 +440,44 @@ fn results(
                     .any(|text| text.to_ascii_lowercase().contains(&needle))
         })
         .collect();
-    let count = |access: Access| answered.pairs.iter().filter(|p| p.result == access).count();
+    let on_search = set_view.reform(|event: InputEvent| {
+        ViewChange::Search(
+            event
+                .target_dyn_into::<HtmlInputElement>()
+                .map(|input| input.value())
+                .unwrap_or_default(),
+        )
+    });
+    let on_shown = set_view.reform(|event: Event| {
+        ViewChange::Shown(Shown::parse(
+            &event
+                .target_dyn_into::<HtmlSelectElement>()
+                .map(|select| select.value())
+                .unwrap_or_default(),
+        ))
+    });
     html! {
         <>
-            <p class="account-summary" role="status">{ format!(
-                "{} principals, {} roles: {} can assume a role, {} only when the call carries more. Denied pairs are not listed.",
-                answered.principals, answered.roles, count(Access::Allow), count(Access::Conditional)
-            ) }</p>
-            { for answered.notes.iter().map(|note| html! { <p class="hint">{ crate::view::rich(note) }</p> }) }
-            if !answered.findings.is_empty() {
-                <h3>{ "Trusted from outside these outputs" }</h3>
-                <ul class="access-findings">
-                    { for answered.findings.iter().map(finding) }
-                </ul>
+            <div class="account-filters">
+                <div>
+                    <label for="account-search">{ "Search principals, roles and what they need" }</label>
+                    <input id="account-search" type="search" value={view.search.clone()} oninput={on_search} autocomplete="off" />
+                </div>
+                <div>
+                    <label for="account-shown">{ "Show" }</label>
+                    <select id="account-shown" onchange={on_shown}>
+                        { for Shown::ALL.into_iter().map(|choice| html! {
+                            <option value={choice.as_str()} selected={choice == view.shown}>{ choice.label() }</option>
+                        }) }
+                    </select>
+                </div>
+            </div>
+            if shown.len() > MOST_ROWS {
+                <p class="hint" id="account-cut" role="status">{ format!(
+                    "Showing the first {MOST_ROWS} of {} pairs: search or pick a role or a principal to narrow them.",
+                    shown.len()
+                ) }</p>
             }
-            <label for="account-search">{ "Search principals, roles and what they need" }</label>
-            <input id="account-search" type="search" value={search.to_string()} oninput={on_search} autocomplete="off" />
             <table class="account-table">
                 <caption class="visually-hidden">{ "Who can assume which role" }</caption>
                 <thead><tr>
@@ -266,13 +488,169 @@ fn results(
                     <th scope="col"><span class="visually-hidden">{ "Open" }</span></th>
                 </tr></thead>
                 <tbody>
-                    { for shown.iter().map(|pair| row(pair, open)) }
+                    { for shown.iter().take(MOST_ROWS).map(|pair| row(pair, open)) }
                 </tbody>
             </table>
             if shown.is_empty() {
                 <p class="hint">{ "No pair matches." }</p>
             }
         </>
+    }
+}
+
+/// Who can assume the role picked, or what the principal picked reaches:
+/// allowed, conditional (with what the call needs), through chains, and the
+/// near misses (denied by one check, which is named).
+fn picked(
+    answered: &Answered,
+    pick: &Pick,
+    detail: Option<&Detail>,
+    open: &Callback<(String, String)>,
+) -> Html {
+    let (arn, known, heading) = match pick {
+        Pick::Role(role) => (
+            role,
+            answered.role_arns.contains(role),
+            format!("Who can assume {role}"),
+        ),
+        Pick::Principal(principal) => (
+            principal,
+            answered.principal_arns.contains(principal),
+            format!("What {principal} can assume"),
+        ),
+    };
+    if !known {
+        return html! {
+            <p class="hint" id="account-unknown">{ crate::view::rich(&format!("`{arn}` is not in these outputs.")) }</p>
+        };
+    }
+    let Some(detail) = detail.filter(|detail| {
+        detail.pick == *pick && Some(detail.generation) == Some(answered.generation)
+    }) else {
+        return html! { <p class="hint" role="status">{ "Answering…" }</p> };
+    };
+    let chains: Vec<&Pair> = answered
+        .pairs
+        .iter()
+        .filter(|pair| !pair.via.is_empty())
+        .filter(|pair| match pick {
+            Pick::Role(role) => pair.role == *role,
+            Pick::Principal(principal) => pair.principal == *principal,
+        })
+        .collect();
+    let direct: Vec<&Pair> = detail
+        .pairs
+        .iter()
+        .filter(|pair| pair.via.is_empty())
+        .collect();
+    let of = |access: Access| -> Vec<&Pair> {
+        direct
+            .iter()
+            .copied()
+            .filter(|pair| pair.result == access)
+            .collect()
+    };
+    let near: Vec<&Pair> = direct
+        .iter()
+        .copied()
+        .filter(|pair| near_miss(pair).is_some())
+        .collect();
+    let others = direct
+        .iter()
+        .filter(|pair| pair.result == Access::Deny && near_miss(pair).is_none())
+        .count();
+    let other_side = |pair: &Pair| -> String {
+        match pick {
+            Pick::Role(_) => pair.principal.clone(),
+            Pick::Principal(_) => pair.role.clone(),
+        }
+    };
+    let group = |id: &str, title: &str, pairs: &[&Pair]| -> Html {
+        if pairs.is_empty() {
+            return Html::default();
+        }
+        html! {
+            <section class="access-group" id={id.to_string()}>
+                <h4>{ format!("{title} ({})", pairs.len()) }</h4>
+                <ul class="access-list">
+                    { for pairs.iter().map(|pair| item(pair, &other_side(pair), open)) }
+                </ul>
+            </section>
+        }
+    };
+    let nothing =
+        of(Access::Allow).is_empty() && of(Access::Conditional).is_empty() && chains.is_empty();
+    html! {
+        <div class="access-picked" id="account-picked">
+            <h3 class="mono">{ heading }</h3>
+            if let Pick::Principal(principal) = pick {
+                { picture::picture(principal, &detail.pairs.iter().chain(chains.iter().copied()).cloned().collect::<Vec<_>>()) }
+            }
+            if nothing {
+                <p class="hint">{ "No pair is allowed, even with more in the call." }</p>
+            }
+            { group("access-allowed", "Allowed", &of(Access::Allow)) }
+            { group("access-conditional", "Allowed when the call carries more", &of(Access::Conditional)) }
+            { group("access-chained", "Through a chain of roles", &chains) }
+            { group("access-near", "Near misses: one check fails", &near) }
+            if others > 0 {
+                <p class="hint">{ format!(
+                    "{others} other pair{} denied by the trust policy or by more than one check.",
+                    if others == 1 { " is" } else { "s are" }
+                ) }</p>
+            }
+        </div>
+    }
+}
+
+/// The one failing check of a denial that only it stands in the way of,
+/// unless that check is the trust not naming the principal at all (which
+/// is no near miss: most pairs of an organization are such).
+fn near_miss(pair: &Pair) -> Option<CheckId> {
+    if pair.result != Access::Deny {
+        return None;
+    }
+    let [only] = pair.failing.as_slice() else {
+        return None;
+    };
+    CheckId::parse(only).filter(|check| *check != CheckId::TrustPrincipal)
+}
+
+/// One pair in a picked list: the other side, what it needs, the way or the
+/// failing check, and Open.
+fn item(pair: &Pair, other: &str, open: &Callback<(String, String)>) -> Html {
+    let (word, class) = match pair.result {
+        Access::Allow => ("Allowed", "pass"),
+        Access::Conditional => ("Conditional", "warn"),
+        Access::Deny => ("Denied", "fail"),
+    };
+    let mut says = Vec::new();
+    if !pair.via.is_empty() {
+        says.push(format!("through {}", pair.via.join(" → ")));
+    }
+    if !pair.requires.is_empty() {
+        says.push(format!("needs {}", pair.requires.join(", ")));
+    }
+    if let Some(check) = near_miss(pair) {
+        says.push(format!("fails: {}", check.title()));
+    }
+    let onclick = {
+        let key = (pair.principal.clone(), pair.role.clone());
+        open.reform(move |_: MouseEvent| key.clone())
+    };
+    html! {
+        <li class={classes!("access-item", class)} data-result={word.to_ascii_lowercase()}>
+            <span class={classes!("badge", class)}>{ word }</span>
+            { " " }<span class="mono">{ other }</span>
+            if !says.is_empty() {
+                <span class="access-says">{ format!(" — {}", says.join("; ")) }</span>
+            }
+            if pair.via.is_empty() {
+                { " " }
+                <button type="button" class="small" {onclick}
+                    aria-label={format!("Open {} assuming {} in the checklist", pair.principal, pair.role)}>{ "Open" }</button>
+            }
+        </li>
     }
 }
 
