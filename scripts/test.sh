@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Every test: set-up, then fmt, clippy (native and wasm32), native tests, the
-# wasm crate's tests in node and in headless Chromium, the wasm corpus test in
-# node, the release build, the Playwright end-to-end tests against it, and the
-# release sizes. Every step runs even when an earlier one fails (a step that
-# needs a failed step's output is marked skipped); the summary at the end
-# lists each step, and the exit code is non-zero if any step failed.
+# wasm crate's tests in node and in headless Chromium, the wasm corpus and
+# account tests in node, the release build, the Playwright end-to-end tests
+# against it, and the release sizes. Every step runs even when an earlier one
+# fails (a step that needs a failed step's output is marked skipped); the
+# summary at the end lists each step, and the exit code is non-zero if any
+# step failed.
 #
 #   scripts/test.sh               set-up, then everything
 #   SKIP_SETUP=1 scripts/test.sh  everything, without re-running set-up
@@ -104,7 +105,7 @@ run_step wasm-chromium --min-passed wasm-pack test --headless --chrome --mode no
 # A debug build: quick (no 80-second JS wasm-opt pass) and stricter (overflow checks).
 if run_step wasm-pack-build wasm-pack --quiet build --dev --mode no-install --target nodejs \
   --out-dir "$wasm_pkg/nodejs" "$wasm_crate"; then
-  run_step wasm-corpus --min-passed env ASSUMABLE_WASM_PKG="$wasm_pkg/nodejs" node --test "$wasm_crate/tests/corpus.mjs"
+  run_step wasm-corpus --min-passed env ASSUMABLE_WASM_PKG="$wasm_pkg/nodejs" node --test "$wasm_crate/tests/corpus.mjs" "$wasm_crate/tests/account.mjs"
 else
   skip_step wasm-corpus "the wasm package did not build"
 fi

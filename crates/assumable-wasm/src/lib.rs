@@ -8,7 +8,10 @@
 //! `{ ok: false, error: { message, line, column } }`.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
+use assumable_core::access::{self, AccountModel, Pair};
+use assumable_core::import::Unrecognized;
 use assumable_core::{ImportInput, ImportOutcome, Report, Scenario, ScenarioError};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -104,6 +107,12 @@ export interface Pair {
 /** Every pair, the inputs that are no authorization-details output, and notes. */
 export interface Access { pairs: Pair[]; unrecognized: { source: string; error: string }[]; notes: string[] }
 export type AccessAnswer = { ok: true; access: Access } | { ok: false; error: ScenarioError };
+/** `all`: plain denies too; `chains`: the pairs reached through other roles. */
+export interface PairOptions { all?: boolean; chains?: boolean }
+/** `Account.load`'s answer: the dumps read once, to be asked by role, by principal or whole. */
+export type AccountAnswer = { ok: true; account: Account } | { ok: false; error: ScenarioError };
+/** A principal outside the dumps that a role trusts (the CLI's `--findings`). */
+export interface Finding { role: string; principal: string; severity: "high" | "medium" | "info"; detail: string }
 export type DecideAnswer =
   | { ok: true; decision: "allow" | "deny" | "invalid"; failing: string[] }
   | { ok: false; error: ScenarioError };
@@ -127,7 +136,7 @@ enum Answer<'a> {
     },
     Access {
         ok: bool,
-        access: &'a AccessAnswer,
+        access: &'a AccessAnswer<'a>,
     },
     Error {
         ok: bool,
@@ -137,53 +146,307 @@ enum Answer<'a> {
 
 /// What `access` answers.
 #[derive(Serialize)]
-struct AccessAnswer {
-    pairs: Vec<assumable_core::access::Pair>,
-    unrecognized: Vec<assumable_core::import::Unrecognized>,
-    notes: Vec<String>,
+struct AccessAnswer<'a> {
+    pairs: &'a [Pair],
+    unrecognized: &'a [Unrecognized],
+    notes: &'a [String],
 }
 
 /// Who can assume what across `aws iam get-account-authorization-details`
 /// outputs (the CLI's `access`): `dumps` as `[{ source, text }]`;
 /// `options.all` lists denied pairs too, `options.chains` adds the pairs
-/// reached through other roles.
+/// reached through other roles. [`Account`] answers the same, loaded once.
 ///
 /// Never throws: inputs that are not such arrays give `{ ok: false, error }`.
 #[wasm_bindgen(unchecked_return_type = "AccessAnswer")]
 pub fn access(
     #[wasm_bindgen(unchecked_param_type = "ImportInput[]")] dumps: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "{ all?: boolean; chains?: boolean } | undefined")]
-    options: JsValue,
+    options: Option<PairOptionsArg>,
 ) -> JsValue {
     let dumps = match read_inputs(dumps) {
         Ok(dumps) => dumps,
         Err(answer) => return answer,
     };
-    let flag = |name: &str| {
-        js_sys::Reflect::get(&options, &JsValue::from_str(name))
-            .ok()
-            .and_then(|value| value.as_bool())
-            .unwrap_or(false)
-    };
-    let (all, chains) = if options.is_object() {
-        (flag("all"), flag("chains"))
-    } else {
-        (false, false)
-    };
-    let (model, unrecognized) = assumable_core::access::load(&dumps);
-    let mut pairs = assumable_core::access::pairs(&model, all);
-    if chains {
-        let chained = assumable_core::access::chained_pairs(&pairs);
-        pairs.extend(chained);
-    }
+    let options = PairOptions::read(options.as_ref().map(|options| options.as_ref()));
+    let account = Account::from_dumps(&dumps);
+    let pairs = account.pairs_of(
+        options.all.unwrap_or(false),
+        options.chains.unwrap_or(false),
+    );
     to_js(&Answer::Access {
         ok: true,
         access: &AccessAnswer {
-            pairs,
-            unrecognized,
-            notes: model.notes,
+            pairs: &pairs,
+            unrecognized: &account.unrecognized,
+            notes: &account.model.notes,
         },
     })
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The options as JavaScript passes them (`PairOptions` in the `.d.ts`;
+    /// trailing and `Option`, so that TypeScript may leave them out).
+    #[wasm_bindgen(typescript_type = "PairOptions")]
+    pub type PairOptionsArg;
+}
+
+/// `{ all?, chains? }` as given: `None` for an option left out (or not a
+/// boolean), so that each method keeps its own default.
+#[derive(Clone, Copy, Default)]
+struct PairOptions {
+    all: Option<bool>,
+    chains: Option<bool>,
+}
+
+impl PairOptions {
+    fn read(options: Option<&JsValue>) -> PairOptions {
+        let Some(options) = options.filter(|options| options.is_object()) else {
+            return PairOptions::default();
+        };
+        let flag = |name: &str| {
+            js_sys::Reflect::get(options, &JsValue::from_str(name))
+                .ok()
+                .and_then(|value| value.as_bool())
+        };
+        PairOptions {
+            all: flag("all"),
+            chains: flag("chains"),
+        }
+    }
+}
+
+/// Account-wide access, loaded once (`Account.load(dumps)`): the dumps read
+/// into the core's model a single time, then asked as often as wanted, by
+/// role, by principal or whole. Every answer is the contract's pair objects
+/// ("Account-wide access", `shared/scenario-format.md`), the same as
+/// [`access`] gives for the same dumps and options.
+///
+/// The pairs a query needs are computed when first asked and kept: the
+/// whole set (`pairs`, and any query with chains, since a chain may pass
+/// through any role) once per `all`; a role's or a principal's direct
+/// pairs alone (`chains: false`) from that one side, unless the whole set
+/// is already known.
+#[wasm_bindgen]
+pub struct Account {
+    model: AccountModel,
+    unrecognized: Vec<Unrecognized>,
+    /// Every pair that is not a plain deny (`access::pairs(model, false)`).
+    direct: OnceCell<Vec<Pair>>,
+    /// Every pair (`access::pairs(model, true)`).
+    every: OnceCell<Vec<Pair>>,
+    /// The pairs reached only through other roles.
+    chained: OnceCell<Vec<Pair>>,
+}
+
+#[wasm_bindgen]
+impl Account {
+    /// Reads `get-account-authorization-details` outputs, `[{ source, text }]`
+    /// as [`access`] takes them: `{ ok: true, account }`, the inputs that are
+    /// no such output listed in `account.unrecognized`; `{ ok: false, error }`
+    /// when `dumps` is not such an array. Never throws.
+    #[wasm_bindgen(unchecked_return_type = "AccountAnswer")]
+    pub fn load(#[wasm_bindgen(unchecked_param_type = "ImportInput[]")] dumps: JsValue) -> JsValue {
+        let dumps = match read_inputs(dumps) {
+            Ok(dumps) => dumps,
+            Err(answer) => return answer,
+        };
+        let answer = js_sys::Object::new();
+        let set = |key: &str, value: &JsValue| {
+            js_sys::Reflect::set(&answer, &JsValue::from_str(key), value).unwrap_or(false)
+        };
+        let set = set("ok", &JsValue::TRUE) && set("account", &Account::from_dumps(&dumps).into());
+        if set {
+            answer.into()
+        } else {
+            let error = unlocated("the account could not be handed to JavaScript".to_string());
+            to_js(&Answer::Error {
+                ok: false,
+                error: &error,
+            })
+        }
+    }
+
+    /// Every pair, as [`access`] with the same options gives them: `all`
+    /// adds the plain denies, `chains` the pairs reached through other roles
+    /// (both off by default).
+    #[wasm_bindgen(unchecked_return_type = "Pair[]")]
+    pub fn pairs(&self, options: Option<PairOptionsArg>) -> JsValue {
+        let options = PairOptions::read(options.as_ref().map(|options| options.as_ref()));
+        to_js_value(&self.pairs_of(
+            options.all.unwrap_or(false),
+            options.chains.unwrap_or(false),
+        ))
+    }
+
+    /// Who can assume `role` (its ARN): the pairs whose role it is, direct
+    /// ones first in the dumps' order, then those reached through other
+    /// roles (`chains`, on by default). Plain denies only with `all` (each
+    /// with its failing checks: the near misses). `[]` for a role no dump
+    /// holds, or an ARN that is not a string.
+    #[wasm_bindgen(js_name = whoCanAssume, unchecked_return_type = "Pair[]")]
+    pub fn who_can_assume(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] role: JsValue,
+        options: Option<PairOptionsArg>,
+    ) -> JsValue {
+        let Some(role) = role.as_string() else {
+            return js_sys::Array::new().into();
+        };
+        let options = PairOptions::read(options.as_ref().map(|options| options.as_ref()));
+        let pairs = self.one_side(
+            &options,
+            |pair| pair.role == role,
+            || access::who_can_assume(&self.model, &role),
+        );
+        to_js_value(&pairs)
+    }
+
+    /// What `principal` (a user's or a role's ARN) can assume: the pairs
+    /// whose principal it is, direct ones first in the dumps' order, then
+    /// those reached through other roles (`chains`, on by default). Plain
+    /// denies only with `all`. `[]` for a principal no dump holds, or an
+    /// ARN that is not a string.
+    #[wasm_bindgen(js_name = reachableFrom, unchecked_return_type = "Pair[]")]
+    pub fn reachable_from(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] principal: JsValue,
+        options: Option<PairOptionsArg>,
+    ) -> JsValue {
+        let Some(principal) = principal.as_string() else {
+            return js_sys::Array::new().into();
+        };
+        let options = PairOptions::read(options.as_ref().map(|options| options.as_ref()));
+        let pairs = self.one_side(
+            &options,
+            |pair| pair.principal == principal,
+            || access::reachable_from(&self.model, &principal),
+        );
+        to_js_value(&pairs)
+    }
+
+    /// Principals outside the dumps that roles trust, riskiest first
+    /// (`{ role, principal, severity, detail }`), as the CLI's `--findings`.
+    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
+    pub fn findings(&self) -> JsValue {
+        to_js_value(&access::findings(&self.model))
+    }
+
+    /// The single case of one principal and one role of the dumps, a
+    /// scenario `evaluate` takes (its checklist and fixes); `undefined` when
+    /// no dump holds either ARN.
+    #[wasm_bindgen(js_name = scenarioOf, unchecked_return_type = "object | undefined")]
+    pub fn scenario_of(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] principal: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] role: JsValue,
+    ) -> JsValue {
+        let (Some(principal), Some(role)) = (principal.as_string(), role.as_string()) else {
+            return JsValue::UNDEFINED;
+        };
+        match access::scenario_of(&self.model, &principal, &role) {
+            Some(scenario) => to_js_value(&scenario),
+            None => JsValue::UNDEFINED,
+        }
+    }
+
+    /// What the dumps lack or say (a truncated page, a missing policy).
+    #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
+    pub fn notes(&self) -> JsValue {
+        to_js_value(&self.model.notes)
+    }
+
+    /// The inputs that are no authorization-details output, each with why
+    /// (`access`'s `unrecognized`).
+    #[wasm_bindgen(getter, unchecked_return_type = "{ source: string; error: string }[]")]
+    pub fn unrecognized(&self) -> JsValue {
+        to_js_value(&self.unrecognized)
+    }
+
+    /// The ARNs of the principals of the dumps (users, and roles as their
+    /// sessions), in the dumps' order.
+    #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
+    pub fn principals(&self) -> JsValue {
+        let arns: Vec<&str> = self
+            .model
+            .principals
+            .iter()
+            .map(|p| p.arn.as_str())
+            .collect();
+        to_js_value(&arns)
+    }
+
+    /// The ARNs of the roles of the dumps, in the dumps' order.
+    #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
+    pub fn roles(&self) -> JsValue {
+        let arns: Vec<&str> = self.model.roles.iter().map(|r| r.arn.as_str()).collect();
+        to_js_value(&arns)
+    }
+}
+
+impl Account {
+    fn from_dumps(dumps: &[ImportInput]) -> Account {
+        let (model, unrecognized) = access::load(dumps);
+        Account {
+            model,
+            unrecognized,
+            direct: OnceCell::new(),
+            every: OnceCell::new(),
+            chained: OnceCell::new(),
+        }
+    }
+
+    fn direct(&self) -> &[Pair] {
+        self.direct
+            .get_or_init(|| access::pairs(&self.model, false))
+    }
+
+    fn every(&self) -> &[Pair] {
+        self.every.get_or_init(|| access::pairs(&self.model, true))
+    }
+
+    fn chained(&self) -> &[Pair] {
+        self.chained
+            .get_or_init(|| access::chained_pairs(self.direct()))
+    }
+
+    /// What `access` answers for these options.
+    fn pairs_of(&self, all: bool, chains: bool) -> Vec<Pair> {
+        let mut pairs = if all { self.every() } else { self.direct() }.to_vec();
+        if chains {
+            pairs.extend_from_slice(self.chained());
+        }
+        pairs
+    }
+
+    /// The pairs of one role or one principal (`mine`): the direct ones
+    /// from the whole set when it is known, else from `one_side` (the
+    /// core's `who_can_assume` or `reachable_from`: every answer of that
+    /// side alone), then the chained ones.
+    fn one_side(
+        &self,
+        options: &PairOptions,
+        mine: impl Fn(&Pair) -> bool,
+        one_side: impl FnOnce() -> Vec<Pair>,
+    ) -> Vec<Pair> {
+        let all = options.all.unwrap_or(false);
+        let known = if all {
+            self.every.get()
+        } else {
+            self.direct.get()
+        };
+        let mut pairs: Vec<Pair> = match known {
+            Some(known) => known.iter().filter(|pair| mine(pair)).cloned().collect(),
+            None => one_side()
+                .into_iter()
+                .filter(|pair| all || pair.result != access::Access::Deny)
+                .collect(),
+        };
+        if options.chains.unwrap_or(true) {
+            pairs.extend(self.chained().iter().filter(|pair| mine(pair)).cloned());
+        }
+        pairs
+    }
 }
 
 /// Evaluates one scenario: either its JSON text or a scenario object.
@@ -466,6 +729,14 @@ fn read_inputs(inputs: JsValue) -> Result<Vec<ImportInput>, JsValue> {
             error: &error,
         })
     })
+}
+
+/// Plain data as JavaScript values, as [`to_js`] converts them (an array
+/// whose conversion failed, not expected for plain data, is `null`).
+fn to_js_value<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
 }
 
 /// Maps become plain objects and `None` becomes `null`, as in the CLI's JSON.
