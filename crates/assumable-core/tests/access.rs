@@ -1,6 +1,12 @@
 //! Account-wide access over generated organizations: skipping the pairs no
-//! trust policy can admit (what makes `access` follow the pairs that can
-//! match, not all pairs) never changes an answer.
+//! trust policy can admit, or that the principal's own policies cannot
+//! allow (what makes `access` follow the pairs that can match, not all
+//! pairs), never changes an answer. The organizations hold every trust form
+//! (accounts, users, roles, sessions, `*`, `NotPrincipal`, services,
+//! providers, names in another case, deleted principals), conditions on the
+//! request and on facts, same- and cross-account pairs, identity policies
+//! with wildcards, `NotResource`, `NotAction`, variables and denies, and
+//! boundaries.
 
 #![allow(
     clippy::expect_used,
@@ -8,7 +14,7 @@
     reason = "test helpers, not only #[test] functions (clippy.toml), may fail loudly"
 )]
 
-use assumable_core::access::{load, pairs, Access, Pair};
+use assumable_core::access::{answer, load, not_denied, pairs, Access, AccountModel, Pair};
 use assumable_core::ImportInput;
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -23,117 +29,266 @@ fn nth_account(n: usize) -> &'static str {
         .unwrap_or("111111111111")
 }
 
-/// A trust principal in one of the forms trust policies use.
-fn principal_form(kind: u8, account: &str, name: &str) -> Value {
-    match kind % 8 {
+/// A trust principal in one of the forms trust policies use: as
+/// (`Principal` or `NotPrincipal`, its value).
+fn principal_form(kind: u8, account: &str, other: &str, name: &str) -> (&'static str, Value) {
+    let user = format!("arn:aws:iam::{account}:user/u{name}");
+    let role = format!("arn:aws:iam::{account}:role/r{name}");
+    let principal = match kind % 14 {
         0 => json!({ "AWS": format!("arn:aws:iam::{account}:root") }),
         1 => json!({ "AWS": account }),
-        2 => json!({ "AWS": format!("arn:aws:iam::{account}:user/{name}") }),
-        3 => json!({ "AWS": format!("arn:aws:iam::{account}:role/{name}") }),
+        2 => json!({ "AWS": user }),
+        3 => json!({ "AWS": role }),
         4 => json!({ "AWS": "*" }),
         5 => json!({ "Service": "ec2.amazonaws.com" }),
         6 => json!({ "AWS": format!("arn:aws:iam::{account}:user/*") }),
-        _ => {
+        7 => {
             json!({ "Federated": format!("arn:aws:iam::{account}:oidc-provider/token.actions.githubusercontent.com") })
         }
-    }
+        8 => json!("*"),
+        9 => return ("NotPrincipal", json!({ "AWS": user })),
+        10 => json!({ "AWS": [user, format!("arn:aws:iam::{other}:root")] }),
+        11 => json!({ "AWS": format!("arn:aws:sts::{account}:assumed-role/r{name}/assumable") }),
+        // A name in another case (names in principal ARNs are case-sensitive).
+        12 => json!({ "AWS": format!("arn:aws:iam::{account}:user/U{name}") }),
+        // A deleted principal's unique id.
+        _ => json!({ "AWS": "AIDAEXAMPLEEXAMPLE01" }),
+    };
+    ("Principal", principal)
 }
 
+/// A trust condition: the request's own (external ID, MFA) and facts (tags,
+/// the organization), met by a missing key or not.
 fn condition(kind: u8) -> Option<Value> {
-    match kind % 4 {
+    match kind % 11 {
         0 => Some(json!({ "StringEquals": { "sts:ExternalId": "abc" } })),
         1 => Some(json!({ "StringEquals": { "aws:PrincipalTag/team": "ops" } })),
+        2 => Some(json!({ "StringEquals": { "aws:PrincipalOrgID": "o-abc123" } })),
+        3 => Some(json!({ "StringEqualsIfExists": { "aws:PrincipalOrgID": "o-abc123" } })),
+        4 => Some(json!({ "Null": { "aws:PrincipalOrgID": "true" } })),
+        5 => Some(json!({ "Bool": { "aws:MultiFactorAuthPresent": "true" } })),
+        6 => Some(json!({ "StringNotEquals": { "aws:PrincipalTag/team": "ops" } })),
+        7 => Some(json!({ "StringEquals": { "aws:PrincipalTag/Team": "${aws:username}" } })),
+        8 => {
+            Some(json!({ "ForAllValues:StringEquals": { "aws:PrincipalOrgPaths": "o-abc123/*" } }))
+        }
         _ => None,
     }
 }
 
-/// One dump per account: `users` users (u0…), `roles` roles (r0…), each
-/// role trusting one generated principal, each user with a generated policy.
-fn dump(account_index: usize, plan: &[(u8, u8, u8, u8)]) -> String {
+/// A principal's own policies: allows with wildcards, `NotResource`,
+/// `NotAction` and policy variables, denies, or nothing for `sts:AssumeRole`.
+fn identity_policy(kind: u8, here: &str, target_account: &str, target: u8) -> Vec<Value> {
+    let policy = |statements: Value| {
+        vec![json!({ "PolicyName": "p", "PolicyDocument": {
+            "Version": "2012-10-17", "Statement": statements } })]
+    };
+    let named = format!("arn:aws:iam::{target_account}:role/r{}", target % 3);
+    match kind % 10 {
+        0 => policy(json!([{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" }])),
+        1 => policy(json!([{ "Effect": "Allow", "Action": "sts:Assume*", "Resource": named }])),
+        2 => policy(json!([{ "Effect": "Allow", "Action": "sts:AssumeRole",
+            "Resource": format!("arn:aws:iam::{here}:role/*") }])),
+        3 => {
+            policy(json!([{ "Effect": "Allow", "Action": "sts:AssumeRole", "NotResource": named }]))
+        }
+        4 => policy(json!([{ "Effect": "Allow", "NotAction": "s3:*", "Resource": "*" }])),
+        5 => policy(json!([{ "Effect": "Allow", "Action": "sts:AssumeRole",
+            "Resource": "arn:aws:iam::*:role/r${aws:PrincipalTag/n}" }])),
+        6 => policy(json!([
+            { "Effect": "Allow", "Action": "*", "Resource": "*" },
+            { "Effect": "Deny", "Action": "sts:AssumeRole", "Resource": named }])),
+        7 => policy(json!([{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }])),
+        8 => policy(json!([{ "Effect": "Allow", "Action": "sts:AssumeRole",
+            "Resource": "arn:aws:iam::*:role/r?", "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "true" } } }])),
+        _ => Vec::new(),
+    }
+}
+
+/// What one generated user and role (both named by `n`) are made of.
+#[derive(Clone, Copy, Debug)]
+struct Entity {
+    /// The role's trust: its principal's form, whom it names, its condition.
+    principal: u8,
+    target: u8,
+    condition: u8,
+    /// The user's and the role's own policies, boundary and tags.
+    policy: u8,
+    boundary: u8,
+    tags: u8,
+}
+
+fn entity() -> impl Strategy<Value = Entity> {
+    (
+        any::<u8>(),
+        any::<u8>(),
+        any::<u8>(),
+        any::<u8>(),
+        any::<u8>(),
+        any::<u8>(),
+    )
+        .prop_map(
+            |(principal, target, condition, policy, boundary, tags)| Entity {
+                principal,
+                target,
+                condition,
+                policy,
+                boundary,
+                tags,
+            },
+        )
+}
+
+/// One dump per account: a user `u<n>` and a role `r<n>` for each entity,
+/// the role trusting a generated principal, both with generated policies.
+fn dump(account_index: usize, plan: &[Entity]) -> String {
     let account = nth_account(account_index);
     let mut users = Vec::new();
     let mut roles = Vec::new();
-    for (n, &(principal_kind, target, policy_kind, condition_kind)) in plan.iter().enumerate() {
-        let target_account = nth_account(usize::from(target));
-        let target_name = format!("{}{}", if target % 2 == 0 { "u" } else { "r" }, target % 3);
-        let mut statement = json!({
-            "Effect": "Allow",
-            "Principal": principal_form(principal_kind, target_account, &target_name),
-            "Action": "sts:AssumeRole"
-        });
-        if let (Some(condition), Some(statement)) =
-            (condition(condition_kind), statement.as_object_mut())
-        {
-            statement.insert("Condition".to_string(), condition);
+    for (n, e) in plan.iter().enumerate() {
+        let target_account = nth_account(usize::from(e.target));
+        let other = nth_account(usize::from(e.target) + 1);
+        let (element, principal) = principal_form(
+            e.principal,
+            target_account,
+            other,
+            &(e.target % 3).to_string(),
+        );
+        let mut statement = json!({ "Effect": "Allow", "Action": "sts:AssumeRole" });
+        if let Some(object) = statement.as_object_mut() {
+            object.insert(element.to_string(), principal);
+            if let Some(condition) = condition(e.condition) {
+                object.insert("Condition".to_string(), condition);
+            }
         }
+        let mut statements = vec![statement];
+        // Now and then a trust that also denies one principal.
+        if e.condition % 7 == 3 {
+            statements.push(json!({ "Effect": "Deny", "Action": "sts:AssumeRole",
+                "Principal": { "AWS": format!("arn:aws:iam::{account}:user/u0") } }));
+        }
+        let policy = identity_policy(e.policy, account, target_account, e.target);
+        let boundary = match e.boundary % 3 {
+            1 => json!({ "PermissionsBoundaryType": "Policy",
+                "PermissionsBoundaryArn": format!("arn:aws:iam::{account}:policy/sts-only") }),
+            2 => json!({ "PermissionsBoundaryType": "Policy",
+                "PermissionsBoundaryArn": format!("arn:aws:iam::{account}:policy/s3-only") }),
+            _ => Value::Null,
+        };
+        let tags = match e.tags % 4 {
+            1 => json!([{ "Key": "team", "Value": "ops" }, { "Key": "n", "Value": "1" }]),
+            2 => json!([{ "Key": "Team", "Value": "dev" }]),
+            3 => json!([{ "Key": "team", "Value": format!("u{n}") }]),
+            _ => json!([]),
+        };
         roles.push(json!({
             "RoleName": format!("r{n}"),
             "Arn": format!("arn:aws:iam::{account}:role/r{n}"),
-            "AssumeRolePolicyDocument": { "Version": "2012-10-17", "Statement": [statement] },
-            "RolePolicyList": [],
-            "AttachedManagedPolicies": []
+            "AssumeRolePolicyDocument": { "Version": "2012-10-17", "Statement": statements },
+            "RolePolicyList": policy,
+            "AttachedManagedPolicies": [],
+            "PermissionsBoundary": boundary,
+            "Tags": tags
         }));
-        let policy = match policy_kind % 3 {
-            0 => vec![json!({ "PolicyName": "any", "PolicyDocument": {
-                "Version": "2012-10-17",
-                "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" }] } })],
-            1 => vec![json!({ "PolicyName": "one", "PolicyDocument": {
-                "Version": "2012-10-17",
-                "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRole",
-                    "Resource": format!("arn:aws:iam::{target_account}:role/r{}", target % 3) }] } })],
-            _ => Vec::new(),
-        };
         users.push(json!({
             "UserName": format!("u{n}"),
             "Arn": format!("arn:aws:iam::{account}:user/u{n}"),
             "GroupList": [],
             "UserPolicyList": policy,
             "AttachedManagedPolicies": [],
-            "Tags": if condition_kind % 2 == 1 { json!([{ "Key": "team", "Value": "ops" }]) } else { json!([]) }
+            "PermissionsBoundary": boundary,
+            "Tags": tags
         }));
     }
-    json!({ "UserDetailList": users, "RoleDetailList": roles, "GroupDetailList": [], "Policies": [] }).to_string()
+    let managed = |name: &str, document: Value| {
+        json!({ "PolicyName": name, "Arn": format!("arn:aws:iam::{account}:policy/{name}"),
+            "DefaultVersionId": "v1",
+            "PolicyVersionList": [{ "VersionId": "v1", "IsDefaultVersion": true, "Document": document }] })
+    };
+    let allow = |action: &str| {
+        json!({ "Version": "2012-10-17",
+            "Statement": [{ "Effect": "Allow", "Action": action, "Resource": "*" }] })
+    };
+    json!({
+        "UserDetailList": users,
+        "RoleDetailList": roles,
+        "GroupDetailList": [],
+        "Policies": [managed("sts-only", allow("sts:*")), managed("s3-only", allow("s3:*"))]
+    })
+    .to_string()
+}
+
+fn organization(plans: &[Vec<Entity>]) -> AccountModel {
+    let inputs: Vec<ImportInput> = plans
+        .iter()
+        .enumerate()
+        .map(|(n, plan)| ImportInput {
+            source: format!("account-{n}.json"),
+            text: dump(n, plan),
+        })
+        .collect();
+    let (model, unread) = load(&inputs);
+    assert!(unread.is_empty(), "{unread:?}");
+    model
+}
+
+/// Every pair evaluated on its own, the plain way: principals, then roles.
+fn naive(model: &AccountModel) -> Vec<Pair> {
+    let mut out = Vec::new();
+    for principal in &model.principals {
+        for role in &model.roles {
+            if principal.arn != role.arn {
+                out.push(answer(principal, role));
+            }
+        }
+    }
+    out
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(48))]
 
+    /// The prefilter skips only plain denies, and the documents parsed once
+    /// per role and principal change no answer.
     #[test]
     fn skipping_pairs_no_trust_can_admit_changes_no_answer(
-        plans in proptest::collection::vec(
-            proptest::collection::vec((any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>()), 1..4),
-            1..4,
-        )
+        plans in proptest::collection::vec(proptest::collection::vec(entity(), 1..5), 1..4)
     ) {
-        let inputs: Vec<ImportInput> = plans
+        let model = organization(&plans);
+        let every = naive(&model);
+        let (some, counts) = not_denied(&model);
+        let not_denied_naively: Vec<Pair> = every
             .iter()
-            .enumerate()
-            .map(|(n, plan)| ImportInput { source: format!("account-{n}.json"), text: dump(n, plan) })
-            .collect();
-        let (model, unread) = load(&inputs);
-        prop_assert!(unread.is_empty(), "{:?}", unread);
-        let some = pairs(&model, false);
-        let every: Vec<Pair> = pairs(&model, true)
-            .into_iter()
             .filter(|pair| pair.result != Access::Deny)
+            .cloned()
             .collect();
-        prop_assert_eq!(some, every);
+        prop_assert_eq!(&some, &not_denied_naively);
+        prop_assert_eq!(pairs(&model, false), some);
+        prop_assert_eq!(counts.evaluated + counts.skipped, every.len());
+        prop_assert_eq!(pairs(&model, true), every);
     }
 }
 
-/// The generator makes pairs of each answer, so the property above is not
-/// about empty lists.
+/// The generator makes pairs of each answer, and pairs the prefilter skips,
+/// so the property above is not about empty lists.
 #[test]
 fn generated_organizations_hold_every_answer() {
+    let e = |principal, target, condition, policy| Entity {
+        principal,
+        target,
+        condition,
+        policy,
+        boundary: 0,
+        tags: 0,
+    };
     // r0 trusts the account root; r1 the account with an external ID; r2
-    // another account's user by name. u0 may assume any role, u1 only one, u2 none.
-    let inputs = [ImportInput {
-        source: "account-0.json".into(),
-        text: dump(0, &[(0, 0, 0, 2), (0, 0, 1, 0), (2, 1, 2, 2)]),
-    }];
-    let (model, _) = load(&inputs);
+    // another account's user by name. u0 may assume any role, u1 only one,
+    // u2 none.
+    let model = organization(&[vec![e(0, 0, 10, 0), e(0, 0, 0, 1), e(2, 1, 10, 9)]]);
     let answers: Vec<Access> = pairs(&model, true).iter().map(|pair| pair.result).collect();
     for wanted in [Access::Allow, Access::Conditional, Access::Deny] {
         assert!(answers.contains(&wanted), "{wanted:?} in {answers:?}");
     }
+    let (_, counts) = not_denied(&model);
+    assert!(counts.evaluated > 0 && counts.skipped > 0, "{counts:?}");
 }

@@ -14,11 +14,15 @@
 
 mod chains;
 mod findings;
+mod index;
 mod one_side;
 mod pair;
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
+use crate::evaluate::Parsed;
 use crate::import::{authorization_details, Entity, ImportInput, PrincipalPolicies, Unrecognized};
 use crate::scenario::PolicySource;
 
@@ -26,6 +30,8 @@ pub use chains::chained_pairs;
 pub use findings::{findings, Finding, Severity};
 pub use one_side::{reachable_from, who_can_assume};
 pub use pair::{answer, scenario};
+
+use index::{roles_to_evaluate, PrincipalSide, TrustIndex};
 
 /// A principal of the dumps: a user, or a role as its sessions.
 #[derive(Clone, Debug, PartialEq)]
@@ -143,22 +149,69 @@ pub fn load(inputs: &[ImportInput]) -> (AccountModel, Vec<Unrecognized>) {
 /// Every pair whose answer is not a plain deny (with `all`, every pair), in
 /// the order of the dumps: principals, then roles.
 pub fn pairs(model: &AccountModel, all: bool) -> Vec<Pair> {
+    if all {
+        return every_pair(model);
+    }
+    not_denied(model).0
+}
+
+/// How many pairs [`not_denied`] evaluated, and how many it knew to be a
+/// plain deny without evaluating them (a role and itself not counted).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PairCounts {
+    pub evaluated: usize,
+    pub skipped: usize,
+}
+
+/// Every pair whose answer is not a plain deny, and how many pairs were
+/// evaluated to find them. Only pairs a trust may admit are evaluated (see
+/// `index`): the cost follows the pairs that can match, not all pairs.
+pub fn not_denied(model: &AccountModel) -> (Vec<Pair>, PairCounts) {
+    let trusts = TrustIndex::new(&model.roles);
+    let parsed_trusts: Vec<Parsed> = model.roles.iter().map(pair::parsed_trust).collect();
     let mut out = Vec::new();
+    let mut counts = PairCounts::default();
     for principal in &model.principals {
-        let account = account_of(&principal.arn);
-        for role in &model.roles {
+        let side = PrincipalSide::new(principal);
+        let mut policies = None;
+        for at in roles_to_evaluate(&trusts, &model.roles, principal, &side) {
+            let (Some(role), Some(trust)) = (model.roles.get(at), parsed_trusts.get(at)) else {
+                continue;
+            };
             // Assuming itself is no question a person asks.
             if principal.arn == role.arn {
                 continue;
             }
-            // Only pairs the trust could admit are evaluated, unless every
-            // pair is asked for: the cost follows the pairs that can match.
-            if !all && !trust_may_admit(role, account) {
-                continue;
-            }
-            let pair = answer(principal, role);
-            if all || pair.result != Access::Deny {
+            counts.evaluated += 1;
+            let policies = policies.get_or_insert_with(|| pair::parsed_policies(principal));
+            let pair = pair::answer_reusing(principal, role, trust, policies);
+            if pair.result != Access::Deny {
                 out.push(pair);
+            }
+        }
+    }
+    let roles: HashSet<&str> = model.roles.iter().map(|role| role.arn.as_str()).collect();
+    let itself = model
+        .principals
+        .iter()
+        .filter(|principal| roles.contains(principal.arn.as_str()))
+        .count();
+    counts.skipped = (model.principals.len() * model.roles.len())
+        .saturating_sub(itself)
+        .saturating_sub(counts.evaluated);
+    (out, counts)
+}
+
+/// Every pair, each evaluated: what `pairs(model, true)` answers, and what
+/// the prefilter is checked against.
+fn every_pair(model: &AccountModel) -> Vec<Pair> {
+    let parsed_trusts: Vec<Parsed> = model.roles.iter().map(pair::parsed_trust).collect();
+    let mut out = Vec::new();
+    for principal in &model.principals {
+        let policies = pair::parsed_policies(principal);
+        for (role, trust) in model.roles.iter().zip(&parsed_trusts) {
+            if principal.arn != role.arn {
+                out.push(pair::answer_reusing(principal, role, trust, &policies));
             }
         }
     }
@@ -180,22 +233,6 @@ pub fn scenario_of(
 /// The account id of an ARN (its fifth field).
 fn account_of(arn: &str) -> &str {
     arn.split(':').nth(4).unwrap_or_default()
-}
-
-/// Whether the role's trust policy could admit a principal of `account`:
-/// false only when its text names neither that account (as an id, a root
-/// or a principal's ARN all hold it) nor any wildcard, and has no
-/// `NotPrincipal`. Then no statement's `Principal` can match, and the pair
-/// is a plain deny without evaluating it.
-fn trust_may_admit(role: &Role, account: &str) -> bool {
-    let Some(trust) = &role.trust_policy else {
-        return false;
-    };
-    let text = trust.text();
-    (!account.is_empty() && text.contains(account))
-        || text.contains('*')
-        || text.contains('?')
-        || text.contains("NotPrincipal")
 }
 
 #[cfg(test)]

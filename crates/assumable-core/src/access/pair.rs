@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Access, Pair, Principal, PrincipalKind, Role};
+use crate::evaluate::{evaluate_reusing, Parsed};
 use crate::fix::apply_fix;
 use crate::report::{Changes, Decision, Edit, RequestField, Status};
 use crate::scenario::{CallerPolicies, ContextValue, PolicySource, Request, Scenario};
@@ -18,6 +19,40 @@ const SESSION_NAME: &str = "assumable";
 
 /// Whether `principal` can assume `role`, as the dumps stand.
 pub fn answer(principal: &Principal, role: &Role) -> Pair {
+    answer_with(principal, role, evaluate)
+}
+
+/// [`answer`], with the role's trust and the principal's policies parsed
+/// once for all their pairs (`parsed` for a role and a principal: see
+/// [`Parsed`]); the same answer.
+pub(super) fn answer_reusing(
+    principal: &Principal,
+    role: &Role,
+    role_parsed: &Parsed,
+    principal_parsed: &Parsed,
+) -> Pair {
+    answer_with(principal, role, |scenario| {
+        evaluate_reusing(scenario, role_parsed, principal_parsed)
+    })
+}
+
+/// The documents of a role's trust, parsed once for its pairs.
+pub(super) fn parsed_trust(role: &Role) -> Parsed {
+    role.trust_policy
+        .as_ref()
+        .map(Parsed::trust)
+        .unwrap_or_default()
+}
+
+/// The documents of a principal's policies, parsed once for its pairs.
+pub(super) fn parsed_policies(principal: &Principal) -> Parsed {
+    Parsed::caller(
+        &principal.policies.identity,
+        principal.policies.boundary.as_ref(),
+    )
+}
+
+fn answer_with(principal: &Principal, role: &Role, evaluate: impl Fn(&Scenario) -> Report) -> Pair {
     let scenario = scenario(principal, role);
     let report = evaluate(&scenario);
     let mut pair = Pair {
@@ -32,12 +67,13 @@ pub fn answer(principal: &Principal, role: &Role) -> Pair {
         pair.result = Access::Allow;
         return pair;
     }
-    match request_fixes_to_allow(&scenario, &report) {
+    let failing = failing(&report);
+    match request_fixes_to_allow(scenario, report, &evaluate) {
         Some(requires) => {
             pair.result = Access::Conditional;
             pair.requires = requires;
         }
-        None => pair.failing = failing(&report),
+        None => pair.failing = failing,
     }
     pair
 }
@@ -52,17 +88,14 @@ pub fn scenario(principal: &Principal, role: &Role) -> Scenario {
             ContextValue::One(value.clone()),
         );
     }
-    let caller = match principal.kind {
-        PrincipalKind::User => principal.arn.clone(),
-        PrincipalKind::Role => {
-            // The role's path is in its ARN, not in its sessions' ARNs.
-            context.insert(
-                "aws:PrincipalArn".to_string(),
-                ContextValue::One(principal.arn.clone()),
-            );
-            session_arn(&principal.arn, &principal.name)
-        }
-    };
+    if principal.kind == PrincipalKind::Role {
+        // The role's path is in its ARN, not in its sessions' ARNs.
+        context.insert(
+            "aws:PrincipalArn".to_string(),
+            ContextValue::One(principal.arn.clone()),
+        );
+    }
+    let caller = caller_arn(principal);
     Scenario {
         name: Some(format!("{} assumes {}", principal.arn, role.arn)),
         request: Request {
@@ -89,6 +122,14 @@ pub fn scenario(principal: &Principal, role: &Role) -> Scenario {
     }
 }
 
+/// The ARN the principal calls as: the user's, or its role's session.
+pub(super) fn caller_arn(principal: &Principal) -> String {
+    match principal.kind {
+        PrincipalKind::User => principal.arn.clone(),
+        PrincipalKind::Role => session_arn(&principal.arn, &principal.name),
+    }
+}
+
 /// `arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/assumable` for a role's ARN.
 fn session_arn(role_arn: &str, name: &str) -> String {
     let mut parts = role_arn.splitn(6, ':');
@@ -104,9 +145,13 @@ fn session_arn(role_arn: &str, name: &str) -> String {
 
 /// What the request must carry for the call to be allowed, when only
 /// request fixes get there.
-fn request_fixes_to_allow(scenario: &Scenario, report: &Report) -> Option<Vec<String>> {
-    let mut current = scenario.clone();
-    let mut report = report.clone();
+fn request_fixes_to_allow(
+    scenario: Scenario,
+    report: Report,
+    evaluate: impl Fn(&Scenario) -> Report,
+) -> Option<Vec<String>> {
+    let mut current = scenario;
+    let mut report = report;
     let mut requires = Vec::new();
     for _ in 0..MAX_REQUEST_FIXES {
         if report.decision == Decision::Allow {

@@ -104,6 +104,19 @@ fn without_all_only_pairs_that_are_not_a_plain_deny_are_listed() {
 }
 
 #[test]
+fn pairs_no_trust_can_admit_are_not_evaluated() {
+    let model = model();
+    let (found, counts) = not_denied(&model);
+    assert_eq!(found, pairs(&model, false));
+    // 8 principals x 5 roles, less the 5 roles and themselves.
+    assert_eq!(counts.evaluated + counts.skipped, 35);
+    // Deploy names alice and Audit the role Local: the six others each are
+    // skipped; bob (no policy of his own) is skipped for the three roles
+    // that trust his account.
+    assert!(counts.skipped >= 15, "{counts:?}");
+}
+
+#[test]
 fn an_input_that_is_no_dump_is_said_and_the_others_load() {
     let inputs = [
         ImportInput {

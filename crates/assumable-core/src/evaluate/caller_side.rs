@@ -232,7 +232,7 @@ fn identity_allow(
     need: &Need,
     trust: &TrustOutcome,
 ) -> CheckOutcome {
-    let identity: Vec<&Document> = documents.identity.iter().collect();
+    let identity: Vec<&Document> = documents.identity.iter().map(|d| &**d).collect();
     let allows = judged_in(&identity, Effect::Allow, target);
     let action = request.action.name();
     let role_arn = request.role_arn();
@@ -477,7 +477,7 @@ fn identity_deny(
     documents: &Documents,
     target: &Target<'_>,
 ) -> CheckOutcome {
-    let identity: Vec<&Document> = documents.identity.iter().collect();
+    let identity: Vec<&Document> = documents.identity.iter().map(|d| &**d).collect();
     let denies = judged_in(&identity, Effect::Deny, target);
     if let Some((document, judged)) = denies.iter().find(|(_, j)| j.applies()) {
         if let Some(policy) = document.usable() {

@@ -1,5 +1,7 @@
 //! Every policy document of a scenario, with its text and parse.
 
+use std::rc::Rc;
+
 use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
 use crate::aws_docs;
 use crate::policy::{parse_policy, ParsedPolicy, Policy, PolicyKind, Severity};
@@ -61,10 +63,79 @@ impl Document {
     }
 }
 
+/// Documents parsed once for many evaluations (account-wide access: a
+/// role's trust for every principal, a principal's policies for every
+/// role). A document is a function of its id, kind and text alone, so one
+/// reused where all three are the same changes no answer.
+#[derive(Clone, Default)]
+pub(crate) struct Parsed {
+    trust: Option<Rc<Document>>,
+    identity: Vec<Rc<Document>>,
+    boundary: Option<Rc<Document>>,
+}
+
+impl Parsed {
+    /// A role's trust policy.
+    pub(crate) fn trust(source: &PolicySource) -> Parsed {
+        Parsed {
+            trust: Some(Rc::new(Document::load(
+                DocumentId::TrustPolicy,
+                source,
+                PolicyKind::Trust,
+            ))),
+            ..Parsed::default()
+        }
+    }
+
+    /// A caller's identity policies and boundary.
+    pub(crate) fn caller(identity: &[PolicySource], boundary: Option<&PolicySource>) -> Parsed {
+        Parsed {
+            identity: identity
+                .iter()
+                .take(MAX_IDENTITY_POLICIES + 1)
+                .enumerate()
+                .map(|(n, source)| {
+                    Rc::new(Document::load(
+                        DocumentId::Identity(n),
+                        source,
+                        PolicyKind::Identity,
+                    ))
+                })
+                .collect(),
+            boundary: boundary.map(|source| {
+                Rc::new(Document::load(
+                    DocumentId::PermissionsBoundary,
+                    source,
+                    PolicyKind::PermissionsBoundary,
+                ))
+            }),
+            ..Parsed::default()
+        }
+    }
+}
+
+/// `parsed` when it is the document `Document::load` would make of these,
+/// else a new one.
+fn reuse_or_load(
+    parsed: Option<&Rc<Document>>,
+    id: DocumentId,
+    source: &PolicySource,
+    kind: PolicyKind,
+) -> Rc<Document> {
+    match parsed {
+        Some(document)
+            if document.id == id && document.kind == kind && document.text == source.text() =>
+        {
+            Rc::clone(document)
+        }
+        _ => Rc::new(Document::load(id, source, kind)),
+    }
+}
+
 pub(crate) struct Documents {
-    pub trust: Document,
-    pub identity: Vec<Document>,
-    pub boundary: Option<Document>,
+    pub trust: Rc<Document>,
+    pub identity: Vec<Rc<Document>>,
+    pub boundary: Option<Rc<Document>>,
     pub scps: Vec<Vec<Document>>,
     pub rcps: Vec<Vec<Document>>,
     /// More documents than AWS (or this tool's cap) allows: why, and the
@@ -148,6 +219,16 @@ fn load_levels(
 
 impl Documents {
     pub(crate) fn load(scenario: &Scenario) -> Documents {
+        Documents::load_reusing(scenario, &Parsed::default(), &Parsed::default())
+    }
+
+    /// The documents of `scenario`, reusing those of `role` (its trust) and
+    /// `caller` (identity policies, boundary) that are the same.
+    pub(crate) fn load_reusing(
+        scenario: &Scenario,
+        role: &Parsed,
+        caller_side: &Parsed,
+    ) -> Documents {
         let caller = scenario.caller_policies.as_ref();
         let mut over_quota = Vec::new();
         let identity_count = caller.map_or(0, |policies| policies.identity.len());
@@ -177,7 +258,8 @@ impl Documents {
             &mut over_quota,
         );
         Documents {
-            trust: Document::load(
+            trust: reuse_or_load(
+                role.trust.as_ref(),
                 DocumentId::TrustPolicy,
                 &scenario.role.trust_policy,
                 PolicyKind::Trust,
@@ -190,7 +272,12 @@ impl Documents {
                         .take(MAX_IDENTITY_POLICIES + 1)
                         .enumerate()
                         .map(|(n, source)| {
-                            Document::load(DocumentId::Identity(n), source, PolicyKind::Identity)
+                            reuse_or_load(
+                                caller_side.identity.get(n),
+                                DocumentId::Identity(n),
+                                source,
+                                PolicyKind::Identity,
+                            )
                         })
                         .collect()
                 })
@@ -198,7 +285,8 @@ impl Documents {
             boundary: caller
                 .and_then(|policies| policies.permissions_boundary.as_ref())
                 .map(|source| {
-                    Document::load(
+                    reuse_or_load(
+                        caller_side.boundary.as_ref(),
                         DocumentId::PermissionsBoundary,
                         source,
                         PolicyKind::PermissionsBoundary,
@@ -239,7 +327,7 @@ impl Documents {
     }
 
     pub(crate) fn all(&self) -> impl Iterator<Item = &Document> {
-        std::iter::once(&self.trust).chain(self.caller_side())
+        std::iter::once(&*self.trust).chain(self.caller_side())
     }
 
     /// The identity, boundary, SCP and RCP documents.
@@ -247,6 +335,7 @@ impl Documents {
         self.identity
             .iter()
             .chain(self.boundary.iter())
+            .map(|document| &**document)
             .chain(self.scps.iter().flatten())
             .chain(self.rcps.iter().flatten())
     }
@@ -254,7 +343,12 @@ impl Documents {
     pub(crate) fn syntax_checks(&self, findings: &mut CheckOutcomes) {
         findings.set(
             CheckId::TrustSyntax,
-            syntax_finding(std::iter::once(&self.trust), "The trust policy", false, &[]),
+            syntax_finding(
+                std::iter::once(&*self.trust),
+                "The trust policy",
+                false,
+                &[],
+            ),
         );
         findings.set(
             CheckId::IdentitySyntax,

@@ -31,6 +31,7 @@ use crate::scenario::{Scenario, ScenarioError};
 pub(crate) use diagnose::narrowing_claims;
 use diagnose::permissions_policy_as_trust_policy;
 use documents::Documents;
+pub(crate) use documents::Parsed;
 pub use documents::{MAX_IDENTITY_POLICIES, MAX_ORGANIZATION_LEVELS, MAX_POLICIES_PER_LEVEL};
 use outcome::{CheckOutcome, CheckOutcomes};
 pub(crate) use request::refused_fields;
@@ -38,7 +39,17 @@ pub(crate) use request::refused_fields;
 /// Evaluates a scenario. Never fails: a malformed scenario gives an
 /// `invalid` report whose failing checks say where.
 pub fn evaluate(scenario: &Scenario) -> Report {
-    let documents = Documents::load(scenario);
+    evaluate_documents(scenario, Documents::load(scenario))
+}
+
+/// [`evaluate`], reusing the documents of `role` and `caller` that the
+/// scenario holds unchanged (parsed once for many pairs: account-wide
+/// access). The same report as `evaluate(scenario)`.
+pub(crate) fn evaluate_reusing(scenario: &Scenario, role: &Parsed, caller: &Parsed) -> Report {
+    evaluate_documents(scenario, Documents::load_reusing(scenario, role, caller))
+}
+
+fn evaluate_documents(scenario: &Scenario, documents: Documents) -> Report {
     let mut outcomes = CheckOutcomes::new();
 
     let request = request::check_request(scenario, &mut outcomes);

@@ -5,7 +5,7 @@ use serde_json::json;
 use super::call::{ExtraAction, Request};
 use super::caller_side::{extra_action_limit, identity_need, Need};
 use super::condition_fixes::{combine, failing_together, meet};
-use super::documents::{Document, Documents};
+use super::documents::Documents;
 use super::edits::{add_action, new_policy};
 use super::grant::grant_kind;
 use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
@@ -263,7 +263,7 @@ fn extra_permission(
         let allowed = documents
             .identity
             .iter()
-            .filter_map(Document::usable)
+            .filter_map(|document| document.usable())
             .any(|policy| {
                 judge_all(policy, Effect::Allow, &target)
                     .iter()
