@@ -771,6 +771,15 @@ pub fn evaluate_decision(scenario: &str) -> String {
     }
 }
 
+/// Reading the scenario alone, for the benchmarks (`--features bench`): the
+/// JSON text to a `Scenario` (`Scenario::from_json`), without evaluating it,
+/// to tell the reading's share of a decision.
+#[cfg(feature = "bench")]
+#[wasm_bindgen]
+pub fn read_only(scenario: &str) -> bool {
+    Scenario::from_json(scenario).is_ok()
+}
+
 /// The conversion alone, for the benchmark (`--features bench`): the report
 /// of `scenario` is computed once and kept; each call only turns it into
 /// JavaScript objects, as [`evaluate`] does.
