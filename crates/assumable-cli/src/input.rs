@@ -2,6 +2,7 @@
 
 use std::io::Read;
 
+use assumable_core::import::MAX_DUMP_BYTES;
 use assumable_core::{Scenario, ScenarioError, MAX_SCENARIO_BYTES};
 
 /// Why an argument gave no scenario.
@@ -59,7 +60,25 @@ pub fn read_scenario(path: &str) -> Result<Scenario, InputError> {
 /// Reads one input to import (an error message, an output); `-` is
 /// standard input. Its name is kept as given, the contract's `source`.
 pub fn read_import_input(path: &str) -> Result<assumable_core::ImportInput, InputError> {
-    let text = read_bytes(path)
+    read_input(path, MAX_SCENARIO_BYTES, "a scenario may be")
+}
+
+/// Reads one `get-account-authorization-details` output for `access`, up to
+/// the larger size the core reads of one ([`MAX_DUMP_BYTES`]).
+pub fn read_dump_input(path: &str) -> Result<assumable_core::ImportInput, InputError> {
+    read_input(
+        path,
+        MAX_DUMP_BYTES,
+        "an authorization-details output is read",
+    )
+}
+
+fn read_input(
+    path: &str,
+    limit: usize,
+    what: &str,
+) -> Result<assumable_core::ImportInput, InputError> {
+    let text = read_bytes(path, limit, what)
         .and_then(|bytes| match utf16_text(&bytes) {
             Some(text) => Ok(text),
             None => utf8_text(bytes),
@@ -77,7 +96,7 @@ pub fn read_import_input(path: &str) -> Result<assumable_core::ImportInput, Inpu
 /// The whole text, read at most one byte past the accepted size so that a
 /// huge file is refused without being loaded.
 fn read_text(path: &str) -> Result<String, String> {
-    read_bytes(path).and_then(utf8_text)
+    read_bytes(path, MAX_SCENARIO_BYTES, "a scenario may be").and_then(utf8_text)
 }
 
 /// Text that starts with a UTF-16 byte-order mark, as Windows PowerShell 5
@@ -109,20 +128,19 @@ fn utf8_text(bytes: Vec<u8>) -> Result<String, String> {
     })
 }
 
-/// The whole content, at most the accepted size.
-fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
-    let limit = u64::try_from(MAX_SCENARIO_BYTES).unwrap_or(u64::MAX) + 1;
+/// The whole content, at most `limit` bytes (one more is read, so that a
+/// larger file is refused with why rather than cut); `what` the most is of.
+fn read_bytes(path: &str, limit: usize, what: &str) -> Result<Vec<u8>, String> {
+    let take = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
     let mut bytes = Vec::new();
     let result = if path == "-" {
-        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
+        std::io::stdin().lock().take(take).read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(path).and_then(|file| file.take(limit).read_to_end(&mut bytes))
+        std::fs::File::open(path).and_then(|file| file.take(take).read_to_end(&mut bytes))
     };
     result.map_err(|error| describe_io_error(&error))?;
-    if bytes.len() > MAX_SCENARIO_BYTES {
-        return Err(format!(
-            "it is larger than {MAX_SCENARIO_BYTES} bytes, the most a scenario may be"
-        ));
+    if bytes.len() > limit {
+        return Err(format!("it is larger than {limit} bytes, the most {what}"));
     }
     Ok(bytes)
 }

@@ -311,7 +311,7 @@ struct AccessAsked {
 }
 
 fn access(paths: &[String], asked: AccessAsked, format: Format) -> u8 {
-    let (inputs, mut status) = read_inputs(paths);
+    let (inputs, mut status) = read_inputs_with(paths, input::read_dump_input);
     let (model, unread) = assumable_core::access::load(&inputs);
     for input in &unread {
         eprintln!("error: {}", render::printable(&input.error));
@@ -359,10 +359,18 @@ fn access(paths: &[String], asked: AccessAsked, format: Format) -> u8 {
 /// The files given, read as pasted text; each one that cannot be read is
 /// said on stderr and makes the status `EXIT_INVALID`.
 fn read_inputs(paths: &[String]) -> (Vec<assumable_core::ImportInput>, u8) {
+    read_inputs_with(paths, read_import_input)
+}
+
+/// [`read_inputs`], each file read by `read`.
+fn read_inputs_with(
+    paths: &[String],
+    read: fn(&str) -> Result<assumable_core::ImportInput, InputError>,
+) -> (Vec<assumable_core::ImportInput>, u8) {
     let mut inputs = Vec::new();
     let mut status = EXIT_ALLOW;
     for path in paths {
-        match read_import_input(path) {
+        match read(path) {
             Ok(input) => inputs.push(input),
             Err(error) => {
                 eprintln!("error: {error}");

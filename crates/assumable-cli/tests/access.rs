@@ -165,3 +165,51 @@ fn findings_list_outside_principals_riskiest_first() {
         "{text}"
     );
 }
+
+/// `second-account.json` with `padding` bytes before its roles, written to
+/// a file of its own under the system's temporary folder.
+fn padded_dump(name: &str, padding: usize) -> PathBuf {
+    let dump = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/access/second-account.json"),
+    )
+    .expect("the fixture reads");
+    let padded = dump.replacen(
+        '{',
+        &format!("{{\"Padding\": \"{}\",", "x".repeat(padding)),
+        1,
+    );
+    let path = std::env::temp_dir().join(format!("assumable-{}-{name}", std::process::id()));
+    std::fs::write(&path, padded).expect("the temporary file writes");
+    path
+}
+
+#[test]
+fn a_dump_larger_than_a_scenario_is_read_whole() {
+    // Over the 4 MiB a scenario or pasted input may be: access reads it.
+    let path = padded_dump("large.json", assumable_core::MAX_SCENARIO_BYTES);
+    let output = run(&["--format", "json", "--all", &path.to_string_lossy()]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!lines(&output).is_empty());
+}
+
+#[test]
+fn a_dump_over_the_size_read_is_refused_with_why() {
+    let path = padded_dump("huge.json", assumable_core::import::MAX_DUMP_BYTES);
+    let output = run(&["--format", "json", &path.to_string_lossy()]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "larger than {} bytes",
+            assumable_core::import::MAX_DUMP_BYTES
+        )),
+        "{stderr}"
+    );
+}

@@ -15,7 +15,7 @@ pub mod view_state;
 use std::rc::Rc;
 
 use assumable_core::access::{Access, Finding, Pair, Severity};
-use assumable_core::import::{ImportInput, MAX_IMPORT_BYTES};
+use assumable_core::import::{ImportInput, MAX_DUMP_BYTES};
 use assumable_core::reader::{ReadAnswer, ReadRequest};
 use assumable_core::report::CheckId;
 use assumable_core::Scenario;
@@ -213,7 +213,7 @@ pub fn AccountView(props: &AccountProps) -> Html {
                 // One byte over what the core reads, so that it says a dump
                 // is too large instead of reading a cut one.
                 let (read_files, unreadable) =
-                    crate::browser::read_text_files(files, MAX_IMPORT_BYTES + 1).await;
+                    crate::browser::read_text_files(files, MAX_DUMP_BYTES + 1).await;
                 if let Some(name) = unreadable.first() {
                     problem.set(Some(format!("`{name}` cannot be read as text.")));
                 }

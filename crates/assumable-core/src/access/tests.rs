@@ -117,6 +117,27 @@ fn pairs_no_trust_can_admit_are_not_evaluated() {
 }
 
 #[test]
+fn a_dump_larger_than_a_paste_is_read_whole() {
+    // Over a paste's limit, its roles after the padding: read, not cut.
+    let text = second_account();
+    let padded = text.replacen(
+        '{',
+        &format!(
+            "{{\"Padding\": \"{}\",",
+            "x".repeat(crate::import::MAX_IMPORT_BYTES)
+        ),
+        1,
+    );
+    assert!(padded.len() > crate::import::MAX_IMPORT_BYTES);
+    let (model, unread) = load(&[ImportInput {
+        source: "large.json".into(),
+        text: padded,
+    }]);
+    assert!(unread.is_empty(), "{unread:?}");
+    assert_eq!(model.roles.len(), 2);
+}
+
+#[test]
 fn an_input_that_is_no_dump_is_said_and_the_others_load() {
     let inputs = [
         ImportInput {
@@ -144,7 +165,7 @@ fn an_input_that_is_no_dump_is_said_and_the_others_load() {
 fn a_dump_over_the_size_read_says_so_rather_than_being_cut() {
     let huge = format!(
         "{{\"UserDetailList\": [], \"Padding\": \"{}\"}}",
-        "x".repeat(crate::import::MAX_IMPORT_BYTES)
+        "x".repeat(crate::import::MAX_DUMP_BYTES)
     );
     let (model, unread) = load(&[ImportInput {
         source: "huge.json".into(),

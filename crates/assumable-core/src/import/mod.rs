@@ -46,6 +46,17 @@ pub use unwrap::{unwrap_policy, Unwrapped};
 
 pub use normalize::MAX_IMPORT_BYTES;
 
+/// At most this much of one `get-account-authorization-details` output is
+/// read, for account-wide access. Larger than a paste's limit
+/// ([`MAX_IMPORT_BYTES`]): such an output holds every user, group, role and
+/// managed policy of an account with each policy's versions, so an account
+/// of 1,000 roles gives several MB, and IAM's quotas let one reach tens.
+/// 64 MiB holds the accounts people have while bounding what one file may
+/// cost the page's worker or the CLI. A dump over it is refused with why,
+/// never cut: cut, it would be broken JSON.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html>
+pub const MAX_DUMP_BYTES: usize = 64 * 1024 * 1024;
+
 /// One thing a person pasted or a file they gave.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportInput {
@@ -312,9 +323,10 @@ pub fn import(inputs: &[ImportInput], into: Option<&Scenario>) -> ImportOutcome 
 /// one.
 pub fn authorization_details(text: &str) -> Result<(AuthorizationDetails, Vec<String>), String> {
     // Cut, a dump would be broken JSON: say why instead.
-    if text.len() > MAX_IMPORT_BYTES {
+    if text.len() > MAX_DUMP_BYTES {
         return Err(format!(
-            "it is larger than {MAX_IMPORT_BYTES} bytes, the most an output is read here"
+            "it is larger than {MAX_DUMP_BYTES} bytes, the most an authorization-details \
+            output is read here"
         ));
     }
     let Some(mut reading) = json_output::recognize(text) else {
