@@ -584,7 +584,8 @@ fn picked(
         <div class="access-picked" id="account-picked">
             <h3 class="mono">{ heading }</h3>
             if let Pick::Principal(principal) = pick {
-                { picture::picture(principal, &detail.pairs.iter().chain(chains.iter().copied()).cloned().collect::<Vec<_>>()) }
+                // The desk's answer for a principal holds its chains too.
+                { picture::picture(principal, &detail.pairs) }
             }
             if nothing {
                 <p class="hint">{ "No pair is allowed, even with more in the call." }</p>
