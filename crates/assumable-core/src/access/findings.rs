@@ -228,6 +228,7 @@ mod tests {
                     arn: format!("arn:aws:iam::111111111111:role/{name}"),
                     name: name.to_string(),
                     trust_policy: Some(PolicySource::Text(trust.to_string())),
+                    rcps: None,
                 })
                 .collect(),
             ..AccountModel::default()

@@ -6,8 +6,9 @@
 //!   trust parsed once and indexed by the accounts and names its principals
 //!   give; a statement is then judged with the evaluator's own
 //!   [`entry_matches`]), or every one that does has a condition that fails
-//!   on a fact no fix of the request can change (an organization id, which
-//!   no dump holds; the principal's tags);
+//!   on a fact no fix of the request can change (the organization's id and
+//!   paths, as the organization input gives them or absent; the principal's
+//!   tags);
 //! - or the principal's own policies must allow the call (across accounts,
 //!   or a trust naming only the account) and no `Allow` statement of them
 //!   can name `sts:AssumeRole` on the role.
@@ -291,9 +292,9 @@ fn may_admit(
 }
 
 /// Whether a condition is sure to fail for the pair: its key is a fact no
-/// change to the request can set, which the pair's request lacks (the
-/// organization: no dump holds it) or holds as the principal's tag says,
-/// and the condition is not met by that.
+/// change to the request can set, which the pair's request holds as the
+/// organization input and the principal's tags say (or lacks), and the
+/// condition is not met by that.
 fn fails_on_a_fact(
     condition: &crate::policy::Condition,
     version: PolicyVersion,
@@ -305,7 +306,15 @@ fn fails_on_a_fact(
         .iter()
         .any(|fact| key.eq_ignore_ascii_case(fact))
     {
-        // Absent: `context` stays empty.
+        // As the organization input gives it; absent without one.
+        if let Some((_, value)) = principal
+            .organization
+            .context
+            .iter()
+            .find(|(have, _)| have.eq_ignore_ascii_case(key))
+        {
+            context.insert(key, vec![value.clone()]);
+        }
     } else if let Some(tag) = key
         .get(..PRINCIPAL_TAG.len())
         .filter(|prefix| prefix.eq_ignore_ascii_case(PRINCIPAL_TAG))

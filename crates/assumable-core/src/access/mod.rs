@@ -16,6 +16,7 @@ mod chains;
 mod findings;
 mod index;
 mod one_side;
+pub mod organization;
 mod pair;
 
 use std::collections::HashSet;
@@ -25,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::evaluate::Parsed;
 use crate::import::{authorization_details, Entity, ImportInput, PrincipalPolicies, Unrecognized};
 use crate::scenario::PolicySource;
+use organization::{AccountPolicies, Organization};
 
 pub use chains::chained_pairs;
 pub use findings::{findings, Finding, Severity};
@@ -41,6 +43,9 @@ pub struct Principal {
     pub name: String,
     pub policies: PrincipalPolicies,
     pub tags: Vec<(String, String)>,
+    /// The SCPs of its account and its organization keys, when an
+    /// organization input is given.
+    pub organization: AccountPolicies,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +62,8 @@ pub struct Role {
     pub name: String,
     /// `None` when the dump carries no trust policy for it.
     pub trust_policy: Option<PolicySource>,
+    /// The RCPs of its account, when an organization input gives them.
+    pub rcps: Option<Vec<Vec<PolicySource>>>,
 }
 
 /// Every principal and role of the dumps given.
@@ -92,11 +99,42 @@ pub enum Access {
     Deny,
 }
 
-/// The model of the dumps, and the inputs that are not dumps (each with why).
+/// The model of the dumps (and of the organization input, if one is given),
+/// and the inputs that are neither (each with why).
 pub fn load(inputs: &[ImportInput]) -> (AccountModel, Vec<Unrecognized>) {
     let mut model = AccountModel::default();
     let mut unread = Vec::new();
+    let mut organization: Option<Organization> = None;
     for input in inputs {
+        match organization::read(&input.text) {
+            Some(Ok((read, warnings))) => {
+                if organization.is_some() {
+                    unread.push(Unrecognized {
+                        source: input.source.clone(),
+                        error: format!(
+                            "`{}`: a second organization input; one organization is read at a time",
+                            input.source
+                        ),
+                    });
+                    continue;
+                }
+                model.notes.extend(
+                    warnings
+                        .into_iter()
+                        .map(|w| format!("`{}`: {w}", input.source)),
+                );
+                organization = Some(read);
+                continue;
+            }
+            Some(Err(error)) => {
+                unread.push(Unrecognized {
+                    source: input.source.clone(),
+                    error: format!("`{}` is an organization input, but {error}", input.source),
+                });
+                continue;
+            }
+            None => {}
+        }
         let (details, warnings) = match authorization_details(&input.text) {
             Ok(read) => read,
             Err(error) => {
@@ -120,6 +158,7 @@ pub fn load(inputs: &[ImportInput]) -> (AccountModel, Vec<Unrecognized>) {
                 name: entity.name.clone(),
                 policies,
                 tags: entity.tags.clone(),
+                organization: AccountPolicies::default(),
             }
         };
         for user in &details.users {
@@ -131,8 +170,12 @@ pub fn load(inputs: &[ImportInput]) -> (AccountModel, Vec<Unrecognized>) {
                 arn: role.arn.clone(),
                 name: role.name.clone(),
                 trust_policy: role.trust_policy.clone(),
+                rcps: None,
             });
         }
+    }
+    if let Some(organization) = &organization {
+        apply_organization(&mut model, organization);
     }
     for principal in &model.principals {
         if !principal.policies.missing.is_empty() {
@@ -144,6 +187,27 @@ pub fn load(inputs: &[ImportInput]) -> (AccountModel, Vec<Unrecognized>) {
         }
     }
     (model, unread)
+}
+
+/// Gives each principal its account's SCPs and organization keys, each
+/// role its account's RCPs; notes the accounts the input does not list.
+fn apply_organization(model: &mut AccountModel, organization: &Organization) {
+    let mut outside = std::collections::BTreeSet::new();
+    for principal in &mut model.principals {
+        let account = account_of(&principal.arn);
+        if !organization.holds(account) {
+            outside.insert(account.to_string());
+        }
+        principal.organization = organization.for_account(account);
+    }
+    for role in &mut model.roles {
+        role.rcps = organization.for_account(account_of(&role.arn)).rcps;
+    }
+    for account in outside {
+        model.notes.push(format!(
+            "Account `{account}` is not in the organization input: no SCP or RCP is applied to it"
+        ));
+    }
 }
 
 /// Every pair whose answer is not a plain deny (with `all`, every pair), in

@@ -88,6 +88,9 @@ pub fn scenario(principal: &Principal, role: &Role) -> Scenario {
             ContextValue::One(value.clone()),
         );
     }
+    for (key, value) in &principal.organization.context {
+        context.insert(key.clone(), ContextValue::One(value.clone()));
+    }
     if principal.kind == PrincipalKind::Role {
         // The role's path is in its ARN, not in its sessions' ARNs.
         context.insert(
@@ -109,13 +112,14 @@ pub fn scenario(principal: &Principal, role: &Role) -> Scenario {
         caller_policies: Some(CallerPolicies {
             identity: principal.policies.identity.clone(),
             permissions_boundary: principal.policies.boundary.clone(),
-            ..CallerPolicies::default()
+            scps: principal.organization.scps.clone(),
         }),
         role: crate::scenario::Role {
             trust_policy: role
                 .trust_policy
                 .clone()
                 .unwrap_or_else(|| PolicySource::Text(String::new())),
+            rcps: role.rcps.clone(),
             ..crate::scenario::Role::default()
         },
         ..Scenario::default()

@@ -174,3 +174,123 @@ fn a_dump_over_the_size_read_says_so_rather_than_being_cut() {
     assert!(model.roles.is_empty());
     assert!(unread[0].error.contains("larger than"), "{:?}", unread);
 }
+
+fn organization_input() -> ImportInput {
+    ImportInput {
+        source: "organization.json".into(),
+        text: include_str!("../../../../tests/access/organization.json").to_string(),
+    }
+}
+
+fn dumps() -> Vec<ImportInput> {
+    vec![
+        ImportInput {
+            source: "first.json".into(),
+            text: first_account(),
+        },
+        ImportInput {
+            source: "second.json".into(),
+            text: second_account(),
+        },
+    ]
+}
+
+#[test]
+fn an_organization_input_applies_each_account_s_scps_and_settles_its_org_id() {
+    let mut inputs = dumps();
+    inputs.push(ImportInput {
+        source: "outside.json".into(),
+        text: include_str!("../../../../tests/access/outside-trusts.json").to_string(),
+    });
+    let (without, _) = load(&inputs);
+    inputs.push(organization_input());
+    let (model, unread) = load(&inputs);
+    assert!(unread.is_empty(), "{unread:?}");
+    assert!(model.notes.is_empty(), "{:?}", model.notes);
+    let before = pairs(&without, true);
+    let after = pairs(&model, true);
+    // The workloads OU's SCP denies Deploy, which alice's trust and policy allow.
+    assert_eq!(
+        find(&before, "user/alice", "role/Deploy").result,
+        Access::Allow
+    );
+    let deploy = find(&after, "user/alice", "role/Deploy");
+    assert_eq!(
+        (deploy.result, deploy.failing.as_slice()),
+        (Access::Deny, &["scp.allow".to_string()][..])
+    );
+    // `*` narrowed by aws:PrincipalOrgID: the organization input settles it.
+    assert_eq!(
+        find(&before, "user/alice", "role/OrgReader").result,
+        Access::Deny
+    );
+    assert_eq!(
+        find(&after, "user/alice", "role/OrgReader").result,
+        Access::Allow
+    );
+    // The RCP keeping prod's roles to the organization lets its own in.
+    assert_eq!(
+        find(&after, "role/Local", "role/Audit").result,
+        Access::Allow
+    );
+}
+
+#[test]
+fn an_account_outside_the_organization_input_is_noted_and_its_principals_meet_the_rcps() {
+    // Only prod (with its organization-only RCP) is listed: Local's account
+    // is outside, so its sessions carry no aws:PrincipalOrgID.
+    let organization = r#"{
+        "Organization": {"Id": "o-a1b2c3d4e5", "MasterAccountId": "999999999999"},
+        "Policies": [
+            {"PolicySummary": {"Id": "p-RCPFullAWSAccess", "Type": "RESOURCE_CONTROL_POLICY"},
+             "Content": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}"},
+            {"PolicySummary": {"Id": "p-orgonly", "Type": "RESOURCE_CONTROL_POLICY"},
+             "Content": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\",\"Condition\":{\"StringNotEqualsIfExists\":{\"aws:PrincipalOrgID\":\"o-a1b2c3d4e5\"}}}]}"}
+        ],
+        "Targets": {"r-ab12": ["p-RCPFullAWSAccess"], "222222222222": ["p-RCPFullAWSAccess", "p-orgonly"]},
+        "Accounts": {"222222222222": ["r-ab12"]}
+    }"#;
+    let mut inputs = dumps();
+    inputs.push(ImportInput {
+        source: "org.json".into(),
+        text: organization.into(),
+    });
+    let (model, unread) = load(&inputs);
+    assert!(unread.is_empty(), "{unread:?}");
+    assert!(
+        model
+            .notes
+            .iter()
+            .any(|note| note.contains("`111111111111` is not in the organization input")),
+        "{:?}",
+        model.notes
+    );
+    let audit = find(&pairs(&model, true), "role/Local", "role/Audit").clone();
+    assert_eq!(audit.result, Access::Deny);
+    assert_eq!(audit.failing, ["rcp.allow"]);
+}
+
+#[test]
+fn a_broken_or_second_organization_input_is_said_not_guessed() {
+    let mut inputs = dumps();
+    inputs.push(organization_input());
+    inputs.push(ImportInput {
+        source: "again.json".into(),
+        text: organization_input().text,
+    });
+    inputs.push(ImportInput {
+        source: "broken.json".into(),
+        text: r#"{"Organization": {"Id": "o-1"}, "Accounts": {"1": "r-1"}}"#.into(),
+    });
+    let (_, unread) = load(&inputs);
+    let errors: Vec<&str> = unread.iter().map(|u| u.error.as_str()).collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].contains("a second organization input"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].contains("`Accounts.1` must be a list"),
+        "{errors:?}"
+    );
+}
