@@ -177,4 +177,18 @@ test.describe("who can assume what", () => {
     expect(redacted).not.toContain("111111111111");
     expect(redacted).not.toContain("alice");
   });
+
+  test("an organization input applies its SCPs: a pair it denies becomes a near miss that names the SCP check", async ({ page }) => {
+    await openApp(page);
+    await page.locator("#account-toggle").click();
+    await page.locator("#account-files").setInputFiles([...dumps, fileURLToPath(new URL("../access/organization.json", import.meta.url))]);
+    await expect(page.locator("#account-loaded")).toContainText("organization.json");
+    await expect(page.locator("#account-problem")).toHaveCount(0);
+    await expect(row(page, "user/alice", "role/Deploy")).toHaveCount(0);
+    await page.locator("#account-role").selectOption("arn:aws:iam::222222222222:role/Deploy");
+    const near = page.locator("#access-near .access-item").filter({ hasText: "user/alice" });
+    await expect(near).toContainText("fails: Service control policies allow the call");
+    await near.getByRole("button", { name: /Open/ }).click();
+    await expect(page.locator('[data-check-id="scp.allow"]')).toHaveAttribute("data-status", "fail");
+  });
 });

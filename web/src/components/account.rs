@@ -277,7 +277,7 @@ pub fn AccountView(props: &AccountProps) -> Html {
     html! {
         <section class="account" id={ACCOUNT_ID} aria-labelledby={ACCOUNT_HEADING_ID}>
             <h2 id={ACCOUNT_HEADING_ID} tabindex="-1">{ "Who can assume what" }</h2>
-            <p class="hint">{ "Give one aws iam get-account-authorization-details output per account. Every user, and every role as its sessions, is checked against every role, as the checklist checks one case. The outputs stay in this tab: they are not saved or sent." }</p>
+            <p class="hint">{ "Give one aws iam get-account-authorization-details output per account, and, for service and resource control policies, the organization input scripts/organization-input.sh writes. Every user, and every role as its sessions, is checked against every role, as the checklist checks one case. The outputs stay in this tab: they are not saved or sent." }</p>
             <form class="paste account-input" onsubmit={on_add_text}>
                 <label for="account-text">{ "Paste an output" }</label>
                 <textarea id="account-text" rows="4" spellcheck="false" value={(*text).clone()} oninput={on_text} />
