@@ -218,7 +218,49 @@ fn dump(account_index: usize, plan: &[Entity]) -> String {
     .to_string()
 }
 
-fn organization(plans: &[Vec<Entity>]) -> AccountModel {
+/// The organization input of kind `kind`: none (0); the generated
+/// conditions' organization o-abc123 holding the first two accounts (1),
+/// with an SCP on the second denying the roles named r1 (2); another
+/// organization holding them all (3). Every level allows through
+/// FullAWSAccess.
+fn organization_input(kind: u8) -> Option<ImportInput> {
+    let (id, accounts) = match kind % 4 {
+        0 => return None,
+        1 | 2 => ("o-abc123", 2),
+        _ => ("o-zzz999", ACCOUNTS.len()),
+    };
+    let full =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+    let deny = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"arn:aws:iam::*:role/r1"}]}"#;
+    let mut targets = serde_json::Map::new();
+    let mut levels = serde_json::Map::new();
+    targets.insert("r-root".into(), json!(["p-full"]));
+    for n in 0..accounts {
+        let account = nth_account(n);
+        let attached = if kind % 4 == 2 && n == 1 {
+            json!(["p-full", "p-deny"])
+        } else {
+            json!(["p-full"])
+        };
+        targets.insert(account.into(), attached);
+        levels.insert(account.into(), json!(["r-root"]));
+    }
+    Some(ImportInput {
+        source: "organization.json".into(),
+        text: json!({
+            "Organization": { "Id": id, "MasterAccountId": "999999999999" },
+            "Policies": [
+                { "PolicySummary": { "Id": "p-full", "Type": "SERVICE_CONTROL_POLICY" }, "Content": full },
+                { "PolicySummary": { "Id": "p-deny", "Type": "SERVICE_CONTROL_POLICY" }, "Content": deny },
+            ],
+            "Targets": targets,
+            "Accounts": levels,
+        })
+        .to_string(),
+    })
+}
+
+fn organization(plans: &[Vec<Entity>], org: u8) -> AccountModel {
     let inputs: Vec<ImportInput> = plans
         .iter()
         .enumerate()
@@ -226,6 +268,7 @@ fn organization(plans: &[Vec<Entity>]) -> AccountModel {
             source: format!("account-{n}.json"),
             text: dump(n, plan),
         })
+        .chain(organization_input(org))
         .collect();
     let (model, unread) = load(&inputs);
     assert!(unread.is_empty(), "{unread:?}");
@@ -252,9 +295,10 @@ proptest! {
     /// per role and principal change no answer.
     #[test]
     fn skipping_pairs_no_trust_can_admit_changes_no_answer(
-        plans in proptest::collection::vec(proptest::collection::vec(entity(), 1..5), 1..4)
+        plans in proptest::collection::vec(proptest::collection::vec(entity(), 1..5), 1..4),
+        org in 0u8..4,
     ) {
-        let model = organization(&plans);
+        let model = organization(&plans, org);
         let every = naive(&model);
         let (some, counts) = not_denied(&model);
         let not_denied_naively: Vec<Pair> = every
@@ -284,7 +328,7 @@ fn generated_organizations_hold_every_answer() {
     // r0 trusts the account root; r1 the account with an external ID; r2
     // another account's user by name. u0 may assume any role, u1 only one,
     // u2 none.
-    let model = organization(&[vec![e(0, 0, 10, 0), e(0, 0, 0, 1), e(2, 1, 10, 9)]]);
+    let model = organization(&[vec![e(0, 0, 10, 0), e(0, 0, 0, 1), e(2, 1, 10, 9)]], 0);
     let answers: Vec<Access> = pairs(&model, true).iter().map(|pair| pair.result).collect();
     for wanted in [Access::Allow, Access::Conditional, Access::Deny] {
         assert!(answers.contains(&wanted), "{wanted:?} in {answers:?}");
