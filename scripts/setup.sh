@@ -84,13 +84,23 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
-if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-  say "chromium and chromedriver present"
+# Debian's packages: Chromium and its driver for the browser tests; nginx with
+# its brotli_static module, which serves the release build to the e2e tests as
+# deployed (deploy/nginx.conf, scripts/nginx-test.sh); brotli, which
+# precompresses it (scripts/build-site.sh; gzip is in every Debian).
+debian_packages=(chromium chromium-driver nginx libnginx-mod-http-brotli-static brotli)
+missing_packages=()
+for package in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -qx 'install ok installed' \
+    || missing_packages+=("$package")
+done
+if [ "${#missing_packages[@]}" -eq 0 ]; then
+  say "Debian's ${debian_packages[*]} present"
 else
-  say "installing Debian's chromium and chromium-driver"
+  say "installing Debian's ${missing_packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >"$log_dir/apt.log" 2>&1 \
+  apt-get install -y -qq "${missing_packages[@]}" >"$log_dir/apt.log" 2>&1 \
     || { tail -n 30 "$log_dir/apt.log"; exit 1; }
 fi
 
@@ -100,7 +110,7 @@ lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ -f node_modules/.setup-lock-sum ] && [ "$(cat node_modules/.setup-lock-sum)" = "$lock_sum" ]; then
   say "node_modules matches package-lock.json"
 else
-  say "npm ci (playwright-core, @playwright/test, axe-core, binaryen)"
+  say "npm ci (playwright-core, @playwright/test, axe-core, binaryen, lighthouse)"
   npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
   echo "$lock_sum" >node_modules/.setup-lock-sum
 fi
