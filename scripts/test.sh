@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Every test: set-up, then fmt, clippy (native and wasm32), native tests, the
 # wasm crate's tests in node and in headless Chromium, the wasm corpus and
-# account tests in node, the release build, the Playwright end-to-end tests
-# against it, and the release sizes. Every step runs even when an earlier one
-# fails (a step that needs a failed step's output is marked skipped); the
-# summary at the end lists each step, and the exit code is non-zero if any
-# step failed.
+# account tests in node, the release build (precompressed: build-site.sh), the
+# Playwright end-to-end tests against it served by nginx as deployed
+# (deploy/nginx.conf), and the release sizes. Every step runs even when an
+# earlier one fails (a step that needs a failed step's output is marked
+# skipped); the summary at the end lists each step, and the exit code is
+# non-zero if any step failed.
 #
 #   scripts/test.sh               set-up, then everything
 #   SKIP_SETUP=1 scripts/test.sh  everything, without re-running set-up
@@ -109,7 +110,7 @@ if run_step wasm-pack-build wasm-pack --quiet build --dev --mode no-install --ta
 else
   skip_step wasm-corpus "the wasm package did not build"
 fi
-if run_step trunk-release trunk build --release --offline; then
+if run_step build-site bash scripts/build-site.sh; then
   e2e_port=${E2E_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
   run_step e2e --min-passed env E2E_PORT="$e2e_port" E2E_DIST=dist \
     playwright test --config tests/e2e/playwright.config.mjs

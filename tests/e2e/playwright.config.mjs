@@ -7,8 +7,12 @@
 // In a spec, open the page with `page.goto("./")` (relative to the project's
 // base URL) so that both serving paths are covered.
 //
+// dist/ is served as deployed: Debian's nginx with deploy/nginx.conf (its
+// headers, caching, precompressed .br/.gz files), started on 127.0.0.1 by
+// scripts/nginx-test.sh for the run and stopped after it.
+//
 // Run: scripts/test.sh (builds dist/ first), or
-//   trunk build --release --offline && npx playwright test --config tests/e2e/playwright.config.mjs
+//   scripts/build-site.sh && npx playwright test --config tests/e2e/playwright.config.mjs
 import { defineConfig } from "@playwright/test";
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
@@ -31,11 +35,13 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   webServer: {
-    command: `node ${JSON.stringify(resolve(here, "serve-dist.mjs"))} --dir ${JSON.stringify(dist)} --port ${port} --subpath /assumable/`,
+    command: `bash ${JSON.stringify(resolve(root, "scripts/nginx-test.sh"))} ${port} ${JSON.stringify(dist)}`,
     url: `${origin}/index.html`,
     reuseExistingServer: false,
     timeout: 15_000,
     stdout: "ignore",
+    // nginx's fast shutdown; Playwright kills what is left after 5 s.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
   },
   use: {
     // Playwright's launch gives every run a new, empty, temporary profile.
