@@ -13,3 +13,13 @@ const sameFolder = (name) => {
 const glue = await import(sameFolder(names.get("js")).href);
 const wasm = await glue.default({ module_or_path: sameFolder(names.get("wasm")) });
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+
+// Offline and installable (sw.js): registered once the app runs, from this
+// folder (its scope), over http(s) where the browser has service workers.
+// Not registered (a private window, a policy, plain http to another host),
+// the page works online as before; nothing to tell the person, nor the console.
+if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
+  Promise.resolve()
+    .then(() => navigator.serviceWorker.register(new URL("sw.js", import.meta.url).href))
+    .catch(() => {});
+}
