@@ -59,6 +59,8 @@ export default defineConfig({
     },
     trace: "off",
     screenshot: "only-on-failure",
+    // No service worker but in offline.spec.mjs, which allows it: cached files must not leak between specs.
+    serviceWorkers: "block",
   },
   projects: [
     { name: "root", use: { baseURL: `${origin}/` } },
