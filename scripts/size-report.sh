@@ -3,7 +3,9 @@
 # first load (what every visitor downloads) and, apart, what loads on demand:
 # the reader worker, fetched the first time a person pastes (files named
 # `*reader*`), and the access worker, fetched when the account view first
-# answers (`*access*`). Usage: scripts/size-report.sh [dist]
+# answers (`*access*`); and, apart, what installing and offline use, fetched
+# after the first load: the service worker, the manifest and the icons (the
+# service worker then caches the workers too). Usage: scripts/size-report.sh [dist]
 set -euo pipefail
 dist=${1:-dist}
 [ -d "$dist" ] || { echo "size-report: no $dist/ (run trunk build --release first)"; exit 1; }
@@ -11,7 +13,7 @@ dist=${1:-dist}
 kib() { awk -v bytes="$1" 'BEGIN { printf "%.1f KiB", bytes / 1024 }'; }
 
 shopt -s nullglob
-files=("$dist"/*.wasm "$dist"/*.js "$dist"/*.css "$dist"/*.html)
+files=("$dist"/*.wasm "$dist"/*.js "$dist"/*.css "$dist"/*.html "$dist"/*.webmanifest "$dist"/*.svg "$dist"/*.png)
 [ "${#files[@]}" -gt 0 ] || { echo "size-report: nothing to measure in $dist/"; exit 1; }
 
 # report LABEL FILE...: one line per file, then the label's total.
@@ -31,8 +33,10 @@ report() {
 first=()
 reader=()
 access=()
+offline=()
 for file in "${files[@]}"; do
   case $(basename "$file") in
+    sw.js | *.webmanifest | *.svg | *.png) offline+=("$file") ;;
     *reader*) reader+=("$file") ;;
     *access*) access+=("$file") ;;
     *) first+=("$file") ;;
@@ -47,4 +51,8 @@ fi
 if [ "${#access[@]}" -gt 0 ]; then
   echo
   report "total (on demand: the access worker, for the account view)" "${access[@]}"
+fi
+if [ "${#offline[@]}" -gt 0 ]; then
+  echo
+  report "total (after the first load: service worker, manifest, icons)" "${offline[@]}"
 fi
