@@ -191,4 +191,43 @@ test.describe("who can assume what", () => {
     await near.getByRole("button", { name: /Open/ }).click();
     await expect(page.locator('[data-check-id="scp.allow"]')).toHaveAttribute("data-status", "fail");
   });
+
+  test("a large account shows how far the answer is, and the page answers input meanwhile", async ({ page }) => {
+    test.setTimeout(120_000);
+    // 300 users who may assume any role, 300 roles trusting the account
+    // (each with an external ID, so each pair is evaluated): 180,000 pairs.
+    const account = "444455556666";
+    const users = Array.from({ length: 300 }, (_, n) => ({
+      UserName: `u${n}`, UserId: `AIDA${n}`, Path: "/", Arn: `arn:aws:iam::${account}:user/u${n}`,
+      GroupList: [], AttachedManagedPolicies: [], Tags: [],
+      UserPolicyList: [{ PolicyName: "assume", PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }] } }],
+    }));
+    const roles = Array.from({ length: 300 }, (_, n) => ({
+      RoleName: `r${n}`, RoleId: `AROA${n}`, Path: "/", Arn: `arn:aws:iam::${account}:role/r${n}`,
+      AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": `x${n}` } } }] },
+      RolePolicyList: [], AttachedManagedPolicies: [], InstanceProfileList: [], Tags: [],
+    }));
+    const text = JSON.stringify({ UserDetailList: users, GroupDetailList: [], RoleDetailList: roles, Policies: [] });
+
+    await openApp(page);
+    await page.locator("#account-toggle").click();
+    // Every value the progress bar shows, as the page draws it.
+    await page.evaluate(() => {
+      window.progressSeen = [];
+      new MutationObserver(() => {
+        const bar = document.querySelector("#account-busy progress");
+        if (bar) window.progressSeen.push(Number(bar.value));
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    await page.locator("#account-files").setInputFiles({ name: "large.json", mimeType: "application/json", buffer: Buffer.from(text) });
+    await expect(page.locator("#account-busy progress")).toBeVisible();
+    // The page takes input while the worker answers.
+    await page.locator("#account-text").fill("typed while answering");
+    await expect(page.locator("#account-text")).toHaveValue("typed while answering");
+    await expect(page.locator(".account-summary")).toContainText("600 principals, 300 roles", { timeout: 100_000 });
+    await expect(page.locator("#account-busy")).toHaveCount(0);
+    const seen = await page.evaluate(() => window.progressSeen);
+    expect(seen.length).toBeGreaterThan(1);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+  });
 });

@@ -122,11 +122,16 @@ fn start(desk: Desk) -> Result<Reader, String> {
             );
             return;
         };
+        // A report of progress leaves the request waiting for its answer.
+        let interim = matches!(reply.answer, ReadAnswer::Progress { .. });
         let done = WORKERS.with(|workers| {
-            workers
-                .borrow_mut()
-                .get_mut(&desk)
-                .and_then(|reader| reader.waiting.remove(&reply.id))
+            let mut workers = workers.borrow_mut();
+            let waiting = &mut workers.get_mut(&desk)?.waiting;
+            if interim {
+                waiting.get(&reply.id).cloned()
+            } else {
+                waiting.remove(&reply.id)
+            }
         });
         if let Some(done) = done {
             done.emit(Ok(reply.answer));

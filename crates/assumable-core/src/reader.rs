@@ -86,6 +86,12 @@ pub enum ReadAnswer {
     Pairs {
         pairs: Vec<Pair>,
     },
+    /// How far a long answer is (principals answered of all), sent before
+    /// the answer with the same id; never the last word.
+    Progress {
+        done: usize,
+        total: usize,
+    },
     PairScenario {
         scenario: Option<Box<Scenario>>,
     },
@@ -140,10 +146,28 @@ pub struct AccessDesk {
 impl AccessDesk {
     /// The access desk's answer to one request: account-wide access.
     pub fn answer(&mut self, request: &ReadRequest) -> ReadAnswer {
+        self.answer_reporting(request, &mut |_| {})
+    }
+
+    /// [`Self::answer`], telling `report` how far a long answer is
+    /// ([`ReadAnswer::Progress`], at most once per percent).
+    pub fn answer_reporting(
+        &mut self,
+        request: &ReadRequest,
+        report: &mut dyn FnMut(ReadAnswer),
+    ) -> ReadAnswer {
         match request {
             ReadRequest::Access { dumps } => {
                 let (model, unrecognized) = access::load(dumps);
-                let mut pairs = access::pairs(&model, false);
+                let mut last_percent = 0;
+                let mut pairs = access::not_denied_with_progress(&model, &mut |done, total| {
+                    let percent = done * 100 / total.max(1);
+                    if percent > last_percent && done < total {
+                        last_percent = percent;
+                        report(ReadAnswer::Progress { done, total });
+                    }
+                })
+                .0;
                 let chained = access::chained_pairs(&pairs);
                 pairs.extend(chained);
                 let answer = ReadAnswer::Access {
@@ -217,11 +241,33 @@ fn not_loaded() -> ReadAnswer {
 /// the worker does with each message it gets. A message it cannot read is answered `refused` (with id
 /// 0 when even the id cannot be read).
 pub fn reply_to(message: &str, answer: impl FnOnce(&ReadRequest) -> ReadAnswer) -> String {
+    reply_reporting(message, |request, _| answer(request), &mut |_| {})
+}
+
+/// [`reply_to`] for a worker whose `answer` reports how far it is: each
+/// report goes to `post` as a reply of its own, with the request's id.
+pub fn reply_reporting(
+    message: &str,
+    answer: impl FnOnce(&ReadRequest, &mut dyn FnMut(ReadAnswer)) -> ReadAnswer,
+    post: &mut dyn FnMut(String),
+) -> String {
     let reply = match serde_json::from_str::<ReadMessage>(message) {
-        Ok(message) => ReadReply {
-            id: message.id,
-            answer: answer(&message.request),
-        },
+        Ok(message) => {
+            let id = message.id;
+            let mut report = |interim: ReadAnswer| {
+                post(
+                    serde_json::to_string(&ReadReply {
+                        id,
+                        answer: interim,
+                    })
+                    .unwrap_or_default(),
+                );
+            };
+            ReadReply {
+                id,
+                answer: answer(&message.request, &mut report),
+            }
+        }
         Err(error) => ReadReply {
             id: serde_json::from_str::<serde_json::Value>(message)
                 .ok()
@@ -459,5 +505,42 @@ mod tests {
             matches!(reply.answer, ReadAnswer::Refused { .. }),
             "{reply:?}"
         );
+    }
+
+    #[test]
+    fn a_long_answer_reports_how_far_it_is_under_the_request_s_id() {
+        let message = serde_json::to_string(&ReadMessage {
+            id: 9,
+            request: ReadRequest::Access { dumps: fixtures() },
+        })
+        .unwrap_or_default();
+        let mut desk = AccessDesk::default();
+        let mut posted = Vec::new();
+        let last = reply_reporting(
+            &message,
+            |request, report| desk.answer_reporting(request, report),
+            &mut |reply| posted.push(reply),
+        );
+        let interim: Vec<ReadReply> = posted
+            .iter()
+            .filter_map(|reply| serde_json::from_str(reply).ok())
+            .collect();
+        // Eight principals: one report after each but the last.
+        assert_eq!(interim.len(), 7, "{posted:?}");
+        for (n, reply) in interim.iter().enumerate() {
+            assert_eq!(reply.id, 9);
+            assert_eq!(
+                reply.answer,
+                ReadAnswer::Progress {
+                    done: n + 1,
+                    total: 8
+                }
+            );
+        }
+        let last: ReadReply = match serde_json::from_str(&last) {
+            Ok(reply) => reply,
+            Err(error) => panic!("{error}"),
+        };
+        assert!(matches!(last.answer, ReadAnswer::Access { .. }), "{last:?}");
     }
 }

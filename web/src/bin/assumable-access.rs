@@ -10,5 +10,5 @@ use assumable_core::reader::AccessDesk;
 
 fn main() {
     let mut desk = AccessDesk::default();
-    listen::listen(move |request| desk.answer(request));
+    listen::listen(move |request, report| desk.answer_reporting(request, report));
 }

@@ -6,5 +6,5 @@
 mod listen;
 
 fn main() {
-    listen::listen(assumable_core::reader::answer);
+    listen::listen(|request, _| assumable_core::reader::answer(request));
 }

@@ -65,6 +65,8 @@ pub fn AccountView(props: &AccountProps) -> Html {
     let answered = use_state(|| None::<Answered>);
     let problem = use_state(|| None::<String>);
     let busy = use_state_eq(|| false);
+    // Principals answered of all, while the access worker works.
+    let progress = use_state_eq(|| None::<(usize, usize)>);
     let view = use_state(view_state::load);
     let detail = use_state(|| None::<Detail>);
 
@@ -81,23 +83,35 @@ pub fn AccountView(props: &AccountProps) -> Html {
 
     // Answers every dump loaded so far.
     let answer_all = {
-        let (answered, problem, busy, dumps) = (
+        let (answered, problem, busy, dumps, progress) = (
             answered.clone(),
             problem.clone(),
             busy.clone(),
             dumps.clone(),
+            progress.clone(),
         );
         Rc::new(move |all: Rc<Vec<ImportInput>>| {
             busy.set(true);
+            progress.set(None);
             dumps.set(all.clone());
             let generation = answered.as_ref().map_or(0, |a| a.generation) + 1;
-            let (answered, problem, busy) = (answered.clone(), problem.clone(), busy.clone());
+            let (answered, problem, busy, progress) = (
+                answered.clone(),
+                problem.clone(),
+                busy.clone(),
+                progress.clone(),
+            );
             read(
                 ReadRequest::Access {
                     dumps: (*all).clone(),
                 },
                 Callback::from(move |reply: Reply| {
+                    if let Ok(ReadAnswer::Progress { done, total }) = reply {
+                        progress.set(Some((done, total)));
+                        return;
+                    }
                     busy.set(false);
+                    progress.set(None);
                     match reply {
                         Ok(ReadAnswer::Access {
                             pairs,
@@ -293,10 +307,20 @@ pub fn AccountView(props: &AccountProps) -> Html {
                 </div>
             </form>
             if *busy {
-                <p class="hint" id="account-busy" role="status">{ format!(
-                    "Answering every pair of {} output{}… The page stays usable meanwhile.",
-                    names.len(), if names.len() == 1 { "" } else { "s" }
-                ) }</p>
+                <div class="account-busy" id="account-busy" role="status">
+                    <p class="hint">{ match *progress {
+                        Some((done, total)) => format!(
+                            "Answering every pair: {done} of {total} principals so far… The page stays usable meanwhile."
+                        ),
+                        None => format!(
+                            "Answering every pair of {} output{}… The page stays usable meanwhile.",
+                            names.len(), if names.len() == 1 { "" } else { "s" }
+                        ),
+                    } }</p>
+                    if let Some((done, total)) = *progress {
+                        <progress max={total.to_string()} value={done.to_string()} aria-label="Principals answered" />
+                    }
+                </div>
             }
             if remembered {
                 <p class="hint" id="account-remembered">{ "Your search and pick are kept from before; the outputs never are: add them again to see the answers." }</p>

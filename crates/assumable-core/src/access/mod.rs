@@ -231,11 +231,21 @@ pub struct PairCounts {
 /// evaluated to find them. Only pairs a trust may admit are evaluated (see
 /// `index`): the cost follows the pairs that can match, not all pairs.
 pub fn not_denied(model: &AccountModel) -> (Vec<Pair>, PairCounts) {
+    not_denied_with_progress(model, &mut |_, _| {})
+}
+
+/// [`not_denied`], telling `progress(done, total)` after each principal, so
+/// that a long answer can show how far it is.
+pub fn not_denied_with_progress(
+    model: &AccountModel,
+    progress: &mut dyn FnMut(usize, usize),
+) -> (Vec<Pair>, PairCounts) {
+    let total = model.principals.len();
     let trusts = TrustIndex::new(&model.roles);
     let parsed_trusts: Vec<Parsed> = model.roles.iter().map(pair::parsed_trust).collect();
     let mut out = Vec::new();
     let mut counts = PairCounts::default();
-    for principal in &model.principals {
+    for (done, principal) in model.principals.iter().enumerate() {
         let side = PrincipalSide::new(principal);
         let mut policies = None;
         for at in roles_to_evaluate(&trusts, &model.roles, principal, &side) {
@@ -253,6 +263,7 @@ pub fn not_denied(model: &AccountModel) -> (Vec<Pair>, PairCounts) {
                 out.push(pair);
             }
         }
+        progress(done + 1, total);
     }
     let roles: HashSet<&str> = model.roles.iter().map(|role| role.arn.as_str()).collect();
     let itself = model
