@@ -153,6 +153,17 @@ fn main() {
     let users = args.next().unwrap_or(500);
     let roles = args.next().unwrap_or(1000);
     let dumps = organization(users, roles);
+    // The same dumps as files, for the page's benchmark
+    // (scripts/bench-access-page.sh), which answers them in Chromium.
+    if let Ok(folder) = std::env::var("ACCESS_BENCH_WRITE") {
+        for dump in &dumps {
+            let path = std::path::Path::new(&folder).join(&dump.source);
+            if let Err(error) = std::fs::write(&path, &dump.text) {
+                eprintln!("{}: {error}", path.display());
+                std::process::exit(1);
+            }
+        }
+    }
     let bytes: usize = dumps.iter().map(|d| d.text.len()).sum();
     let started = Instant::now();
     let (model, unread) = load(&dumps);
