@@ -39,7 +39,8 @@ mod wildcard;
 // judge IAM (arn, policy, json, condition, context, principal, wildcard,
 // variables) are private to the core.
 pub use evaluate::{
-    evaluate, evaluate_json, MAX_IDENTITY_POLICIES, MAX_ORGANIZATION_LEVELS, MAX_POLICIES_PER_LEVEL,
+    decide, evaluate, evaluate_json, Decided, MAX_IDENTITY_POLICIES, MAX_ORGANIZATION_LEVELS,
+    MAX_POLICIES_PER_LEVEL,
 };
 pub use import::{import, ImportInput, ImportOutcome};
 pub use report::{

@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 
 use super::{Access, Pair, Principal, PrincipalKind, Role};
-use crate::evaluate::{evaluate_reusing, Parsed};
+use crate::evaluate::{decide_reusing, first_fix, first_fix_reusing, Parsed};
 use crate::fix::apply_fix;
-use crate::report::{Changes, Decision, Edit, RequestField, Status};
+use crate::report::{Changes, Decision, Edit, Fix, RequestField};
 use crate::scenario::{CallerPolicies, ContextValue, PolicySource, Request, Scenario};
-use crate::{evaluate, Report};
+use crate::{decide, Decided};
 
 /// Request-only fixes followed at most (a chain needs few; the bound keeps
 /// a cycle finite).
@@ -19,7 +19,7 @@ const SESSION_NAME: &str = "assumable";
 
 /// Whether `principal` can assume `role`, as the dumps stand.
 pub fn answer(principal: &Principal, role: &Role) -> Pair {
-    answer_with(principal, role, evaluate)
+    answer_with(principal, role, decide, first_fix)
 }
 
 /// [`answer`], with the role's trust and the principal's policies parsed
@@ -31,9 +31,12 @@ pub(super) fn answer_reusing(
     role_parsed: &Parsed,
     principal_parsed: &Parsed,
 ) -> Pair {
-    answer_with(principal, role, |scenario| {
-        evaluate_reusing(scenario, role_parsed, principal_parsed)
-    })
+    answer_with(
+        principal,
+        role,
+        |scenario| decide_reusing(scenario, role_parsed, principal_parsed),
+        |scenario| first_fix_reusing(scenario, role_parsed, principal_parsed),
+    )
 }
 
 /// The documents of a role's trust, parsed once for its pairs.
@@ -52,9 +55,18 @@ pub(super) fn parsed_policies(principal: &Principal) -> Parsed {
     )
 }
 
-fn answer_with(principal: &Principal, role: &Role, evaluate: impl Fn(&Scenario) -> Report) -> Pair {
+/// The pair's answer: decided without explanations (`decide`, the same
+/// decision and failing checks as `evaluate`); only a denied pair asks for
+/// a fix (`first_fix`, the report's `first_to_fix` fix), to follow the
+/// request fixes that may still allow it.
+fn answer_with(
+    principal: &Principal,
+    role: &Role,
+    decide: impl Fn(&Scenario) -> Decided,
+    first_fix: impl Fn(&Scenario) -> Option<Fix>,
+) -> Pair {
     let scenario = scenario(principal, role);
-    let report = evaluate(&scenario);
+    let decided = decide(&scenario);
     let mut pair = Pair {
         principal: principal.arn.clone(),
         role: role.arn.clone(),
@@ -63,12 +75,16 @@ fn answer_with(principal: &Principal, role: &Role, evaluate: impl Fn(&Scenario) 
         failing: Vec::new(),
         via: Vec::new(),
     };
-    if report.decision == Decision::Allow {
+    if decided.decision == Decision::Allow {
         pair.result = Access::Allow;
         return pair;
     }
-    let failing = failing(&report);
-    match request_fixes_to_allow(scenario, report, &evaluate) {
+    let failing = decided
+        .failing
+        .iter()
+        .map(|id| id.as_str().to_string())
+        .collect();
+    match request_fixes_to_allow(scenario, &decide, &first_fix) {
         Some(requires) => {
             pair.result = Access::Conditional;
             pair.requires = requires;
@@ -148,20 +164,17 @@ fn session_arn(role_arn: &str, name: &str) -> String {
 }
 
 /// What the request must carry for the call to be allowed, when only
-/// request fixes get there.
+/// request fixes get there, starting from a denied `scenario`. Each fixed
+/// request is decided; only one still denied is asked for its next fix.
 fn request_fixes_to_allow(
     scenario: Scenario,
-    report: Report,
-    evaluate: impl Fn(&Scenario) -> Report,
+    decide: impl Fn(&Scenario) -> Decided,
+    first_fix: impl Fn(&Scenario) -> Option<Fix>,
 ) -> Option<Vec<String>> {
     let mut current = scenario;
-    let mut report = report;
     let mut requires = Vec::new();
     for _ in 0..MAX_REQUEST_FIXES {
-        if report.decision == Decision::Allow {
-            return Some(requires);
-        }
-        let fix = report.first_to_fix()?.fix.clone()?;
+        let fix = first_fix(&current)?;
         if fix.changes != Changes::Request {
             return None;
         }
@@ -175,9 +188,11 @@ fn request_fixes_to_allow(
             return None;
         }
         current = next;
-        report = evaluate(&current);
+        if decide(&current).decision == Decision::Allow {
+            return Some(requires);
+        }
     }
-    (report.decision == Decision::Allow).then_some(requires)
+    None
 }
 
 /// A request field's value as the contract's `requires` says it.
@@ -209,13 +224,4 @@ fn requirement(field: &RequestField, value: &serde_json::Value) -> Vec<String> {
         },
         other => vec![format!("{}={}", other.as_str(), text(value))],
     }
-}
-
-fn failing(report: &Report) -> Vec<String> {
-    report
-        .checks
-        .iter()
-        .filter(|check| check.status == Status::Fail)
-        .map(|check| check.id.as_str().to_string())
-        .collect()
 }

@@ -1,6 +1,7 @@
 //! The call being judged: which STS action, by whom, on which role, with
 //! which context, once `request.format` found the request well-formed.
 
+use super::outcome::Mode;
 use super::statement::Target;
 use crate::arn::{Caller, RoleArn};
 use crate::context::RequestContext;
@@ -48,9 +49,17 @@ pub(crate) struct Request<'a> {
     pub context: RequestContext,
     pub duration: i64,
     pub max_session_duration: i64,
+    /// What the evaluation is for (see [`Mode`]).
+    pub mode: Mode,
 }
 
 impl Request<'_> {
+    /// Whether the report's text, locations and fixes are wanted: a check
+    /// drafts a fix or words a detail only then.
+    pub(crate) fn explains(&self) -> bool {
+        self.mode == Mode::Explain
+    }
+
     pub(crate) fn role_arn(&self) -> String {
         self.role.to_arn()
     }

@@ -237,6 +237,9 @@ fn identity_allow(
     let action = request.action.name();
     let role_arn = request.role_arn();
     if let Some((document, judged)) = allows.iter().find(|(_, j)| j.applies()) {
+        if !request.explains() {
+            return CheckOutcome::decided(false);
+        }
         return CheckOutcome::pass(format!(
             "{} of {} allows {action} on `{role_arn}`.",
             capitalize(describe_statement(judged.statement)),
@@ -274,6 +277,9 @@ fn identity_allow(
     }
     if let Some(why_broken) = broken(&identity) {
         return CheckOutcome::skip(why_broken);
+    }
+    if !request.explains() {
+        return CheckOutcome::decided(true);
     }
     let (near, locations) = near_misses(&allows, action);
     let mut detail = format!(
@@ -495,6 +501,9 @@ fn identity_deny(
     if let Some(why) = broken(&identity) {
         return CheckOutcome::skip(why);
     }
+    if !request.explains() {
+        return CheckOutcome::decided(false);
+    }
     CheckOutcome::pass(if denies.is_empty() {
         "No identity policy has a Deny statement.".to_string()
     } else {
@@ -535,6 +544,9 @@ fn boundary(
     }
     let allows = judge_all(policy, Effect::Allow, target);
     if let Some(judged) = allows.iter().find(|j| j.applies()) {
+        if !request.explains() {
+            return CheckOutcome::decided(false);
+        }
         return CheckOutcome::pass(format!(
             "{} of the permissions boundary allows {}.",
             capitalize(describe_statement(judged.statement)),
@@ -566,6 +578,9 @@ fn boundary(
                 boundary's implicit deny."
         ))
         .doc(doc);
+    }
+    if !request.explains() {
+        return CheckOutcome::decided(true);
     }
     let remedy = add_statement(document, allow_statement(request, target.action)).map(|change| {
         FixDraft::widening(
@@ -652,15 +667,23 @@ fn organization(
     // <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html>
     let levels: &[Vec<Document>] = if rcp { &[] } else { levels };
     // An allow at an organization level reaches every principal below it.
-    let admits = format!(
-        "every principal of the accounts below that level whose own policies allow {} on the role",
-        target.action
-    );
+    let admits = if request.explains() {
+        format!(
+            "every principal of the accounts below that level whose own policies allow {} \
+                on the role",
+            target.action
+        )
+    } else {
+        String::new()
+    };
     for (level, documents) in levels.iter().enumerate() {
         let level_docs: Vec<&Document> = documents.iter().collect();
         let level_allows = judged_in(&level_docs, Effect::Allow, target);
         if level_allows.iter().any(|(_, j)| j.applies()) {
             continue;
+        }
+        if !request.explains() {
+            return CheckOutcome::decided(true);
         }
         let (near, near_locations) = near_misses(&level_allows, target.action);
         let (remedy, locations) = match documents.first() {
@@ -709,6 +732,9 @@ fn organization(
         .at_all(locations)
         .with_remedy(remedy)
         .doc(doc);
+    }
+    if !request.explains() {
+        return CheckOutcome::decided(false);
     }
     CheckOutcome::pass(if rcp {
         format!(

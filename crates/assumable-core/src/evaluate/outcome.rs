@@ -259,6 +259,14 @@ impl CheckOutcome {
         CheckOutcome::new(Status::Skip, detail)
     }
 
+    /// What [`Mode::Decide`] keeps of an outcome: whether it failed (no
+    /// detail, location or fix). Only a failure is ever read back, so a
+    /// check that does not fail may be `pass` here where it would warn or
+    /// skip.
+    pub(crate) fn decided(failed: bool) -> CheckOutcome {
+        CheckOutcome::new(if failed { Status::Fail } else { Status::Pass }, "")
+    }
+
     pub(crate) fn at(mut self, location: Span) -> CheckOutcome {
         if !self.locations.contains(&location) {
             self.locations.push(location);
@@ -313,17 +321,55 @@ impl CheckOutcome {
     }
 }
 
+/// What an evaluation is for: the whole report, or its decision and failing
+/// checks only. One set of checks serves both; a check consults the mode
+/// (`CheckOutcomes::explains`, `Request::explains`) before it drafts a fix,
+/// points at text or words what only the report shows, never before it
+/// judges a status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// The report: every detail, location and fix.
+    Explain,
+    /// The decision and the failing check ids: statuses only.
+    Decide,
+}
+
 /// The finding of each check, set once each; a slot per check, in report
 /// order (`CheckId` declares its variants in that order).
 pub(crate) struct CheckOutcomes {
     by_id: [Option<CheckOutcome>; CheckId::ALL.len()],
+    mode: Mode,
 }
 
 impl CheckOutcomes {
+    #[cfg(test)]
     pub(crate) fn new() -> CheckOutcomes {
+        CheckOutcomes::with_mode(Mode::Explain)
+    }
+
+    pub(crate) fn with_mode(mode: Mode) -> CheckOutcomes {
         CheckOutcomes {
             by_id: std::array::from_fn(|_| None),
+            mode,
         }
+    }
+
+    pub(crate) fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Whether the report's text, locations and fixes are wanted.
+    pub(crate) fn explains(&self) -> bool {
+        self.mode == Mode::Explain
+    }
+
+    /// The checks that failed, in report order (a check never set is
+    /// skipped, as [`CheckOutcomes::into_checks`] reports it).
+    pub(crate) fn failing(&self) -> Vec<CheckId> {
+        CheckId::ALL
+            .into_iter()
+            .filter(|id| self.failed(*id))
+            .collect()
     }
 
     fn slot(&self, id: CheckId) -> Option<&CheckOutcome> {
@@ -372,6 +418,28 @@ impl CheckOutcomes {
 
     pub(crate) fn failed(&self, id: CheckId) -> bool {
         self.status(id) == Some(Status::Fail)
+    }
+
+    /// The fix the report shows for its first check to fix (the first
+    /// failing one in [`CheckId::FIX_ORDER`]): the first of its remedies
+    /// `keep` keeps, in lines and columns. What [`CheckOutcomes::retain_fixes`]
+    /// and [`CheckOutcomes::into_checks`] make of that check, the others
+    /// left alone.
+    pub(crate) fn first_fix(
+        &self,
+        keep: impl Fn(&FixDraft) -> bool,
+        texts: Vec<(DocumentId, &str)>,
+    ) -> Option<Fix> {
+        let first = CheckId::FIX_ORDER
+            .into_iter()
+            .find(|id| self.failed(*id))
+            .and_then(|id| self.slot(id))?;
+        let remedy = first
+            .remedy
+            .iter()
+            .chain(&first.alternatives)
+            .find(|fix| keep(fix))?;
+        Some(Converter::new(texts).fix(remedy))
     }
 
     /// The report's checks, in contract order, with lines and columns.

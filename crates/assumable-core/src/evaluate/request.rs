@@ -166,6 +166,7 @@ pub(crate) fn check_request<'a>(
 
     check_unknown_fields(fields, &mut problems);
 
+    let explains = findings.explains();
     let errored: Vec<RequestField> = problems
         .errors
         .iter()
@@ -173,6 +174,7 @@ pub(crate) fn check_request<'a>(
             Span::Field { field, .. } => Some(field.clone()),
             Span::Text { .. } => None,
         })
+        .filter(|_| explains)
         .collect();
     for field in errored {
         if let Some(remedy) = sanitizing_remedy(fields, caller.as_ref(), &field) {
@@ -181,7 +183,14 @@ pub(crate) fn check_request<'a>(
     }
 
     let format_failed = !problems.errors.is_empty();
-    findings.set(CheckId::RequestFormat, problems.outcome(action));
+    findings.set(
+        CheckId::RequestFormat,
+        if explains {
+            problems.outcome(action)
+        } else {
+            CheckOutcome::decided(format_failed)
+        },
+    );
 
     let (Some(action), Some(caller), Some(role), false) = (action, caller, role, format_failed)
     else {
@@ -204,6 +213,7 @@ pub(crate) fn check_request<'a>(
         context,
         duration: duration.unwrap_or(RequestFields::DEFAULT_DURATION_SECONDS),
         max_session_duration: max_session_duration.unwrap_or(3600),
+        mode: findings.mode(),
     })
 }
 
@@ -962,8 +972,10 @@ fn check_context_limits(fields: &RequestFields, problems: &mut Problems) {
     let mut total = 0usize;
     let mut values = 0usize;
     for (key, value) in context {
-        let shown = shown_key(key);
+        // Worded only for a message: most keys have none.
+        let shown = || shown_key(key);
         if let Some(length) = length_over(key, CONTEXT_KEY_CAP) {
+            let shown = shown();
             found.push((
                 format!(
                     "the context key `{shown}` is {} characters; this tool evaluates \
@@ -977,6 +989,7 @@ fn check_context_limits(fields: &RequestFields, problems: &mut Problems) {
         }
         let tag = tag_of_key(key);
         if let Some(length) = tag.and_then(|tag| length_over(tag, TAG_KEY_LIMIT)) {
+            let shown = shown();
             found.push((
                 format!(
                     "the tag key in `{shown}` is {} characters; tag keys are at most {} \
@@ -995,17 +1008,20 @@ fn check_context_limits(fields: &RequestFields, problems: &mut Problems) {
         values += listed.len();
         total = total.saturating_add(key.chars().count());
         for (n, item) in listed.iter().enumerate() {
-            let which = if listed.len() > 1 {
-                format!("value {} of `{shown}`", n + 1)
-            } else {
-                format!("the value of `{shown}`")
+            let which = || {
+                if listed.len() > 1 {
+                    format!("value {} of `{}`", n + 1, shown())
+                } else {
+                    format!("the value of `{}`", shown())
+                }
             };
             let over_tag = tag.and(length_over(item, TAG_VALUE_LIMIT));
             if let Some(length) = over_tag {
                 found.push((
                     format!(
-                        "{which} in `request.context` is {} characters; a tag value is \
+                        "{} in `request.context` is {} characters; a tag value is \
                     at most {} (see {})",
+                        which(),
                         format_count(length),
                         TAG_VALUE_LIMIT,
                         aws_docs::IAM_QUOTAS
@@ -1015,9 +1031,10 @@ fn check_context_limits(fields: &RequestFields, problems: &mut Problems) {
             } else if let Some(length) = length_over(item, CONTEXT_VALUE_CAP) {
                 found.push((
                     format!(
-                        "{which} in `request.context` is {} characters; this tool \
+                        "{} in `request.context` is {} characters; this tool \
                     evaluates context values of at most {} (its own cap: condition \
                     keys carry ARNs of at most 2,048 characters, tags of 256)",
+                        which(),
                         format_count(length),
                         format_count(CONTEXT_VALUE_CAP)
                     ),

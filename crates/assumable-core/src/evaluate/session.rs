@@ -135,6 +135,9 @@ fn duration(request: &Request<'_>) -> CheckOutcome {
         .as_ref()
         .is_some_and(|v| !v.is_null());
     if chaining && asked > CHAINING_LIMIT {
+        if !request.explains() {
+            return CheckOutcome::decided(true);
+        }
         return CheckOutcome::fail(format!(
             "The caller is a role session, so this is role chaining, \
                 which limits a session to 1 hour (3,600 seconds); {asked} \
@@ -154,6 +157,9 @@ fn duration(request: &Request<'_>) -> CheckOutcome {
         .doc(aws_docs::ROLE_CHAINING);
     }
     if asked > role_max {
+        if !request.explains() {
+            return CheckOutcome::decided(true);
+        }
         let set_by_role = request
             .scenario
             .role
@@ -173,6 +179,9 @@ fn duration(request: &Request<'_>) -> CheckOutcome {
         .at(Span::field(RequestField::MaxSessionDuration))
         .with_remedies(duration_remedies(role_max, asked))
         .doc(aws_docs::ROLE_MAX_SESSION);
+    }
+    if !request.explains() {
+        return CheckOutcome::decided(false);
     }
     let limit = if chaining {
         role_max.min(CHAINING_LIMIT)
@@ -247,6 +256,10 @@ fn extra_permission(
             .map(|j| grant_kind(j.statement, &request.caller))
             .min_by_key(|kind| kind.directness())
     } else {
+        // The trust policy's reason always fails the check.
+        if !request.explains() {
+            return CheckOutcome::decided(true);
+        }
         let (reason, widened) =
             trust_reason(request, documents, trust, &judged, action, purpose, doc);
         let alone = reason.clone();
@@ -269,6 +282,9 @@ fn extra_permission(
                     .iter()
                     .any(|j| j.applies())
             });
+        if !allowed && !request.explains() {
+            return CheckOutcome::decided(true);
+        }
         if !allowed {
             let statement = json!({ "Effect": "Allow", "Action": action, "Resource": role_arn });
             reasons.push(
@@ -289,6 +305,9 @@ fn extra_permission(
     }
     // A Deny of `action` in the trust policy is trust.deny's.
     reasons.extend(extra_action_limit(request, documents, trust, action));
+    if !request.explains() {
+        return CheckOutcome::decided(!reasons.is_empty());
+    }
     failing_together(reasons).unwrap_or_else(|| {
         CheckOutcome::pass(format!(
             "`{action}` is allowed, so the caller may {purpose}."

@@ -17,6 +17,10 @@ pub(super) fn check_deny(
 ) -> CheckOutcome {
     let denies = judge_all(policy, Effect::Deny, target);
     let Some(applying) = denies.iter().find(|j| j.applies()) else {
+        // A warning at most: never a failure.
+        if !request.explains() {
+            return CheckOutcome::decided(false);
+        }
         if let Some(warning) = mfa_deny_without_if_exists::check(request, document, &denies) {
             return warning;
         }

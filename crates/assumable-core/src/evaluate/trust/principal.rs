@@ -77,6 +77,9 @@ pub(super) fn failure(
     document: &Document,
     allows: &[Judged<'_>],
 ) -> CheckOutcome {
+    if !request.explains() {
+        return CheckOutcome::decided(true);
+    }
     let wanted = principal_type_for(&request.caller);
     let mut reasons = Vec::new();
     let mut locations = Vec::new();
@@ -228,6 +231,10 @@ pub(super) fn pass(
     document: &Document,
     judged: &[&Judged<'_>],
 ) -> CheckOutcome {
+    // A warning at most: never a failure.
+    if !request.explains() {
+        return CheckOutcome::decided(false);
+    }
     let Some(first) = judged.first() else {
         return CheckOutcome::pass("The trust policy names the caller.").doc(aws_docs::PRINCIPAL);
     };
