@@ -73,7 +73,10 @@ test("after a first visit, offline, the page loads, evaluates a link and reads a
   // Every file of the build is cached (the workers too), but the worker itself, the host's _headers
   // and the precompressed .br/.gz beside each file (scripts/build-site.sh: the same files, encoded).
   const cached = await cachedFiles(page);
-  const built = readdirSync(dist).filter((file) => file !== "_headers" && file !== "sw.js" && !/\.(br|gz)$/.test(file));
+  const built = readdirSync(dist, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name)
+    .filter((file) => file !== "_headers" && file !== "sw.js" && !/\.(br|gz)$/.test(file));
   expect(built).toEqual(expect.arrayContaining(["index.html", "assumable-reader_bg.wasm", "assumable-access_bg.wasm"]));
   expect(cached).toEqual(expect.arrayContaining(built));
 
