@@ -150,7 +150,8 @@ async function adopt(response) {
   const html = await response.text();
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(html)));
   const name = `${PREFIX}deploy ${[...digest.slice(0, 12)].map((byte) => byte.toString(16).padStart(2, "0")).join("")}`;
-  if ((await currentDeploy()) === name) return;
+  // Current and still there (a newer sw.js activating mid-adoption may have deleted it).
+  if ((await currentDeploy()) === name && (await caches.has(name))) return;
   if (!adopting.has(name)) {
     const type = response.headers.get("content-type") ?? "text/html; charset=utf-8";
     adopting.set(
