@@ -680,7 +680,9 @@ pub fn evaluate_json(
 
 /// The decision and the failing check ids only: `{ ok: true, decision,
 /// failing }`, for a caller that needs no explanation (the account view's
-/// question, asked many times).
+/// question, asked many times). The core's decision-only evaluation
+/// (`assumable_core::decide`): the same answer as `evaluate()`'s report,
+/// without drafting fixes or wording the checks.
 ///
 /// Never throws: a scenario that cannot be read gives `{ ok: false, error }`.
 #[wasm_bindgen(unchecked_return_type = "DecideAnswer")]
@@ -695,17 +697,11 @@ pub fn decide(
     }
     match read_scenario(&scenario) {
         Ok(scenario) => {
-            let report = assumable_core::evaluate(&scenario);
-            let failing = report
-                .checks
-                .iter()
-                .filter(|check| check.status == assumable_core::report::Status::Fail)
-                .map(|check| check.id.as_str())
-                .collect();
+            let decided = assumable_core::decide(&scenario);
             let decided = Decided {
                 ok: true,
-                decision: report.decision,
-                failing,
+                decision: decided.decision,
+                failing: decided.failing.iter().map(|id| id.as_str()).collect(),
             };
             decided
                 .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
