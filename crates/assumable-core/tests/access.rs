@@ -14,8 +14,12 @@
     reason = "test helpers, not only #[test] functions (clippy.toml), may fail loudly"
 )]
 
-use assumable_core::access::{answer, load, not_denied, pairs, Access, AccountModel, Pair};
-use assumable_core::ImportInput;
+use assumable_core::access::{
+    answer, load, not_denied, pairs, scenario, Access, AccountModel, Pair,
+};
+use assumable_core::report::Decision;
+use assumable_core::scenario::{ContextValue, Mfa, Request};
+use assumable_core::{evaluate, ImportInput};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -310,6 +314,82 @@ proptest! {
         prop_assert_eq!(pairs(&model, false), some);
         prop_assert_eq!(counts.evaluated + counts.skipped, every.len());
         prop_assert_eq!(pairs(&model, true), every);
+    }
+}
+
+/// A request carrying what a conditional pair's `requires` lists, read back
+/// from the contract's wording (`sts:ExternalId=abc`, `MFA`,
+/// `aws:RequestTag/k=v`, `DurationSeconds=900`, a context key `k=v`).
+fn carrying(request: &Request, requires: &[String]) -> Request {
+    let mut request = request.clone();
+    for need in requires {
+        if need == "MFA" {
+            request.mfa = Some(Mfa {
+                serial_number: Some("arn:aws:iam::111111111111:mfa/device".into()),
+                age_seconds: Some(0),
+            });
+            continue;
+        }
+        let Some((key, value)) = need.split_once('=') else {
+            panic!("a requirement the test cannot read: {need}");
+        };
+        match key {
+            "sts:ExternalId" => request.external_id = Some(value.into()),
+            "sts:SourceIdentity" => request.source_identity = Some(value.into()),
+            "aws:SourceIp" => request.source_ip = Some(value.into()),
+            "DurationSeconds" => {
+                request.duration_seconds =
+                    Some(serde_json::from_str(value).unwrap_or_else(|_| json!(value)))
+            }
+            _ => match key.strip_prefix("aws:RequestTag/") {
+                Some(tag) => {
+                    request
+                        .tags
+                        .get_or_insert_with(Default::default)
+                        .insert(tag.into(), value.into());
+                }
+                None => {
+                    request
+                        .context
+                        .get_or_insert_with(Default::default)
+                        .insert(key.into(), ContextValue::One(value.into()));
+                }
+            },
+        }
+    }
+    request
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Issue #13's consistency: each direct pair, opened as a single case,
+    /// evaluates as it is answered: `allow` allows, `deny` does not (a deny,
+    /// or an invalid case such as a broken trust policy), and a
+    /// `conditional` pair does not as given and allows once the request
+    /// carries what `requires` lists.
+    #[test]
+    fn each_pair_opened_as_a_single_case_evaluates_as_it_is_answered(
+        plans in proptest::collection::vec(proptest::collection::vec(entity(), 1..5), 1..4),
+        org in 0u8..4,
+    ) {
+        let model = organization(&plans, org);
+        for pair in pairs(&model, true) {
+            let principal = model.principals.iter().find(|p| p.arn == pair.principal).expect("its principal");
+            let role = model.roles.iter().find(|r| r.arn == pair.role).expect("its role");
+            let case = scenario(principal, role);
+            let decision = evaluate(&case).decision;
+            match pair.result {
+                Access::Allow => prop_assert_eq!(decision, Decision::Allow, "{:?}", pair),
+                Access::Deny => prop_assert_ne!(decision, Decision::Allow, "{:?}", pair),
+                Access::Conditional => {
+                    prop_assert_ne!(decision, Decision::Allow, "{:?}", pair);
+                    let mut carried = case.clone();
+                    carried.request = carrying(&case.request, &pair.requires);
+                    prop_assert_eq!(evaluate(&carried).decision, Decision::Allow, "{:?}", pair);
+                }
+            }
+        }
     }
 }
 

@@ -269,10 +269,7 @@ mod tests {
                 .caller_policies
                 .as_ref()
                 .map(|policies| {
-                    Parsed::caller(
-                        &policies.identity,
-                        policies.permissions_boundary.as_ref(),
-                    )
+                    Parsed::caller(&policies.identity, policies.permissions_boundary.as_ref())
                 })
                 .unwrap_or_default();
             if evaluate_reusing(scenario, &role, &caller) != report {
@@ -283,12 +280,17 @@ mod tests {
                 ("decide_reusing", decide_reusing(scenario, &role, &caller)),
             ] {
                 if decided != expected {
-                    problems.push(format!("{name}: {how} gives {decided:?}, the report {expected:?}"));
+                    problems.push(format!(
+                        "{name}: {how} gives {decided:?}, the report {expected:?}"
+                    ));
                 }
             }
             for (how, fix) in [
                 ("first_fix", first_fix(scenario)),
-                ("first_fix_reusing", first_fix_reusing(scenario, &role, &caller)),
+                (
+                    "first_fix_reusing",
+                    first_fix_reusing(scenario, &role, &caller),
+                ),
             ] {
                 if fix != expected_fix {
                     problems.push(format!("{name}: {how} differs from the report's first fix"));
