@@ -19,15 +19,7 @@ mkdir -p "$out"
 cargo build -q --release -p assumable-core --example access_bench
 ACCESS_BENCH_WRITE=$out "${CARGO_TARGET_DIR:-$ASSUMABLE_ROOT/target}/release/examples/access_bench" "$users" "$roles"
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-bash scripts/nginx-test.sh "$port" "$dist" 2>"$out/nginx.log" &
-nginx_pid=$!
-# nginx-test.sh execs nginx: this pid is nginx's master; TERM is its fast shutdown.
-stop_nginx() { kill -TERM "$nginx_pid" 2>/dev/null || true; wait "$nginx_pid" 2>/dev/null || true; }
-trap stop_nginx EXIT
-for _ in $(seq 50); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
-  sleep 0.2
-done
+source scripts/nginx-background.sh
+serve_in_background "$dist" "$out/nginx.log"
 echo "Chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-node bench/access-page.mjs "http://127.0.0.1:$port/" "$out"/account-*.json --runs "${RUNS:-3}"
+node bench/access-page.mjs "$url" "$out"/account-*.json --runs "${RUNS:-3}"

@@ -25,19 +25,8 @@ export CHROME_PATH=${CHROME_BIN:-/usr/bin/chromium}
 
 out="$ASSUMABLE_ROOT/target/lighthouse"
 mkdir -p "$out"
-port=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
-url="http://127.0.0.1:$port/"
-
-bash scripts/nginx-test.sh "$port" "$dist" 2>"$out/nginx.log" &
-nginx_pid=$!
-# nginx-test.sh execs nginx: this pid is nginx's master; TERM is its fast shutdown.
-stop_nginx() { kill -TERM "$nginx_pid" 2>/dev/null || true; wait "$nginx_pid" 2>/dev/null || true; }
-trap stop_nginx EXIT
-for _ in $(seq 50); do
-  curl -fsS -o /dev/null "$url" 2>/dev/null && break
-  sleep 0.2
-done
-curl -fsS -o /dev/null "$url" || { echo "lighthouse: nginx did not start:"; cat "$out/nginx.log"; exit 1; }
+source scripts/nginx-background.sh
+serve_in_background "$dist" "$out/nginx.log"
 
 echo "lighthouse $(lighthouse --version), $("$CHROME_PATH" --version 2>/dev/null), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%d)"
 chrome_flags="--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"

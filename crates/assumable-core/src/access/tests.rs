@@ -10,17 +10,7 @@ fn second_account() -> String {
 }
 
 fn model() -> AccountModel {
-    let inputs = [
-        ImportInput {
-            source: "first.json".into(),
-            text: first_account(),
-        },
-        ImportInput {
-            source: "second.json".into(),
-            text: second_account(),
-        },
-    ];
-    let (model, unread) = load(&inputs);
+    let (model, unread) = load(&dumps());
     assert!(unread.is_empty(), "{unread:?}");
     model
 }
