@@ -119,6 +119,12 @@ enum Command {
         /// providers), riskiest first.
         #[arg(long)]
         findings: bool,
+        /// Only the pairs of this role: who can assume it.
+        #[arg(long, value_name = "ARN")]
+        role: Option<String>,
+        /// Only the pairs of this principal: what it can assume.
+        #[arg(long, value_name = "ARN")]
+        principal: Option<String>,
         /// Output format: a readable table, or one pair per line (JSON Lines).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -182,6 +188,8 @@ fn main() -> ExitCode {
             all,
             chains,
             findings,
+            role,
+            principal,
             format,
         } => access(
             &dumps,
@@ -189,6 +197,8 @@ fn main() -> ExitCode {
                 all,
                 chains,
                 findings,
+                role,
+                principal,
             },
             format,
         ),
@@ -308,6 +318,10 @@ struct AccessAsked {
     all: bool,
     chains: bool,
     findings: bool,
+    /// Only the pairs of this role (`--role`), of this principal
+    /// (`--principal`).
+    role: Option<String>,
+    principal: Option<String>,
 }
 
 fn access(paths: &[String], asked: AccessAsked, format: Format) -> u8 {
@@ -332,11 +346,41 @@ fn access(paths: &[String], asked: AccessAsked, format: Format) -> u8 {
         }
         return status;
     }
+    if let Some(role) = asked
+        .role
+        .as_ref()
+        .filter(|role| !model.roles.iter().any(|r| &r.arn == *role))
+    {
+        eprintln!(
+            "error: --role {}: no dump holds this role",
+            render::printable(role)
+        );
+        return EXIT_INVALID;
+    }
+    if let Some(principal) = asked
+        .principal
+        .as_ref()
+        .filter(|principal| !model.principals.iter().any(|p| &p.arn == *principal))
+    {
+        eprintln!(
+            "error: --principal {}: no dump holds this principal",
+            render::printable(principal)
+        );
+        return EXIT_INVALID;
+    }
     let mut pairs = assumable_core::access::pairs(&model, asked.all);
     if asked.chains {
         let chained = assumable_core::access::chained_pairs(&pairs);
         pairs.extend(chained);
     }
+    // Chains need every pair; the ones asked about are kept after.
+    pairs.retain(|pair| {
+        asked.role.as_ref().is_none_or(|role| &pair.role == role)
+            && asked
+                .principal
+                .as_ref()
+                .is_none_or(|principal| &pair.principal == principal)
+    });
     let text = match format {
         Format::Json => {
             for note in &model.notes {

@@ -213,3 +213,49 @@ fn a_dump_over_the_size_read_is_refused_with_why() {
         "{stderr}"
     );
 }
+
+#[test]
+fn role_and_principal_narrow_the_pairs_and_an_unknown_one_is_said() {
+    let output = run(&[
+        "--format",
+        "json",
+        "--chains",
+        "--role",
+        "arn:aws:iam::222222222222:role/Audit",
+        "first-account.json",
+        "second-account.json",
+    ]);
+    assert!(output.status.success());
+    let principals: Vec<String> = lines(&output)
+        .iter()
+        .map(|pair| {
+            assert_eq!(pair["role"], "arn:aws:iam::222222222222:role/Audit");
+            pair["principal"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(
+        principals,
+        [
+            "arn:aws:iam::111111111111:role/Local",
+            "arn:aws:iam::111111111111:user/alice",
+            "arn:aws:iam::111111111111:user/carol"
+        ]
+    );
+
+    let output = run(&[
+        "--format",
+        "json",
+        "--all",
+        "--principal",
+        "arn:aws:iam::111111111111:user/bob",
+        "first-account.json",
+        "second-account.json",
+    ]);
+    let pairs = lines(&output);
+    assert_eq!(pairs.len(), 5, "every role, bob's denials included");
+    assert!(pairs.iter().all(|pair| pair["result"] == "deny"));
+
+    let output = run(&["--role", "arn:aws:iam::1:role/Nope", "first-account.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no dump holds this role"));
+}
