@@ -15,7 +15,8 @@
 )]
 
 use assumable_core::access::{
-    answer, load, not_denied, pairs, scenario, Access, AccountModel, Pair,
+    answer, load, not_denied, pairs, reachable_from, scenario, who_can_assume, Access,
+    AccountModel, Pair,
 };
 use assumable_core::report::Decision;
 use assumable_core::scenario::{ContextValue, Mfa, Request};
@@ -313,6 +314,15 @@ proptest! {
         prop_assert_eq!(&some, &not_denied_naively);
         prop_assert_eq!(pairs(&model, false), some);
         prop_assert_eq!(counts.evaluated + counts.skipped, every.len());
+        // One side at a time, the documents parsed once for it: the same.
+        for role in &model.roles {
+            let column: Vec<Pair> = every.iter().filter(|pair| pair.role == role.arn).cloned().collect();
+            prop_assert_eq!(who_can_assume(&model, &role.arn), column);
+        }
+        for principal in &model.principals {
+            let row: Vec<Pair> = every.iter().filter(|pair| pair.principal == principal.arn).cloned().collect();
+            prop_assert_eq!(reachable_from(&model, &principal.arn), row);
+        }
         prop_assert_eq!(pairs(&model, true), every);
     }
 }
