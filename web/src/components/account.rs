@@ -42,6 +42,9 @@ pub struct AccountProps {
 #[derive(Clone, Debug, PartialEq)]
 struct Answered {
     pairs: Rc<Vec<Pair>>,
+    /// Each pair's searchable text in lower case, made once per answer so
+    /// that a keystroke in the search lowers nothing.
+    searchable: Rc<Vec<String>>,
     findings: Rc<Vec<Finding>>,
     principal_arns: Rc<Vec<String>>,
     role_arns: Rc<Vec<String>>,
@@ -130,6 +133,7 @@ pub fn AccountView(props: &AccountProps) -> Html {
                                     .join(" ")
                             }));
                             answered.set(Some(Answered {
+                                searchable: Rc::new(pairs.iter().map(searchable).collect()),
                                 pairs: Rc::new(pairs),
                                 findings: Rc::new(findings),
                                 principal_arns: Rc::new(principal_arns),
@@ -338,6 +342,19 @@ pub fn AccountView(props: &AccountProps) -> Html {
     }
 }
 
+/// What the search looks in: the principal, the role, the roles on the way
+/// and what the call needs, in lower case, one per line (so that no match
+/// spans two of them).
+fn searchable(pair: &Pair) -> String {
+    [&pair.principal, &pair.role]
+        .into_iter()
+        .chain(&pair.via)
+        .chain(&pair.requires)
+        .map(|text| text.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A change the person makes to the view.
 #[derive(Clone, Debug, PartialEq)]
 enum ViewChange {
@@ -449,19 +466,14 @@ fn table(
     let shown: Vec<&Pair> = answered
         .pairs
         .iter()
+        .zip(answered.searchable.iter())
+        .filter(|(_, text)| needle.is_empty() || text.contains(&needle))
+        .map(|(pair, _)| pair)
         .filter(|pair| match view.shown {
             Shown::All => true,
             Shown::Allowed => pair.result == Access::Allow && pair.via.is_empty(),
             Shown::Conditional => pair.result == Access::Conditional && pair.via.is_empty(),
             Shown::Chained => !pair.via.is_empty(),
-        })
-        .filter(|pair| {
-            needle.is_empty()
-                || [&pair.principal, &pair.role]
-                    .into_iter()
-                    .chain(&pair.via)
-                    .chain(&pair.requires)
-                    .any(|text| text.to_ascii_lowercase().contains(&needle))
         })
         .collect();
     let on_search = set_view.reform(|event: InputEvent| {
