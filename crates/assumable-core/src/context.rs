@@ -81,6 +81,14 @@ impl RequestContext {
     fn set(&mut self, key: &'static str, value: impl Into<String>) {
         self.put(Cow::Borrowed(key), vec![value.into()]);
     }
+
+    /// A key derived before any other of its name: added without the
+    /// search for an earlier one (a context is derived for every pair of an
+    /// organization's account-wide access).
+    fn derive(&mut self, key: &'static str, value: impl Into<String>) {
+        debug_assert!(!self.contains(key), "{key} derived twice");
+        self.entries.push((Cow::Borrowed(key), vec![value.into()]));
+    }
 }
 
 pub const ACTION_ASSUME_ROLE: &str = "sts:AssumeRole";
@@ -102,14 +110,14 @@ pub fn derive_context(request: &Request, caller: &Caller, role: &RoleArn) -> Req
     let action = request.action();
 
     // STS is served over HTTPS only.
-    context.set("aws:SecureTransport", "true");
+    context.derive("aws:SecureTransport", "true");
     // The role is the resource of an AssumeRole* call.
-    context.set("aws:ResourceAccount", role.account.clone());
+    context.derive("aws:ResourceAccount", role.account.clone());
 
     match caller {
         Caller::User { name, .. } => {
             add_principal_keys(&mut context, caller);
-            context.set("aws:username", name.clone());
+            context.derive("aws:username", name.clone());
             // Long-term access keys: the MFA key is absent unless MFA was used
             // (aws:MultiFactorAuthPresent, "Availability").
             add_mfa(&mut context, request, None);
@@ -125,28 +133,28 @@ pub fn derive_context(request: &Request, caller: &Caller, role: &RoleArn) -> Req
         }
         Caller::Service { name } => {
             // aws:PrincipalIsAWSService / aws:PrincipalServiceName.
-            context.set("aws:PrincipalIsAWSService", "true");
-            context.set("aws:PrincipalServiceName", name.clone());
+            context.derive("aws:PrincipalIsAWSService", "true");
+            context.derive("aws:PrincipalServiceName", name.clone());
         }
         Caller::OidcProvider { .. } | Caller::SamlProvider { .. } => {
             // The identity provider that issued the token or assertion.
-            context.set("aws:FederatedProvider", caller.arn());
+            context.derive("aws:FederatedProvider", caller.arn());
         }
     }
 
     if let Some(ip) = request.source_ip.as_deref() {
-        context.set("aws:SourceIp", ip);
+        context.derive("aws:SourceIp", ip);
     }
     if let Some(name) = request.role_session_name.as_deref() {
-        context.set("sts:RoleSessionName", name);
+        context.derive("sts:RoleSessionName", name);
     }
     if action.eq_ignore_ascii_case(ACTION_ASSUME_ROLE) {
         if let Some(external_id) = request.external_id.as_deref() {
-            context.set("sts:ExternalId", external_id);
+            context.derive("sts:ExternalId", external_id);
         }
     }
     if let Some(source_identity) = request.source_identity.as_deref() {
-        context.set("sts:SourceIdentity", source_identity);
+        context.derive("sts:SourceIdentity", source_identity);
     }
     if let Some(tags) = request.tags.as_ref().filter(|tags| !tags.is_empty()) {
         for (key, value) in tags {
@@ -203,16 +211,16 @@ pub const UNKNOWN_ISSUE_TIME: &str = "unknown (give aws:TokenIssueTime in reques
 
 fn add_principal_keys(context: &mut RequestContext, caller: &Caller) {
     if let Some(arn) = caller.principal_arn() {
-        context.set("aws:PrincipalArn", arn);
+        context.derive("aws:PrincipalArn", arn);
     }
     if let Some(account) = caller.account() {
-        context.set("aws:PrincipalAccount", account);
+        context.derive("aws:PrincipalAccount", account);
     }
     if let Some(kind) = principal_type(caller) {
-        context.set("aws:PrincipalType", kind);
+        context.derive("aws:PrincipalType", kind);
     }
-    context.set("aws:PrincipalIsAWSService", "false");
-    context.set("aws:ViaAWSService", "false");
+    context.derive("aws:PrincipalIsAWSService", "false");
+    context.derive("aws:ViaAWSService", "false");
 }
 
 /// `aws:MultiFactorAuthPresent` and `aws:MultiFactorAuthAge`: with MFA, true
@@ -220,15 +228,15 @@ fn add_principal_keys(context: &mut RequestContext, caller: &Caller) {
 fn add_mfa(context: &mut RequestContext, request: &Request, without: Option<&str>) {
     match &request.mfa {
         Some(mfa) => {
-            context.set("aws:MultiFactorAuthPresent", "true");
-            context.set(
+            context.derive("aws:MultiFactorAuthPresent", "true");
+            context.derive(
                 "aws:MultiFactorAuthAge",
                 mfa.age_seconds.unwrap_or(0).to_string(),
             );
         }
         None => {
             if let Some(value) = without {
-                context.set("aws:MultiFactorAuthPresent", value);
+                context.derive("aws:MultiFactorAuthPresent", value);
             }
         }
     }

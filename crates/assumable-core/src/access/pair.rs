@@ -35,7 +35,7 @@ pub(super) fn answer_reusing(
         principal,
         role,
         |scenario| decide_reusing(scenario, role_parsed, principal_parsed),
-        |scenario| first_fix_reusing(scenario, role_parsed, principal_parsed),
+        |scenario, decided| first_fix_reusing(scenario, role_parsed, principal_parsed, decided),
     )
 }
 
@@ -63,7 +63,7 @@ fn answer_with(
     principal: &Principal,
     role: &Role,
     decide: impl Fn(&Scenario) -> Decided,
-    first_fix: impl Fn(&Scenario) -> Option<Fix>,
+    first_fix: impl Fn(&Scenario, &Decided) -> Option<Fix>,
 ) -> Pair {
     let scenario = scenario(principal, role);
     let decided = decide(&scenario);
@@ -84,7 +84,7 @@ fn answer_with(
         .iter()
         .map(|id| id.as_str().to_string())
         .collect();
-    match request_fixes_to_allow(scenario, &decide, &first_fix) {
+    match request_fixes_to_allow(scenario, decided, &decide, &first_fix) {
         Some(requires) => {
             pair.result = Access::Conditional;
             pair.requires = requires;
@@ -168,13 +168,15 @@ fn session_arn(role_arn: &str, name: &str) -> String {
 /// request is decided; only one still denied is asked for its next fix.
 fn request_fixes_to_allow(
     scenario: Scenario,
+    decided: Decided,
     decide: impl Fn(&Scenario) -> Decided,
-    first_fix: impl Fn(&Scenario) -> Option<Fix>,
+    first_fix: impl Fn(&Scenario, &Decided) -> Option<Fix>,
 ) -> Option<Vec<String>> {
     let mut current = scenario;
+    let mut decided = decided;
     let mut requires = Vec::new();
     for _ in 0..MAX_REQUEST_FIXES {
-        let fix = first_fix(&current)?;
+        let fix = first_fix(&current, &decided)?;
         if fix.changes != Changes::Request {
             return None;
         }
@@ -188,7 +190,8 @@ fn request_fixes_to_allow(
             return None;
         }
         current = next;
-        if decide(&current).decision == Decision::Allow {
+        decided = decide(&current);
+        if decided.decision == Decision::Allow {
             return Some(requires);
         }
     }

@@ -1,10 +1,13 @@
 //! The call being judged: which STS action, by whom, on which role, with
 //! which context, once `request.format` found the request well-formed.
 
+use std::cell::Cell;
+
 use super::outcome::Mode;
 use super::statement::Target;
 use crate::arn::{Caller, RoleArn};
 use crate::context::RequestContext;
+use crate::report::CheckId;
 use crate::scenario::Scenario;
 
 /// The STS action being requested.
@@ -51,13 +54,25 @@ pub(crate) struct Request<'a> {
     pub max_session_duration: i64,
     /// What the evaluation is for (see [`Mode`]).
     pub mode: Mode,
+    /// Whether the check being judged is explained: set by
+    /// [`Request::judging`] before each check, so that code shared by
+    /// several checks (a Deny, the caller's policies) explains for the
+    /// check it serves.
+    pub explaining: Cell<bool>,
 }
 
 impl Request<'_> {
-    /// Whether the report's text, locations and fixes are wanted: a check
-    /// drafts a fix or words a detail only then.
+    /// Whether the report's text, locations and fixes are wanted for the
+    /// check being judged: a check drafts a fix or words a detail only then.
     pub(crate) fn explains(&self) -> bool {
-        self.mode == Mode::Explain
+        self.explaining.get()
+    }
+
+    /// Check `id` is judged next: what [`Request::explains`] answers until
+    /// the next check.
+    pub(crate) fn judging(&self, id: CheckId) -> &Self {
+        self.explaining.set(self.mode.explains(id));
+        self
     }
 
     pub(crate) fn role_arn(&self) -> String {

@@ -123,19 +123,36 @@ pub(crate) fn check_caller_side(
     } else {
         findings.set(
             CheckId::IdentityAllow,
-            identity_allow(request, documents, &target, &need, trust),
+            identity_allow(
+                request.judging(CheckId::IdentityAllow),
+                documents,
+                &target,
+                &need,
+                trust,
+            ),
         );
         findings.set(
             CheckId::IdentityDeny,
-            identity_deny(request, documents, &target),
+            identity_deny(request.judging(CheckId::IdentityDeny), documents, &target),
         );
         findings.set(
             CheckId::BoundaryAllow,
-            boundary(request, documents, &target, trust),
+            boundary(
+                request.judging(CheckId::BoundaryAllow),
+                documents,
+                &target,
+                trust,
+            ),
         );
-        findings.set(CheckId::ScpAllow, scp_allow(request, documents, &target));
+        findings.set(
+            CheckId::ScpAllow,
+            scp_allow(request.judging(CheckId::ScpAllow), documents, &target),
+        );
     }
-    findings.set(CheckId::RcpAllow, rcp_allow(request, documents, &target));
+    findings.set(
+        CheckId::RcpAllow,
+        rcp_allow(request.judging(CheckId::RcpAllow), documents, &target),
+    );
 }
 
 fn scp_allow(request: &Request<'_>, documents: &Documents, target: &Target<'_>) -> CheckOutcome {

@@ -321,17 +321,32 @@ impl CheckOutcome {
     }
 }
 
-/// What an evaluation is for: the whole report, or its decision and failing
-/// checks only. One set of checks serves both; a check consults the mode
-/// (`CheckOutcomes::explains`, `Request::explains`) before it drafts a fix,
-/// points at text or words what only the report shows, never before it
-/// judges a status.
+/// What an evaluation is for: the whole report, its decision and failing
+/// checks only, or one check's fixes. One set of checks serves all three; a
+/// check consults the mode (`CheckOutcomes::explains`, `Request::explains`)
+/// before it drafts a fix, points at text or words what only the report
+/// shows, never before it judges a status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Mode {
     /// The report: every detail, location and fix.
     Explain,
     /// The decision and the failing check ids: statuses only.
     Decide,
+    /// One check explained as the report explains it (its fixes), every
+    /// other check decided: the report's first fix, for account-wide access,
+    /// without the words of the checks that pass.
+    Fix(CheckId),
+}
+
+impl Mode {
+    /// Whether check `id` is explained in this mode.
+    pub(crate) fn explains(self, id: CheckId) -> bool {
+        match self {
+            Mode::Explain => true,
+            Mode::Decide => false,
+            Mode::Fix(target) => target == id,
+        }
+    }
 }
 
 /// The finding of each check, set once each; a slot per check, in report
@@ -358,9 +373,9 @@ impl CheckOutcomes {
         self.mode
     }
 
-    /// Whether the report's text, locations and fixes are wanted.
-    pub(crate) fn explains(&self) -> bool {
-        self.mode == Mode::Explain
+    /// Whether check `id`'s text, locations and fixes are wanted.
+    pub(crate) fn explains(&self, id: CheckId) -> bool {
+        self.mode.explains(id)
     }
 
     /// The checks that failed, in report order (a check never set is

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::call::{Request, StsAction};
 use super::carried_keys::not_carried;
-use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
+use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Mode, Span};
 use crate::arn::{is_name_char, is_tag_char, Caller, RoleArn};
 use crate::aws_docs;
 use crate::context::derive_context;
@@ -166,7 +166,7 @@ pub(crate) fn check_request<'a>(
 
     check_unknown_fields(fields, &mut problems);
 
-    let explains = findings.explains();
+    let explains = findings.explains(CheckId::RequestFormat);
     let errored: Vec<RequestField> = problems
         .errors
         .iter()
@@ -214,6 +214,7 @@ pub(crate) fn check_request<'a>(
         duration: duration.unwrap_or(RequestFields::DEFAULT_DURATION_SECONDS),
         max_session_duration: max_session_duration.unwrap_or(3600),
         mode: findings.mode(),
+        explaining: std::cell::Cell::new(findings.mode() == Mode::Explain),
     })
 }
 
@@ -844,11 +845,15 @@ const MAX_SUSPICIOUS_WARNINGS: usize = 10;
 /// unequal (or equal to something that looks different), so each is named
 /// by code point and position (`crate::suspicious`).
 fn check_suspicious_characters(fields: &RequestFields, problems: &mut Problems) {
-    let mut named: Vec<(RequestField, String, &str)> = vec![
-        (RequestField::Caller, "the caller".into(), &fields.caller),
+    let mut named: Vec<(RequestField, ValueName, &str)> = vec![
+        (
+            RequestField::Caller,
+            ValueName::Field("the caller"),
+            &fields.caller,
+        ),
         (
             RequestField::RoleArn,
-            "the role ARN".into(),
+            ValueName::Field("the role ARN"),
             &fields.role_arn,
         ),
     ];
@@ -871,36 +876,26 @@ fn check_suspicious_characters(fields: &RequestFields, problems: &mut Problems) 
     ];
     for (field, name, value) in optional {
         if let Some(value) = value {
-            named.push((field, name.into(), value));
+            named.push((field, ValueName::Field(name), value));
         }
     }
     for (key, value) in fields.tags.iter().flatten() {
-        let shown = crate::suspicious::visible(&shown_key(key)).into_owned();
-        named.push((RequestField::Tags, format!("the tag key `{shown}`"), key));
-        named.push((
-            RequestField::Tags,
-            format!("the value of tag `{shown}`"),
-            value,
-        ));
+        named.push((RequestField::Tags, ValueName::TagKey(key), key));
+        named.push((RequestField::Tags, ValueName::TagValue(key), value));
     }
     for (key, value) in fields.context.iter().flatten() {
-        let shown = crate::suspicious::visible(&shown_key(key)).into_owned();
-        named.push((
-            RequestField::Context,
-            format!("the context key `{shown}`"),
-            key,
-        ));
+        named.push((RequestField::Context, ValueName::ContextKey(key), key));
         let values: &[String] = match value {
             ContextValue::One(one) => std::slice::from_ref(one),
             ContextValue::Many(many) => many,
         };
         for (at, value) in values.iter().enumerate() {
-            let name = if values.len() == 1 {
-                format!("the context value of `{shown}`")
-            } else {
-                format!("value {} of context key `{shown}`", at + 1)
-            };
-            named.push((RequestField::Context, name, value));
+            let of = (values.len() > 1).then_some(at + 1);
+            named.push((
+                RequestField::Context,
+                ValueName::ContextValue(key, of),
+                value,
+            ));
         }
     }
     let mut warned = 0;
@@ -923,8 +918,9 @@ fn check_suspicious_characters(fields: &RequestFields, problems: &mut Problems) 
         problems.warn(
             Span::field(field),
             format!(
-                "{name} has {}{more}; a policy value that looks the same does not match it \
+                "{} has {}{more}; a policy value that looks the same does not match it \
                 (shown: `{}`)",
+                name.words(),
                 first.describe(),
                 crate::suspicious::visible(&shown_key(value))
             ),
@@ -935,6 +931,36 @@ fn check_suspicious_characters(fields: &RequestFields, problems: &mut Problems) 
             Span::field(RequestField::Context),
             format!("{beyond} more request values have invisible, bidirectional or lookalike characters"),
         );
+    }
+}
+
+/// How a request value is named in a suspicious-character warning, worded
+/// only when the value has one (every pair of an organization's access
+/// checks its principal's tags, and almost none warrants a word).
+enum ValueName<'a> {
+    Field(&'static str),
+    TagKey(&'a str),
+    TagValue(&'a str),
+    ContextKey(&'a str),
+    /// A context key's value, and its position when the key has several.
+    ContextValue(&'a str, Option<usize>),
+}
+
+impl ValueName<'_> {
+    fn words(&self) -> String {
+        let shown = |key: &str| crate::suspicious::visible(&shown_key(key)).into_owned();
+        match self {
+            ValueName::Field(name) => (*name).to_string(),
+            ValueName::TagKey(key) => format!("the tag key `{}`", shown(key)),
+            ValueName::TagValue(key) => format!("the value of tag `{}`", shown(key)),
+            ValueName::ContextKey(key) => format!("the context key `{}`", shown(key)),
+            ValueName::ContextValue(key, None) => {
+                format!("the context value of `{}`", shown(key))
+            }
+            ValueName::ContextValue(key, Some(at)) => {
+                format!("value {at} of context key `{}`", shown(key))
+            }
+        }
     }
 }
 
@@ -964,8 +990,11 @@ fn check_context_limits(fields: &RequestFields, problems: &mut Problems) {
     let Some(context) = &fields.context else {
         return;
     };
+    // A text of at most `limit` bytes has at most `limit` characters: most
+    // are, and need no count.
     let length_over = |text: &str, limit: usize| -> Option<usize> {
-        (text.chars().take(limit + 1).count() > limit).then(|| text.chars().count())
+        (text.len() > limit && text.chars().take(limit + 1).count() > limit)
+            .then(|| text.chars().count())
     };
     // Each message, with whether it is this tool's own cap.
     let mut found: Vec<(String, bool)> = Vec::new();

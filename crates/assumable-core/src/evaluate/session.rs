@@ -26,7 +26,10 @@ pub(crate) fn check_session(
     trust: &TrustOutcome,
     outcomes: &mut CheckOutcomes,
 ) {
-    outcomes.set(CheckId::SessionDuration, duration(request));
+    outcomes.set(
+        CheckId::SessionDuration,
+        duration(request.judging(CheckId::SessionDuration)),
+    );
 
     let fields = &request.scenario.request;
     let wants_tags = request
@@ -34,7 +37,7 @@ pub(crate) fn check_session(
         .any(|extra| extra == ExtraAction::TagSession);
     let tags = if wants_tags {
         extra_permission(
-            request,
+            request.judging(CheckId::SessionTags),
             documents,
             trust,
             outcomes,
@@ -48,6 +51,7 @@ pub(crate) fn check_session(
     outcomes.set(CheckId::SessionTags, tags);
 
     let source_identity = if fields.source_identity.is_some() {
+        let request = request.judging(CheckId::SessionSourceIdentity);
         let permission = extra_permission(
             request,
             documents,

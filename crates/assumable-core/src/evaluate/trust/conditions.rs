@@ -26,7 +26,12 @@ pub(super) fn judge_granting(
     for category in Category::ALL {
         outcomes.set(
             category.check(),
-            pass(request, document, granting, category),
+            pass(
+                request.judging(category.check()),
+                document,
+                granting,
+                category,
+            ),
         );
     }
 }
@@ -58,6 +63,7 @@ pub(super) fn judge_failing(
     };
     let failing = failing_categories(best);
     for category in Category::ALL {
+        let request = request.judging(category.check());
         let outcome = if failing.contains(&category) {
             failure(request, document, best, category)
         } else {

@@ -73,6 +73,7 @@ pub(crate) fn check_trust(
     let target = request.target(request.action.name(), None);
     let allows = judge_all(policy, Effect::Allow, &target);
     // A Deny of an extra action the call needs applies to the request too.
+    request.judging(CheckId::TrustDeny);
     let deny = std::iter::once(request.action.name())
         .chain(request.extra_actions().map(|extra| extra.action()))
         .map(|action| deny::check_deny(request, document, policy, &Target { action, ..target }))
@@ -84,7 +85,7 @@ pub(crate) fn check_trust(
     if by_principal.is_empty() {
         outcomes.set(
             CheckId::TrustPrincipal,
-            principal::failure(request, document, &allows),
+            principal::failure(request.judging(CheckId::TrustPrincipal), document, &allows),
         );
         skip_conditions(
             outcomes,
@@ -98,11 +99,19 @@ pub(crate) fn check_trust(
     let Some(first) = by_action.first() else {
         outcomes.set(
             CheckId::TrustPrincipal,
-            principal::pass(request, document, &by_principal),
+            principal::pass(
+                request.judging(CheckId::TrustPrincipal),
+                document,
+                &by_principal,
+            ),
         );
         outcomes.set(
             CheckId::TrustAction,
-            action::failure(request, document, &by_principal),
+            action::failure(
+                request.judging(CheckId::TrustAction),
+                document,
+                &by_principal,
+            ),
         );
         skip_conditions(
             outcomes,
@@ -111,7 +120,10 @@ pub(crate) fn check_trust(
         );
         return TrustOutcome::no_grant(false);
     };
-    outcomes.set(CheckId::TrustAction, action::pass(request, first));
+    outcomes.set(
+        CheckId::TrustAction,
+        action::pass(request.judging(CheckId::TrustAction), first),
+    );
     let names_caller_itself = by_action
         .iter()
         .any(|j| grant_kind(j.statement, &request.caller).names_caller_itself());
@@ -127,14 +139,22 @@ pub(crate) fn check_trust(
     let Some(granting) = granting else {
         outcomes.set(
             CheckId::TrustPrincipal,
-            principal::pass(request, document, &by_action),
+            principal::pass(
+                request.judging(CheckId::TrustPrincipal),
+                document,
+                &by_action,
+            ),
         );
         conditions::judge_failing(request, document, &by_action, outcomes);
         return TrustOutcome::no_grant(names_caller_itself);
     };
     outcomes.set(
         CheckId::TrustPrincipal,
-        principal::pass(request, document, &[granting]),
+        principal::pass(
+            request.judging(CheckId::TrustPrincipal),
+            document,
+            &[granting],
+        ),
     );
     conditions::judge_granting(request, document, granting, outcomes);
     TrustOutcome {
