@@ -230,51 +230,153 @@ pub struct PairCounts {
 /// Every pair whose answer is not a plain deny, and how many pairs were
 /// evaluated to find them. Only pairs a trust may admit are evaluated (see
 /// `index`): the cost follows the pairs that can match, not all pairs.
+///
+/// Natively the principals are shared among the machine's cores, each
+/// answering a contiguous run of them; the runs are joined in order, so the
+/// answer is the one [`not_denied_with_progress`] gives, pair for pair.
 pub fn not_denied(model: &AccountModel) -> (Vec<Pair>, PairCounts) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        // A few hundred principals are answered before a thread pays for itself.
+        let threads = threads.min(model.principals.len() / 256).max(1);
+        if threads > 1 {
+            return not_denied_in_parallel(model, threads, 32);
+        }
+    }
     not_denied_with_progress(model, &mut |_, _| {})
 }
 
-/// [`not_denied`], telling `progress(done, total)` after each principal, so
-/// that a long answer can show how far it is.
+/// [`not_denied`] on `threads` threads: each takes the next `run`
+/// principals until none is left (their costs differ widely: a user whose
+/// policies allow `sts:AssumeRole` on `*` may match every role), and the
+/// runs' answers are joined in the principals' order.
+#[cfg(not(target_arch = "wasm32"))]
+fn not_denied_in_parallel(
+    model: &AccountModel,
+    threads: usize,
+    run: usize,
+) -> (Vec<Pair>, PairCounts) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let runs: Vec<&[Principal]> = model.principals.chunks(run.max(1)).collect();
+    let next = AtomicUsize::new(0);
+    let mut answered: Vec<(usize, Vec<Pair>, usize)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let (runs, next) = (&runs, &next);
+                scope.spawn(move || {
+                    // Each thread parses the trusts for itself: the parsed
+                    // documents are shared by `Rc`, and parsing them is a
+                    // small part of the work.
+                    let answers = Answerer::new(model);
+                    let mut done = Vec::new();
+                    loop {
+                        let at = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(run) = runs.get(at) else {
+                            return done;
+                        };
+                        let mut out = Vec::new();
+                        let evaluated = run
+                            .iter()
+                            .map(|principal| answers.not_denied_of(principal, &mut out))
+                            .sum();
+                        done.push((at, out, evaluated));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    answered.sort_by_key(|(at, _, _)| *at);
+    let evaluated = answered.iter().map(|(_, _, count)| count).sum();
+    let out = answered
+        .into_iter()
+        .flat_map(|(_, pairs, _)| pairs)
+        .collect();
+    (out, counts_of(model, evaluated))
+}
+
+/// [`not_denied`] on one thread, telling `progress(done, total)` after each
+/// principal, so that a long answer can show how far it is.
 pub fn not_denied_with_progress(
     model: &AccountModel,
     progress: &mut dyn FnMut(usize, usize),
 ) -> (Vec<Pair>, PairCounts) {
     let total = model.principals.len();
-    let trusts = TrustIndex::new(&model.roles);
-    let parsed_trusts: Vec<Parsed> = model.roles.iter().map(pair::parsed_trust).collect();
+    let answers = Answerer::new(model);
     let mut out = Vec::new();
-    let mut counts = PairCounts::default();
+    let mut evaluated = 0;
     for (done, principal) in model.principals.iter().enumerate() {
+        evaluated += answers.not_denied_of(principal, &mut out);
+        progress(done + 1, total);
+    }
+    (out, counts_of(model, evaluated))
+}
+
+/// What answering many principals shares: the trusts indexed and parsed
+/// once.
+struct Answerer<'a> {
+    roles: &'a [Role],
+    trusts: TrustIndex,
+    parsed_trusts: Vec<Parsed>,
+}
+
+impl<'a> Answerer<'a> {
+    fn new(model: &'a AccountModel) -> Answerer<'a> {
+        Answerer {
+            roles: &model.roles,
+            trusts: TrustIndex::new(&model.roles),
+            parsed_trusts: model.roles.iter().map(pair::parsed_trust).collect(),
+        }
+    }
+
+    /// The principal's pairs that are not a plain deny, added to `out`;
+    /// how many pairs were evaluated.
+    fn not_denied_of(&self, principal: &Principal, out: &mut Vec<Pair>) -> usize {
         let side = PrincipalSide::new(principal);
         let mut policies = None;
-        for at in roles_to_evaluate(&trusts, &model.roles, principal, &side) {
-            let (Some(role), Some(trust)) = (model.roles.get(at), parsed_trusts.get(at)) else {
+        let mut evaluated = 0;
+        for at in roles_to_evaluate(&self.trusts, self.roles, principal, &side) {
+            let (Some(role), Some(trust)) = (self.roles.get(at), self.parsed_trusts.get(at)) else {
                 continue;
             };
             // Assuming itself is no question a person asks.
             if principal.arn == role.arn {
                 continue;
             }
-            counts.evaluated += 1;
+            evaluated += 1;
             let policies = policies.get_or_insert_with(|| pair::parsed_policies(principal));
             let pair = pair::answer_reusing(principal, role, trust, policies);
             if pair.result != Access::Deny {
                 out.push(pair);
             }
         }
-        progress(done + 1, total);
+        evaluated
     }
+}
+
+/// The counts of an answer that evaluated `evaluated` pairs: every other
+/// pair (a role and itself not counted) was known to be a plain deny.
+fn counts_of(model: &AccountModel, evaluated: usize) -> PairCounts {
     let roles: HashSet<&str> = model.roles.iter().map(|role| role.arn.as_str()).collect();
     let itself = model
         .principals
         .iter()
         .filter(|principal| roles.contains(principal.arn.as_str()))
         .count();
-    counts.skipped = (model.principals.len() * model.roles.len())
-        .saturating_sub(itself)
-        .saturating_sub(counts.evaluated);
-    (out, counts)
+    PairCounts {
+        evaluated,
+        skipped: (model.principals.len() * model.roles.len())
+            .saturating_sub(itself)
+            .saturating_sub(evaluated),
+    }
 }
 
 /// Every pair, each evaluated: what `pairs(model, true)` answers, and what

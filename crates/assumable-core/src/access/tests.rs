@@ -106,6 +106,23 @@ fn pairs_no_trust_can_admit_are_not_evaluated() {
     assert!(counts.skipped >= 15, "{counts:?}");
 }
 
+/// Natively, many principals are shared among threads: the answer is the
+/// one-thread answer, pair for pair and in order, however the principals
+/// are cut into runs.
+#[test]
+fn threads_answer_as_one_thread_does() {
+    let model = model();
+    let alone = not_denied_with_progress(&model, &mut |_, _| {});
+    assert!(alone.0.len() > 3, "{alone:?}");
+    for (threads, run) in [(2, 1), (3, 1), (3, 2), (4, 3), (2, 100)] {
+        assert_eq!(
+            not_denied_in_parallel(&model, threads, run),
+            alone,
+            "{threads} threads, runs of {run}"
+        );
+    }
+}
+
 #[test]
 fn a_dump_larger_than_a_paste_is_read_whole() {
     // Over a paste's limit, its roles after the padding: read, not cut.
