@@ -259,3 +259,27 @@ fn role_and_principal_narrow_the_pairs_and_an_unknown_one_is_said() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no dump holds this role"));
 }
+
+/// A role admitting the account only from some addresses: the pair is
+/// `conditional` on the range (`tests/access/README.md`, `source-address.json`).
+#[test]
+fn a_source_address_range_is_what_a_conditional_pair_requires() {
+    let output = run(&["--format", "json", "source-address.json"]);
+    assert!(output.status.success(), "{output:?}");
+    let pairs = lines(&output);
+    let office = pairs
+        .iter()
+        .find(|pair| pair["role"] == "arn:aws:iam::444444444444:role/OfficeButNotLab")
+        .expect("dana's pair to OfficeButNotLab");
+    assert_eq!(office["result"], "conditional");
+    assert_eq!(
+        office["requires"],
+        serde_json::json!(["aws:SourceIp in 198.51.100.0/24 except 198.51.100.128/25"])
+    );
+    let table = run(&["source-address.json"]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        text.contains("needs aws:SourceIp in 192.0.2.0/24, sts:ExternalId=x1-office"),
+        "{text}"
+    );
+}

@@ -62,10 +62,11 @@ fn principal_form(kind: u8, account: &str, other: &str, name: &str) -> (&'static
     ("Principal", principal)
 }
 
-/// A trust condition: the request's own (external ID, MFA) and facts (tags,
-/// the organization), met by a missing key or not.
+/// A trust condition: the request's own (external ID, MFA), facts (tags,
+/// the organization) and where the call comes from (no fix edits the
+/// source address: access tries the ranges), met by a missing key or not.
 fn condition(kind: u8) -> Option<Value> {
-    match kind % 11 {
+    match kind % 13 {
         0 => Some(json!({ "StringEquals": { "sts:ExternalId": "abc" } })),
         1 => Some(json!({ "StringEquals": { "aws:PrincipalTag/team": "ops" } })),
         2 => Some(json!({ "StringEquals": { "aws:PrincipalOrgID": "o-abc123" } })),
@@ -77,6 +78,8 @@ fn condition(kind: u8) -> Option<Value> {
         8 => {
             Some(json!({ "ForAllValues:StringEquals": { "aws:PrincipalOrgPaths": "o-abc123/*" } }))
         }
+        9 => Some(json!({ "IpAddress": { "aws:SourceIp": ["203.0.113.0/24", "2001:db8::/32"] } })),
+        10 => Some(json!({ "NotIpAddress": { "aws:SourceIp": "198.51.100.0/24" } })),
         _ => None,
     }
 }
@@ -89,7 +92,7 @@ fn identity_policy(kind: u8, here: &str, target_account: &str, target: u8) -> Ve
             "Version": "2012-10-17", "Statement": statements } })]
     };
     let named = format!("arn:aws:iam::{target_account}:role/r{}", target % 3);
-    match kind % 10 {
+    match kind % 11 {
         0 => policy(json!([{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" }])),
         1 => policy(json!([{ "Effect": "Allow", "Action": "sts:Assume*", "Resource": named }])),
         2 => policy(json!([{ "Effect": "Allow", "Action": "sts:AssumeRole",
@@ -106,6 +109,11 @@ fn identity_policy(kind: u8, here: &str, target_account: &str, target: u8) -> Ve
         7 => policy(json!([{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }])),
         8 => policy(json!([{ "Effect": "Allow", "Action": "sts:AssumeRole",
             "Resource": "arn:aws:iam::*:role/r?", "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "true" } } }])),
+        // Anything, but only from the office (a Deny outside a range).
+        9 => policy(json!([
+            { "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" },
+            { "Effect": "Deny", "Action": "*", "Resource": "*",
+              "Condition": { "NotIpAddress": { "aws:SourceIp": "203.0.113.128/25" } } }])),
         _ => Vec::new(),
     }
 }
@@ -338,6 +346,14 @@ fn carrying(request: &Request, requires: &[String]) -> Request {
                 serial_number: Some("arn:aws:iam::111111111111:mfa/device".into()),
                 age_seconds: Some(0),
             });
+            continue;
+        }
+        // "aws:SourceIp in RANGE" (with "except" narrower ranges): the
+        // range's first address, which access found allowed.
+        if let Some(range) = need.strip_prefix("aws:SourceIp in ") {
+            let range = range.split(' ').next().unwrap_or_default();
+            let first = range.split('/').next().unwrap_or_default();
+            request.source_ip = Some(first.into());
             continue;
         }
         let Some((key, value)) = need.split_once('=') else {

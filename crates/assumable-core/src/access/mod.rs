@@ -12,6 +12,7 @@
 //! fixes are what `requires` lists. A fix to a policy, or advice, means
 //! `deny` for the pair as the dumps stand.
 
+mod addresses;
 mod chains;
 mod findings;
 mod index;

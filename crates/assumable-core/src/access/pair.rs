@@ -1,9 +1,12 @@
 //! One principal and one role: the scenario the dumps make of them, its
 //! evaluation, and the answer.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::{Access, Pair, Principal, PrincipalKind, Role};
+use ipnet::IpNet;
+
+use super::{addresses, Access, Pair, Principal, PrincipalKind, Role};
 use crate::evaluate::{decide_reusing, first_fix, first_fix_reusing, Parsed};
 use crate::fix::apply_fix;
 use crate::report::{Changes, Decision, Edit, Fix, RequestField};
@@ -84,7 +87,11 @@ fn answer_with(
         .iter()
         .map(|id| id.as_str().to_string())
         .collect();
-    match request_fixes_to_allow(scenario, decided, &decide, &first_fix) {
+    let requires = match request_fixes_to_allow(&scenario, decided, &decide, &first_fix) {
+        Some(requires) => Some(requires),
+        None => from_a_source_range(&scenario, &decide, &first_fix),
+    };
+    match requires {
         Some(requires) => {
             pair.result = Access::Conditional;
             pair.requires = requires;
@@ -92,6 +99,51 @@ fn answer_with(
         None => pair.failing = failing,
     }
     pair
+}
+
+/// What the request must carry when the call is allowed only from some
+/// address: the narrowest range the documents name for `aws:SourceIp` from
+/// whose first address the call is allowed (with request fixes followed as
+/// [`request_fixes_to_allow`] does), less the narrower ranges they name
+/// inside it from which it is not, and from whose last address (unless in
+/// one of those) it is allowed too. `None` when the scenario gives
+/// its address already, or no range allows it.
+fn from_a_source_range(
+    scenario: &Scenario,
+    decide: impl Fn(&Scenario) -> Decided,
+    first_fix: impl Fn(&Scenario, &Decided) -> Option<Fix>,
+) -> Option<Vec<String>> {
+    if scenario.request.source_ip.is_some() {
+        return None;
+    }
+    let ranges = addresses::source_ranges(scenario);
+    let allowed_from = |address: std::net::IpAddr| -> Option<Vec<String>> {
+        let mut from = scenario.clone();
+        from.request.source_ip = Some(address.to_string());
+        let decided = decide(&from);
+        if decided.decision == Decision::Allow {
+            return Some(Vec::new());
+        }
+        request_fixes_to_allow(&from, decided, &decide, &first_fix)
+    };
+    ranges.iter().find_map(|range| {
+        let requires = allowed_from(range.network())?;
+        let except: Vec<&IpNet> = addresses::inside(range, &ranges)
+            .filter(|narrower| allowed_from(narrower.network()).as_ref() != Some(&requires))
+            .collect();
+        let last = range.broadcast();
+        if !except.iter().any(|narrower| narrower.contains(&last))
+            && allowed_from(last).as_ref() != Some(&requires)
+        {
+            return None;
+        }
+        let mut need = format!("aws:SourceIp in {range}");
+        if !except.is_empty() {
+            let except: Vec<String> = except.iter().map(ToString::to_string).collect();
+            need.push_str(&format!(" except {}", except.join(", ")));
+        }
+        Some(std::iter::once(need).chain(requires).collect())
+    })
 }
 
 /// The scenario of one pair: the principal calling `sts:AssumeRole` on the
@@ -167,12 +219,12 @@ fn session_arn(role_arn: &str, name: &str) -> String {
 /// request fixes get there, starting from a denied `scenario`. Each fixed
 /// request is decided; only one still denied is asked for its next fix.
 fn request_fixes_to_allow(
-    scenario: Scenario,
+    scenario: &Scenario,
     decided: Decided,
     decide: impl Fn(&Scenario) -> Decided,
     first_fix: impl Fn(&Scenario, &Decided) -> Option<Fix>,
 ) -> Option<Vec<String>> {
-    let mut current = scenario;
+    let mut current = Cow::Borrowed(scenario);
     let mut decided = decided;
     let mut requires = Vec::new();
     for _ in 0..MAX_REQUEST_FIXES {
@@ -186,10 +238,10 @@ fn request_fixes_to_allow(
             }
         }
         let next = apply_fix(&current, &fix).ok()?;
-        if next == current {
+        if next == *current {
             return None;
         }
-        current = next;
+        current = Cow::Owned(next);
         decided = decide(&current);
         if decided.decision == Decision::Allow {
             return Some(requires);

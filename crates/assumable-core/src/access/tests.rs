@@ -301,3 +301,73 @@ fn a_broken_or_second_organization_input_is_said_not_guessed() {
         "{errors:?}"
     );
 }
+
+/// A trust that admits the account only from some address: no fix edits
+/// `source_ip` (a fact of the call), yet the pair is `conditional` on the
+/// range the documents name, exceptions included, and the single case
+/// carrying an address of it is allowed, one outside it denied.
+/// `tests/access/README.md` says what `source-address.json` holds.
+#[test]
+fn a_pair_allowed_only_from_some_addresses_is_conditional_on_the_range() {
+    let (model, unread) = load(&[ImportInput {
+        source: "source-address.json".into(),
+        text: include_str!("../../../../tests/access/source-address.json").into(),
+    }]);
+    assert!(unread.is_empty(), "{unread:?}");
+    let found = pairs(&model, false);
+    let dana = "arn:aws:iam::444444444444:user/dana";
+    let expected = [
+        ("Office", vec!["aws:SourceIp in 203.0.113.0/24"]),
+        (
+            "OfficeButNotLab",
+            vec!["aws:SourceIp in 198.51.100.0/24 except 198.51.100.128/25"],
+        ),
+        (
+            "OfficeVendor",
+            vec!["aws:SourceIp in 192.0.2.0/24", "sts:ExternalId=x1-office"],
+        ),
+        ("DenyOutsideOffice", vec!["aws:SourceIp in 203.0.113.0/24"]),
+    ];
+    assert_eq!(found.len(), expected.len(), "{found:?}");
+    for (role, requires) in expected {
+        let pair = find(&found, "user/dana", &format!("role/{role}"));
+        assert_eq!(pair.result, Access::Conditional, "{pair:?}");
+        assert_eq!(pair.requires, requires, "{role}");
+        let Some(mut case) = scenario_of(&model, dana, &pair.role) else {
+            panic!("no scenario for {role}");
+        };
+        if role == "OfficeVendor" {
+            case.request.external_id = Some("x1-office".into());
+        }
+        let decision = |case: &crate::scenario::Scenario, address: &str| {
+            let mut from = case.clone();
+            from.request.source_ip = Some(address.into());
+            crate::decide(&from).decision
+        };
+        let inside = match role {
+            "OfficeButNotLab" => "198.51.100.7",
+            "OfficeVendor" => "192.0.2.200",
+            _ => "203.0.113.99",
+        };
+        assert_eq!(
+            decision(&case, inside),
+            crate::report::Decision::Allow,
+            "{role} from {inside}"
+        );
+        assert_eq!(
+            decision(&case, "10.1.2.3"),
+            crate::report::Decision::Deny,
+            "{role} from elsewhere"
+        );
+    }
+    let lab = find(&found, "user/dana", "role/OfficeButNotLab");
+    let Some(case) = scenario_of(&model, dana, &lab.role) else {
+        panic!("no scenario for OfficeButNotLab");
+    };
+    let mut from_lab = case;
+    from_lab.request.source_ip = Some("198.51.100.200".into());
+    assert_eq!(
+        crate::decide(&from_lab).decision,
+        crate::report::Decision::Deny
+    );
+}
