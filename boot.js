@@ -10,8 +10,19 @@ const sameFolder = (name) => {
   return new URL(name, import.meta.url);
 };
 
-const glue = await import(sameFolder(names.get("js")).href);
-const wasm = await glue.default({ module_or_path: sameFolder(names.get("wasm")) });
+// The app's wasm (1.5 MiB) is asked for once the browser has drawn
+// index.html's header and loading text: on a slow connection it would
+// otherwise share the line with the style sheet the first paint waits for,
+// and on a fast one the app would start before that paint, the page blank
+// while it compiles. The glue is fetched at once; the wait is one frame (a
+// hidden tab draws none: then a short timer).
+const glue = import(sameFolder(names.get("js")).href);
+await new Promise((drawn) => {
+  requestAnimationFrame(() => setTimeout(drawn, 0));
+  setTimeout(drawn, 100);
+});
+const wasmResponse = fetch(sameFolder(names.get("wasm")));
+const wasm = await (await glue).default({ module_or_path: wasmResponse });
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
 
 // Offline and installable (sw.js): registered once the app runs, from this

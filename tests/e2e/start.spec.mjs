@@ -265,13 +265,33 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
   });
 }
 
-test("a Loading line shows until the app mounts, without inline script or style", async ({ page, request, baseURL }) => {
+test("the app's header and a Loading line show until the app mounts, without inline script or style", async ({ page, request, baseURL }) => {
   const html = await (await request.get(baseURL)).text();
-  expect(html).toContain('<div id="app"><p class="loading" role="status">Loading Assumable…</p></div>');
+  expect(html).toContain('<main class="loading">\n        <p role="status">Loading Assumable…</p>');
   const markup = html.replace(/<!--[\s\S]*?-->/g, "");
   expect(markup).not.toMatch(/\sstyle=|<style|<script(?![^>]*\ssrc=)/);
+  // index.html draws the app's header before the wasm arrives (the first
+  // paint names the page and says what it does): word for word the app's.
+  const staticHeading = markup.match(/<h1>([^<]*)<\/h1>/)?.[1];
+  const staticTagline = markup.match(/<p class="tagline">([^<]*)<\/p>/)?.[1];
   await firstVisit(page);
   await expect(page.getByText("Loading Assumable…")).toHaveCount(0);
+  await expect(page.locator("header.top h1")).toHaveText(staticHeading ?? "(none in index.html)");
+  await expect(page.locator("header.top .tagline")).toHaveText(staticTagline ?? "(none in index.html)");
+  // The header's text stays where the first paint drew it once the app
+  // mounts (the box narrows on a wide screen, where the toolbar joins it).
+  const before = await page.context().newPage();
+  await before.route("**/*_bg.wasm", () => {});
+  await before.goto(baseURL, { waitUntil: "commit" });
+  await expect(before.getByText("Loading Assumable…")).toBeVisible();
+  const where = async (tagline) => {
+    const box = await tagline.boundingBox();
+    return box && { x: box.x, y: box.y, height: box.height };
+  };
+  const drawnFirst = await where(before.locator("header.top .tagline"));
+  await before.close();
+  expect(drawnFirst).not.toBeNull();
+  expect(await where(page.locator("header.top .tagline"))).toEqual(drawnFirst);
 });
 
 test("a shared link names the tab and the heading after its case", async ({ page }) => {
