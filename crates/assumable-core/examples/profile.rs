@@ -1,6 +1,9 @@
 //! Evaluates one scenario file many times, for profilers (callgrind, perf).
 //!
-//!   cargo run --release -p assumable-core --example profile -- FILE [RUNS]
+//!   cargo run --release -p assumable-core --example profile -- FILE [RUNS] [decide]
+//!
+//! With `decide`, the decision path (`Scenario::from_json` then `decide`)
+//! instead of the report.
 use std::hint::black_box;
 
 fn main() {
@@ -10,6 +13,7 @@ fn main() {
         std::process::exit(2);
     };
     let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let decide_only = args.next().is_some_and(|mode| mode == "decide");
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(error) => {
@@ -19,8 +23,14 @@ fn main() {
     };
     let started = std::time::Instant::now();
     for _ in 0..runs {
-        black_box(assumable_core::evaluate_json(black_box(&text)).ok());
+        if decide_only {
+            let scenario = assumable_core::Scenario::from_json(black_box(&text));
+            black_box(scenario.ok().map(|scenario| assumable_core::decide(&scenario)));
+        } else {
+            black_box(assumable_core::evaluate_json(black_box(&text)).ok());
+        }
     }
     let per_run = started.elapsed() / u32::try_from(runs.max(1)).unwrap_or(u32::MAX);
-    println!("{per_run:?} per parse + evaluate ({runs} runs)");
+    let what = if decide_only { "decide" } else { "evaluate" };
+    println!("{per_run:?} per parse + {what} ({runs} runs)");
 }

@@ -254,3 +254,21 @@ test("bad input is an answer with a clear error, never a throw", () => {
   assert.equal(empty.ok, true);
   assert.deepEqual([empty.account.principals, empty.account.roles, empty.account.pairs()], [[], [], []]);
 });
+
+test("a role admitting the account only from some addresses is conditional on the range", () => {
+  const text = readFileSync(join(root, "tests/access/source-address.json"), "utf8");
+  const answer = wasm.Account.load([{ source: "source-address.json", text }]);
+  assert.equal(answer.ok, true, JSON.stringify(answer.error));
+  const dana = "arn:aws:iam::444444444444:user/dana";
+  const role = (name) => `arn:aws:iam::444444444444:role/${name}`;
+  assert.deepEqual(answer.account.reachableFrom(dana, { chains: false }), [
+    pair(dana, role("Office"), "conditional", { requires: ["aws:SourceIp in 203.0.113.0/24"] }),
+    pair(dana, role("OfficeButNotLab"), "conditional", {
+      requires: ["aws:SourceIp in 198.51.100.0/24 except 198.51.100.128/25"],
+    }),
+    pair(dana, role("OfficeVendor"), "conditional", {
+      requires: ["aws:SourceIp in 192.0.2.0/24", "sts:ExternalId=x1-office"],
+    }),
+    pair(dana, role("DenyOutsideOffice"), "conditional", { requires: ["aws:SourceIp in 203.0.113.0/24"] }),
+  ]);
+});
