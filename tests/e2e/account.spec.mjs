@@ -56,6 +56,24 @@ test.describe("who can assume what", () => {
     expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith("data:"))).toEqual([]);
   });
 
+  test("a role admitted only from some addresses is conditional on the range, and its pair opens denied by the condition", async ({ page }) => {
+    await openApp(page);
+    await page.locator("#account-toggle").click();
+    await page.locator("#account-files").setInputFiles(fileURLToPath(new URL("../access/source-address.json", import.meta.url)));
+    await expect(page.locator(".account-summary")).toContainText("5 principals, 4 roles");
+    const lab = row(page, "user/dana", "role/OfficeButNotLab");
+    await expect(lab).toHaveAttribute("data-result", "conditional");
+    await expect(lab).toContainText("aws:SourceIp in 198.51.100.0/24 except 198.51.100.128/25");
+    await expect(row(page, "user/dana", "role/OfficeVendor")).toContainText("aws:SourceIp in 192.0.2.0/24, sts:ExternalId=x1-office");
+    if (shots) await page.screenshot({ path: `${shots}/account-source-address-${page.viewportSize().width}.png`, fullPage: false });
+    // Opened, the case has no address (no fix edits one): the trust's
+    // condition on it fails.
+    await lab.getByRole("button", { name: /Open .*dana assuming .*OfficeButNotLab/ }).click();
+    await expect(page.locator("[data-decision]")).toHaveAttribute("data-decision", "deny");
+    await expect(page.locator('[data-check-id="trust.conditions"]')).toHaveAttribute("data-status", "fail");
+    if (shots) await page.screenshot({ path: `${shots}/account-source-address-case-${page.viewportSize().width}.png`, fullPage: false });
+  });
+
   test("roles trusted from outside the outputs are listed, riskiest first", async ({ page }) => {
     await openApp(page);
     await page.locator("#account-toggle").click();
