@@ -25,7 +25,11 @@ fn main() {
     for _ in 0..runs {
         if decide_only {
             let scenario = assumable_core::Scenario::from_json(black_box(&text));
-            black_box(scenario.ok().map(|scenario| assumable_core::decide(&scenario)));
+            black_box(
+                scenario
+                    .ok()
+                    .map(|scenario| assumable_core::decide(&scenario)),
+            );
         } else {
             black_box(assumable_core::evaluate_json(black_box(&text)).ok());
         }

@@ -243,6 +243,14 @@ pub fn limits_passed(size: usize, kind: PolicyKind) -> usize {
 
 /// The size quota, stated with the numbers.
 pub fn check_size(text: &str, kind: PolicyKind, out: &mut Vec<PolicyDiagnostic>) {
+    // A text of no more bytes than the smallest limit counts no more
+    // characters than it: nothing to say, and nothing to count.
+    if size_limits(kind)
+        .first()
+        .is_some_and(|&least| text.len() <= least)
+    {
+        return;
+    }
     let counts_white_space = !is_iam_kind(kind);
     // White space is ASCII white space: characters beyond U+00FF are refused
     // anyway, and IAM does not say it skips U+0085 or U+00A0.
