@@ -20,12 +20,13 @@ pub(crate) enum StsAction {
 
 impl StsAction {
     pub(crate) fn parse(text: &str) -> Option<StsAction> {
-        match text.to_ascii_lowercase().as_str() {
-            "sts:assumerole" => Some(StsAction::AssumeRole),
-            "sts:assumerolewithwebidentity" => Some(StsAction::WebIdentity),
-            "sts:assumerolewithsaml" => Some(StsAction::Saml),
-            _ => None,
-        }
+        [
+            StsAction::AssumeRole,
+            StsAction::WebIdentity,
+            StsAction::Saml,
+        ]
+        .into_iter()
+        .find(|action| action.name().eq_ignore_ascii_case(text))
     }
 
     pub(crate) const fn name(self) -> &'static str {
