@@ -2,7 +2,7 @@
 // the span in its editor; "Apply fix" fixes and "Undo" restores; the
 // checklist is reachable and operable from the keyboard.
 import { test, expect } from "./fixtures.mjs";
-import { linkTo, openAt, readCase, scenarioInAddressBar } from "./links.mjs";
+import { linkTo, openAt, polledScenario, readCase, scenarioInAddressBar } from "./links.mjs";
 
 const verdict = (page) => page.locator("[data-decision]");
 const check = (page, id) => page.locator(`[data-check-id="${id}"]`);
@@ -35,7 +35,7 @@ test("editing the trust policy text flips the verdict, and the text is kept exac
   const odd = fixed.replace('"Version"', '   "Version"');
   await editor.fill(odd);
   await expect(editor).toHaveValue(odd);
-  await expect.poll(async () => (await scenarioInAddressBar(page)).role.trust_policy).toEqual(odd);
+  await expect.poll(async () => (await polledScenario(page))?.role.trust_policy).toEqual(odd);
   // "Format" re-indents on request.
   await page.locator(".editor", { has: editor }).getByRole("button", { name: "Format" }).click();
   await expect(editor).not.toHaveValue(odd);
@@ -80,7 +80,7 @@ test("Apply fix makes the check pass; Undo restores the previous scenario", asyn
 
   await page.locator("#undo").click();
   await expect(check(page, "session.duration")).toHaveAttribute("data-status", "fail");
-  await expect.poll(() => scenarioInAddressBar(page)).toEqual(before);
+  await expect.poll(() => polledScenario(page)).toEqual(before);
   await expect(page.locator("#undo")).toBeDisabled();
 });
 

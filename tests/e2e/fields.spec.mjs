@@ -5,7 +5,7 @@
 // The core decides all of it (request_fields.rs, claim_keys.rs).
 import { createRequire } from "node:module";
 import { test, expect, openApp } from "./fixtures.mjs";
-import { scenarioInAddressBar } from "./links.mjs";
+import { polledScenario, scenarioInAddressBar } from "./links.mjs";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const shots = process.env.SHOTS_DIR;
@@ -104,7 +104,7 @@ test("a pasted GitHub OIDC trust makes the call web identity from the provider, 
   await expect(page.locator("#fields-set-aside")).toContainText("external ID or MFA");
   // aws:SourceIp is in every call's context: the field stays.
   await expect(page.locator("#field-source_ip")).toHaveValue("192.0.2.10");
-  await expect.poll(async () => (await scenarioInAddressBar(page)).request.action).toBe("sts:AssumeRoleWithWebIdentity");
+  await expect.poll(async () => (await polledScenario(page))?.request.action).toBe("sts:AssumeRoleWithWebIdentity");
   const linked = (await scenarioInAddressBar(page)).request;
   expect(linked.external_id).toBeUndefined();
   expect(linked.mfa).toBeUndefined();
@@ -114,7 +114,7 @@ test("a pasted GitHub OIDC trust makes the call web identity from the provider, 
   await claimInput(page, "token.actions.githubusercontent.com:aud").fill("sts.amazonaws.com");
   await expect(verdict(page)).toHaveAttribute("data-decision", "allow");
   await expect
-    .poll(async () => (await scenarioInAddressBar(page)).request.context)
+    .poll(async () => (await polledScenario(page))?.request.context)
     .toEqual({
       "token.actions.githubusercontent.com:sub": "repo:acme/app:ref:refs/heads/main",
       "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
@@ -126,7 +126,7 @@ test("a pasted GitHub OIDC trust makes the call web identity from the provider, 
   await page.locator("#field-action").selectOption("sts:AssumeRole");
   await expect(page.locator("#field-external_id")).toHaveValue("ext-123");
   await expect(page.locator("#field-mfa")).toBeChecked();
-  await expect.poll(async () => (await scenarioInAddressBar(page)).request.external_id).toBe("ext-123");
+  await expect.poll(async () => (await polledScenario(page))?.request.external_id).toBe("ext-123");
   // The trust still trusts only the provider, so its call is offered again.
   await expect(page.locator("#call-suggestion")).toBeVisible();
 });

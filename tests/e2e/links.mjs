@@ -47,6 +47,15 @@ export async function openAt(page, url) {
   await page.locator("[data-decision]").waitFor({ timeout: 20_000 });
 }
 
+/** For `expect.poll`: the scenario the address bar holds, or `undefined`
+ * while it holds none yet (the page writes it 150 ms after the last edit).
+ * A poll's callback that throws ends the poll at once instead of polling
+ * again, so polls read the address bar through this. */
+export async function polledScenario(page) {
+  const hash = await page.evaluate(() => location.hash);
+  return hash.startsWith("#s=") ? decodeScenario(hash.slice(3)) : undefined;
+}
+
 /** The scenario the address bar currently holds. */
 export async function scenarioInAddressBar(page) {
   const hash = await page.evaluate(() => location.hash);

@@ -8,7 +8,7 @@
 // also photographed (start-*.png).
 import { createRequire } from "node:module";
 import { test, expect, openApp } from "./fixtures.mjs";
-import { linkTo, openAt, readCase, scenarioInAddressBar } from "./links.mjs";
+import { linkTo, openAt, polledScenario, readCase, scenarioInAddressBar } from "./links.mjs";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const shots = process.env.SHOTS_DIR;
@@ -145,7 +145,7 @@ test("New case empties everything, nothing of the example travels in the link, a
   await expect(page.locator("#field-name")).toHaveValue("");
   await expect(page.locator("#field-description")).toHaveValue("");
   await expect(page.locator('[data-check-id="session.duration"]')).not.toHaveAttribute("data-status", "fail");
-  await expect.poll(() => scenarioInAddressBar(page)).toEqual({ request: { caller: "", role_arn: "" }, role: { trust_policy: "" } });
+  await expect.poll(() => polledScenario(page)).toEqual({ request: { caller: "", role_arn: "" }, role: { trust_policy: "" } });
 
   await page.locator("#undo").click();
   await expect(page.locator("#field-duration_seconds")).toHaveValue("3601");
@@ -387,7 +387,7 @@ test.describe("the error AWS printed", () => {
     await expect(verdict(page)).toHaveAttribute("data-decision", /deny|invalid/);
     // The address bar follows the case a moment after it changes.
     await expect
-      .poll(async () => (await scenarioInAddressBar(page).catch(() => undefined))?.observed?.evidence)
+      .poll(async () => (await polledScenario(page))?.observed?.evidence)
       .toEqual(["identity.allow"]);
     await page.addScriptTag({ path: axePath });
     expect(await axeViolations(page)).toEqual([]);

@@ -5,7 +5,7 @@
 // reported and the page still works.
 // With SHOTS_DIR set, the notices are also photographed (keep-*.png).
 import { test, expect, openApp } from "./fixtures.mjs";
-import { linkTo, openAt, readCase, scenarioInAddressBar } from "./links.mjs";
+import { linkTo, openAt, polledScenario, readCase } from "./links.mjs";
 
 const KEY = "assumable.scenario";
 const shots = process.env.SHOTS_DIR;
@@ -36,7 +36,7 @@ test("a link opened over different saved work keeps it as a draft: Restore bring
   await notice.getByRole("button", { name: "Restore my earlier work" }).click();
   await expect(page.locator("#field-role_session_name")).toHaveValue("my-saved-work");
   await expect(page.locator("[data-decision]")).toHaveAttribute("data-decision", "allow");
-  await expect.poll(async () => (await scenarioInAddressBar(page)).request.role_session_name).toBe("my-saved-work");
+  await expect.poll(async () => (await polledScenario(page))?.request.role_session_name).toBe("my-saved-work");
   // Undo goes back to the linked scenario.
   await page.locator("#undo").click();
   await expect(page.locator('[data-check-id="trust.mfa"]')).toHaveAttribute("data-status", "fail");
@@ -138,7 +138,7 @@ test("blocked localStorage is reported and the page still evaluates and edits", 
   await shot(page, testInfo, "blocked");
   await page.locator("#field-external_id").fill("MyExternalIdValue123");
   await expect(page.locator('[data-check-id="trust.external_id"]')).toHaveAttribute("data-status", "pass");
-  await expect.poll(async () => (await scenarioInAddressBar(page)).request.external_id).toBe("MyExternalIdValue123");
+  await expect.poll(async () => (await polledScenario(page))?.request.external_id).toBe("MyExternalIdValue123");
 });
 
 test("a slow case opened from a link is not saved (the next visit does not wait again), and says it is large", async ({ page }, testInfo) => {
@@ -174,7 +174,7 @@ test("a slow case opened from a link is not saved (the next visit does not wait 
   await expect(page.locator("#storage-notice")).toContainText("This case is large");
   await shot(page, testInfo, "slow");
   // The address bar holds the case; localStorage still holds the earlier work.
-  await expect.poll(async () => (await scenarioInAddressBar(page)).request.role_arn).toContain("Carlos");
+  await expect.poll(async () => (await polledScenario(page))?.request.role_arn).toContain("Carlos");
   await page.waitForTimeout(500);
   const saved = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)), KEY);
   expect(saved.request.role_session_name).toBe("before-the-slow-case");
