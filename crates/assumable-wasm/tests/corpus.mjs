@@ -175,3 +175,20 @@ test("evaluateJson and decide never throw on what is no scenario", () => {
   assert.equal(JSON.parse(wasm.evaluateJson("{")).ok, false);
   assert.equal(wasm.decide(42).ok, false);
 });
+
+test("a scenario's text crosses into wasm as UTF-8: non-ASCII kept, a lone surrogate as U+FFFD", () => {
+  const scenario = (name) =>
+    `{"name": "${name}", "request": {"caller": "arn:aws:iam::111111111111:user/a", "role_arn": "arn:aws:iam::111111111111:role/r"},` +
+    ` "role": {"trust_policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:user/a"}, "Action": "sts:AssumeRole"}]}}}`;
+  const plain = wasm.evaluate(scenario("plain"));
+  assert.equal(plain.ok, true);
+  for (const name of ["Café ☕ 😀", "lone \uD800 surrogate"]) {
+    const answer = wasm.evaluate(scenario(name));
+    assert.equal(answer.ok, true, JSON.stringify(answer.error));
+    assert.equal(answer.report.decision, plain.report.decision);
+  }
+  // A zero-width space inside the caller is read as the character it is.
+  const hidden = wasm.decide(scenario("x").replace("user/a\"", "user/\u200ba\""));
+  assert.equal(hidden.ok, true);
+  assert.notDeepEqual(hidden.failing, []);
+});
