@@ -79,6 +79,9 @@ test("a pasted GitHub OIDC trust makes the call web identity from the provider, 
   await page.locator("#field-mfa").check();
   await page.locator("#field-source_ip").fill("192.0.2.10");
 
+  // An AssumeRole call with no identity policy: the caller's own policies must allow it.
+  await expect(page.locator("#identity-hint")).toContainText("No identity policy");
+
   // The person typed the caller: pasting only offers the trust's call.
   await page.locator("#editor-trust_policy").fill(GITHUB_TRUST);
   await expect(page.locator("#field-action")).toHaveValue("sts:AssumeRole");
@@ -91,6 +94,8 @@ test("a pasted GitHub OIDC trust makes the call web identity from the provider, 
   await expect(page.locator("#field-action")).toHaveValue("sts:AssumeRoleWithWebIdentity");
   await expect(page.locator("#field-caller")).toHaveValue(PROVIDER);
   await expect(page.locator("#call-suggestion")).toHaveCount(0);
+  // No AWS caller: the identity policies section says they do not apply.
+  await expect(page.locator("#identity-hint")).toContainText("sts:AssumeRoleWithWebIdentity has no AWS caller");
   expect(await claimKeys(page)).toEqual([
     "token.actions.githubusercontent.com:aud",
     "token.actions.githubusercontent.com:sub",

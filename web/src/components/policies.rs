@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use assumable_core::report::DocumentId;
+use assumable_core::request_fields::CallKind;
 use assumable_core::scenario::{CallerPolicies, PolicySource};
 use assumable_core::text::{format_count, TextRange};
 use assumable_core::{Report, Scenario, MAX_IDENTITY_POLICIES};
@@ -205,8 +206,8 @@ pub fn Policies(props: &PoliciesProps) -> Html {
             { editor(DocumentId::TrustPolicy, None, None) }
 
             <h3 class="subhead">{ "The caller's identity policies" }</h3>
-            if callers.identity.is_empty() {
-                <p class="hint">{ "No identity policy: a caller in another account then has no permission to call sts:AssumeRole." }</p>
+            if let Some(hint) = identity_hint(scenario, callers.identity.is_empty()) {
+                <p class="hint" id="identity-hint">{ hint }</p>
             }
             { for (0..shown).map(|n| {
                 let name = names.get(n).cloned().unwrap_or_default();
@@ -233,6 +234,26 @@ pub fn Policies(props: &PoliciesProps) -> Html {
                 { org_section(OrgKind::Rcp, rcps) }
             </details>
         </section>
+    }
+}
+
+/// What the identity policies mean for this call: nothing for a web
+/// identity or SAML call, which has no AWS caller (the checklist skips
+/// identity.allow, boundary.allow and scp.allow for it, whatever is given);
+/// for AssumeRole, a word when there are none.
+fn identity_hint(scenario: &Scenario, none_given: bool) -> Option<String> {
+    match CallKind::of(scenario.request.action.as_deref()) {
+        Some(kind @ (CallKind::WebIdentity | CallKind::Saml)) => Some(format!(
+            "{} has no AWS caller: identity policies, a permissions boundary and SCPs do not \
+            apply to it.",
+            kind.name()
+        )),
+        _ if none_given => Some(
+            "No identity policy: a caller in another account then has no permission to call \
+            sts:AssumeRole."
+                .to_string(),
+        ),
+        _ => None,
     }
 }
 
