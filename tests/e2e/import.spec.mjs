@@ -41,6 +41,23 @@ const CALLER_POLICY = JSON.stringify({
 test.describe("paste what you have", () => {
   test.use({ bypassCSP: true });
 
+  test("an import's advice on what to add next goes once the person has added it", async ({ page }) => {
+    await openApp(page);
+    await page.getByRole("button", { name: "Paste what you have" }).click();
+    await page.locator("#paste-start-text").fill(ERROR);
+    await page.getByRole("button", { name: "Read it" }).click();
+    await expect(notice(page)).toContainText("Add the role's trust policy next");
+    const trust = JSON.parse(GET_ROLE).Role.AssumeRolePolicyDocument;
+    await page.locator("#editor-trust_policy").fill(JSON.stringify(trust, null, 2));
+    await expect(notice(page)).toContainText("Read an AWS AccessDenied message");
+    await expect(notice(page)).not.toContainText("Add the role's trust policy next");
+    await expect(notice(page)).toContainText("Add the caller's policies next");
+    await page.getByRole("button", { name: "Add identity policy" }).click();
+    await page.locator("textarea[id='editor-identity[0]']").fill(CALLER_POLICY);
+    await expect(notice(page)).toContainText("Read an AWS AccessDenied message");
+    await expect(notice(page)).not.toContainText("next");
+  });
+
   test("an error, then a get-role output, then a policy file make the case, each undoable", async ({ page }) => {
     const requests = [];
     page.on("request", (request) => requests.push(request.url()));
@@ -61,6 +78,9 @@ test.describe("paste what you have", () => {
     await page.getByRole("button", { name: "Add to the case" }).click();
     await expect(notice(page)).toContainText("Read aws iam get-role output");
     await expect(notice(page)).toContainText("the trust policy");
+    // The trust policy is there: the advice is the next step, not that one.
+    await expect(notice(page)).not.toContainText("Add the role's trust policy next");
+    await expect(notice(page)).toContainText("Add the caller's policies next");
     await expect(page.locator("#editor-trust_policy")).toHaveValue(/arn:aws:iam::111122223333:root/);
     await expect(page.locator("#field-caller")).toHaveValue("arn:aws:iam::111122223333:user/ci");
     await expect(verdict(page)).toHaveAttribute("data-decision", "deny");

@@ -66,28 +66,15 @@ pub fn imported(outcome: &assumable_core::import::ImportOutcome) -> Notice {
     } else {
         filled.join(", ")
     };
-    let scenario = &outcome.scenario;
-    let next = if scenario.role.trust_policy.text().trim().is_empty() {
-        " Add the role's trust policy next (Add what you have, or paste it in its editor)."
-    } else if scenario
-        .caller_policies
-        .as_ref()
-        .is_none_or(|policies| policies.identity.is_empty())
-        && scenario.request.action() == assumable_core::scenario::Request::DEFAULT_ACTION
-    {
-        " Add the caller's policies next, if the verdict needs them."
-    } else {
-        ""
-    };
     let mut text = format!(
-        "Read {}: filled {filled}.{next} Undo brings back what was here.",
+        "Read {}: filled {filled}. Undo brings back what was here.",
         formats.join("; ")
     );
     for warning in warnings {
         text.push(' ');
         text.push_str(&warning);
     }
-    Notice::info(text)
+    Notice::info(text).advising_next()
 }
 
 /// How a person names a format the import read, without the examples the
@@ -279,13 +266,18 @@ mod tests {
             )],
             None,
         );
-        let text = imported(&outcome).text;
+        let notice = imported(&outcome);
+        let text = notice.text;
         assert!(
             text.starts_with("Read `aws iam get-role` output: filled "),
             "{text}"
         );
         assert!(text.contains("the trust policy"), "{text}");
-        assert!(text.contains("Add the caller's policies next"), "{text}");
+        assert!(notice.advises_next);
+        assert_eq!(
+            crate::state::NextStep::of(&outcome.scenario),
+            Some(crate::state::NextStep::CallerPolicies)
+        );
         assert!(!text.contains("role.trust_policy"), "{text}");
     }
 

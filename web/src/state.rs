@@ -56,6 +56,10 @@ pub struct Notice {
     pub is_error: bool,
     /// A button beside the text.
     pub action: Option<NoticeAction>,
+    /// Whether the notice ends with what the case needs next, as the case
+    /// stands when shown ([`NextStep::of`]): an import's advice follows the
+    /// person's edits and goes once the case has what it needs.
+    pub advises_next: bool,
 }
 
 impl Notice {
@@ -64,6 +68,7 @@ impl Notice {
             text: text.into(),
             is_error: false,
             action: None,
+            advises_next: false,
         }
     }
 
@@ -72,12 +77,56 @@ impl Notice {
             text: text.into(),
             is_error: true,
             action: None,
+            advises_next: false,
         }
+    }
+
+    pub fn advising_next(mut self) -> Self {
+        self.advises_next = true;
+        self
     }
 
     pub fn with_action(mut self, action: NoticeAction) -> Self {
         self.action = Some(action);
         self
+    }
+}
+
+/// What a case needs next, after an import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NextStep {
+    /// The role's trust policy is empty.
+    TrustPolicy,
+    /// An AssumeRole call with no identity policy of the caller.
+    CallerPolicies,
+}
+
+impl NextStep {
+    /// The first step `scenario` still needs, if any.
+    pub fn of(scenario: &Scenario) -> Option<NextStep> {
+        if scenario.role.trust_policy.text().trim().is_empty() {
+            Some(NextStep::TrustPolicy)
+        } else if scenario
+            .caller_policies
+            .as_ref()
+            .is_none_or(|policies| policies.identity.is_empty())
+            && scenario.request.action() == assumable_core::scenario::Request::DEFAULT_ACTION
+        {
+            Some(NextStep::CallerPolicies)
+        } else {
+            None
+        }
+    }
+
+    pub fn sentence(self) -> &'static str {
+        match self {
+            NextStep::TrustPolicy => {
+                "Add the role's trust policy next (Add what you have, or paste it in its editor)."
+            }
+            NextStep::CallerPolicies => {
+                "Add the caller's policies next, if the verdict needs them."
+            }
+        }
     }
 }
 

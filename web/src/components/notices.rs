@@ -8,7 +8,7 @@ use assumable_core::Scenario;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::state::{Action, Notice, NoticeAction};
+use crate::state::{Action, NextStep, Notice, NoticeAction};
 use crate::view;
 
 #[derive(Properties, PartialEq)]
@@ -38,7 +38,12 @@ pub fn Notices(props: &NoticesProps) -> Html {
         html! {
             <div {id} class={classes!("notice", notice.is_error.then_some("error"))}
                 role={if notice.is_error { "alert" } else { "status" }}>
-                <p>{ view::rich(&notice.text) }</p>
+                <p>
+                    { view::rich(&notice.text) }
+                    if let Some(step) = notice.advises_next.then(|| NextStep::of(&props.scenario)).flatten() {
+                        { " " }{ step.sentence() }
+                    }
+                </p>
                 <div class="notice-buttons">
                     { for button }
                     <button type="button" class="small quiet" onclick={on_dismiss}>{ "Dismiss" }</button>
