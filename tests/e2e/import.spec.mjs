@@ -47,6 +47,9 @@ test.describe("paste what you have", () => {
     await page.locator("#paste-start-text").fill(ERROR);
     await page.getByRole("button", { name: "Read it" }).click();
     await expect(notice(page)).toContainText("Add the role's trust policy next");
+    // The verdict says the trust policy is missing, and how to get this role's.
+    await expect(verdict(page)).toContainText("The trust policy is empty");
+    await expect(verdict(page)).toContainText("aws iam get-role --role-name Deploy");
     const trust = JSON.parse(GET_ROLE).Role.AssumeRolePolicyDocument;
     await page.locator("#editor-trust_policy").fill(JSON.stringify(trust, null, 2));
     await expect(notice(page)).toContainText("Read an AWS AccessDenied message");

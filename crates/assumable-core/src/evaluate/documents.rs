@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
+use crate::arn::RoleArn;
 use crate::aws_docs;
 use crate::policy::{parse_policy, ParsedPolicy, Policy, PolicyKind, Severity};
 use crate::report::{CheckId, DocumentId};
@@ -340,16 +341,20 @@ impl Documents {
             .chain(self.rcps.iter().flatten())
     }
 
-    pub(crate) fn syntax_checks(&self, findings: &mut CheckOutcomes) {
-        findings.set(
-            CheckId::TrustSyntax,
+    /// `role_arn`: the request's, whose role name says which role's trust
+    /// policy to give when it is empty.
+    pub(crate) fn syntax_checks(&self, role_arn: &str, findings: &mut CheckOutcomes) {
+        let trust = if self.trust.text.trim().is_empty() {
+            not_given(&self.trust, role_arn)
+        } else {
             syntax_finding(
                 std::iter::once(&*self.trust),
                 "The trust policy",
                 false,
                 &[],
-            ),
-        );
+            )
+        };
+        findings.set(CheckId::TrustSyntax, trust);
         findings.set(
             CheckId::IdentitySyntax,
             syntax_finding(
@@ -360,6 +365,25 @@ impl Documents {
             ),
         );
     }
+}
+
+/// A trust policy with no text at all: not a document IAM rejected, but one
+/// not given yet (a case read from an error message has none). IAM would
+/// refuse it, so the check fails; the detail says where to get it.
+/// <https://docs.aws.amazon.com/cli/latest/reference/iam/get-role.html>
+fn not_given(trust: &Document, role_arn: &str) -> CheckOutcome {
+    let name =
+        RoleArn::parse(role_arn.trim()).map_or_else(|_| "NAME".to_string(), |role| role.name);
+    CheckOutcome::fail(format!(
+        "The trust policy is empty: give the role's trust policy, which \
+        `aws iam get-role --role-name {name} --query Role.AssumeRolePolicyDocument` prints \
+        (a role always has one)."
+    ))
+    .at_all(vec![Span::text(
+        trust.id,
+        TextRange::new(trust.text.len(), trust.text.len()),
+    )])
+    .doc(aws_docs::GRAMMAR)
 }
 
 fn describe(document: &Document) -> String {
@@ -572,6 +596,36 @@ mod tests {
         )
         .unwrap();
         Documents::load(&scenario)
+    }
+
+    /// A case read from an error message has no trust policy yet: the check
+    /// says it is empty and where to get it, not that IAM rejected a text.
+    #[test]
+    fn an_empty_trust_policy_is_said_to_be_missing() {
+        for text in ["", "  \n\t"] {
+            let mut scenario = Scenario::from_json(
+                r#"{"request": {"caller": "arn:aws:iam::111111111111:user/a", "role_arn": "arn:aws:iam::222222222222:role/r"},
+                    "role": {"trust_policy": ""}}"#,
+            )
+            .unwrap();
+            scenario.role.trust_policy = PolicySource::Text(text.into());
+            let report = crate::evaluate(&scenario);
+            let check = report
+                .checks
+                .iter()
+                .find(|check| check.id == CheckId::TrustSyntax)
+                .unwrap();
+            assert_eq!(check.status, crate::report::Status::Fail);
+            assert!(
+                check.detail.starts_with("The trust policy is empty: give the role's trust policy, which `aws iam get-role --role-name r --query"),
+                "{}",
+                check.detail
+            );
+            assert!(!check.detail.contains("rejected"), "{}", check.detail);
+            assert_eq!(check.locations.len(), 1);
+            assert_eq!(report.decision, crate::report::Decision::Invalid);
+            assert_eq!(crate::decide(&scenario).failing, report.failing());
+        }
     }
 
     /// Found by the evaluate_and_fix fuzz target: a fix that rewrote the

@@ -150,7 +150,7 @@ fn judge(scenario: &Scenario, documents: &Documents, mode: Mode) -> CheckOutcome
     let mut outcomes = CheckOutcomes::with_mode(mode);
 
     let request = request::check_request(scenario, &mut outcomes);
-    documents.syntax_checks(&mut outcomes);
+    documents.syntax_checks(&scenario.request.role_arn, &mut outcomes);
     if outcomes.explains(CheckId::TrustSyntax)
         && outcomes.failed(CheckId::TrustSyntax)
         && permissions_policy_as_trust_policy::applies(&documents.trust)
