@@ -138,9 +138,10 @@ pub fn redact_with_notes(scenario: &Scenario) -> Redaction {
             redacted = rewrite(scenario, &mut |text, site| mapping.apply(text, site));
             continue;
         }
-        let grown: Vec<(PolicyKind, String)> = policies(scenario)
+        let grown: Vec<(PolicyKind, String)> = scenario
+            .policies_by_kind()
             .into_iter()
-            .zip(policies(&redacted))
+            .zip(redacted.policies_by_kind())
             .filter(|((kind, before), (_, after))| {
                 size_band(before, *kind) < size_band(after, *kind)
             })
@@ -167,7 +168,8 @@ pub fn redact_with_notes(scenario: &Scenario) -> Redaction {
     }
     // Placeholders shorter than their originals can bring a document under
     // a quota it was over: a statement id makes up the difference.
-    for ((kind, before), (_, after)) in policies(scenario)
+    for ((kind, before), (_, after)) in scenario
+        .policies_by_kind()
         .into_iter()
         .zip(policies_mut(&mut redacted))
     {
@@ -228,39 +230,7 @@ fn kind_noun(kind: PolicyKind) -> &'static str {
     }
 }
 
-/// Every policy of a scenario with its kind, in one fixed order.
-fn policies(scenario: &Scenario) -> Vec<(PolicyKind, &PolicySource)> {
-    let mut out = vec![(PolicyKind::Trust, &scenario.role.trust_policy)];
-    if let Some(caller) = &scenario.caller_policies {
-        out.extend(caller.identity.iter().map(|p| (PolicyKind::Identity, p)));
-        out.extend(
-            caller
-                .permissions_boundary
-                .iter()
-                .map(|p| (PolicyKind::PermissionsBoundary, p)),
-        );
-        out.extend(
-            caller
-                .scps
-                .iter()
-                .flatten()
-                .flatten()
-                .map(|p| (PolicyKind::Scp, p)),
-        );
-    }
-    out.extend(
-        scenario
-            .role
-            .rcps
-            .iter()
-            .flatten()
-            .flatten()
-            .map(|p| (PolicyKind::Rcp, p)),
-    );
-    out
-}
-
-/// [`policies`], to change.
+/// [`Scenario::policies_by_kind`], to change (the same order).
 fn policies_mut(scenario: &mut Scenario) -> Vec<(PolicyKind, &mut PolicySource)> {
     let mut out = vec![(PolicyKind::Trust, &mut scenario.role.trust_policy)];
     if let Some(caller) = &mut scenario.caller_policies {

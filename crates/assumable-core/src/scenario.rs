@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::policy::PolicyKind;
+
 /// A scenario as the page holds it, a share link encodes it and the CLI reads it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Scenario {
@@ -351,6 +353,39 @@ impl Scenario {
         // JSON does not allow but which says nothing about the scenario.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         serde_json::from_str(text).map_err(located)
+    }
+
+    /// Every policy document with its kind, in one fixed order: the trust
+    /// policy, the identity policies, the boundary, the SCPs level by
+    /// level, the RCPs level by level.
+    pub(crate) fn policies_by_kind(&self) -> Vec<(PolicyKind, &PolicySource)> {
+        let mut out = vec![(PolicyKind::Trust, &self.role.trust_policy)];
+        if let Some(caller) = &self.caller_policies {
+            out.extend(caller.identity.iter().map(|p| (PolicyKind::Identity, p)));
+            out.extend(
+                caller
+                    .permissions_boundary
+                    .iter()
+                    .map(|p| (PolicyKind::PermissionsBoundary, p)),
+            );
+            out.extend(
+                caller
+                    .scps
+                    .iter()
+                    .flatten()
+                    .flatten()
+                    .map(|p| (PolicyKind::Scp, p)),
+            );
+        }
+        out.extend(
+            self.role
+                .rcps
+                .iter()
+                .flatten()
+                .flatten()
+                .map(|p| (PolicyKind::Rcp, p)),
+        );
+        out
     }
 
     pub fn to_json_pretty(&self) -> String {

@@ -19,38 +19,8 @@ const MAX_RANGES: usize = 8;
 /// (`IpAddress` and `NotIpAddress`, with or without `IfExists`), narrowest
 /// first, each once.
 pub(super) fn source_ranges(scenario: &Scenario) -> Vec<IpNet> {
-    let caller = scenario.caller_policies.as_ref();
-    let documents = std::iter::once((&scenario.role.trust_policy, PolicyKind::Trust))
-        .chain(
-            caller
-                .into_iter()
-                .flat_map(|policies| &policies.identity)
-                .map(|source| (source, PolicyKind::Identity)),
-        )
-        .chain(
-            caller
-                .and_then(|policies| policies.permissions_boundary.as_ref())
-                .map(|source| (source, PolicyKind::PermissionsBoundary)),
-        )
-        .chain(
-            caller
-                .and_then(|policies| policies.scps.as_ref())
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|source| (source, PolicyKind::Scp)),
-        )
-        .chain(
-            scenario
-                .role
-                .rcps
-                .iter()
-                .flatten()
-                .flatten()
-                .map(|source| (source, PolicyKind::Rcp)),
-        );
     let mut ranges: Vec<IpNet> = Vec::new();
-    for (source, kind) in documents {
+    for (kind, source) in scenario.policies_by_kind() {
         for range in ranges_in(source, kind) {
             if !ranges.contains(&range) {
                 ranges.push(range);
