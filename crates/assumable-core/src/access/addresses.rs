@@ -33,8 +33,15 @@ pub(super) fn source_ranges(scenario: &Scenario) -> Vec<IpNet> {
 }
 
 fn ranges_in(source: &PolicySource, kind: PolicyKind) -> Vec<IpNet> {
-    // Most documents never name the key: they are not parsed again.
-    if !source.text().to_ascii_lowercase().contains("aws:sourceip") {
+    // Most documents never name the key: they are not parsed again (nor
+    // copied to be lowered: this runs for each pair no request fix allows).
+    const KEY: &[u8] = b"aws:sourceip";
+    if !source
+        .text()
+        .as_bytes()
+        .windows(KEY.len())
+        .any(|window| window.eq_ignore_ascii_case(KEY))
+    {
         return Vec::new();
     }
     let Some(policy) = parse_policy(source.text(), kind).policy else {
