@@ -4,7 +4,7 @@
 //! is tested natively.
 
 use crate::browser::{ASIDE_KEY, DRAFT_KEY};
-use crate::state::{Notice, NoticeAction};
+use crate::state::{NextStep, Notice, NoticeAction};
 
 /// An evaluation at least this long makes a case "slow": it is not saved in
 /// this browser, so that the next visit does not wait for it again.
@@ -75,6 +75,16 @@ pub fn imported(outcome: &assumable_core::import::ImportOutcome) -> Notice {
         text.push_str(&warning);
     }
     Notice::info(text).advising_next()
+}
+
+/// The sentence an import's notice ends with while the case needs `step`.
+pub fn next_step(step: NextStep) -> &'static str {
+    match step {
+        NextStep::TrustPolicy => {
+            "Add the role's trust policy next (Add what you have, or paste it in its editor)."
+        }
+        NextStep::CallerPolicies => "Add the caller's policies next, if the verdict needs them.",
+    }
 }
 
 /// How a person names a format the import read, without the examples the
@@ -275,8 +285,8 @@ mod tests {
         assert!(text.contains("the trust policy"), "{text}");
         assert!(notice.advises_next);
         assert_eq!(
-            crate::state::NextStep::of(&outcome.scenario),
-            Some(crate::state::NextStep::CallerPolicies)
+            NextStep::of(&outcome.scenario),
+            Some(NextStep::CallerPolicies)
         );
         assert!(!text.contains("role.trust_policy"), "{text}");
     }

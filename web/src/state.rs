@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use assumable_core::import::Unwrapped;
 use assumable_core::report::{DocumentId, RequestField};
-use assumable_core::request_fields::{action_takes, suggest_call};
+use assumable_core::request_fields::{action_takes, suggest_call, CallKind};
 use assumable_core::scenario::{CallerPolicies, ContextValue, Mfa, PolicySource};
 use assumable_core::text::TextRange;
 use assumable_core::{evaluate, CheckId, Edit, Fix, Location, Report, Scenario};
@@ -110,22 +110,11 @@ impl NextStep {
             .caller_policies
             .as_ref()
             .is_none_or(|policies| policies.identity.is_empty())
-            && scenario.request.action() == assumable_core::scenario::Request::DEFAULT_ACTION
+            && CallKind::of(scenario.request.action.as_deref()) == Some(CallKind::AssumeRole)
         {
             Some(NextStep::CallerPolicies)
         } else {
             None
-        }
-    }
-
-    pub fn sentence(self) -> &'static str {
-        match self {
-            NextStep::TrustPolicy => {
-                "Add the role's trust policy next (Add what you have, or paste it in its editor)."
-            }
-            NextStep::CallerPolicies => {
-                "Add the caller's policies next, if the verdict needs them."
-            }
         }
     }
 }

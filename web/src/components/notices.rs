@@ -7,9 +7,9 @@ use std::rc::Rc;
 use assumable_core::Scenario;
 use yew::prelude::*;
 
-use crate::browser;
 use crate::state::{Action, NextStep, Notice, NoticeAction};
 use crate::view;
+use crate::{browser, notices};
 
 #[derive(Properties, PartialEq)]
 pub struct NoticesProps {
@@ -41,7 +41,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 <p>
                     { view::rich(&notice.text) }
                     if let Some(step) = notice.advises_next.then(|| NextStep::of(&props.scenario)).flatten() {
-                        { " " }{ step.sentence() }
+                        { " " }{ notices::next_step(step) }
                     }
                 </p>
                 <div class="notice-buttons">
