@@ -84,7 +84,7 @@ pub fn describe_caller(caller: &Caller) -> String {
 /// IAM unique IDs: four-letter prefix (`AIDA` user, `AROA` role, ...) and
 /// upper-case letters and digits.
 /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids>
-fn unique_id_kind(value: &str) -> Option<&'static str> {
+pub(crate) fn unique_id_kind(value: &str) -> Option<&'static str> {
     let looks_like_id = value.len() >= 16
         && value.len() <= 128
         && value

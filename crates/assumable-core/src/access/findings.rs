@@ -3,6 +3,8 @@
 //! with the risky ones called out: `*` narrowed by nothing, an account no
 //! output holds with no external ID, a web identity provider whose tokens
 //! are not narrowed to a subject.
+//! A unique ID (`AIDA…`, `AROA…`) in place of an ARN is a deleted principal's
+//! (the Principal page, "IAM roles"): said, since it admits no one.
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html>
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html>
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html>
@@ -13,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{account_of, AccountModel};
+use crate::arn::is_account_id;
 use crate::evaluate::narrowing_claims;
+use crate::principal::unique_id_kind;
 
 /// One principal outside the dumps that a role trusts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +150,24 @@ fn judge(
                 ),
             )
         }),
+        "AWS" if !principal.starts_with("arn:") && !is_account_id(principal) => {
+            // What IAM writes in place of a deleted principal's ARN: no
+            // account, and no one may assume the role through it.
+            Some(match unique_id_kind(principal) {
+                Some(kind) => finding(
+                    Severity::Info,
+                    format!(
+                        "the unique ID of a deleted {kind}: IAM shows it in place of the ARN once \
+                        the {kind} is deleted, and it matches no one, not even a new {kind} of the \
+                        same name; remove it, or name the new {kind}'s ARN"
+                    ),
+                ),
+                None => finding(
+                    Severity::Info,
+                    "neither an account ID, an ARN nor a unique ID: it matches no one".to_string(),
+                ),
+            })
+        }
         "AWS" => {
             let account = if principal.starts_with("arn:") {
                 account_of(principal)
@@ -264,6 +286,10 @@ mod tests {
                 ),
             ),
             (
+                "Deleted",
+                &statement(r#"{"AWS": "AROAJQABLZS4A3QDU576Q"}"#, ""),
+            ),
+            (
                 "Own",
                 &statement(r#"{"AWS": "arn:aws:iam::111111111111:root"}"#, ""),
             ),
@@ -294,6 +320,13 @@ mod tests {
         assert_eq!(of("Vendor"), Some(Severity::Medium));
         assert_eq!(of("VendorWithId"), Some(Severity::Info));
         assert_eq!(of("Own"), None, "a loaded account's principals are pairs");
+        let deleted = found.iter().find(|f| f.role.ends_with("/Deleted"));
+        assert_eq!(deleted.map(|f| f.severity), Some(Severity::Info));
+        assert!(
+            deleted.is_some_and(|f| f.detail.starts_with("the unique ID of a deleted role")
+                && !f.detail.contains("account")),
+            "a deleted role's unique ID is not an account: {deleted:?}"
+        );
         assert_eq!(of("Ec2"), Some(Severity::Info));
         assert_eq!(of("AnyRepo"), Some(Severity::High));
         assert_eq!(of("OneRepo"), Some(Severity::Info));
