@@ -283,3 +283,30 @@ fn a_source_address_range_is_what_a_conditional_pair_requires() {
         "{text}"
     );
 }
+
+/// A role's session that needs MFA is `conditional`, not denied, and a
+/// deleted user's unique ID in a trust is a finding of its own, not an
+/// outside account (`tests/access/README.md`, `sessions-and-boundaries.json`).
+#[test]
+fn a_session_needing_mfa_is_conditional_and_a_deleted_principal_is_found() {
+    let output = run(&["--format", "json", "sessions-and-boundaries.json"]);
+    assert!(output.status.success(), "{output:?}");
+    let pairs = lines(&output);
+    let worker = pairs
+        .iter()
+        .find(|pair| {
+            pair["principal"] == "arn:aws:iam::555555555555:role/Worker"
+                && pair["role"] == "arn:aws:iam::555555555555:role/MfaOnly"
+        })
+        .expect("Worker's pair to MfaOnly");
+    assert_eq!(worker["result"], "conditional");
+    assert_eq!(worker["requires"], serde_json::json!(["MFA"]));
+
+    let findings = run(&["--findings", "sessions-and-boundaries.json"]);
+    let text = String::from_utf8_lossy(&findings.stdout);
+    assert!(
+        text.contains("trusts AIDAJQABLZS4A3QDU576Q: the unique ID of a deleted user")
+            && !text.contains("account AIDA"),
+        "{text}"
+    );
+}

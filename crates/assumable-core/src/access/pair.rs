@@ -10,7 +10,7 @@ use super::{addresses, Access, Pair, Principal, PrincipalKind, Role};
 use crate::evaluate::{decide_reusing, first_fix, first_fix_reusing, Parsed};
 use crate::fix::apply_fix;
 use crate::report::{Changes, Decision, Edit, Fix, RequestField};
-use crate::scenario::{CallerPolicies, ContextValue, PolicySource, Request, Scenario};
+use crate::scenario::{CallerPolicies, ContextValue, Mfa, PolicySource, Request, Scenario};
 use crate::{decide, Decided};
 
 /// Request-only fixes followed at most (a chain needs few; the bound keeps
@@ -89,7 +89,8 @@ fn answer_with(
         .collect();
     let requires = match request_fixes_to_allow(&scenario, decided, &decide, &first_fix) {
         Some(requires) => Some(requires),
-        None => from_a_source_range(&scenario, &decide, &first_fix),
+        None => from_a_source_range(&scenario, &decide, &first_fix)
+            .or_else(|| from_a_session_begun_with_mfa(principal, &scenario, &decide, &first_fix)),
     };
     match requires {
         Some(requires) => {
@@ -144,6 +145,50 @@ fn from_a_source_range(
         }
         Some(std::iter::once(need).chain(requires).collect())
     })
+}
+
+/// What a role's session must carry when only a session begun with MFA may
+/// make the call: "MFA", then what [`request_fixes_to_allow`] adds. A role
+/// session carries the MFA of the call that began its chain and cannot add
+/// it (the fix is advice, not a request edit), yet a session begun with MFA
+/// may assume the role, so the pair is conditional, not denied.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html>
+/// Tried only for a role's sessions, when a document names an MFA key.
+fn from_a_session_begun_with_mfa(
+    principal: &Principal,
+    scenario: &Scenario,
+    decide: impl Fn(&Scenario) -> Decided,
+    first_fix: impl Fn(&Scenario, &Decided) -> Option<Fix>,
+) -> Option<Vec<String>> {
+    const KEY: &[u8] = b"aws:multifactorauth";
+    let names_mfa = |source: &PolicySource| {
+        source
+            .text()
+            .as_bytes()
+            .windows(KEY.len())
+            .any(|window| window.eq_ignore_ascii_case(KEY))
+    };
+    if principal.kind != PrincipalKind::Role
+        || scenario.request.mfa.is_some()
+        || !scenario
+            .policies_by_kind()
+            .into_iter()
+            .any(|(_, source)| names_mfa(source))
+    {
+        return None;
+    }
+    let mut with_mfa = scenario.clone();
+    with_mfa.request.mfa = Some(Mfa {
+        serial_number: None,
+        age_seconds: Some(0),
+    });
+    let decided = decide(&with_mfa);
+    let requires = if decided.decision == Decision::Allow {
+        Vec::new()
+    } else {
+        request_fixes_to_allow(&with_mfa, decided, &decide, &first_fix)?
+    };
+    Some(std::iter::once("MFA".to_string()).chain(requires).collect())
 }
 
 /// The scenario of one pair: the principal calling `sts:AssumeRole` on the

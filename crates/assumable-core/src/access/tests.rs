@@ -371,3 +371,73 @@ fn a_pair_allowed_only_from_some_addresses_is_conditional_on_the_range() {
         crate::report::Decision::Deny
     );
 }
+
+/// `tests/access/README.md` says what `sessions-and-boundaries.json` holds;
+/// each expected answer is the rule its comment names.
+#[test]
+fn versions_boundaries_sessions_and_deleted_principals_are_answered_as_aws_does() {
+    let (model, unread) = load(&[ImportInput {
+        source: "sessions-and-boundaries.json".into(),
+        text: include_str!("../../../../tests/access/sessions-and-boundaries.json").into(),
+    }]);
+    assert!(unread.is_empty(), "{unread:?}");
+    let all = pairs(&model, true);
+    let answer = |principal: &str, role: &str| {
+        let pair = find(&all, principal, &format!("role/{role}"));
+        (pair.result, pair.requires.clone(), pair.failing.clone())
+    };
+    let strings = |items: &[&str]| items.iter().map(ToString::to_string).collect::<Vec<_>>();
+    // Only a managed policy's default version applies: DenyProd's v2 denies,
+    // its v1 (allowing everything) is not in effect.
+    assert_eq!(
+        answer("user/eng/erin", "Prod"),
+        (Access::Deny, vec![], strings(&["identity.deny"]))
+    );
+    // A trust naming the user by its ARN, path included, admits her alone.
+    assert_eq!(answer("user/eng/erin", "Worker").0, Access::Allow);
+    // A boundary without sts:AssumeRole stops a call that needs the
+    // caller's own policies (the trust names the account)...
+    assert_eq!(
+        answer("user/frank", "Prod"),
+        (Access::Deny, vec![], strings(&["boundary.allow"]))
+    );
+    // ...but not one the trust grants to the user's ARN in the same account
+    // (policy evaluation logic: a resource-based policy naming an IAM user
+    // is not limited by an implicit deny in a boundary).
+    assert_eq!(answer("user/frank", "FrankOnly").0, Access::Allow);
+    // MFA: a user passes it with the call; a role's session carries it from
+    // the call that began the session, so it may have it too: both
+    // conditional, neither denied.
+    for principal in ["user/eng/erin", "role/Worker"] {
+        assert_eq!(
+            answer(principal, "MfaOnly"),
+            (Access::Conditional, strings(&["MFA"]), vec![]),
+            "{principal}"
+        );
+    }
+    // A session with no identity policy is denied for MFA and the policy:
+    // MFA alone would not allow it.
+    assert_eq!(answer("role/Prod", "MfaOnly").0, Access::Deny);
+    // A deleted user's unique ID admits no one...
+    assert!(all
+        .iter()
+        .filter(|pair| pair.role.ends_with("role/Orphaned"))
+        .all(|pair| pair.result == Access::Deny));
+    // ...and is said as such, not as an account outside the outputs.
+    let found = findings(&model);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].principal, "AIDAJQABLZS4A3QDU576Q");
+    assert_eq!(found[0].severity, Severity::Info);
+    assert!(
+        found[0]
+            .detail
+            .starts_with("the unique ID of a deleted user"),
+        "{found:?}"
+    );
+    // Erin's explicit deny holds for her own calls, not for Worker's: she
+    // reaches Prod by chaining through Worker.
+    let chained = chained_pairs(&pairs(&model, false));
+    let through = find(&chained, "user/eng/erin", "role/Prod");
+    assert_eq!(through.result, Access::Allow);
+    assert_eq!(through.via, ["arn:aws:iam::555555555555:role/Worker"]);
+}
