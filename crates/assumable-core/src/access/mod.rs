@@ -42,6 +42,9 @@ pub struct Principal {
     pub arn: String,
     pub kind: PrincipalKind,
     pub name: String,
+    /// The user's or role's unique ID (`AIDA…`, `AROA…`), when the dump
+    /// gives it: `aws:userid` is made of it.
+    pub unique_id: Option<String>,
     pub policies: PrincipalPolicies,
     pub tags: Vec<(String, String)>,
     /// The SCPs of its account and its organization keys, when an
@@ -157,6 +160,7 @@ pub fn load(inputs: &[ImportInput]) -> (AccountModel, Vec<Unrecognized>) {
                 arn: entity.arn.clone(),
                 kind,
                 name: entity.name.clone(),
+                unique_id: entity.unique_id.clone(),
                 policies,
                 tags: entity.tags.clone(),
                 organization: AccountPolicies::default(),

@@ -211,6 +211,16 @@ pub fn scenario(principal: &Principal, role: &Role) -> Scenario {
             ContextValue::One(principal.arn.clone()),
         );
     }
+    // `aws:userid`: a user's unique ID; for a role's session, the role's
+    // unique ID and the session name (`AROA…:assumable`).
+    // <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable>
+    if let Some(id) = &principal.unique_id {
+        let user_id = match principal.kind {
+            PrincipalKind::User => id.clone(),
+            PrincipalKind::Role => format!("{id}:{SESSION_NAME}"),
+        };
+        context.insert("aws:userid".to_string(), ContextValue::One(user_id));
+    }
     let caller = caller_arn(principal);
     Scenario {
         name: Some(format!("{} assumes {}", principal.arn, role.arn)),

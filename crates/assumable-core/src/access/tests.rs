@@ -415,6 +415,13 @@ fn versions_boundaries_sessions_and_deleted_principals_are_answered_as_aws_does(
             "{principal}"
         );
     }
+    // `aws:userid` is settled by the dumps: a role's `RoleId`, a colon and
+    // the session name for its sessions; a user's `UserId` for her.
+    assert_eq!(answer("role/Worker", "WorkerSessions").0, Access::Allow);
+    assert_eq!(
+        answer("user/eng/erin", "WorkerSessions"),
+        (Access::Deny, vec![], strings(&["trust.conditions"]))
+    );
     // A session with no identity policy is denied for MFA and the policy:
     // MFA alone would not allow it.
     assert_eq!(answer("role/Prod", "MfaOnly").0, Access::Deny);

@@ -99,6 +99,8 @@ pub struct InlinePolicy {
 pub struct Entity {
     pub arn: String,
     pub name: String,
+    /// `UserId`, `RoleId` or `GroupId`: what `aws:userid` is made of.
+    pub unique_id: Option<String>,
     pub inline: Vec<PolicySource>,
     /// (policy name, policy ARN)
     pub attached: Vec<(String, String)>,

@@ -247,6 +247,10 @@ fn entity(
     Entity {
         arn: text_of(node, "Arn").unwrap_or_default().to_string(),
         name: text_of(node, name_key).unwrap_or_default().to_string(),
+        unique_id: ["UserId", "RoleId", "GroupId"]
+            .iter()
+            .find_map(|key| text_of(node, key))
+            .map(str::to_string),
         inline,
         attached,
         groups,
