@@ -16,6 +16,7 @@ use std::borrow::Cow;
 use crate::arn::{Caller, RoleArn};
 use crate::date::{format_iso8601, parse_date};
 use crate::scenario::Request;
+use crate::text::strip_prefix_ignore_case;
 
 /// Condition keys and their values. Keys compare case-insensitively.
 ///
@@ -40,9 +41,26 @@ impl RequestContext {
     }
 
     pub fn get(&self, key: &str) -> Option<&[String]> {
-        self.position(key)
+        self.position_or_alias(key)
             .and_then(|at| self.entries.get(at))
             .map(|(_, values)| values.as_slice())
+    }
+
+    /// The key's entry, or for `iam:ResourceTag/K` (absent) the entry of
+    /// `aws:ResourceTag/K`: the role assumed is an IAM resource, whose tags
+    /// IAM gives under both prefixes (IAM condition keys,
+    /// `iam:ResourceTag/${TagKey}`; the ABAC tutorial's `sts:AssumeRole`
+    /// policy reads them so).
+    /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html>
+    /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_attribute-based-access-control.html>
+    fn position_or_alias(&self, key: &str) -> Option<usize> {
+        self.position(key).or_else(|| {
+            let tag = strip_prefix_ignore_case(key, "iam:ResourceTag/")?;
+            self.entries.iter().position(|(written, _)| {
+                strip_prefix_ignore_case(written, "aws:ResourceTag/")
+                    .is_some_and(|written_tag| written_tag.eq_ignore_ascii_case(tag))
+            })
+        })
     }
 
     pub fn insert(&mut self, key: &str, values: Vec<String>) {
@@ -74,7 +92,7 @@ impl RequestContext {
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        self.position(key).is_some()
+        self.position_or_alias(key).is_some()
     }
 
     /// A derived key, one value.
@@ -459,6 +477,38 @@ mod tests {
         assert_eq!(
             value(&context, "aws:PrincipalOrgPaths").map(|v| v.len()),
             Some(2)
+        );
+    }
+
+    /// The role's tags, given as `aws:ResourceTag/*`, answer
+    /// `iam:ResourceTag/*` too (any case of either); a key given under the
+    /// `iam:` prefix itself wins.
+    #[test]
+    fn iam_resource_tags_are_the_roles_aws_resource_tags() {
+        let mut r = request("arn:aws:iam::111111111111:user/deployer");
+        r.context = Some(
+            [(
+                "aws:ResourceTag/access-project".to_string(),
+                ContextValue::One("peg".into()),
+            )]
+            .into(),
+        );
+        let context = derive(&r);
+        assert_eq!(
+            value(&context, "IAM:resourcetag/Access-Project"),
+            one("peg")
+        );
+        assert!(context.contains("iam:ResourceTag/access-project"));
+        assert_eq!(value(&context, "iam:ResourceTag/other"), None);
+        assert_eq!(value(&context, "iam:PrincipalTag/access-project"), None);
+
+        r.context.get_or_insert_with(Default::default).insert(
+            "iam:ResourceTag/access-project".into(),
+            ContextValue::One("uni".into()),
+        );
+        assert_eq!(
+            value(&derive(&r), "iam:ResourceTag/access-project"),
+            one("uni")
         );
     }
 

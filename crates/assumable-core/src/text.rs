@@ -180,6 +180,14 @@ pub(crate) fn describe_char(ch: char) -> String {
 }
 
 /// A count for people: `6144` → `6,144`.
+/// `text` after `start`, when it begins with `start` ignoring ASCII case.
+pub(crate) fn strip_prefix_ignore_case<'a>(text: &'a str, start: &str) -> Option<&'a str> {
+    let head = text.get(..start.len())?;
+    head.eq_ignore_ascii_case(start)
+        .then(|| text.get(start.len()..))
+        .flatten()
+}
+
 pub fn format_count(count: usize) -> String {
     let digits = count.to_string();
     let mut out = String::new();

@@ -280,6 +280,18 @@ fn fact_advice(request: &Request<'_>, condition: &Condition, want: Want) -> Opti
                 the session tags it was created with"
                 .to_string(),
         ),
+        KeySource::Call
+            if lower.starts_with("aws:resourcetag/") || lower.starts_with("iam:resourcetag/") =>
+        {
+            let tag = key.split_once('/').map_or(key, |(_, tag)| tag);
+            (
+                format!("Tag the role with `{tag}` as the policy expects"),
+                "the role assumed is the call's resource, and these are its \
+                    tags: tag it (`aws iam tag-role`) or assume a role that \
+                    carries the tag"
+                    .to_string(),
+            )
+        }
         KeySource::Call if lower.starts_with("aws:principalorg") => (
             "Call from an account in the organization the policy names".to_string(),
             "AWS sets it from the caller's account's organization".to_string(),

@@ -15,6 +15,7 @@
 //! work is linear in the paste.
 
 use super::wrappers::prefix;
+use crate::text::strip_prefix_ignore_case;
 
 /// The anchor of the documented form; the caller precedes it.
 const ANCHOR: &str = " is not authorized to perform";
@@ -288,13 +289,6 @@ fn read_policy_type(text: &str) -> Option<(PolicyType, usize)> {
     POLICY_TYPES.iter().find_map(|(spelling, kind)| {
         strip_prefix_ignore_case(text, spelling).map(|_| (*kind, spelling.len()))
     })
-}
-
-fn strip_prefix_ignore_case<'a>(text: &'a str, start: &str) -> Option<&'a str> {
-    let head = text.get(..start.len())?;
-    head.eq_ignore_ascii_case(start)
-        .then(|| text.get(start.len()..))
-        .flatten()
 }
 
 /// A token without the quotes and punctuation a paste wraps it in

@@ -77,6 +77,8 @@ pub struct RoleEntry {
     pub name: String,
     pub trust_policy: Option<PolicySource>,
     pub max_session_duration: Option<Value>,
+    /// (key, value): the call's resource tags.
+    pub tags: Vec<(String, String)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -220,6 +222,20 @@ fn resolve_roles(roles: &[RoleEntry], named: &Named, reading: &mut Reading) {
     reading
         .max_session_duration
         .clone_from(&role.max_session_duration);
+    add_resource_tags(&role.tags, reading);
+}
+
+/// The role assumed is the call's resource: its tags are the request's
+/// `aws:ResourceTag/*` keys (the context also answers `iam:ResourceTag/*`
+/// from them), which the caller's policies may compare.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html>
+pub(super) fn add_resource_tags(tags: &[(String, String)], reading: &mut Reading) {
+    for (key, value) in tags {
+        reading.context.insert(
+            format!("aws:ResourceTag/{key}"),
+            ContextValue::One(value.clone()),
+        );
+    }
 }
 
 /// The template role the named role ARN is (by its name: `RoleName`, or
@@ -374,6 +390,7 @@ fn resolve_authorization(details: &AuthorizationDetails, named: &Named, reading:
         Some(arn) => match details.roles.iter().find(|role| same_entity(arn, role)) {
             Some(role) => {
                 reading.trust_policy.clone_from(&role.trust_policy);
+                add_resource_tags(&role.tags, reading);
                 reading.warnings.push(
                     "this output has no MaxSessionDuration: role.max_session_duration was not filled (`aws iam get-role` prints it)"
                         .to_string(),

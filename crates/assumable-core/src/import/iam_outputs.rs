@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 
 use crate::json::{JsonNode, JsonValue};
 
-use super::choice::{AuthorizationDetails, Choice, Entity, InlinePolicy, Owner, RoleEntry};
+use super::choice::{
+    add_resource_tags, AuthorizationDetails, Choice, Entity, InlinePolicy, Owner, RoleEntry,
+};
 use super::json_output::{
     at_path, document, has, items, member, number, string, text_of, truth, JsonOutput,
 };
@@ -66,6 +68,7 @@ fn get_role(output: &JsonOutput<'_>, role: &JsonNode<'_>) -> Reading {
     reading.role_arn = Some(entry.arn);
     reading.trust_policy = entry.trust_policy;
     reading.max_session_duration = entry.max_session_duration;
+    add_resource_tags(&entry.tags, &mut reading);
     if reading.max_session_duration.is_none() {
         reading.notes.push(
             "the output has no MaxSessionDuration: role.max_session_duration was not filled"
@@ -101,6 +104,7 @@ fn role_entry(output: &JsonOutput<'_>, role: &JsonNode<'_>, notes: &mut Vec<Stri
         name,
         trust_policy,
         max_session_duration: number(member(role, "MaxSessionDuration")),
+        tags: tags_of(role),
     }
 }
 
@@ -235,15 +239,6 @@ fn entity(
         .iter()
         .filter_map(|group| string(Some(group)).map(str::to_string))
         .collect();
-    let tags = items(member(node, "Tags"))
-        .iter()
-        .filter_map(|tag| {
-            Some((
-                text_of(tag, "Key")?.to_string(),
-                string(member(tag, "Value")).unwrap_or_default().to_string(),
-            ))
-        })
-        .collect();
     Entity {
         arn: text_of(node, "Arn").unwrap_or_default().to_string(),
         name: text_of(node, name_key).unwrap_or_default().to_string(),
@@ -257,7 +252,20 @@ fn entity(
         boundary_arn: at_path(node, &["PermissionsBoundary", "PermissionsBoundaryArn"])
             .and_then(|arn| string(Some(arn)))
             .map(str::to_string),
-        tags,
+        tags: tags_of(node),
         trust_policy: None,
     }
+}
+
+/// An entity's `Tags`: (key, value) pairs.
+fn tags_of(node: &JsonNode<'_>) -> Vec<(String, String)> {
+    items(member(node, "Tags"))
+        .iter()
+        .filter_map(|tag| {
+            Some((
+                text_of(tag, "Key")?.to_string(),
+                string(member(tag, "Value")).unwrap_or_default().to_string(),
+            ))
+        })
+        .collect()
 }

@@ -112,6 +112,27 @@ fn get_role_as_the_cli_prints_it() {
     assert!(has_note(&recognized, "not who may assume it"));
 }
 
+/// The role's tags are the call's resource tags: a caller's policy may
+/// compare them (`aws:ResourceTag/*`, or `iam:ResourceTag/*`).
+#[test]
+fn get_role_tags_are_the_calls_resource_tags() {
+    let paste = r#"{"Role": {"Path": "/", "RoleName": "access-peg-engineering",
+        "RoleId": "AROAEXAMPLEPEG", "Arn": "arn:aws:iam::123456789012:role/access-peg-engineering",
+        "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": []},
+        "MaxSessionDuration": 3600,
+        "Tags": [{"Key": "access-project", "Value": "peg"}, {"Key": "cost-center", "Value": "987654"}]}}"#;
+    let (outcome, _) = read(paste);
+    let context = outcome.scenario.request.context.unwrap_or_default();
+    assert_eq!(
+        context.get("aws:ResourceTag/access-project"),
+        Some(&ContextValue::One("peg".into()))
+    );
+    assert_eq!(
+        context.get("aws:ResourceTag/cost-center"),
+        Some(&ContextValue::One("987654".into()))
+    );
+}
+
 #[test]
 fn get_role_with_the_noise_of_a_terminal() {
     let paste = format!(
