@@ -251,6 +251,7 @@ mod tests {
                     name: name.to_string(),
                     trust_policy: Some(PolicySource::Text(trust.to_string())),
                     rcps: None,
+                    tags: Vec::new(),
                 })
                 .collect(),
             ..AccountModel::default()

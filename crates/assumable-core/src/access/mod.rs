@@ -68,6 +68,8 @@ pub struct Role {
     pub trust_policy: Option<PolicySource>,
     /// The RCPs of its account, when an organization input gives them.
     pub rcps: Option<Vec<Vec<PolicySource>>>,
+    /// Its tags: the resource's tags of a call assuming it.
+    pub tags: Vec<(String, String)>,
 }
 
 /// Every principal and role of the dumps given.
@@ -176,6 +178,7 @@ pub fn load(inputs: &[ImportInput]) -> (AccountModel, Vec<Unrecognized>) {
                 name: role.name.clone(),
                 trust_policy: role.trust_policy.clone(),
                 rcps: None,
+                tags: role.tags.clone(),
             });
         }
     }

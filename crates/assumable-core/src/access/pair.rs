@@ -201,6 +201,15 @@ pub fn scenario(principal: &Principal, role: &Role) -> Scenario {
             ContextValue::One(value.clone()),
         );
     }
+    // The role is the call's resource: its tags are `aws:ResourceTag/*`
+    // (which the context also answers for `iam:ResourceTag/*`).
+    // <https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html>
+    for (key, value) in &role.tags {
+        context.insert(
+            format!("aws:ResourceTag/{key}"),
+            ContextValue::One(value.clone()),
+        );
+    }
     for (key, value) in &principal.organization.context {
         context.insert(key.clone(), ContextValue::One(value.clone()));
     }

@@ -422,6 +422,16 @@ fn versions_boundaries_sessions_and_deleted_principals_are_answered_as_aws_does(
         answer("user/eng/erin", "WorkerSessions"),
         (Access::Deny, vec![], strings(&["trust.conditions"]))
     );
+    // The role is the call's resource: its tags are `iam:ResourceTag/*` (and
+    // `aws:ResourceTag/*`), as the ABAC tutorial's policy reads them.
+    assert_eq!(
+        answer("user/gina", "access-peg-engineering").0,
+        Access::Allow
+    );
+    assert_eq!(
+        answer("user/gina", "access-uni-engineering"),
+        (Access::Deny, vec![], strings(&["identity.allow"]))
+    );
     // A session with no identity policy is denied for MFA and the policy:
     // MFA alone would not allow it.
     assert_eq!(answer("role/Prod", "MfaOnly").0, Access::Deny);
