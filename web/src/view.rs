@@ -175,6 +175,14 @@ pub fn input_checked(event: &Event) -> bool {
         .is_some_and(|input| input.checked())
 }
 
+/// An ARN (or a list of them) that may break across lines only after its
+/// `:` and `/` separators, never inside a name: a `<wbr>` after each.
+pub fn breakable_arn(text: &str) -> Html {
+    text.split_inclusive([':', '/'])
+        .map(|part| html! { <>{ part }<wbr /></> })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

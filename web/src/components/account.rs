@@ -23,6 +23,7 @@ use web_sys::{File, FileList, HtmlInputElement, HtmlSelectElement, HtmlTextAreaE
 use yew::prelude::*;
 
 use crate::reader::{read, Reply};
+use crate::view::breakable_arn;
 use view_state::{Pick, Shown, ViewState};
 
 pub const ACCOUNT_ID: &str = "account";
@@ -714,9 +715,9 @@ fn row(pair: &Pair, open: &Callback<(String, String)>) -> Html {
     html! {
         <tr class={classes!("access-row", class)} data-result={word.to_ascii_lowercase()}>
             <td><span class={classes!("badge", class)}>{ word }</span></td>
-            <td class="mono">{ &pair.principal }</td>
-            <td class="mono">{ &pair.role }</td>
-            <td class="mono">{ needs }</td>
+            <td class="mono arn">{ breakable_arn(&pair.principal) }</td>
+            <td class="mono arn">{ breakable_arn(&pair.role) }</td>
+            <td class="mono arn">{ breakable_arn(&needs) }</td>
             <td>
                 if pair.via.is_empty() {
                     <button type="button" class="small" {onclick}
