@@ -74,6 +74,32 @@ test.describe("who can assume what", () => {
     if (shots) await page.screenshot({ path: `${shots}/account-source-address-case-${page.viewportSize().width}.png`, fullPage: false });
   });
 
+  test("a role's session that needs MFA is conditional, a role's tags are what ABAC compares, and a deleted principal is a note", async ({ page }) => {
+    await openApp(page);
+    await page.locator("#account-toggle").click();
+    await page.locator("#account-files").setInputFiles(fileURLToPath(new URL("../access/sessions-and-boundaries.json", import.meta.url)));
+    await expect(page.locator(".account-summary")).toContainText("11 principals, 8 roles");
+    const mfa = row(page, "role/Worker", "role/MfaOnly");
+    await expect(mfa).toHaveAttribute("data-result", "conditional");
+    await expect(mfa).toContainText("MFA");
+    // Gina's ABAC policy lets her assume the role tagged with her project
+    // only; the other's pair is denied, so not listed.
+    await expect(row(page, "user/gina", "role/access-peg-engineering")).toHaveAttribute("data-result", "allowed");
+    await expect(row(page, "user/gina", "role/access-uni-engineering")).toHaveCount(0);
+    const deleted = page.locator(".access-finding");
+    await expect(deleted).toHaveCount(1);
+    await expect(deleted).toHaveAttribute("data-severity", "note");
+    await expect(deleted).toContainText("the unique ID of a deleted user");
+    // An ARN breaks after a separator, never inside a name.
+    await expect(mfa.locator("td.arn wbr").first()).toBeAttached();
+    expect(await axeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: `${shots}/account-sessions-${page.viewportSize().width}.png`, fullPage: false });
+    // Opened, the session has no MFA: the trust's MFA condition fails.
+    await mfa.getByRole("button", { name: /Open .*Worker assuming .*MfaOnly/ }).click();
+    await expect(page.locator("[data-decision]")).toHaveAttribute("data-decision", "deny");
+    await expect(page.locator('[data-check-id="trust.mfa"]')).toHaveAttribute("data-status", "fail");
+  });
+
   test("roles trusted from outside the outputs are listed, riskiest first", async ({ page }) => {
     await openApp(page);
     await page.locator("#account-toggle").click();

@@ -272,3 +272,22 @@ test("a role admitting the account only from some addresses is conditional on th
     pair(dana, role("DenyOutsideOffice"), "conditional", { requires: ["aws:SourceIp in 203.0.113.0/24"] }),
   ]);
 });
+
+test("a role's session needing MFA is conditional on it, and a role's tags are the call's resource tags", () => {
+  const text = readFileSync(join(root, "tests/access/sessions-and-boundaries.json"), "utf8");
+  const answer = wasm.Account.load([{ source: "sessions-and-boundaries.json", text }]);
+  assert.equal(answer.ok, true, JSON.stringify(answer.error));
+  const arn = (kind, name) => `arn:aws:iam::555555555555:${kind}/${name}`;
+  const mfaOnly = answer.account.whoCanAssume(arn("role", "MfaOnly"));
+  assert.deepEqual(
+    mfaOnly.filter((found) => found.result !== "deny" && found.via.length === 0),
+    [
+      pair(arn("user", "eng/erin"), arn("role", "MfaOnly"), "conditional", { requires: ["MFA"] }),
+      pair(arn("role", "Worker"), arn("role", "MfaOnly"), "conditional", { requires: ["MFA"] }),
+    ],
+  );
+  const gina = answer.account
+    .reachableFrom(arn("user", "gina"), { chains: false })
+    .map((found) => found.role);
+  assert.deepEqual(gina, [arn("role", "access-peg-engineering")]);
+});
