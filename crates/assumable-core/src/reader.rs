@@ -1,5 +1,6 @@
 //! The page's workers: import and unwrapping (the reader, loaded the first
-//! time a person pastes) and account-wide access (the access desk, loaded
+//! time a person pastes), redaction (the redactor, loaded the first time a
+//! person shares a link redacted) and account-wide access (the access desk, loaded
 //! when the account view first answers), one message in, one message out,
 //! so that the page's first load carries none of it and long work never
 //! blocks the page. Messages are JSON text; each carries the id its answer
@@ -11,8 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::access::{self, AccountModel, Finding, Pair};
 use crate::import::{import, unwrap_policy, ImportInput, ImportOutcome, Unrecognized, Unwrapped};
+use crate::redact::Redaction;
 use crate::report::DocumentId;
 use crate::scenario::Scenario;
+use crate::share::redact_for_sharing;
 
 /// What the reader says once it listens: requests sent before it are held
 /// by the page, since a worker's messages that arrive while its code is
@@ -34,6 +37,9 @@ pub enum ReadRequest {
         document: DocumentId,
         case: Option<Scenario>,
     },
+    /// The case redacted for a shared link ([`redact_for_sharing`]): only
+    /// a person who shares redacted needs redaction's code.
+    Redact { scenario: Box<Scenario> },
     /// Who can assume what across authorization-details dumps
     /// ([`crate::access`]), chains included; the dumps stay loaded in the
     /// access desk for the requests below.
@@ -54,6 +60,30 @@ pub enum ReadRequest {
     },
 }
 
+/// The worker that answers a request: each is a module of its own, loaded
+/// the first time it is needed, and links only its own code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Desk {
+    /// Import and unwrapping ([`answer`]).
+    Reader,
+    /// Redaction for a shared link ([`redact_answer`]): it evaluates (a value
+    /// is kept when the case would no longer evaluate the same), which the
+    /// reader does not need.
+    Redactor,
+    /// Account-wide access ([`AccessDesk::answer`]).
+    Access,
+}
+
+impl ReadRequest {
+    pub fn desk(&self) -> Desk {
+        match self {
+            ReadRequest::Import { .. } | ReadRequest::Unwrap { .. } => Desk::Reader,
+            ReadRequest::Redact { .. } => Desk::Redactor,
+            _ => Desk::Access,
+        }
+    }
+}
+
 /// The reader's answer to a [`ReadRequest`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -63,6 +93,9 @@ pub enum ReadAnswer {
     },
     Unwrapped {
         unwrapped: Option<Unwrapped>,
+    },
+    Redacted {
+        redaction: Box<Redaction>,
     },
     /// Every pair that is not a plain deny, chains included; how many
     /// principals and roles the dumps hold; the inputs that are no dump.
@@ -130,6 +163,16 @@ pub fn answer(request: &ReadRequest) -> ReadAnswer {
             unwrapped: unwrap_policy(text, *document, case.as_ref()),
         },
         _ => refused_here("the reader"),
+    }
+}
+
+/// The redactor's answer to one request: the case redacted for sharing.
+pub fn redact_answer(request: &ReadRequest) -> ReadAnswer {
+    match request {
+        ReadRequest::Redact { scenario } => ReadAnswer::Redacted {
+            redaction: Box::new(redact_for_sharing(scenario)),
+        },
+        _ => refused_here("the redactor"),
     }
 }
 
@@ -291,15 +334,12 @@ mod tests {
 
     /// Through the reader's answer, or the desk's for access requests.
     fn desk_round_trip(desk: &mut AccessDesk, request: ReadRequest) -> ReadReply {
-        let reading = matches!(
-            request,
-            ReadRequest::Import { .. } | ReadRequest::Unwrap { .. }
-        );
+        let at = request.desk();
         let message = serde_json::to_string(&ReadMessage { id: 7, request }).unwrap_or_default();
-        let reply = if reading {
-            reply_to(&message, answer)
-        } else {
-            reply_to(&message, |request| desk.answer(request))
+        let reply = match at {
+            Desk::Reader => reply_to(&message, answer),
+            Desk::Redactor => reply_to(&message, redact_answer),
+            Desk::Access => reply_to(&message, |request| desk.answer(request)),
         };
         match serde_json::from_str(&reply) {
             Ok(reply) => reply,
@@ -480,6 +520,41 @@ mod tests {
             matches!(reply.answer, ReadAnswer::PairScenario { scenario: Some(_) }),
             "{reply:?}"
         );
+    }
+
+    /// Redaction crosses to the page as JSON and arrives as the page would
+    /// have made it: the same scenario, marked redacted, and the same notes.
+    #[test]
+    fn a_redact_request_is_answered_with_the_redaction_for_sharing() {
+        let scenario = match Scenario::from_json(include_str!(
+            "../../../tests/cases/allow/external-id.json"
+        )) {
+            Ok(scenario) => scenario,
+            Err(error) => panic!("{error}"),
+        };
+        let reply = round_trip(ReadRequest::Redact {
+            scenario: Box::new(scenario.clone()),
+        });
+        let ReadAnswer::Redacted { redaction } = reply.answer else {
+            panic!("redacted: {reply:?}");
+        };
+        assert_eq!(*redaction, redact_for_sharing(&scenario));
+        assert!(!redaction.scenario.to_json_pretty().contains("111111111111"));
+        let redact = ReadRequest::Redact {
+            scenario: Box::new(scenario),
+        };
+        assert!(matches!(answer(&redact), ReadAnswer::Refused { .. }));
+        assert!(matches!(
+            AccessDesk::default().answer(&redact),
+            ReadAnswer::Refused { .. }
+        ));
+        assert!(matches!(
+            redact_answer(&ReadRequest::Import {
+                inputs: Vec::new(),
+                into: None
+            }),
+            ReadAnswer::Refused { .. }
+        ));
     }
 
     #[test]

@@ -92,7 +92,7 @@ pub fn redact(scenario: &Scenario) -> Scenario {
 }
 
 /// A redacted scenario and what was deliberately left as it was.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Redaction {
     pub scenario: Scenario,
     /// One sentence per value kept so that the case still evaluates the
