@@ -2,8 +2,9 @@
 # Raw and gzip (-9) sizes of a release build's wasm, JS, CSS and HTML: the
 # first load (what every visitor downloads) and, apart, what loads on demand:
 # the reader worker, fetched the first time a person pastes (files named
-# `*reader*`), and the access worker, fetched when the account view first
-# answers (`*access*`); and, apart, what installing and offline use, fetched
+# `*reader*`), the redactor, fetched the first time a person shares a link
+# redacted (`*redactor*`), and the access worker, fetched when the account
+# view first answers (`*access*`); and, apart, what installing and offline use, fetched
 # after the first load: the service worker, the manifest and the icons (the
 # service worker then caches the workers too). Usage: scripts/size-report.sh [dist]
 set -euo pipefail
@@ -32,11 +33,13 @@ report() {
 
 first=()
 reader=()
+redactor=()
 access=()
 offline=()
 for file in "${files[@]}"; do
   case $(basename "$file") in
     sw.js | *.webmanifest | *.svg | *.png) offline+=("$file") ;;
+    *redactor*) redactor+=("$file") ;;
     *reader*) reader+=("$file") ;;
     *access*) access+=("$file") ;;
     *) first+=("$file") ;;
@@ -47,6 +50,10 @@ report "total (first load)" "${first[@]}"
 if [ "${#reader[@]}" -gt 0 ]; then
   echo
   report "total (on demand: the reader, on the first paste)" "${reader[@]}"
+fi
+if [ "${#redactor[@]}" -gt 0 ]; then
+  echo
+  report "total (on demand: the redactor, on the first redacted link)" "${redactor[@]}"
 fi
 if [ "${#access[@]}" -gt 0 ]; then
   echo

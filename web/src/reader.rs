@@ -1,5 +1,6 @@
 //! The page's side of its workers: the reader (`src/bin/assumable-reader.rs`,
-//! import and unwrapping) and the access worker (`src/bin/assumable-access.rs`,
+//! import and unwrapping), the redactor (`src/bin/assumable-redactor.rs`,
+//! redaction for a shared link) and the access worker (`src/bin/assumable-access.rs`,
 //! account-wide access). Each is started by the first request it answers,
 //! then kept; each request is sent with an id and its callback waits for the
 //! reply with that id. When a worker cannot start or fails, every callback
@@ -12,40 +13,27 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use assumable_core::reader::{ReadAnswer, ReadMessage, ReadReply, ReadRequest, READY};
+use assumable_core::reader::{Desk, ReadAnswer, ReadMessage, ReadReply, ReadRequest, READY};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 use yew::Callback;
 
-/// Which worker answers a request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Desk {
-    Reader,
-    Access,
+/// The worker's loader at the root, beside the page, and its name in
+/// messages.
+fn loader(desk: Desk) -> &'static str {
+    match desk {
+        Desk::Reader => "./reader-loader.js",
+        Desk::Redactor => "./redactor-loader.js",
+        Desk::Access => "./access-loader.js",
+    }
 }
 
-impl Desk {
-    fn of(request: &ReadRequest) -> Self {
-        match request {
-            ReadRequest::Import { .. } | ReadRequest::Unwrap { .. } => Self::Reader,
-            _ => Self::Access,
-        }
-    }
-
-    /// The worker's loader at the root, beside the page.
-    fn loader(self) -> &'static str {
-        match self {
-            Self::Reader => "./reader-loader.js",
-            Self::Access => "./access-loader.js",
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Self::Reader => "the reader",
-            Self::Access => "the access worker",
-        }
+fn name(desk: Desk) -> &'static str {
+    match desk {
+        Desk::Reader => "the reader",
+        Desk::Redactor => "the redactor",
+        Desk::Access => "the access worker",
     }
 }
 
@@ -67,7 +55,7 @@ thread_local! {
 /// Sends `request` to the worker that answers it (starting it if need be);
 /// `done` hears its answer, or why there is none.
 pub fn read(request: ReadRequest, done: Callback<Reply>) {
-    let desk = Desk::of(&request);
+    let desk = request.desk();
     let started = WORKERS.with(|workers| {
         if workers.borrow().contains_key(&desk) {
             return Ok(());
@@ -99,7 +87,7 @@ pub fn read(request: ReadRequest, done: Callback<Reply>) {
             }
             Err(error) => done.emit(Err(format!(
                 "{} could not be asked: {}",
-                desk.name(),
+                name(desk),
                 describe(&error)
             ))),
         }
@@ -107,8 +95,8 @@ pub fn read(request: ReadRequest, done: Callback<Reply>) {
 }
 
 fn start(desk: Desk) -> Result<Reader, String> {
-    let worker = Worker::new(desk.loader())
-        .map_err(|error| format!("{} could not start: {}", desk.name(), describe(&error)))?;
+    let worker = Worker::new(loader(desk))
+        .map_err(|error| format!("{} could not start: {}", name(desk), describe(&error)))?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let text = event.data().as_string().unwrap_or_default();
         if text == READY {
@@ -118,7 +106,7 @@ fn start(desk: Desk) -> Result<Reader, String> {
         let Ok(reply) = serde_json::from_str::<ReadReply>(&text) else {
             fail_all(
                 desk,
-                &format!("{} answered something the page cannot read", desk.name()),
+                &format!("{} answered something the page cannot read", name(desk)),
             );
             return;
         };
@@ -144,10 +132,10 @@ fn start(desk: Desk) -> Result<Reader, String> {
             &if message.is_empty() {
                 format!(
                     "{} failed to load (is the page served whole, and online the first time?)",
-                    desk.name()
+                    name(desk)
                 )
             } else {
-                format!("{} failed: {message}", desk.name())
+                format!("{} failed: {message}", name(desk))
             },
         );
     });
@@ -181,7 +169,7 @@ fn release_held(desk: Desk) {
     if let Some(error) = failed {
         fail_all(
             desk,
-            &format!("{} could not be asked: {}", desk.name(), describe(&error)),
+            &format!("{} could not be asked: {}", name(desk), describe(&error)),
         );
     }
 }

@@ -5,8 +5,9 @@
 
 use std::rc::Rc;
 
+use assumable_core::reader::{ReadAnswer, ReadRequest};
 use assumable_core::redact::Redaction;
-use assumable_core::share::{as_exercise, redact_for_sharing};
+use assumable_core::share::as_exercise;
 use assumable_core::Scenario;
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
@@ -14,6 +15,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::browser;
+use crate::reader::{self, Reply};
 use crate::state::{identity_names, Action};
 use crate::view::input_checked;
 
@@ -37,22 +39,34 @@ pub fn Share(props: &ShareProps) -> Html {
         redact: props.redact,
         exercise: *exercise,
     };
+    let version = (props.revision, kind);
     // Redacting and deflating the whole case on every key would slow typing
     // in a big case: the link (and, with Redact on, the redaction and its
     // preview) follows an edit a little after the last key, at once when
-    // Redact is toggled; Copy always copies the current case.
-    let shown = use_state(|| Rc::new(Shown::new(&props.scenario, kind)));
-    let made_for = use_mut_ref(|| (props.revision, kind));
+    // Redact is toggled. Redaction is the redactor's (a worker fetched the
+    // first time it is needed): until its answer for this version arrives,
+    // no link is shown as redacted that is not.
+    let shown = use_state(|| Rc::new(Shown::now(&props.scenario, kind, props.revision)));
+    // The version last asked for: an answer for an older one is dropped.
+    let wanted = use_mut_ref(|| version);
     {
         let set_shown = shown.setter();
         let scenario = props.scenario.clone();
-        use_effect_with((props.revision, kind), move |&(revision, kind)| {
-            let before = *made_for.borrow();
-            let update = move || {
-                set_shown.set(Rc::new(Shown::new(&scenario, kind)));
-                *made_for.borrow_mut() = (revision, kind);
-            };
+        let wanted = wanted.clone();
+        use_effect_with(version, move |&(revision, kind)| {
+            let before = *wanted.borrow();
+            *wanted.borrow_mut() = (revision, kind);
+            if before.1 != kind && kind.redact {
+                // Never the unredacted link while the redacted one is made.
+                set_shown.set(Rc::new(Shown::pending(kind, revision)));
+            }
+            let update = move || make(&scenario, kind, revision, &wanted, &set_shown);
             let timeout = if before == (revision, kind) {
+                // The first render: a redacted link (Redact kept on from
+                // before) is asked for at once; a plain one is made already.
+                if kind.redact {
+                    update();
+                }
                 None
             } else if before.1 != kind {
                 update();
@@ -66,25 +80,54 @@ pub fn Share(props: &ShareProps) -> Html {
     {
         // A new link is not yet copied.
         let copied = copied.clone();
-        use_effect_with((props.revision, kind), move |_| copied.set(None));
+        use_effect_with(version, move |_| copied.set(None));
     }
     let on_copy = {
+        let shown = shown.clone();
         let set_shown = shown.setter();
         let scenario = props.scenario.clone();
         let copied = copied.clone();
+        let wanted = wanted.clone();
         Callback::from(move |_: MouseEvent| {
-            let current = Shown::new(&scenario, kind);
-            let link = current.link.clone();
-            set_shown.set(Rc::new(current));
-            let copied = copied.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let done = browser::copy_text(link).await;
-                copied.set(Some(if done {
-                    "Link copied."
-                } else {
-                    "Copying was refused; select the link and copy it."
-                }));
-            });
+            let copy = {
+                let copied = copied.clone();
+                move |link: String| copy_link(copied.clone(), link)
+            };
+            // Copy always copies the current case: the link shown when it
+            // is this version's, else one made now.
+            if let (true, Some(link)) = (shown.version == version, shown.link.clone()) {
+                copy(link);
+            } else if !kind.redact {
+                let current = Shown::now(&scenario, kind, version.0);
+                let link = current.link.clone().unwrap_or_default();
+                set_shown.set(Rc::new(current));
+                copy(link);
+            } else {
+                copied.set(Some(
+                    "Redacting the case; the link is copied once it is made.",
+                ));
+                *wanted.borrow_mut() = version;
+                let set_shown = set_shown.clone();
+                let wanted = wanted.clone();
+                let copied = copied.clone();
+                reader::read(
+                    ReadRequest::Redact {
+                        scenario: Box::new((*scenario).clone()),
+                    },
+                    Callback::from(move |reply: Reply| {
+                        let made = Shown::redacted(reply, kind, version.0);
+                        if *wanted.borrow() == version {
+                            match made.link.clone() {
+                                Some(link) => copy(link),
+                                None => copied.set(Some(
+                                    "Nothing was copied: the case could not be redacted.",
+                                )),
+                            }
+                            set_shown.set(Rc::new(made));
+                        }
+                    }),
+                );
+            }
         })
     };
     let on_redact = props
@@ -102,11 +145,21 @@ pub fn Share(props: &ShareProps) -> Html {
             input.select();
         }
     });
+    // What the link field says: the link, or why there is none yet.
+    let (link_value, link_state) = match (&shown.link, &shown.error) {
+        (Some(link), _) if shown.redaction.is_some() => (link.clone(), "redacted"),
+        (Some(link), _) => (link.clone(), "plain"),
+        (None, Some(_)) => (String::new(), "failed"),
+        (None, None) => (String::new(), "redacting"),
+    };
     html! {
         <div class="share" role="group" aria-labelledby="share-heading">
             <h2 id="share-heading" class="visually-hidden">{ "Share" }</h2>
             <label class="visually-hidden" for="share-link">{ "Link to this scenario" }</label>
-            <input id="share-link" class="share-link" readonly=true value={shown.link.clone()} onfocus={on_focus_link} />
+            <input id="share-link" class="share-link" readonly=true value={link_value}
+                data-link={link_state} aria-busy={(link_state == "redacting").then_some("true")}
+                placeholder={(link_state == "redacting").then_some("Redacting the case…")}
+                onfocus={on_focus_link} />
             <button type="button" class="primary" id="copy-link" onclick={on_copy}>{ "Copy link" }</button>
             <label class="toggle">
                 <input type="checkbox" id="redact" checked={props.redact} onchange={on_redact} />
@@ -117,6 +170,11 @@ pub fn Share(props: &ShareProps) -> Html {
                 { "As an exercise" }
             </label>
             <p class="share-status" role="status">{ copied.unwrap_or_default() }</p>
+            if let Some(why) = &shown.error {
+                <p class="share-note share-error" id="redact-error">
+                    { format!("The case could not be redacted, so no link is offered: {why}") }
+                </p>
+            }
             if props.redact {
                 <p class="share-note" id="redact-note">
                     { "While Redact is on, the address bar carries no case: copy the link above." }
@@ -130,6 +188,45 @@ pub fn Share(props: &ShareProps) -> Html {
     }
 }
 
+/// Copies `link`, saying in `copied` whether the browser let it.
+fn copy_link(copied: UseStateHandle<Option<&'static str>>, link: String) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let done = browser::copy_text(link).await;
+        copied.set(Some(if done {
+            "Link copied."
+        } else {
+            "Copying was refused; select the link and copy it."
+        }));
+    });
+}
+
+/// Makes the link of one version: at once, or for a redacted one by asking
+/// the redactor; the answer is shown only while that version is the one wanted.
+fn make(
+    scenario: &Rc<Scenario>,
+    kind: Kind,
+    revision: u64,
+    wanted: &Rc<std::cell::RefCell<(u64, Kind)>>,
+    set_shown: &UseStateSetter<Rc<Shown>>,
+) {
+    if !kind.redact {
+        set_shown.set(Rc::new(Shown::now(scenario, kind, revision)));
+        return;
+    }
+    let wanted = wanted.clone();
+    let set_shown = set_shown.clone();
+    reader::read(
+        ReadRequest::Redact {
+            scenario: Box::new((**scenario).clone()),
+        },
+        Callback::from(move |reply: Reply| {
+            if *wanted.borrow() == (revision, kind) {
+                set_shown.set(Rc::new(Shown::redacted(reply, kind, revision)));
+            }
+        }),
+    );
+}
+
 /// How the link is made: redacted, and marked to open as an exercise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Kind {
@@ -138,38 +235,76 @@ struct Kind {
 }
 
 /// What Share shows of one version of the case: the link, and with Redact
-/// on, the redaction the link carries and its JSON.
+/// on, the redaction the link carries and its JSON; no link while the
+/// redaction is being made, or when it failed (and why).
 struct Shown {
-    link: String,
+    /// The (revision, kind) it was made for.
+    version: (u64, Kind),
+    link: Option<String>,
     redaction: Option<(Redaction, String)>,
+    error: Option<String>,
 }
 
 impl Shown {
-    fn new(scenario: &Scenario, kind: Kind) -> Self {
-        let link = |carried: &Scenario| {
-            format!("{}{}", browser::base_url(), browser::fragment_for(carried))
-        };
-        let marked = |scenario: Scenario| {
-            if kind.exercise {
-                as_exercise(&scenario)
-            } else {
-                scenario
-            }
-        };
+    fn link_of(carried: &Scenario) -> String {
+        format!("{}{}", browser::base_url(), browser::fragment_for(carried))
+    }
+
+    /// The link made here and now: unredacted (a redacted one is the
+    /// redactor's: until it answers, [`Self::pending`]).
+    fn now(scenario: &Scenario, kind: Kind, revision: u64) -> Self {
         if kind.redact {
-            let mut redaction = redact_for_sharing(scenario);
-            redaction.scenario = marked(redaction.scenario);
-            // The preview is exactly what the link carries.
-            let json = redaction.scenario.to_json_pretty();
-            Shown {
-                link: link(&redaction.scenario),
-                redaction: Some((redaction, json)),
-            }
+            return Self::pending(kind, revision);
+        }
+        let carried = if kind.exercise {
+            as_exercise(scenario)
         } else {
-            Shown {
-                link: link(&marked(scenario.clone())),
-                redaction: None,
+            scenario.clone()
+        };
+        Shown {
+            version: (revision, kind),
+            link: Some(Self::link_of(&carried)),
+            redaction: None,
+            error: None,
+        }
+    }
+
+    fn pending(kind: Kind, revision: u64) -> Self {
+        Shown {
+            version: (revision, kind),
+            link: None,
+            redaction: None,
+            error: None,
+        }
+    }
+
+    /// The redactor's redaction made into the link; its failure said.
+    fn redacted(reply: Reply, kind: Kind, revision: u64) -> Self {
+        let mut redaction = match reply {
+            Ok(ReadAnswer::Redacted { redaction }) => *redaction,
+            Ok(ReadAnswer::Refused { error }) | Err(error) => {
+                return Shown {
+                    error: Some(error),
+                    ..Self::pending(kind, revision)
+                }
             }
+            Ok(_) => {
+                return Shown {
+                    error: Some("the redactor answered something else".to_string()),
+                    ..Self::pending(kind, revision)
+                }
+            }
+        };
+        if kind.exercise {
+            redaction.scenario = as_exercise(&redaction.scenario);
+        }
+        // The preview is exactly what the link carries.
+        let json = redaction.scenario.to_json_pretty();
+        Shown {
+            version: (revision, kind),
+            link: Some(Self::link_of(&redaction.scenario)),
+            redaction: Some((redaction, json)),
+            error: None,
         }
     }
 }
