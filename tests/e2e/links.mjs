@@ -62,3 +62,12 @@ export async function scenarioInAddressBar(page) {
   if (!hash.startsWith("#s=")) throw new Error(`no #s= fragment in ${hash.slice(0, 40)}`);
   return decodeScenario(hash.slice(3));
 }
+
+/** The share link once Redact is on: the redactor (a worker fetched the
+ * first time) makes the redaction, and the field holds no link until it has
+ * (`data-link` is "redacting", then "redacted"). */
+export async function redactedShareLink(page) {
+  const field = page.locator("#share-link");
+  await field.and(page.locator('[data-link="redacted"]')).waitFor({ timeout: 20_000 });
+  return field.inputValue();
+}

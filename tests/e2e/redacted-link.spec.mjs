@@ -5,7 +5,7 @@
 // flags the free text the link carries as written (name, notes, policy
 // names). With SHOTS_DIR set, the states are photographed (redacted-*.png).
 import { test, expect, axeViolations } from "./fixtures.mjs";
-import { decodeScenario, linkTo, openAt, readCase } from "./links.mjs";
+import { decodeScenario, linkTo, openAt, readCase, redactedShareLink } from "./links.mjs";
 
 const shots = process.env.SHOTS_DIR;
 const CASE = "trust.external_id/not-passed.json";
@@ -15,7 +15,7 @@ async function redactedLink(page, file) {
   await openAt(page, linkTo({ ...readCase(file), identity_names: ["deploy-prod-secret-xyz"] }));
   await page.locator("#redact").check();
   await expect(page.locator("#redact-note")).toBeVisible();
-  return page.locator("#share-link").inputValue();
+  return redactedShareLink(page);
 }
 
 /** A link as a path relative to the base URL (so both serving paths work). */

@@ -47,6 +47,7 @@ test("hashed files are immutable for a year; files that keep their name are reva
     expect(headers["x-content-type-options"], name).toBe("nosniff");
   }
   const unhashed = ["index.html", "boot.js", "reader-loader.js", "assumable-reader.js", "assumable-reader_bg.wasm",
+    "redactor-loader.js", "assumable-redactor.js", "assumable-redactor_bg.wasm",
     "access-loader.js", "assumable-access.js", "assumable-access_bg.wasm", "sw.js", "manifest.webmanifest"];
   let checked = 0;
   for (const name of unhashed.filter((name) => existsSync(resolve(dist, name)))) {

@@ -2,7 +2,7 @@
 // restores every field, redaction, a broken link keeps the work, and the work
 // survives a reload. Contract: shared/scenario-format.md, "Share links".
 import { test, expect } from "./fixtures.mjs";
-import { decodeScenario, encodeScenario, linkTo, openAt, polledScenario, readCase, scenarioInAddressBar } from "./links.mjs";
+import { decodeScenario, encodeScenario, linkTo, openAt, polledScenario, readCase, redactedShareLink, scenarioInAddressBar } from "./links.mjs";
 
 /** A scenario that sets every field of the contract. */
 const everyField = {
@@ -113,10 +113,14 @@ test("redaction replaces account IDs and names in the copied link, and the addre
   await openAt(page, linkTo(scenario));
   await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=/);
   await page.locator("#redact").check();
+  // While the reader makes the redaction, the field holds no link, never
+  // the unredacted one.
+  const meanwhile = await page.locator("#share-link").inputValue();
+  expect(meanwhile === "" || !JSON.stringify(decodeScenario(meanwhile.split("#s=")[1])).includes("111111111111")).toBe(true);
   // The unredacted case must not wait in the address bar to be copied.
   await expect.poll(() => page.evaluate(() => location.hash)).toBe("");
   await expect(page.locator("#redact-note")).toContainText("the address bar carries no case");
-  const link = await page.locator("#share-link").inputValue();
+  const link = await redactedShareLink(page);
   const redacted = decodeScenario(link.split("#s=")[1]);
   const text = JSON.stringify(redacted);
   expect(text).not.toContain("111111111111");
@@ -141,6 +145,25 @@ test("redaction replaces account IDs and names in the copied link, and the addre
   await expect(page.locator('[data-check-id="trust.external_id"]')).toHaveAttribute("data-status", "fail");
 });
 
+test("when the redactor cannot load, no link is offered and the case is kept", async ({ page }) => {
+  await page.route("**/assumable-redactor_bg.wasm", (route) => route.fulfill({ status: 200, contentType: "application/wasm", body: "not wasm" }));
+  const scenario = readCase("trust.external_id/not-passed.json");
+  await openAt(page, linkTo(scenario));
+  await page.locator("#redact").check();
+  await expect(page.locator("#redact-error")).toContainText("The case could not be redacted, so no link is offered: the redactor failed");
+  await expect(page.locator("#share-link")).toHaveAttribute("data-link", "failed");
+  await expect(page.locator("#share-link")).toHaveValue("");
+  // Copy copies nothing unredacted: it asks again, and says it cannot.
+  await page.locator("#copy-link").click();
+  await expect(page.locator(".share-status")).toHaveText("Nothing was copied: the case could not be redacted.");
+  await expect(page.locator("#share-link")).toHaveValue("");
+  // Turned off, the ordinary link is back, and the case is as it was.
+  await page.locator("#redact").uncheck();
+  await expect(page.locator("#share-link")).toHaveAttribute("data-link", "plain");
+  expect(decodeScenario((await page.locator("#share-link").inputValue()).split("#s=")[1]).request.caller).toBe(scenario.request.caller);
+  await expect(page.locator("#redact-error")).toHaveCount(0);
+});
+
 test("redacted addresses come from the documentation ranges, and the case still evaluates the same", async ({ page }) => {
   // A real-looking source address inside a corporate block: both move into
   // 192.0.2.0/24, 198.51.100.0/24 or 203.0.113.0/24, the address still inside.
@@ -153,7 +176,7 @@ test("redacted addresses come from the documentation ranges, and the case still 
   await openAt(page, linkTo(scenario));
   const decision = await page.locator("[data-decision]").getAttribute("data-decision");
   await page.locator("#redact").check();
-  const link = await page.locator("#share-link").inputValue();
+  const link = await redactedShareLink(page);
   const redacted = decodeScenario(link.split("#s=")[1]);
   const text = JSON.stringify(redacted);
   expect(text).not.toContain("52.94.");
