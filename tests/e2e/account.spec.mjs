@@ -144,7 +144,7 @@ test.describe("who can assume what", () => {
     // nothing: a near miss, named by its one failing check, that opens.
     await page.locator("#account-role").selectOption("arn:aws:iam::111111111111:role/Local");
     const near = page.locator("#access-near .access-item").filter({ hasText: "user/bob" });
-    await expect(near).toContainText("fails: The caller's own policies allow the call");
+    await expect(near).toContainText("fails identity.allow: no policy of the caller's own allows the call");
     await near.getByRole("button", { name: /Open/ }).click();
     await expect(page.locator("#field-caller")).toHaveValue("arn:aws:iam::111111111111:user/bob");
     await expect(page.locator('[data-check-id="identity.allow"]')).toHaveAttribute("data-status", "fail");
@@ -231,7 +231,7 @@ test.describe("who can assume what", () => {
     await expect(row(page, "user/alice", "role/Deploy")).toHaveCount(0);
     await page.locator("#account-role").selectOption("arn:aws:iam::222222222222:role/Deploy");
     const near = page.locator("#access-near .access-item").filter({ hasText: "user/alice" });
-    await expect(near).toContainText("fails: Service control policies allow the call");
+    await expect(near).toContainText("fails scp.allow: a service control policy does not allow the call");
     await near.getByRole("button", { name: /Open/ }).click();
     await expect(page.locator('[data-check-id="scp.allow"]')).toHaveAttribute("data-status", "fail");
   });

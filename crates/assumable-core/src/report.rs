@@ -186,6 +186,34 @@ impl CheckId {
     }
 }
 
+impl CheckId {
+    /// What the check failing means, as a clause ("a Deny in the caller's
+    /// policies applies"): where a failing check is named without its
+    /// checklist, such as a near miss of account-wide access.
+    pub const fn failure(self) -> &'static str {
+        match self {
+            CheckId::RequestFormat => "the request is malformed",
+            CheckId::RequestCaller => "this caller cannot make this call",
+            CheckId::TrustSyntax => "the trust policy is not valid",
+            CheckId::TrustPrincipal => "the trust policy does not trust the caller",
+            CheckId::TrustAction => "the trust policy does not allow the action",
+            CheckId::TrustExternalId => "the external ID does not match",
+            CheckId::TrustMfa => "the MFA condition is not met",
+            CheckId::TrustConditions => "another condition of the trust policy is not met",
+            CheckId::TrustDeny => "a Deny in the trust policy applies",
+            CheckId::IdentitySyntax => "a caller's or organization's policy is not valid",
+            CheckId::IdentityAllow => "no policy of the caller's own allows the call",
+            CheckId::IdentityDeny => "a Deny in the caller's policies applies",
+            CheckId::BoundaryAllow => "the permissions boundary does not allow the call",
+            CheckId::ScpAllow => "a service control policy does not allow the call",
+            CheckId::RcpAllow => "a resource control policy does not allow the call",
+            CheckId::SessionDuration => "the session duration is not allowed",
+            CheckId::SessionTags => "the session tags are not allowed",
+            CheckId::SessionSourceIdentity => "the source identity is not allowed",
+        }
+    }
+}
+
 impl std::fmt::Display for CheckId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -676,6 +704,29 @@ impl Report {
 mod tests {
     use super::{CheckId, DocumentId, Edit, Location};
     use crate::text::TextRange;
+
+    /// A failing check said without its checklist reads as a clause of its
+    /// own: one per check, none repeated, none the title's "no … applies"
+    /// turned into "fails: No … applies".
+    #[test]
+    fn every_check_says_what_its_failing_means() {
+        let clauses: Vec<&str> = CheckId::ALL.iter().map(|id| id.failure()).collect();
+        let mut distinct = clauses.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), clauses.len(), "{clauses:?}");
+        for (id, clause) in CheckId::ALL.iter().zip(&clauses) {
+            assert!(
+                clause.starts_with(|c: char| c.is_ascii_lowercase()) && !clause.ends_with('.'),
+                "{id}: {clause}"
+            );
+            assert_ne!(
+                clause.to_ascii_lowercase(),
+                id.title().to_ascii_lowercase(),
+                "{id}"
+            );
+        }
+    }
 
     #[test]
     fn fix_order_names_every_check_once() {

@@ -670,7 +670,7 @@ fn item(pair: &Pair, other: &str, open: &Callback<(String, String)>) -> Html {
         says.push(format!("needs {}", pair.requires.join(", ")));
     }
     if let Some(check) = near_miss(pair) {
-        says.push(format!("fails: {}", check.title()));
+        says.push(format!("fails {}: {}", check.as_str(), check.failure()));
     }
     let onclick = {
         let key = (pair.principal.clone(), pair.role.clone());
