@@ -14,7 +14,9 @@ const COLUMN: i32 = 250;
 const ROW: i32 = 34;
 const BOX_WIDTH: i32 = 220;
 const BOX_HEIGHT: i32 = 24;
-const LABEL_CHARS: usize = 30;
+/// What fits a box: 12px monospace is some 7.2px a character, and the text
+/// starts 8px in.
+const LABEL_CHARS: usize = 28;
 
 /// One drawn node: a role (or the principal), where it sits, and how it is
 /// reached from its parent.
@@ -147,20 +149,21 @@ fn node(node: &Node) -> Html {
     }
 }
 
-/// `role/Name (111122223333)`, cut to fit its box.
+/// `role/Name (111122223333)` when it fits its box, else `role/Name`, cut
+/// at the end if need be: the name matters more than the account, and the
+/// node's title carries the whole ARN.
 fn short(arn: &str) -> String {
     let mut fields = arn.splitn(6, ':');
     let account = fields.nth(4).unwrap_or_default();
     let resource = fields.next().unwrap_or(arn);
-    let label = if account.is_empty() {
-        resource.to_string()
-    } else {
-        format!("{resource} ({account})")
-    };
-    if label.chars().count() <= LABEL_CHARS {
-        return label;
+    let with_account = format!("{resource} ({account})");
+    if !account.is_empty() && with_account.chars().count() <= LABEL_CHARS {
+        return with_account;
     }
-    let cut: String = label.chars().take(LABEL_CHARS - 1).collect();
+    if resource.chars().count() <= LABEL_CHARS {
+        return resource.to_string();
+    }
+    let cut: String = resource.chars().take(LABEL_CHARS - 1).collect();
     format!("{cut}…")
 }
 
@@ -174,8 +177,13 @@ mod tests {
             short("arn:aws:iam::111111111111:role/Local"),
             "role/Local (111111111111)"
         );
+        // Too long with its account, the name is kept whole.
+        assert_eq!(
+            short("arn:aws:iam::555555555555:role/WorkerSessions"),
+            "role/WorkerSessions"
+        );
         let long = short("arn:aws:iam::111111111111:role/a-very-long-name-for-a-role");
         assert_eq!(long.chars().count(), LABEL_CHARS);
-        assert!(long.ends_with('…'));
+        assert!(long.starts_with("role/a-very-long") && long.ends_with('…'));
     }
 }
