@@ -174,7 +174,11 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
                 </div>
                 <TextField name="caller" label={if web_identity { "Identity provider" } else { "Caller" }}
                     value={request.caller.clone()}
-                    placeholder="arn:aws:iam::111111111111:user/deployer"
+                    placeholder={match kind {
+                        Some(CallKind::WebIdentity) => "token.actions.githubusercontent.com",
+                        Some(CallKind::Saml) => "arn:aws:iam::111111111111:saml-provider/NAME",
+                        _ => "arn:aws:iam::111111111111:user/deployer",
+                    }}
                     hint={Some(AttrValue::from(if kind == Some(CallKind::WebIdentity) {
                         "The OIDC provider that issued the token: its oidc-provider ARN or issuer host."
                     } else if kind == Some(CallKind::Saml) {

@@ -300,7 +300,20 @@ fn parse_call(
         Ok(caller) => Some(in_role_account(caller, role.as_ref())),
         Err(why) => {
             let message = if fields.caller.trim().is_empty() {
-                why
+                // Who "calls" a federated call is its identity provider.
+                match action {
+                    Some(StsAction::WebIdentity) => "the identity provider is empty; give the \
+                        OIDC provider that issued the token: its ARN, such as \
+                        `arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com`, \
+                        or the issuer host, such as `token.actions.githubusercontent.com` (the \
+                        token's `iss` claim without `https://`)"
+                        .to_string(),
+                    Some(StsAction::Saml) => "the identity provider is empty; give the SAML \
+                        provider's ARN (the call's `--principal-arn`), such as \
+                        `arn:aws:iam::111111111111:saml-provider/NAME`"
+                        .to_string(),
+                    _ => why,
+                }
             } else {
                 format!("the caller `{}` is not valid: {why}", fields.caller)
             };
