@@ -269,6 +269,17 @@ fn fill_from_wrapper(reading: &mut Reading, wrapper: &WrapperFacts) {
     if reading.mfa_serial.is_none() {
         reading.mfa_serial = wrapper.mfa_serial.clone();
     }
+    if let (None, Some(provider)) = (&reading.caller, wrapper.identity_provider) {
+        if reading.action.as_deref() == Some("sts:AssumeRoleWithWebIdentity") {
+            reading.notes.push(format!(
+                "request.caller is `{provider}`: {} calls with a GitHub Actions token, and this \
+                is their issuer on github.com; with GitHub Enterprise Server or an enterprise's \
+                own issuer, give that issuer instead",
+                wrapper.operation_from.unwrap_or("the tool")
+            ));
+            reading.caller = Some(provider.to_string());
+        }
+    }
 }
 
 /// The action as STS spells it (`sts:assumerole` → `sts:AssumeRole`); IAM

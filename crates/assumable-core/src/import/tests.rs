@@ -350,7 +350,8 @@ fn configure_aws_credentials_calls_with_web_identity() {
         "Assuming role with OIDC\nAssuming role with OIDC\nAssuming role with OIDC\nError: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity\n",
         Expect {
             action: Some("sts:AssumeRoleWithWebIdentity"),
-            caller: "",
+            // The action calls with a GitHub Actions token: its issuer.
+            caller: "token.actions.githubusercontent.com",
             role_arn: "",
             evidence: &["trust.*"],
         },
@@ -363,6 +364,10 @@ fn configure_aws_credentials_calls_with_web_identity() {
         .notes
         .iter()
         .any(|note| note.contains("role does not exist")));
+    assert!(recognized
+        .notes
+        .iter()
+        .any(|note| note.contains("GitHub Enterprise Server")));
 }
 
 // §5: the other STS errors.

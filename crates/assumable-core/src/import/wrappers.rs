@@ -19,7 +19,15 @@ pub struct WrapperFacts {
     pub role_arn: Option<String>,
     /// The MFA device from the AWS CLI's prompt.
     pub mfa_serial: Option<String>,
+    /// The identity provider a tool's words imply: GitHub's OIDC issuer for
+    /// aws-actions/configure-aws-credentials.
+    pub identity_provider: Option<&'static str>,
 }
+
+/// The issuer of GitHub Actions' OIDC tokens on github.com (GitHub Enterprise
+/// Server and an enterprise's own issuer differ).
+/// <https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services>
+pub const GITHUB_ACTIONS_ISSUER: &str = "token.actions.githubusercontent.com";
 
 /// Operation names, each after its wrapper's words.
 const OPERATION_PATTERNS: &[(&str, &str)] = &[
@@ -108,6 +116,7 @@ pub fn read_wrapper(flat: &str) -> WrapperFacts {
         facts.operation = Some("AssumeRoleWithWebIdentity".to_string());
         facts.operation_from = Some("aws-actions/configure-aws-credentials");
         facts.operation_inferred = true;
+        facts.identity_provider = Some(GITHUB_ACTIONS_ISSUER);
     }
     facts.code = read_code(flat);
     facts.role_arn = ROLE_ARN_PATTERNS.iter().find_map(|(pattern, close)| {
