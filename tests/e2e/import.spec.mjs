@@ -41,6 +41,46 @@ const CALLER_POLICY = JSON.stringify({
 test.describe("paste what you have", () => {
   test.use({ bypassCSP: true });
 
+  test("a GitHub Actions failure leads from the error to the trust policy, the token's claims and the mismatch", async ({ page }) => {
+    await openApp(page);
+    await page.getByRole("button", { name: "Paste what you have" }).click();
+    await page.locator("#paste-start-text").fill("Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity");
+    await page.getByRole("button", { name: "Read it" }).click();
+    // The action's words name the call and the provider.
+    await expect(page.locator("#field-caller")).toHaveValue("token.actions.githubusercontent.com");
+    await expect(notice(page)).toContainText("Add the role's trust policy next");
+    const getRole = JSON.stringify({
+      Role: {
+        Path: "/", RoleName: "gha-deploy", Arn: "arn:aws:iam::123456789012:role/gha-deploy", MaxSessionDuration: 3600,
+        AssumeRolePolicyDocument: {
+          Version: "2012-10-17",
+          Statement: [{
+            Effect: "Allow",
+            Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: {
+              StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+              StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/api:ref:refs/heads/main" },
+            },
+          }],
+        },
+      },
+    });
+    await page.getByRole("button", { name: "Add what you have" }).click();
+    await page.locator("#paste-more-text").fill(getRole);
+    await page.getByRole("button", { name: "Add to the case" }).click();
+    await expect(notice(page)).toContainText("Add the token's claims next");
+    const claims = JSON.stringify({ iss: "https://token.actions.githubusercontent.com", aud: "sts.amazonaws.com", sub: "repo:acme/api:pull_request" });
+    await page.getByRole("button", { name: "Add what you have" }).click();
+    await page.locator("#paste-more-text").fill(claims);
+    await page.getByRole("button", { name: "Add to the case" }).click();
+    await expect(notice(page)).not.toContainText("next");
+    await expect(verdict(page)).toHaveAttribute("data-decision", "deny");
+    await expect(page.locator('[data-check-id="trust.conditions"]')).toHaveAttribute("data-status", "fail");
+    await expect(page.locator('[data-check-id="trust.conditions"]')).toContainText("repo:acme/api:pull_request");
+    if (shots) await page.screenshot({ path: `${shots}/import-github-${page.viewportSize().width}.png`, fullPage: false });
+  });
+
   test("an import's advice on what to add next goes once the person has added it", async ({ page }) => {
     await openApp(page);
     await page.getByRole("button", { name: "Paste what you have" }).click();

@@ -84,6 +84,12 @@ pub fn next_step(step: NextStep) -> &'static str {
             "Add the role's trust policy next (Add what you have, or paste it in its editor)."
         }
         NextStep::CallerPolicies => "Add the caller's policies next, if the verdict needs them.",
+        NextStep::TokenClaims => {
+            "Add the token's claims next (Add what you have: the token or its claims; or fill them under Token claims)."
+        }
+        NextStep::SamlAttributes => {
+            "Add the SAML assertion next (Add what you have; or fill its attributes under SAML assertion)."
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use assumable_core::claim_keys::claim_keys;
 use assumable_core::import::Unwrapped;
 use assumable_core::report::{DocumentId, RequestField};
 use assumable_core::request_fields::{action_takes, suggest_call, CallKind};
@@ -99,6 +100,12 @@ pub enum NextStep {
     TrustPolicy,
     /// An AssumeRole call with no identity policy of the caller.
     CallerPolicies,
+    /// A web identity call none of whose token claims the trust policy
+    /// tests is given.
+    TokenClaims,
+    /// A SAML call none of whose assertion attributes the trust policy
+    /// tests is given.
+    SamlAttributes,
 }
 
 impl NextStep {
@@ -114,8 +121,31 @@ impl NextStep {
         {
             Some(NextStep::CallerPolicies)
         } else {
-            None
+            Self::federated_facts(scenario)
         }
+    }
+
+    /// The token's claims or the assertion's attributes, when the trust
+    /// policy tests some and the request gives none of them.
+    fn federated_facts(scenario: &Scenario) -> Option<NextStep> {
+        let step = match CallKind::of(scenario.request.action.as_deref())? {
+            CallKind::WebIdentity => NextStep::TokenClaims,
+            CallKind::Saml => NextStep::SamlAttributes,
+            CallKind::AssumeRole => return None,
+        };
+        let tested: Vec<String> = claim_keys(scenario)
+            .into_iter()
+            .filter(|claim| claim.in_trust)
+            .map(|claim| claim.key)
+            .collect();
+        let given = |key: &String| {
+            scenario.request.context.as_ref().is_some_and(|context| {
+                context
+                    .keys()
+                    .any(|written| written.eq_ignore_ascii_case(key))
+            })
+        };
+        (!tested.is_empty() && !tested.iter().any(given)).then_some(step)
     }
 }
 
@@ -1104,6 +1134,39 @@ fn parse_context_value(text: &str) -> ContextValue {
 mod tests {
     use super::*;
     use assumable_core::report::{Applicability, Changes};
+
+    /// A web identity call whose trust tests token claims asks for the
+    /// claims once the trust is there, and no longer once one is given; an
+    /// AssumeRole call never asks for claims.
+    #[test]
+    fn the_next_step_of_a_web_identity_call_is_its_token_claims() {
+        let mut scenario = Scenario::default();
+        scenario.request.action = Some("sts:AssumeRoleWithWebIdentity".into());
+        scenario.request.caller = "token.actions.githubusercontent.com".into();
+        assert_eq!(NextStep::of(&scenario), Some(NextStep::TrustPolicy));
+        scenario.role.trust_policy = PolicySource::Text(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/api:*"}}}]}"#
+                .into(),
+        );
+        assert_eq!(NextStep::of(&scenario), Some(NextStep::TokenClaims));
+        scenario.request.context = Some(
+            [(
+                "token.actions.githubusercontent.com:sub".to_string(),
+                ContextValue::One("repo:acme/api:pull_request".into()),
+            )]
+            .into(),
+        );
+        assert_eq!(NextStep::of(&scenario), None);
+        scenario.request.action = Some("sts:AssumeRole".into());
+        scenario.caller_policies = Some(CallerPolicies {
+            identity: vec![PolicySource::Text("{}".into())],
+            ..CallerPolicies::default()
+        });
+        assert_eq!(NextStep::of(&scenario), None);
+    }
 
     /// A paste into an editor is kept as pasted and handed to the reader;
     /// the reader's answer puts the document in its place, and Undo brings
