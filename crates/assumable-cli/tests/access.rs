@@ -151,7 +151,7 @@ fn findings_list_outside_principals_riskiest_first() {
         .iter()
         .map(|finding| finding["severity"].as_str().unwrap_or_default())
         .collect();
-    assert_eq!(severities, ["high", "medium", "medium", "info"]);
+    assert_eq!(severities, ["high", "medium", "info", "info"]);
     assert_eq!(
         found[0]["role"],
         "arn:aws:iam::333333333333:role/GitHubDeploy"
@@ -160,7 +160,7 @@ fn findings_list_outside_principals_riskiest_first() {
         String::from_utf8_lossy(&run(&["--findings", "outside-trusts.json"]).stdout).to_string();
     assert!(
         text.contains(
-            "role/OrgReader trusts *: `*` is narrowed only by its conditions (aws:PrincipalOrgID)"
+            "role/OrgReader trusts *: `*` is narrowed by aws:PrincipalOrgID to the accounts, organizations or principals named"
         ),
         "{text}"
     );

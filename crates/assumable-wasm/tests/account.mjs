@@ -214,7 +214,7 @@ test("findings: the principals outside the dumps that roles trust, riskiest firs
     [
       ["role/GitHubDeploy", "high"],
       ["role/Partner", "medium"],
-      ["role/OrgReader", "medium"],
+      ["role/OrgReader", "info"],
       ["role/Ec2Worker", "info"],
     ],
   );

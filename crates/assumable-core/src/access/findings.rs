@@ -63,8 +63,13 @@ pub fn findings(model: &AccountModel) -> Vec<Finding> {
                 continue;
             }
             let keys = condition_keys(statement);
+            let pinned_by = pinning_keys(statement);
             for (kind, principal) in principals(statement) {
-                if let Some(finding) = judge(&role.arn, kind, &principal, &keys, &loaded) {
+                let conditions = Conditions {
+                    keys: &keys,
+                    pinned_by: &pinned_by,
+                };
+                if let Some(finding) = judge(&role.arn, kind, &principal, conditions, &loaded) {
                     out.push(finding);
                 }
             }
@@ -109,6 +114,83 @@ fn principals(statement: &Value) -> Vec<(&'static str, String)> {
     }
 }
 
+/// A statement's conditions as a finding weighs them.
+#[derive(Clone, Copy)]
+struct Conditions<'a> {
+    /// Every key, as written.
+    keys: &'a [String],
+    /// The keys that pin who may call to named accounts, organizations or
+    /// principals ([`pinning_keys`]).
+    pinned_by: &'a [String],
+}
+
+/// Keys whose value names the caller's account, organization or identity:
+/// compared for equality, they admit only what they name.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html>
+const PINNING_KEYS: [&str; 8] = [
+    "aws:PrincipalAccount",
+    "aws:PrincipalOrgID",
+    "aws:PrincipalOrgPaths",
+    "aws:PrincipalArn",
+    "aws:userid",
+    "aws:SourceAccount",
+    "aws:SourceOrgID",
+    "aws:SourceArn",
+];
+
+/// The keys of a statement that pin who may call: a [`PINNING_KEYS`] key
+/// under a positive string or ARN operator (not `…IfExists`, which an
+/// absent key meets; not a `Not…` one), every value naming its account,
+/// organization or unique ID without a wildcard.
+fn pinning_keys(statement: &Value) -> Vec<String> {
+    let Some(Value::Object(operators)) = statement.get("Condition") else {
+        return Vec::new();
+    };
+    let positive = |operator: &str| {
+        let base = operator
+            .strip_prefix("ForAnyValue:")
+            .unwrap_or(operator)
+            .to_ascii_lowercase();
+        matches!(
+            base.as_str(),
+            "stringequals" | "stringequalsignorecase" | "stringlike" | "arnequals" | "arnlike"
+        )
+    };
+    let names_exactly = |key: &str, value: &Value| {
+        let Some(text) = value.as_str() else {
+            return false;
+        };
+        let named = if key.eq_ignore_ascii_case("aws:PrincipalArn")
+            || key.eq_ignore_ascii_case("aws:SourceArn")
+        {
+            text.split(':').nth(4).unwrap_or_default()
+        } else {
+            text.split(['/', ':']).next().unwrap_or_default()
+        };
+        !named.is_empty() && !named.contains(['*', '?'])
+    };
+    let mut pinned = Vec::new();
+    for (operator, keys) in operators {
+        let Some(keys) = keys.as_object().filter(|_| positive(operator)) else {
+            continue;
+        };
+        for (key, values) in keys {
+            let pinning = PINNING_KEYS
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(key));
+            let values: Vec<&Value> = match values {
+                Value::Array(list) => list.iter().collect(),
+                one => vec![one],
+            };
+            if pinning && !values.is_empty() && values.iter().all(|value| names_exactly(key, value))
+            {
+                pinned.push(key.clone());
+            }
+        }
+    }
+    pinned
+}
+
 /// The condition keys a statement names, as written.
 fn condition_keys(statement: &Value) -> Vec<String> {
     let Some(Value::Object(operators)) = statement.get("Condition") else {
@@ -125,9 +207,10 @@ fn judge(
     role: &str,
     kind: &str,
     principal: &str,
-    keys: &[String],
+    conditions: Conditions<'_>,
     loaded: &BTreeSet<&str>,
 ) -> Option<Finding> {
+    let keys = conditions.keys;
     let finding = |severity, detail: String| Finding {
         role: role.to_string(),
         principal: principal.to_string(),
@@ -140,6 +223,15 @@ fn judge(
                 Severity::High,
                 "any principal of any AWS account may assume it: no condition narrows `*`"
                     .to_string(),
+            )
+        } else if !conditions.pinned_by.is_empty() {
+            finding(
+                Severity::Info,
+                format!(
+                    "`*` is narrowed by {} to the accounts, organizations or principals named: \
+                    only those may assume it (as their own policies allow)",
+                    conditions.pinned_by.join(", ")
+                ),
             )
         } else {
             finding(
@@ -276,6 +368,27 @@ mod tests {
                 ),
             ),
             (
+                "AnyOrgAtAll",
+                &statement(
+                    r#"{"AWS": "*"}"#,
+                    r#", "Condition": {"StringLike": {"aws:PrincipalOrgID": "o-*"}}"#,
+                ),
+            ),
+            (
+                "OrgIfThere",
+                &statement(
+                    r#"{"AWS": "*"}"#,
+                    r#", "Condition": {"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-abc"}}"#,
+                ),
+            ),
+            (
+                "AnyAccountsRole",
+                &statement(
+                    r#"{"AWS": "*"}"#,
+                    r#", "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/ci"}}"#,
+                ),
+            ),
+            (
                 "Vendor",
                 &statement(r#"{"AWS": "arn:aws:iam::999999999999:root"}"#, ""),
             ),
@@ -317,7 +430,13 @@ mod tests {
                 .map(|f| f.severity)
         };
         assert_eq!(of("Open"), Some(Severity::High));
-        assert_eq!(of("OrgOnly"), Some(Severity::Medium));
+        // `*` pinned to an organization admits only its principals; a
+        // wildcard organization, an `IfExists` an absent key meets, or a
+        // role name in any account pin nothing.
+        assert_eq!(of("OrgOnly"), Some(Severity::Info));
+        assert_eq!(of("AnyOrgAtAll"), Some(Severity::Medium));
+        assert_eq!(of("OrgIfThere"), Some(Severity::Medium));
+        assert_eq!(of("AnyAccountsRole"), Some(Severity::Medium));
         assert_eq!(of("Vendor"), Some(Severity::Medium));
         assert_eq!(of("VendorWithId"), Some(Severity::Info));
         assert_eq!(of("Own"), None, "a loaded account's principals are pairs");
