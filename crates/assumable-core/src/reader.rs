@@ -5,8 +5,9 @@
 //! so that the page's first load carries none of it and long work never
 //! blocks the page. Messages are JSON text; each carries the id its answer
 //! returns with. Each worker answers its own requests ([`answer`],
-//! [`AccessDesk::answer`]) and refuses the others, so that neither links the
-//! other's code. Above `import` and `access`, which never import it.
+//! [`redact_answer`], [`AccessDesk::answer`]; [`ReadRequest::desk`] says
+//! whose) and refuses the others, so that none links another's code. Above
+//! `import`, `access` and `redact`, which never import it.
 
 use serde::{Deserialize, Serialize};
 
