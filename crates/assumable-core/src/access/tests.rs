@@ -15,6 +15,16 @@ fn model() -> AccountModel {
     model
 }
 
+/// The model of one fixture dump, read whole.
+fn one_dump(source: &str, text: &str) -> AccountModel {
+    let (model, unread) = load(&[ImportInput {
+        source: source.into(),
+        text: text.into(),
+    }]);
+    assert!(unread.is_empty(), "{unread:?}");
+    model
+}
+
 fn find<'p>(pairs: &'p [Pair], principal: &str, role: &str) -> &'p Pair {
     match pairs
         .iter()
@@ -309,11 +319,10 @@ fn a_broken_or_second_organization_input_is_said_not_guessed() {
 /// `tests/access/README.md` says what `source-address.json` holds.
 #[test]
 fn a_pair_allowed_only_from_some_addresses_is_conditional_on_the_range() {
-    let (model, unread) = load(&[ImportInput {
-        source: "source-address.json".into(),
-        text: include_str!("../../../../tests/access/source-address.json").into(),
-    }]);
-    assert!(unread.is_empty(), "{unread:?}");
+    let model = one_dump(
+        "source-address.json",
+        include_str!("../../../../tests/access/source-address.json"),
+    );
     let found = pairs(&model, false);
     let dana = "arn:aws:iam::444444444444:user/dana";
     let expected = [
@@ -376,11 +385,10 @@ fn a_pair_allowed_only_from_some_addresses_is_conditional_on_the_range() {
 /// each expected answer is the rule its comment names.
 #[test]
 fn versions_boundaries_sessions_and_deleted_principals_are_answered_as_aws_does() {
-    let (model, unread) = load(&[ImportInput {
-        source: "sessions-and-boundaries.json".into(),
-        text: include_str!("../../../../tests/access/sessions-and-boundaries.json").into(),
-    }]);
-    assert!(unread.is_empty(), "{unread:?}");
+    let model = one_dump(
+        "sessions-and-boundaries.json",
+        include_str!("../../../../tests/access/sessions-and-boundaries.json"),
+    );
     let all = pairs(&model, true);
     let answer = |principal: &str, role: &str| {
         let pair = find(&all, principal, &format!("role/{role}"));
