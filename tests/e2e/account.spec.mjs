@@ -46,6 +46,8 @@ test.describe("who can assume what", () => {
     await page.locator("#account-search").fill("");
     await vendor.getByRole("button", { name: /Open .*alice assuming .*Vendor/ }).click();
     await expect(page.locator("#notice")).toContainText("Opened from the account outputs");
+    // Conditional, it opens without what it needs, and the notice says what.
+    await expect(page.locator("#notice")).toContainText("allowed only when the call carries sts:ExternalId=abc");
     await expect(page.locator("#field-caller")).toHaveValue("arn:aws:iam::111111111111:user/alice");
     await expect(page.locator("[data-decision]")).toHaveAttribute("data-decision", "deny");
     await expect(page.locator('[data-check-id="trust.external_id"]')).toHaveAttribute("data-status", "fail");
@@ -96,6 +98,7 @@ test.describe("who can assume what", () => {
     if (shots) await page.screenshot({ path: `${shots}/account-sessions-${page.viewportSize().width}.png`, fullPage: false });
     // Opened, the session has no MFA: the trust's MFA condition fails.
     await mfa.getByRole("button", { name: /Open .*Worker assuming .*MfaOnly/ }).click();
+    await expect(page.locator("#notice")).toContainText("allowed only when the call carries MFA");
     await expect(page.locator("[data-decision]")).toHaveAttribute("data-decision", "deny");
     await expect(page.locator('[data-check-id="trust.mfa"]')).toHaveAttribute("data-status", "fail");
   });

@@ -19,7 +19,9 @@ mod view;
 use assumable_core::Scenario;
 use yew::prelude::*;
 
-use components::account::{view_state as account_view_state, AccountView, ACCOUNT_HEADING_ID};
+use components::account::{
+    view_state as account_view_state, AccountView, OpenedPair, ACCOUNT_HEADING_ID,
+};
 use components::commands::CommandsPanel;
 use components::exercise::{
     use_exercise, Exercise, ExerciseEnded, ExerciseOutcome, ExercisePanel, Stage, EXERCISE_ID,
@@ -232,13 +234,14 @@ fn App() -> Html {
     let on_open_pair = {
         let dispatcher = state.dispatcher();
         let (start_open, focus) = (start_open.clone(), focus.clone());
-        Callback::from(move |scenario: Scenario| {
-            let name = scenario.name.clone().unwrap_or_default();
+        Callback::from(move |opened: OpenedPair| {
+            let name = opened.scenario.name.clone().unwrap_or_default();
             dispatcher.dispatch(Action::Load {
-                scenario: Box::new(scenario),
+                scenario: Box::new(opened.scenario),
                 remember: true,
-                notice: Some(state::Notice::info(format!(
-                    "Opened from the account outputs: {name}. Undo brings back the case you had."
+                notice: Some(state::Notice::info(notices::opened_pair(
+                    &name,
+                    &opened.requires,
                 ))),
             });
             start_open.set(false);

@@ -78,6 +78,22 @@ pub fn imported(outcome: &assumable_core::import::ImportOutcome) -> Notice {
 }
 
 /// The sentence an import's notice ends with while the case needs `step`.
+/// A pair of the account view, opened in the checklist; a conditional one
+/// opens as the dumps give it, so the notice says what the call must carry
+/// for the answer it had.
+pub fn opened_pair(name: &str, requires: &[String]) -> String {
+    let carry = if requires.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Account-wide access found it allowed only when the call carries {}: it opens \
+            without, as the outputs give it, so the checklist shows what stops it.",
+            requires.join(", ")
+        )
+    };
+    format!("Opened from the account outputs: {name}.{carry} Undo brings back the case you had.")
+}
+
 pub fn next_step(step: NextStep) -> &'static str {
     match step {
         NextStep::TrustPolicy => {

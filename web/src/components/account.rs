@@ -36,7 +36,34 @@ const MOST_ROWS: usize = 500;
 #[derive(Properties, PartialEq)]
 pub struct AccountProps {
     /// Opens a pair's case in the checklist.
-    pub on_open: Callback<Scenario>,
+    pub on_open: Callback<OpenedPair>,
+}
+
+/// A pair's case, opened, and what its answer says the call must carry
+/// (empty unless it is conditional): the case opens as the dumps give it,
+/// without them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenedPair {
+    pub scenario: Scenario,
+    pub requires: Vec<String>,
+}
+
+/// A pair to open, as a row or an item names it.
+#[derive(Clone, Debug, PartialEq)]
+struct PairToOpen {
+    principal: String,
+    role: String,
+    requires: Vec<String>,
+}
+
+impl PairToOpen {
+    fn of(pair: &Pair) -> Self {
+        PairToOpen {
+            principal: pair.principal.clone(),
+            role: pair.role.clone(),
+            requires: pair.requires.clone(),
+        }
+    }
 }
 
 /// What the access worker answered for the dumps.
@@ -270,19 +297,23 @@ pub fn AccountView(props: &AccountProps) -> Html {
     };
     let open = {
         let (on_open, problem) = (props.on_open.clone(), problem.clone());
-        Callback::from(move |(principal, role): (String, String)| {
+        Callback::from(move |pair: PairToOpen| {
             let (on_open, problem) = (on_open.clone(), problem.clone());
+            let requires = pair.requires;
             read(
                 // The access worker keeps the dumps it answered.
                 ReadRequest::PairScenario {
                     dumps: Vec::new(),
-                    principal,
-                    role,
+                    principal: pair.principal,
+                    role: pair.role,
                 },
                 Callback::from(move |reply: Reply| match reply {
                     Ok(ReadAnswer::PairScenario {
                         scenario: Some(scenario),
-                    }) => on_open.emit(*scenario),
+                    }) => on_open.emit(OpenedPair {
+                        scenario: *scenario,
+                        requires: requires.clone(),
+                    }),
                     Ok(ReadAnswer::Refused { error }) | Err(error) => {
                         problem.set(Some(format!("The pair could not be opened: {error}.")))
                     }
@@ -369,7 +400,7 @@ fn results(
     view: &ViewState,
     detail: Option<&Detail>,
     set_view: &Callback<ViewChange>,
-    open: &Callback<(String, String)>,
+    open: &Callback<PairToOpen>,
 ) -> Html {
     let count = |access: Access| {
         answered
@@ -461,7 +492,7 @@ fn table(
     answered: &Answered,
     view: &ViewState,
     set_view: &Callback<ViewChange>,
-    open: &Callback<(String, String)>,
+    open: &Callback<PairToOpen>,
 ) -> Html {
     let needle = view.search.trim().to_ascii_lowercase();
     let shown: Vec<&Pair> = answered
@@ -542,7 +573,7 @@ fn picked(
     answered: &Answered,
     pick: &Pick,
     detail: Option<&Detail>,
-    open: &Callback<(String, String)>,
+    open: &Callback<PairToOpen>,
 ) -> Html {
     let (arn, known, heading) = match pick {
         Pick::Role(role) => (
@@ -656,7 +687,7 @@ fn near_miss(pair: &Pair) -> Option<CheckId> {
 
 /// One pair in a picked list: the other side, what it needs, the way or the
 /// failing check, and Open.
-fn item(pair: &Pair, other: &str, open: &Callback<(String, String)>) -> Html {
+fn item(pair: &Pair, other: &str, open: &Callback<PairToOpen>) -> Html {
     let (word, class) = match pair.result {
         Access::Allow => ("Allowed", "pass"),
         Access::Conditional => ("Conditional", "warn"),
@@ -673,7 +704,7 @@ fn item(pair: &Pair, other: &str, open: &Callback<(String, String)>) -> Html {
         says.push(format!("fails {}: {}", check.as_str(), check.failure()));
     }
     let onclick = {
-        let key = (pair.principal.clone(), pair.role.clone());
+        let key = PairToOpen::of(pair);
         open.reform(move |_: MouseEvent| key.clone())
     };
     html! {
@@ -692,7 +723,7 @@ fn item(pair: &Pair, other: &str, open: &Callback<(String, String)>) -> Html {
     }
 }
 
-fn row(pair: &Pair, open: &Callback<(String, String)>) -> Html {
+fn row(pair: &Pair, open: &Callback<PairToOpen>) -> Html {
     let (word, class) = match pair.result {
         Access::Allow => ("Allowed", "pass"),
         Access::Conditional => ("Conditional", "warn"),
@@ -709,7 +740,7 @@ fn row(pair: &Pair, open: &Callback<(String, String)>) -> Html {
         }
     };
     let onclick = {
-        let key = (pair.principal.clone(), pair.role.clone());
+        let key = PairToOpen::of(pair);
         open.reform(move |_: MouseEvent| key.clone())
     };
     html! {
