@@ -188,6 +188,14 @@ pub(crate) fn strip_prefix_ignore_case<'a>(text: &'a str, start: &str) -> Option
         .flatten()
 }
 
+/// Whether `text` holds `needle` ignoring ASCII case, without lowering a
+/// copy of `text` (a whole policy, searched once per pair of an account).
+pub(crate) fn contains_ignore_ascii_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len().max(1))
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 pub fn format_count(count: usize) -> String {
     let digits = count.to_string();
     let mut out = String::new();

@@ -11,6 +11,7 @@ use ipnet::IpNet;
 use crate::condition::parse_ip_block;
 use crate::policy::{parse_policy, BaseOperator, PolicyKind};
 use crate::scenario::{PolicySource, Scenario};
+use crate::text::contains_ignore_ascii_case;
 
 /// At most this many ranges are tried for one pair.
 const MAX_RANGES: usize = 8;
@@ -35,13 +36,7 @@ pub(super) fn source_ranges(scenario: &Scenario) -> Vec<IpNet> {
 fn ranges_in(source: &PolicySource, kind: PolicyKind) -> Vec<IpNet> {
     // Most documents never name the key: they are not parsed again (nor
     // copied to be lowered: this runs for each pair no request fix allows).
-    const KEY: &[u8] = b"aws:sourceip";
-    if !source
-        .text()
-        .as_bytes()
-        .windows(KEY.len())
-        .any(|window| window.eq_ignore_ascii_case(KEY))
-    {
+    if !contains_ignore_ascii_case(source.text(), "aws:SourceIp") {
         return Vec::new();
     }
     let Some(policy) = parse_policy(source.text(), kind).policy else {

@@ -11,6 +11,7 @@ use crate::evaluate::{decide_reusing, first_fix, first_fix_reusing, Parsed};
 use crate::fix::apply_fix;
 use crate::report::{Changes, Decision, Edit, Fix, RequestField};
 use crate::scenario::{CallerPolicies, ContextValue, Mfa, PolicySource, Request, Scenario};
+use crate::text::contains_ignore_ascii_case;
 use crate::{decide, Decided};
 
 /// Request-only fixes followed at most (a chain needs few; the bound keeps
@@ -160,14 +161,9 @@ fn from_a_session_begun_with_mfa(
     decide: impl Fn(&Scenario) -> Decided,
     first_fix: impl Fn(&Scenario, &Decided) -> Option<Fix>,
 ) -> Option<Vec<String>> {
-    const KEY: &[u8] = b"aws:multifactorauth";
-    let names_mfa = |source: &PolicySource| {
-        source
-            .text()
-            .as_bytes()
-            .windows(KEY.len())
-            .any(|window| window.eq_ignore_ascii_case(KEY))
-    };
+    // aws:MultiFactorAuthPresent and aws:MultiFactorAuthAge.
+    let names_mfa =
+        |source: &PolicySource| contains_ignore_ascii_case(source.text(), "aws:MultiFactorAuth");
     if principal.kind != PrincipalKind::Role
         || scenario.request.mfa.is_some()
         || !scenario
