@@ -60,7 +60,7 @@ pub fn Share(props: &ShareProps) -> Html {
                 // Never the unredacted link while the redacted one is made.
                 set_shown.set(Rc::new(Shown::pending(kind, revision)));
             }
-            let update = move || make(&scenario, kind, revision, &wanted, &set_shown);
+            let update = move || make(&scenario, (revision, kind), &wanted, &set_shown, |_| {});
             let timeout = if before == (revision, kind) {
                 // The first render: a redacted link (Redact kept on from
                 // before) is asked for at once; a plain one is made already.
@@ -89,45 +89,29 @@ pub fn Share(props: &ShareProps) -> Html {
         let copied = copied.clone();
         let wanted = wanted.clone();
         Callback::from(move |_: MouseEvent| {
-            let copy = {
-                let copied = copied.clone();
-                move |link: String| copy_link(copied.clone(), link)
-            };
             // Copy always copies the current case: the link shown when it
-            // is this version's, else one made now.
+            // is this version's, else the one made now.
             if let (true, Some(link)) = (shown.version == version, shown.link.clone()) {
-                copy(link);
-            } else if !kind.redact {
-                let current = Shown::now(&scenario, kind, version.0);
-                let link = current.link.clone().unwrap_or_default();
-                set_shown.set(Rc::new(current));
-                copy(link);
-            } else {
+                copy_link(copied.clone(), link);
+                return;
+            }
+            if kind.redact {
                 copied.set(Some(
                     "Redacting the case; the link is copied once it is made.",
                 ));
-                *wanted.borrow_mut() = version;
-                let set_shown = set_shown.clone();
-                let wanted = wanted.clone();
-                let copied = copied.clone();
-                reader::read(
-                    ReadRequest::Redact {
-                        scenario: Box::new((*scenario).clone()),
-                    },
-                    Callback::from(move |reply: Reply| {
-                        let made = Shown::redacted(reply, kind, version.0);
-                        if *wanted.borrow() == version {
-                            match made.link.clone() {
-                                Some(link) => copy(link),
-                                None => copied.set(Some(
-                                    "Nothing was copied: the case could not be redacted.",
-                                )),
-                            }
-                            set_shown.set(Rc::new(made));
-                        }
-                    }),
-                );
             }
+            *wanted.borrow_mut() = version;
+            let copied = copied.clone();
+            make(
+                &scenario,
+                version,
+                &wanted,
+                &set_shown,
+                move |made| match made.link.clone() {
+                    Some(link) => copy_link(copied.clone(), link),
+                    None => copied.set(Some("Nothing was copied: the case could not be redacted.")),
+                },
+            );
         })
     };
     let on_redact = props
@@ -200,30 +184,35 @@ fn copy_link(copied: UseStateHandle<Option<&'static str>>, link: String) {
     });
 }
 
-/// Makes the link of one version: at once, or for a redacted one by asking
-/// the redactor; the answer is shown only while that version is the one wanted.
+/// Makes the link of `version` (revision, kind): at once, or for a redacted
+/// one by asking the redactor. It is shown, and handed to `then`, only while
+/// that version is the one wanted.
 fn make(
     scenario: &Rc<Scenario>,
-    kind: Kind,
-    revision: u64,
+    version: (u64, Kind),
     wanted: &Rc<std::cell::RefCell<(u64, Kind)>>,
     set_shown: &UseStateSetter<Rc<Shown>>,
+    then: impl Fn(&Shown) + 'static,
 ) {
+    let (revision, kind) = version;
+    let show = {
+        let (wanted, set_shown) = (wanted.clone(), set_shown.clone());
+        move |made: Shown| {
+            if *wanted.borrow() == version {
+                then(&made);
+                set_shown.set(Rc::new(made));
+            }
+        }
+    };
     if !kind.redact {
-        set_shown.set(Rc::new(Shown::now(scenario, kind, revision)));
+        show(Shown::now(scenario, kind, revision));
         return;
     }
-    let wanted = wanted.clone();
-    let set_shown = set_shown.clone();
     reader::read(
         ReadRequest::Redact {
             scenario: Box::new((**scenario).clone()),
         },
-        Callback::from(move |reply: Reply| {
-            if *wanted.borrow() == (revision, kind) {
-                set_shown.set(Rc::new(Shown::redacted(reply, kind, revision)));
-            }
-        }),
+        Callback::from(move |reply: Reply| show(Shown::redacted(reply, kind, revision))),
     );
 }
 
