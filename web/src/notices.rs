@@ -77,7 +77,6 @@ pub fn imported(outcome: &assumable_core::import::ImportOutcome) -> Notice {
     Notice::info(text).advising_next()
 }
 
-/// The sentence an import's notice ends with while the case needs `step`.
 /// A pair of the account view, opened in the checklist; a conditional one
 /// opens as the dumps give it, so the notice says what the call must carry
 /// for the answer it had.
@@ -94,6 +93,7 @@ pub fn opened_pair(name: &str, requires: &[String]) -> String {
     format!("Opened from the account outputs: {name}.{carry} Undo brings back the case you had.")
 }
 
+/// The sentence an import's notice ends with while the case needs `step`.
 pub fn next_step(step: NextStep) -> &'static str {
     match step {
         NextStep::TrustPolicy => {
