@@ -31,6 +31,17 @@ fn lines(output: &std::process::Output) -> Vec<Value> {
         .collect()
 }
 
+/// The line of one pair.
+fn pair_of<'a>(pairs: &'a [Value], principal: &str, role: &str) -> &'a Value {
+    match pairs
+        .iter()
+        .find(|pair| pair["principal"] == principal && pair["role"] == role)
+    {
+        Some(pair) => pair,
+        None => panic!("no pair {principal} → {role} in {pairs:?}"),
+    }
+}
+
 #[test]
 fn json_lines_give_each_pair_that_is_not_a_plain_deny() {
     let output = run(&[
@@ -66,13 +77,11 @@ fn json_lines_give_each_pair_that_is_not_a_plain_deny() {
 fn all_lists_denied_pairs_with_their_failing_checks() {
     let output = run(&["--all", "--format", "json", "first-account.json"]);
     let pairs = lines(&output);
-    let bob = pairs
-        .iter()
-        .find(|pair| {
-            pair["principal"] == "arn:aws:iam::111111111111:user/bob"
-                && pair["role"] == "arn:aws:iam::111111111111:role/Local"
-        })
-        .expect("bob → Local");
+    let bob = pair_of(
+        &pairs,
+        "arn:aws:iam::111111111111:user/bob",
+        "arn:aws:iam::111111111111:role/Local",
+    );
     assert_eq!(bob["result"], "deny");
     assert_eq!(bob["failing"], serde_json::json!(["identity.allow"]));
     // Six principals (three users, three roles) and three roles, no role
@@ -292,13 +301,11 @@ fn a_session_needing_mfa_is_conditional_and_a_deleted_principal_is_found() {
     let output = run(&["--format", "json", "sessions-and-boundaries.json"]);
     assert!(output.status.success(), "{output:?}");
     let pairs = lines(&output);
-    let worker = pairs
-        .iter()
-        .find(|pair| {
-            pair["principal"] == "arn:aws:iam::555555555555:role/Worker"
-                && pair["role"] == "arn:aws:iam::555555555555:role/MfaOnly"
-        })
-        .expect("Worker's pair to MfaOnly");
+    let worker = pair_of(
+        &pairs,
+        "arn:aws:iam::555555555555:role/Worker",
+        "arn:aws:iam::555555555555:role/MfaOnly",
+    );
     assert_eq!(worker["result"], "conditional");
     assert_eq!(worker["requires"], serde_json::json!(["MFA"]));
 
