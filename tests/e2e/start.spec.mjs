@@ -284,6 +284,12 @@ test("the app's header and a Loading line show until the app mounts, without inl
   await before.route("**/*_bg.wasm", () => {});
   await before.goto(baseURL, { waitUntil: "commit" });
   await expect(before.getByText("Loading Assumable…")).toBeVisible();
+  // The first paint is drawn with the stylesheet: a layout read before the
+  // sheet has arrived (a loaded machine) would measure unstyled text.
+  await before.waitForFunction(() => {
+    const sheets = [...document.querySelectorAll('link[rel="stylesheet"]')];
+    return sheets.length > 0 && sheets.every((link) => link.sheet !== null);
+  });
   const where = async (tagline) => {
     const box = await tagline.boundingBox();
     return box && { x: box.x, y: box.y, height: box.height };
