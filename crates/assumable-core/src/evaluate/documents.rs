@@ -344,26 +344,39 @@ impl Documents {
     /// `role_arn`: the request's, whose role name says which role's trust
     /// policy to give when it is empty.
     pub(crate) fn syntax_checks(&self, role_arn: &str, findings: &mut CheckOutcomes) {
-        let trust = if self.trust.text.trim().is_empty() {
-            not_given(&self.trust, role_arn)
-        } else {
+        // Unexplained, a check is only whether IAM rejects a document: no
+        // words, locations or corrections (which parse each corrected text
+        // again). The same status as explained: any error, or too many.
+        let trust_given = !self.trust.text.trim().is_empty();
+        let trust = if !findings.explains(CheckId::TrustSyntax) {
+            CheckOutcome::decided(!trust_given || self.trust.parsed.has_errors())
+        } else if trust_given {
             syntax_finding(
                 std::iter::once(&*self.trust),
                 "The trust policy",
                 false,
                 &[],
             )
+        } else {
+            not_given(&self.trust, role_arn)
         };
         findings.set(CheckId::TrustSyntax, trust);
-        findings.set(
-            CheckId::IdentitySyntax,
+        let caller_side = if !findings.explains(CheckId::IdentitySyntax) {
+            CheckOutcome::decided(
+                !self.over_quota.is_empty()
+                    || self
+                        .caller_side()
+                        .any(|document| document.parsed.has_errors()),
+            )
+        } else {
             syntax_finding(
                 self.caller_side(),
                 "The caller's and organization's policies",
                 true,
                 &self.over_quota,
-            ),
-        );
+            )
+        };
+        findings.set(CheckId::IdentitySyntax, caller_side);
     }
 }
 
