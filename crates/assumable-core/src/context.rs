@@ -26,7 +26,24 @@ use crate::text::strip_prefix_ignore_case;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RequestContext {
     /// (key as first written, values); no two keys equal ignoring ASCII case.
-    entries: Vec<(Cow<'static, str>, Vec<String>)>,
+    entries: Vec<(Cow<'static, str>, Values)>,
+}
+
+/// A key's values. Most keys have one, held without a list of its own: a
+/// context is built for every decision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Values {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Values {
+    fn as_slice(&self) -> &[String] {
+        match self {
+            Values::One(value) => std::slice::from_ref(value),
+            Values::Many(values) => values,
+        }
+    }
 }
 
 impl RequestContext {
@@ -64,11 +81,11 @@ impl RequestContext {
     }
 
     pub fn insert(&mut self, key: &str, values: Vec<String>) {
-        self.put(Cow::Owned(key.to_string()), values);
+        self.put(Cow::Owned(key.to_string()), Values::Many(values));
     }
 
     /// A later entry replaces the values and the spelling of an earlier one.
-    fn put(&mut self, key: Cow<'static, str>, values: Vec<String>) {
+    fn put(&mut self, key: Cow<'static, str>, values: Values) {
         match self.position(&key).and_then(|at| self.entries.get_mut(at)) {
             Some(entry) => *entry = (key, values),
             None => self.entries.push((key, values)),
@@ -97,7 +114,7 @@ impl RequestContext {
 
     /// A derived key, one value.
     fn set(&mut self, key: &'static str, value: impl Into<String>) {
-        self.put(Cow::Borrowed(key), vec![value.into()]);
+        self.put(Cow::Borrowed(key), Values::One(value.into()));
     }
 
     /// A key derived before any other of its name: added without the
@@ -105,7 +122,8 @@ impl RequestContext {
     /// organization's account-wide access).
     fn derive(&mut self, key: &'static str, value: impl Into<String>) {
         debug_assert!(!self.contains(key), "{key} derived twice");
-        self.entries.push((Cow::Borrowed(key), vec![value.into()]));
+        self.entries
+            .push((Cow::Borrowed(key), Values::One(value.into())));
     }
 }
 
@@ -124,7 +142,11 @@ pub fn principal_type(caller: &Caller) -> Option<&'static str> {
 
 /// Derives the context AWS would build for this request.
 pub fn derive_context(request: &Request, caller: &Caller, role: &RoleArn) -> RequestContext {
-    let mut context = RequestContext::new();
+    // Room for the keys a call usually derives, so that deriving them
+    // does not grow the list several times.
+    let mut context = RequestContext {
+        entries: Vec::with_capacity(16),
+    };
     let action = request.action();
 
     // STS is served over HTTPS only.
