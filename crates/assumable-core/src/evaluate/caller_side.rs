@@ -1,6 +1,8 @@
 //! The caller's side and the organization's: identity policies, the
 //! permissions boundary, SCPs (caller's account) and RCPs (role's account).
 
+use std::borrow::Cow;
+
 use serde_json::json;
 
 use super::call::Request;
@@ -21,9 +23,9 @@ use crate::report::{CheckId, DocumentId, Status};
 /// Whether the caller's identity policies must allow the call.
 pub(crate) enum Need {
     /// Not evaluated at all (no AWS caller).
-    Skip(String),
-    NotNeeded(String),
-    Needed(String),
+    Skip(Cow<'static, str>),
+    NotNeeded(Cow<'static, str>),
+    Needed(Cow<'static, str>),
 }
 
 /// Whether the caller's own policies must allow an action the trust policy
@@ -52,22 +54,28 @@ pub(crate) enum Need {
 /// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html#id_credentials_temp_control-access_monitor-perms>).
 pub(crate) fn identity_need(request: &Request<'_>, action: &str, grant: Option<GrantKind>) -> Need {
     if request.action.is_federated() {
-        return Need::Skip(format!(
-            "Not evaluated: {} has no AWS caller, so no identity policy, boundary or SCP applies.",
-            request.action.name()
-        ));
+        return Need::Skip(
+            format!(
+                "Not evaluated: {} has no AWS caller, so no identity policy, boundary or SCP applies.",
+                request.action.name()
+            )
+            .into(),
+        );
     }
     if let Caller::Service { name } = &request.caller {
-        return Need::Skip(format!(
-            "Not evaluated: the service `{name}` has no identity policies."
-        ));
+        return Need::Skip(
+            format!("Not evaluated: the service `{name}` has no identity policies.").into(),
+        );
     }
     if request.is_cross_account() {
-        return Need::Needed(format!(
-            "Across accounts both sides must allow: the role's trust \
+        return Need::Needed(
+            format!(
+                "Across accounts both sides must allow: the role's trust \
                 policy and the caller's own policies in account {}.",
-            request.caller.account().unwrap_or_default()
-        ));
+                request.caller.account().unwrap_or_default()
+            )
+            .into(),
+        );
     }
     if action == "sts:SetSourceIdentity" && request.is_role_chaining() {
         return Need::Needed(
