@@ -47,6 +47,34 @@ pub fn resource_matches(
     context: &RequestContext,
     version: PolicyVersion,
 ) -> bool {
+    literal_resource_match(pattern, arn, version)
+        .unwrap_or_else(|| resource_matches_by_tokens(pattern, arn, context, version))
+}
+
+/// [`resource_matches`] without tokens, when `pattern` has nothing to
+/// expand (most entries: `*` or the role's own ARN): `*` names every ARN,
+/// and a pattern without `*`, `?` or a variable names the ARN equal to it
+/// (one that starts with `arn:` but has fewer than six parts names none,
+/// as [`arn_tokens_match`] compares part by part). `None` otherwise.
+fn literal_resource_match(pattern: &str, arn: &str, version: PolicyVersion) -> Option<bool> {
+    if pattern == "*" {
+        return Some(true);
+    }
+    let expands =
+        pattern.contains(['*', '?']) || (version == PolicyVersion::V2012 && pattern.contains("${"));
+    if expands {
+        return None;
+    }
+    let too_few_parts = pattern.starts_with("arn:") && pattern.matches(':').count() < 5;
+    Some(pattern == arn && !too_few_parts)
+}
+
+fn resource_matches_by_tokens(
+    pattern: &str,
+    arn: &str,
+    context: &RequestContext,
+    version: PolicyVersion,
+) -> bool {
     let tokens = match version {
         PolicyVersion::V2012 => match substitute(pattern, context) {
             Some(substituted) => tokens_of_pattern(&substituted),
@@ -221,6 +249,38 @@ mod tests {
             prop_assert_eq!(
                 wildcard_match(&pattern, &text, false),
                 regex_of(&pattern).is_match(&text)
+            );
+        }
+
+        /// The shortcut for patterns with nothing to expand answers as the
+        /// tokens do, for either version, variables included.
+        #[test]
+        fn a_literal_resource_matches_as_its_tokens_do(
+            pattern in "(arn:|[ar:n*?/x]|\\$\\{aws:username\\}){0,10}",
+            arn in "(arn:|[ar:n/x]|bob){0,10}",
+            v2012 in any::<bool>(),
+        ) {
+            let mut context = RequestContext::new();
+            context.insert("aws:username", vec!["bob".to_string()]);
+            let version = if v2012 { PolicyVersion::V2012 } else { PolicyVersion::V2008 };
+            prop_assert_eq!(
+                resource_matches(&pattern, &arn, &context, version),
+                resource_matches_by_tokens(&pattern, &arn, &context, version)
+            );
+        }
+
+        /// The same, where the ARN is the pattern itself (an equal pair is
+        /// rare above): too few ARN parts still name nothing.
+        #[test]
+        fn a_literal_resource_matches_itself_as_its_tokens_do(
+            pattern in "(arn:|[ar:n/x]){0,10}",
+            v2012 in any::<bool>(),
+        ) {
+            let context = RequestContext::new();
+            let version = if v2012 { PolicyVersion::V2012 } else { PolicyVersion::V2008 };
+            prop_assert_eq!(
+                resource_matches(&pattern, &pattern, &context, version),
+                resource_matches_by_tokens(&pattern, &pattern, &context, version)
             );
         }
 
