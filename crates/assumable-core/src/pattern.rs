@@ -258,10 +258,31 @@ impl Pattern {
     pub fn text_equals(&self, text: &str) -> bool {
         self.chars.iter().map(|&(c, _)| c).eq(text.chars())
     }
+
+    /// Whether some character is a wildcard (`*` or `?`, not literal).
+    fn has_wildcard(&self) -> bool {
+        self.chars
+            .iter()
+            .any(|&(c, literal)| !literal && matches!(c, '*' | '?'))
+    }
+
+    /// Whether the characters equal `text`'s one by one, as the matcher
+    /// compares them.
+    fn equals(&self, text: &str, case_insensitive: bool) -> bool {
+        self.chars.len() == text.chars().count()
+            && self
+                .chars
+                .iter()
+                .zip(text.chars())
+                .all(|(&(p, _), c)| chars_equal(p, c, case_insensitive))
+    }
 }
 
 /// Whether `text` matches a substituted pattern (`*`/`?` wildcards unless literal).
 pub fn pattern_matches(pattern: &Pattern, text: &str, case_insensitive: bool) -> bool {
+    if !pattern.has_wildcard() {
+        return pattern.equals(text, case_insensitive);
+    }
     let text: Vec<char> = text.chars().collect();
     match_tokens(&tokens_of_pattern(pattern), &text, case_insensitive)
 }
@@ -269,6 +290,13 @@ pub fn pattern_matches(pattern: &Pattern, text: &str, case_insensitive: bool) ->
 /// Whether an ARN matches a substituted pattern, each of the six ARN parts on
 /// its own (as `ArnLike` and `Resource` compare).
 pub fn pattern_matches_arn(pattern: &Pattern, arn: &str, case_insensitive: bool) -> bool {
+    if !pattern.has_wildcard() {
+        // Equality, part by part: a pattern that starts with `arn:` but has
+        // fewer than six parts names nothing (as `arn_tokens_match` says).
+        let starts_as_arn = pattern.chars.iter().map(|&(c, _)| c).take(4).eq("arn:".chars());
+        let colons = pattern.chars.iter().filter(|&&(c, _)| c == ':').count();
+        return !(starts_as_arn && colons < 5) && pattern.equals(arn, case_insensitive);
+    }
     arn_tokens_match(&tokens_of_pattern(pattern), arn, case_insensitive)
 }
 
@@ -414,6 +442,34 @@ mod tests {
             proptest::prop_assert_eq!(
                 match_tokens(&tokens, &chars(&text), false),
                 regex_of(&Pattern::plain(&pattern)).is_match(&text)
+            );
+        }
+
+        // A pattern without wildcards is compared by equality: the same
+        // answers as its tokens give, for values and ARNs, either case rule.
+        #[test]
+        fn equality_shortcut_agrees_with_tokens(
+            parts in proptest::collection::vec(("arn:|[aAr:n*?É]", proptest::bool::ANY), 0..10),
+            text in "(arn:|[aAr:nÉé]){0,10}",
+            same in proptest::bool::ANY,
+            case_insensitive in proptest::bool::ANY,
+        ) {
+            let pattern = Pattern {
+                chars: parts
+                    .iter()
+                    .flat_map(|(part, literal)| part.chars().map(move |c| (c, *literal)))
+                    .collect(),
+            };
+            // Half the time, the text is the pattern's own characters.
+            let text = if same { pattern.to_text() } else { text };
+            let tokens = tokens_of_pattern(&pattern);
+            proptest::prop_assert_eq!(
+                pattern_matches(&pattern, &text, case_insensitive),
+                match_tokens(&tokens, &chars(&text), case_insensitive)
+            );
+            proptest::prop_assert_eq!(
+                pattern_matches_arn(&pattern, &text, case_insensitive),
+                arn_tokens_match(&tokens, &text, case_insensitive)
             );
         }
 
