@@ -50,6 +50,8 @@ pub(crate) struct Request<'a> {
     pub action: StsAction,
     pub caller: Caller,
     pub role: RoleArn,
+    /// `role` written as an ARN, once: the resource of every statement judged.
+    pub role_arn: String,
     pub context: RequestContext,
     pub duration: i64,
     pub max_session_duration: i64,
@@ -76,8 +78,8 @@ impl Request<'_> {
         self
     }
 
-    pub(crate) fn role_arn(&self) -> String {
-        self.role.to_arn()
+    pub(crate) fn role_arn(&self) -> &str {
+        &self.role_arn
     }
 
     pub(crate) fn is_cross_account(&self) -> bool {

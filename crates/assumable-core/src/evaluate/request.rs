@@ -209,6 +209,7 @@ pub(crate) fn check_request<'a>(
         scenario,
         action,
         caller,
+        role_arn: role.to_arn(),
         role,
         context,
         duration: duration.unwrap_or(RequestFields::DEFAULT_DURATION_SECONDS),

@@ -276,7 +276,7 @@ fn extra_permission(
     };
     if let Need::Needed(why) = identity_need(request, action, grant) {
         let role_arn = request.role_arn();
-        let target = request.target(action, Some(&role_arn));
+        let target = request.target(action, Some(role_arn));
         let allowed = documents
             .identity
             .iter()
