@@ -11,7 +11,7 @@ use super::deny::deny_outcome;
 use super::documents::{Document, Documents};
 use super::edits::{add_statement, new_policy, replace_value, unquoted};
 use super::grant::GrantKind;
-use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
+use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Mode, Span};
 use super::statement::{judge_all, Judged, Target};
 use super::trust::TrustOutcome;
 use super::wording::{capitalize, describe_caller, describe_statement};
@@ -68,6 +68,10 @@ pub(crate) fn identity_need(request: &Request<'_>, action: &str, grant: Option<G
         );
     }
     if request.is_cross_account() {
+        // Worded only when some check is explained: a decision never reads it.
+        if request.mode == Mode::Decide {
+            return Need::Needed(Cow::Borrowed(""));
+        }
         return Need::Needed(
             format!(
                 "Across accounts both sides must allow: the role's trust \
@@ -113,7 +117,7 @@ pub(crate) fn check_caller_side(
     findings: &mut CheckOutcomes,
 ) {
     let role_arn = request.role_arn();
-    let target = request.target(request.action.name(), Some(&role_arn));
+    let target = request.target(request.action.name(), Some(role_arn));
     let need = identity_need(
         request,
         request.action.name(),
@@ -192,7 +196,7 @@ pub(crate) fn extra_action_limit(
     action: &str,
 ) -> Option<CheckOutcome> {
     let role_arn = request.role_arn();
-    let target = request.target(action, Some(&role_arn));
+    let target = request.target(action, Some(role_arn));
     let fails = |finding: CheckOutcome| (finding.status == Status::Fail).then_some(finding);
     let aws_caller = !matches!(
         identity_need(
@@ -662,7 +666,12 @@ fn organization(
         ("SCP", aws_docs::SCP_EVALUATION, DocumentId::Scp)
     };
     if levels.is_empty() {
-        return CheckOutcome::pass(format!("No {name}s were given.")).doc(doc);
+        let none = if rcp {
+            "No RCPs were given."
+        } else {
+            "No SCPs were given."
+        };
+        return CheckOutcome::pass(none).doc(doc);
     }
     let all: Vec<&Document> = levels.iter().flatten().collect();
     if let Some(why) = broken(&all) {
