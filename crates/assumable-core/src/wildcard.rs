@@ -21,6 +21,18 @@ pub fn wildcard_match(pattern: &str, text: &str, case_insensitive: bool) -> bool
                     .zip(text.chars())
                     .all(|(p, c)| chars_equal(p, c, true)));
     }
+    if let Some(prefix) = pattern
+        .strip_suffix('*')
+        .filter(|prefix| !prefix.contains(['*', '?']))
+    {
+        // One `*`, at the end (`s3:*`, `iam:Get*`): the text starts with the rest.
+        let mut characters = text.chars();
+        return prefix.chars().all(|p| {
+            characters
+                .next()
+                .is_some_and(|c| chars_equal(p, c, case_insensitive))
+        });
+    }
     let text: Vec<char> = text.chars().collect();
     match_tokens(&tokens_of_str(pattern), &text, case_insensitive)
 }
@@ -281,6 +293,21 @@ mod tests {
             prop_assert_eq!(
                 resource_matches(&pattern, &pattern, &context, version),
                 resource_matches_by_tokens(&pattern, &pattern, &context, version)
+            );
+        }
+
+        /// The shortcuts (no wildcard; one `*` at the end) answer as the
+        /// tokens do, either case rule, non-ASCII included.
+        #[test]
+        fn shortcuts_agree_with_tokens(
+            pattern in "[aAbÉé:]{0,6}\\*?",
+            text in "[aAbÉé:]{0,8}",
+            case_insensitive in any::<bool>(),
+        ) {
+            let characters: Vec<char> = text.chars().collect();
+            prop_assert_eq!(
+                wildcard_match(&pattern, &text, case_insensitive),
+                match_tokens(&tokens_of_str(&pattern), &characters, case_insensitive)
             );
         }
 
