@@ -154,7 +154,7 @@ fn check_path(path: &str, what: &str) -> Result<(), String> {
 fn split_path_name(rest: &str) -> (String, String) {
     match rest.rfind('/') {
         Some(at) => (
-            format!("/{}", rest.get(..=at).unwrap_or("")),
+            ["/", rest.get(..=at).unwrap_or("")].concat(),
             rest.get(at + 1..).unwrap_or("").to_string(),
         ),
         None => ("/".to_string(), rest.to_string()),
@@ -255,10 +255,17 @@ impl RoleArn {
     }
 
     pub fn to_arn(&self) -> String {
-        format!(
-            "arn:{}:iam::{}:role{}{}",
-            self.partition, self.account, self.path, self.name
-        )
+        // Joined, not formatted: a decision writes it once per call.
+        [
+            "arn:",
+            &self.partition,
+            ":iam::",
+            &self.account,
+            ":role",
+            &self.path,
+            &self.name,
+        ]
+        .concat()
     }
 }
 
@@ -612,19 +619,31 @@ impl Caller {
                 account,
                 path,
                 name,
-            } => format!("arn:{partition}:iam::{account}:user{path}{name}"),
+            } => ["arn:", partition, ":iam::", account, ":user", path, name].concat(),
             Caller::AssumedRole {
                 partition,
                 account,
                 role_name,
                 session_name,
-            } => format!("arn:{partition}:sts::{account}:assumed-role/{role_name}/{session_name}"),
+            } => [
+                "arn:",
+                partition,
+                ":sts::",
+                account,
+                ":assumed-role/",
+                role_name,
+                "/",
+                session_name,
+            ]
+            .concat(),
             Caller::FederatedUser {
                 partition,
                 account,
                 name,
             } => format!("arn:{partition}:sts::{account}:federated-user/{name}"),
-            Caller::Root { partition, account } => format!("arn:{partition}:iam::{account}:root"),
+            Caller::Root { partition, account } => {
+                ["arn:", partition, ":iam::", account, ":root"].concat()
+            }
             Caller::Service { name } => name.clone(),
             Caller::OidcProvider {
                 partition: Some(partition),
