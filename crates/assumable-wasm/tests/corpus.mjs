@@ -191,4 +191,12 @@ test("a scenario's text crosses into wasm as UTF-8: non-ASCII kept, a lone surro
   const hidden = wasm.decide(scenario("x").replace("user/a\"", "user/\u200ba\""));
   assert.equal(hidden.ok, true);
   assert.notDeepEqual(hidden.failing, []);
+  // A long text crosses by another path (TextEncoder, from 512 UTF-16
+  // units): the same answers, non-ASCII and a lone surrogate included.
+  const long = (name) => scenario(`${name} ${"é😀".repeat(400)} \uD800`);
+  assert.ok(long("x").length > 1000);
+  assert.deepEqual(wasm.decide(long("x")), wasm.decide(scenario("x")));
+  const longHidden = wasm.decide(long("x").replace("user/a\"", "user/\u200ba\""));
+  assert.deepEqual(longHidden, hidden);
+  assert.equal(wasm.evaluate(long("Café")).report.decision, plain.report.decision);
 });
