@@ -293,7 +293,12 @@ pub fn pattern_matches_arn(pattern: &Pattern, arn: &str, case_insensitive: bool)
     if !pattern.has_wildcard() {
         // Equality, part by part: a pattern that starts with `arn:` but has
         // fewer than six parts names nothing (as `arn_tokens_match` says).
-        let starts_as_arn = pattern.chars.iter().map(|&(c, _)| c).take(4).eq("arn:".chars());
+        let starts_as_arn = pattern
+            .chars
+            .iter()
+            .map(|&(c, _)| c)
+            .take(4)
+            .eq("arn:".chars());
         let colons = pattern.chars.iter().filter(|&&(c, _)| c == ':').count();
         return !(starts_as_arn && colons < 5) && pattern.equals(arn, case_insensitive);
     }
