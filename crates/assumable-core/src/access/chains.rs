@@ -4,7 +4,7 @@
 //! longer `DurationSeconds` is no hop of a chain.
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining>
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use super::{Access, Pair};
 
@@ -16,7 +16,8 @@ const CHAINED_SESSION_LIMIT: u64 = 3600;
 /// that it cannot assume directly, by a shortest chain (`via`: the roles
 /// assumed on the way, in order).
 pub fn chained_pairs(direct: &[Pair]) -> Vec<Pair> {
-    // Each principal's direct pairs that are not a plain deny, grouped once.
+    // Each principal's direct pairs that are not a plain deny, grouped once
+    // (principals in order, so that the chains come out in order).
     let mut assumes: BTreeMap<&str, Vec<&Pair>> = BTreeMap::new();
     for pair in direct.iter().filter(|pair| pair.result != Access::Deny) {
         assumes
@@ -24,26 +25,59 @@ pub fn chained_pairs(direct: &[Pair]) -> Vec<Pair> {
             .or_default()
             .push(pair);
     }
+    // Principals and roles by number (a role's sessions are a principal of
+    // the same ARN): a search marks what it has seen in a list, not in a set
+    // of ARNs, which an organization's thousands of searches compared by
+    // the million.
+    let mut numbers: HashMap<&str, usize> = HashMap::new();
+    for (&principal, pairs) in &assumes {
+        for name in std::iter::once(principal).chain(pairs.iter().map(|pair| pair.role.as_str())) {
+            let next = numbers.len();
+            numbers.entry(name).or_insert(next);
+        }
+    }
+    let number = |name: &str| numbers.get(name).copied().unwrap_or(usize::MAX);
+    // From each principal, the hops a chained session may take: each a
+    // direct pair whose requirements fit in the session's hour.
+    let mut hops: Vec<Vec<(usize, &Pair)>> = vec![Vec::new(); numbers.len()];
+    for (&principal, pairs) in &assumes {
+        if let Some(from) = hops.get_mut(number(principal)) {
+            *from = pairs
+                .iter()
+                .filter(|pair| fits_a_chained_session(pair))
+                .map(|pair| (number(&pair.role), *pair))
+                .collect();
+        }
+    }
+    // Which search last saw each principal or role.
+    let mut seen_by: Vec<usize> = vec![usize::MAX; numbers.len()];
     let mut out = Vec::new();
-    for (&start, first_hops) in &assumes {
+    for (search, (&start, first_hops)) in assumes.iter().enumerate() {
         // Breadth first from the roles the principal assumes directly.
-        let mut seen: BTreeSet<&str> = first_hops.iter().map(|pair| pair.role.as_str()).collect();
-        seen.insert(start);
-        let mut queue: VecDeque<(&str, Vec<&Pair>)> = first_hops
+        let mut see = |name: usize| match seen_by.get_mut(name) {
+            Some(by) if *by != search => {
+                *by = search;
+                true
+            }
+            _ => false,
+        };
+        see(number(start));
+        for pair in first_hops {
+            see(number(&pair.role));
+        }
+        let mut queue: VecDeque<(usize, Vec<&Pair>)> = first_hops
             .iter()
-            .map(|pair| (pair.role.as_str(), vec![*pair]))
+            .map(|pair| (number(&pair.role), vec![*pair]))
             .collect();
         while let Some((role, path)) = queue.pop_front() {
-            // A chained session may take only hops that fit in its hour.
-            let hops = assumes.get(role).into_iter().flatten();
-            for hop in hops.filter(|hop| fits_a_chained_session(hop)) {
-                if !seen.insert(hop.role.as_str()) {
+            for &(next, hop) in hops.get(role).into_iter().flatten() {
+                if !see(next) {
                     continue;
                 }
                 let mut chain = path.clone();
                 chain.push(hop);
                 out.push(chained(start, &chain));
-                queue.push_back((hop.role.as_str(), chain));
+                queue.push_back((next, chain));
             }
         }
     }
