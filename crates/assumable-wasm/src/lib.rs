@@ -609,15 +609,13 @@ fn read_scenario(value: &JsValue) -> Result<Scenario, ScenarioError> {
             describe_js_type(value)
         )));
     }
-    let text = js_sys::JSON::stringify(value)
-        .map_err(|thrown| {
-            unlocated(format!(
-                "the scenario object cannot be written as JSON: {}",
-                js_error_message(&thrown)
-            ))
-        })?
-        .as_string()
-        .unwrap_or_default();
+    let text = js_sys::JSON::stringify(value).map_err(|thrown| {
+        unlocated(format!(
+            "the scenario object cannot be written as JSON: {}",
+            js_error_message(&thrown)
+        ))
+    })?;
+    let text = text_of(&text).unwrap_or_default();
     // Positions would point into text the caller never saw.
     Scenario::from_json(&text).map_err(|error| unlocated(error.message))
 }
