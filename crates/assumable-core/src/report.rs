@@ -184,9 +184,7 @@ impl CheckId {
             CheckId::SessionSourceIdentity => "The source identity is allowed",
         }
     }
-}
 
-impl CheckId {
     /// What the check failing means, as a clause ("a Deny in the caller's
     /// policies applies"): where a failing check is named without its
     /// checklist, such as a near miss of account-wide access.
