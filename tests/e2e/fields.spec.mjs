@@ -157,6 +157,10 @@ test("a pasted SAML trust makes the call SAML, with the assertion's keys and no 
   await expect(page.locator("#field-external_id")).toHaveCount(0);
   await claimInput(page, "SAML:aud").fill("https://signin.aws.amazon.com/saml");
   await expect(verdict(page)).toHaveAttribute("data-decision", "allow");
+  // The address bar follows the last edit after a short pause.
+  await expect
+    .poll(async () => (await polledScenario(page))?.request.context?.["SAML:aud"])
+    .toBe("https://signin.aws.amazon.com/saml");
   expect((await scenarioInAddressBar(page)).request.role_session_name).toBeUndefined();
 });
 
