@@ -155,9 +155,9 @@ for (const [name, scenario] of pairs) {
   };
   if (unsafe) contenders.unsafe = [() => runUnsafeSimulation(simulation, {}), false];
   // Where our time goes, with the benchmark-only exports (--features bench).
-  if (wasm.read_only && wasm.evaluate_decision) {
+  if (wasm.read_only && wasm.decide_only) {
     contenders.read = [() => wasm.read_only(text), false];
-    contenders.evaluated = [() => wasm.evaluate_decision(text), false];
+    contenders.decided = [() => wasm.decide_only(text), false];
   }
   const t = await race(contenders);
   const ratio = ratioOf(t.simulate, t.decideText);
@@ -165,7 +165,7 @@ for (const [name, scenario] of pairs) {
   console.log(`  assumable decide(object)                   ${us(t.decideObject)}`);
   if (t.read) {
     console.log(`    reading the JSON text alone              ${us(t.read)}`);
-    console.log(`    reading + evaluating, no JS objects      ${us(t.evaluated)}`);
+    console.log(`    reading + deciding, no answer object     ${us(t.decided)}`);
   }
   console.log(`  iam-simulate runSimulation                 ${us(t.simulate)}   ${ratio.toFixed(1)}× ours`);
   if (t.unsafe) console.log(`  iam-simulate runUnsafeSimulation           ${us(t.unsafe)}   ${ratioOf(t.unsafe, t.decideText).toFixed(1)}× ours`);

@@ -798,6 +798,21 @@ pub fn evaluate_decision(scenario: &str) -> String {
     }
 }
 
+/// [`decide`] without its answer object, for the benchmark (`--features
+/// bench`): reading and deciding alone, to tell their time from the crossing
+/// back into JavaScript. Answers the number of failing checks, or -1 when
+/// the scenario cannot be read.
+#[cfg(feature = "bench")]
+#[wasm_bindgen]
+pub fn decide_only(scenario: &str) -> i32 {
+    match Scenario::from_json(scenario) {
+        Ok(scenario) => {
+            i32::try_from(assumable_core::decide(&scenario).failing.len()).unwrap_or(i32::MAX)
+        }
+        Err(_) => -1,
+    }
+}
+
 /// Reading the scenario alone, for the benchmarks (`--features bench`): the
 /// JSON text to a `Scenario` (`Scenario::from_json`), without evaluating it,
 /// to tell the reading's share of a decision.
