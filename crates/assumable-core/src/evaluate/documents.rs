@@ -17,9 +17,27 @@ pub(crate) struct Document {
     pub parsed: ParsedPolicy,
 }
 
+/// Which text of a policy a document reads: the one the report's locations
+/// and fixes point into, or the one a decision reads
+/// ([`PolicySource::decision_text`]: the same decision, sooner).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Reading {
+    Report,
+    Decision,
+}
+
+impl Reading {
+    fn text(self, source: &PolicySource, kind: PolicyKind) -> &str {
+        match self {
+            Reading::Report => source.text(),
+            Reading::Decision => source.decision_text(kind),
+        }
+    }
+}
+
 impl Document {
-    fn load(id: DocumentId, source: &PolicySource, kind: PolicyKind) -> Document {
-        let text = source.text().to_string();
+    fn load(id: DocumentId, source: &PolicySource, kind: PolicyKind, reading: Reading) -> Document {
+        let text = reading.text(source, kind).to_string();
         let parsed = parse_policy(&text, kind);
         Document {
             id,
@@ -83,6 +101,7 @@ impl Parsed {
                 DocumentId::TrustPolicy,
                 source,
                 PolicyKind::Trust,
+                Reading::Report,
             ))),
             ..Parsed::default()
         }
@@ -100,6 +119,7 @@ impl Parsed {
                         DocumentId::Identity(n),
                         source,
                         PolicyKind::Identity,
+                        Reading::Report,
                     ))
                 })
                 .collect(),
@@ -108,6 +128,7 @@ impl Parsed {
                     DocumentId::PermissionsBoundary,
                     source,
                     PolicyKind::PermissionsBoundary,
+                    Reading::Report,
                 ))
             }),
             ..Parsed::default()
@@ -122,14 +143,17 @@ fn reuse_or_load(
     id: DocumentId,
     source: &PolicySource,
     kind: PolicyKind,
+    reading: Reading,
 ) -> Rc<Document> {
     match parsed {
         Some(document)
-            if document.id == id && document.kind == kind && document.text == source.text() =>
+            if document.id == id
+                && document.kind == kind
+                && document.text == reading.text(source, kind) =>
         {
             Rc::clone(document)
         }
-        _ => Rc::new(Document::load(id, source, kind)),
+        _ => Rc::new(Document::load(id, source, kind, reading)),
     }
 }
 
@@ -172,6 +196,7 @@ fn load_levels(
     kind: PolicyKind,
     id: fn(usize, usize) -> DocumentId,
     over_quota: &mut Vec<(String, DocumentId)>,
+    reading: Reading,
 ) -> Vec<Vec<Document>> {
     let Some(levels) = levels else {
         return Vec::new();
@@ -212,15 +237,15 @@ fn load_levels(
                 .iter()
                 .take(MAX_POLICIES_PER_LEVEL + 1)
                 .enumerate()
-                .map(|(n, source)| Document::load(id(level, n), source, kind))
+                .map(|(n, source)| Document::load(id(level, n), source, kind, reading))
                 .collect()
         })
         .collect()
 }
 
 impl Documents {
-    pub(crate) fn load(scenario: &Scenario) -> Documents {
-        Documents::load_reusing(scenario, &Parsed::default(), &Parsed::default())
+    pub(crate) fn load(scenario: &Scenario, reading: Reading) -> Documents {
+        Documents::load_reusing(scenario, &Parsed::default(), &Parsed::default(), reading)
     }
 
     /// The documents of `scenario`, reusing those of `role` (its trust) and
@@ -229,6 +254,7 @@ impl Documents {
         scenario: &Scenario,
         role: &Parsed,
         caller_side: &Parsed,
+        reading: Reading,
     ) -> Documents {
         let caller = scenario.caller_policies.as_ref();
         let mut over_quota = Vec::new();
@@ -251,12 +277,14 @@ impl Documents {
             PolicyKind::Scp,
             DocumentId::Scp,
             &mut over_quota,
+            reading,
         );
         let rcps = load_levels(
             scenario.role.rcps.as_ref(),
             PolicyKind::Rcp,
             DocumentId::Rcp,
             &mut over_quota,
+            reading,
         );
         Documents {
             trust: reuse_or_load(
@@ -264,6 +292,7 @@ impl Documents {
                 DocumentId::TrustPolicy,
                 &scenario.role.trust_policy,
                 PolicyKind::Trust,
+                reading,
             ),
             identity: caller
                 .map(|policies| {
@@ -278,6 +307,7 @@ impl Documents {
                                 DocumentId::Identity(n),
                                 source,
                                 PolicyKind::Identity,
+                                reading,
                             )
                         })
                         .collect()
@@ -291,6 +321,7 @@ impl Documents {
                         DocumentId::PermissionsBoundary,
                         source,
                         PolicyKind::PermissionsBoundary,
+                        reading,
                     )
                 }),
             scps,
@@ -608,7 +639,7 @@ mod tests {
                     {"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "sts:AssumeRole"}]}}}"#,
         )
         .unwrap();
-        Documents::load(&scenario)
+        Documents::load(&scenario, Reading::Report)
     }
 
     /// A case read from an error message has no trust policy yet: the check

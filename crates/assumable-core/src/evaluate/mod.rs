@@ -30,8 +30,8 @@ use crate::scenario::{Scenario, ScenarioError};
 
 pub(crate) use diagnose::narrowing_claims;
 use diagnose::permissions_policy_as_trust_policy;
-use documents::Documents;
 pub(crate) use documents::Parsed;
+use documents::{Documents, Reading};
 pub use documents::{MAX_IDENTITY_POLICIES, MAX_ORGANIZATION_LEVELS, MAX_POLICIES_PER_LEVEL};
 use outcome::{CheckOutcome, CheckOutcomes, Mode};
 pub(crate) use request::refused_fields;
@@ -39,7 +39,7 @@ pub(crate) use request::refused_fields;
 /// Evaluates a scenario. Never fails: a malformed scenario gives an
 /// `invalid` report whose failing checks say where.
 pub fn evaluate(scenario: &Scenario) -> Report {
-    evaluate_documents(scenario, Documents::load(scenario))
+    evaluate_documents(scenario, Documents::load(scenario, Reading::Report))
 }
 
 /// [`evaluate`], reusing the documents of `role` and `caller` that the
@@ -47,7 +47,10 @@ pub fn evaluate(scenario: &Scenario) -> Report {
 /// access). The same report as `evaluate(scenario)`.
 #[cfg(test)]
 pub(crate) fn evaluate_reusing(scenario: &Scenario, role: &Parsed, caller: &Parsed) -> Report {
-    evaluate_documents(scenario, Documents::load_reusing(scenario, role, caller))
+    evaluate_documents(
+        scenario,
+        Documents::load_reusing(scenario, role, caller, Reading::Report),
+    )
 }
 
 /// The decision and the failing checks of a scenario: exactly what
@@ -56,13 +59,16 @@ pub(crate) fn evaluate_reusing(scenario: &Scenario, role: &Parsed, caller: &Pars
 /// drafted, no detail worded, no location kept). The same checks judge
 /// both, in [`Mode::Decide`].
 pub fn decide(scenario: &Scenario) -> Decided {
-    decide_documents(scenario, Documents::load(scenario))
+    decide_documents(scenario, Documents::load(scenario, Reading::Decision))
 }
 
 /// [`decide`], reusing the documents of `role` and `caller` as
 /// [`evaluate_reusing`] does. The same answer as `decide(scenario)`.
 pub(crate) fn decide_reusing(scenario: &Scenario, role: &Parsed, caller: &Parsed) -> Decided {
-    decide_documents(scenario, Documents::load_reusing(scenario, role, caller))
+    decide_documents(
+        scenario,
+        Documents::load_reusing(scenario, role, caller, Reading::Decision),
+    )
 }
 
 /// The fix of the report's first check to fix, as `evaluate(scenario)`
@@ -71,7 +77,11 @@ pub(crate) fn decide_reusing(scenario: &Scenario, role: &Parsed, caller: &Parsed
 /// explained (`Mode::Fix`), no other check's fixes are drafted and there is
 /// no summary. Account-wide access follows these.
 pub(crate) fn first_fix(scenario: &Scenario, decided: &Decided) -> Option<Fix> {
-    first_fix_of(scenario, Documents::load(scenario), decided)
+    first_fix_of(
+        scenario,
+        Documents::load(scenario, Reading::Report),
+        decided,
+    )
 }
 
 /// [`first_fix`], reusing the documents of `role` and `caller` as
@@ -84,7 +94,7 @@ pub(crate) fn first_fix_reusing(
 ) -> Option<Fix> {
     first_fix_of(
         scenario,
-        Documents::load_reusing(scenario, role, caller),
+        Documents::load_reusing(scenario, role, caller, Reading::Report),
         decided,
     )
 }

@@ -196,7 +196,14 @@ pub(crate) fn check_request<'a>(
     else {
         return None;
     };
-    let implied = crate::request_fields::implied_call(scenario.role.trust_policy.text());
+    // The same call on either text (`decision_text`); a decision then never
+    // writes the pretty text.
+    let implied = crate::request_fields::implied_call(
+        scenario
+            .role
+            .trust_policy
+            .decision_text(crate::policy::PolicyKind::Trust),
+    );
     findings.set(
         CheckId::RequestCaller,
         check_caller(action, &caller, implied.as_ref()),

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::{Diagnosis, FailedCondition, GrantingStatement};
 use crate::evaluate::category::Category;
-use crate::evaluate::documents::Documents;
+use crate::evaluate::documents::{Documents, Reading};
 use crate::evaluate::outcome::{CheckOutcome, CheckOutcomes};
 use crate::evaluate::request::check_request;
 use crate::scenario::Scenario;
@@ -22,7 +22,7 @@ pub(crate) fn with_request<T>(
     test: impl FnOnce(&crate::evaluate::call::Request<'_>, &Documents) -> T,
 ) -> T {
     let scenario = scenario(trust, request);
-    let documents = Documents::load(&scenario);
+    let documents = Documents::load(&scenario, Reading::Report);
     let request = check_request(&scenario, &mut CheckOutcomes::new()).unwrap();
     test(&request, &documents)
 }
@@ -35,7 +35,7 @@ pub(crate) fn diagnose_condition(
     diagnose: impl FnOnce(&FailedCondition<'_>) -> Option<Diagnosis>,
 ) -> Option<Diagnosis> {
     let scenario = scenario(trust, request);
-    let documents = Documents::load(&scenario);
+    let documents = Documents::load(&scenario, Reading::Report);
     let request = check_request(&scenario, &mut CheckOutcomes::new()).unwrap();
     let policy = documents.trust.usable().unwrap();
     let (statement, condition) = policy
@@ -61,7 +61,7 @@ pub(crate) fn warn_statement(
     check: impl FnOnce(&GrantingStatement<'_>) -> Option<CheckOutcome>,
 ) -> Option<CheckOutcome> {
     let scenario = scenario(trust, request);
-    let documents = Documents::load(&scenario);
+    let documents = Documents::load(&scenario, Reading::Report);
     let request = check_request(&scenario, &mut CheckOutcomes::new()).unwrap();
     let policy = documents.trust.usable().unwrap();
     check(&GrantingStatement {
