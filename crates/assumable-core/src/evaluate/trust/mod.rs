@@ -124,19 +124,22 @@ pub(crate) fn check_trust(
         CheckId::TrustAction,
         action::pass(request.judging(CheckId::TrustAction), first),
     );
-    let names_caller_itself = by_action
-        .iter()
-        .any(|j| grant_kind(j.statement, &request.caller).names_caller_itself());
-
     // Of the statements that grant the call, the one naming the caller most
-    // directly decides what else AWS needs (an identity policy, the
-    // boundary), whatever their order.
-    let granting = by_action
-        .iter()
-        .copied()
-        .filter(|j| j.conditions_met())
-        .min_by_key(|j| grant_kind(j.statement, &request.caller).directness());
-    let Some(granting) = granting else {
+    // directly (the first of equals) decides what else AWS needs (an
+    // identity policy, the boundary), whatever their order. Each statement's
+    // kind is found once: it matches the principal entries again.
+    let mut names_caller_itself = false;
+    let mut granting: Option<(&Judged<'_>, GrantKind)> = None;
+    for judged in by_action.iter().copied() {
+        let kind = grant_kind(judged.statement, &request.caller);
+        names_caller_itself |= kind.names_caller_itself();
+        if judged.conditions_met()
+            && granting.is_none_or(|(_, best)| kind.directness() < best.directness())
+        {
+            granting = Some((judged, kind));
+        }
+    }
+    let Some((granting, granting_kind)) = granting else {
         outcomes.set(
             CheckId::TrustPrincipal,
             principal::pass(
@@ -159,10 +162,7 @@ pub(crate) fn check_trust(
     conditions::judge_granting(request, document, granting, outcomes);
     TrustOutcome {
         usable: true,
-        grant: Some((
-            granting.statement.index,
-            grant_kind(granting.statement, &request.caller),
-        )),
+        grant: Some((granting.statement.index, granting_kind)),
         names_caller_itself,
     }
 }
