@@ -311,13 +311,12 @@ impl<'de> serde::de::Visitor<'de> for RawOrValue {
         RawOrValue::from_json_text(raw)
     }
 
-    /// serde_json reading a `serde_json::Value`: one entry, the text.
+    /// serde_json gives the text as a map of one entry, the token to the
+    /// text: both read without a copy of their own.
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PolicySource, A::Error> {
         use serde::de::Error;
-        match map.next_key::<String>()? {
-            Some(key) if key == SERDE_JSON_RAW_VALUE => {
-                RawOrValue::from_json_text(&map.next_value::<String>()?)
-            }
+        match map.next_key_seed(RawText(IsToken))? {
+            Some(true) => map.next_value_seed(RawText(RawOrValue)),
             _ => Err(A::Error::custom("expected serde_json's raw value")),
         }
     }
@@ -328,6 +327,36 @@ impl<'de> serde::de::Visitor<'de> for RawOrValue {
         deserializer: D,
     ) -> Result<PolicySource, D::Error> {
         deserializer.deserialize_any(SourceVisitor)
+    }
+}
+
+/// A string read by `visitor`'s `visit_str`, borrowed where the
+/// deserializer can lend it.
+struct RawText<V>(V);
+
+impl<'de, V: serde::de::Visitor<'de>> serde::de::DeserializeSeed<'de> for RawText<V> {
+    type Value = V::Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<V::Value, D::Error> {
+        deserializer.deserialize_str(self.0)
+    }
+}
+
+/// Whether a key is serde_json's raw value token.
+struct IsToken;
+
+impl serde::de::Visitor<'_> for IsToken {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("serde_json's raw value token")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<bool, E> {
+        Ok(key == SERDE_JSON_RAW_VALUE)
     }
 }
 
