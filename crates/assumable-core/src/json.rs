@@ -78,46 +78,64 @@ impl JsonError {
 
 /// Parses one JSON document (surrounding whitespace allowed).
 pub fn parse_json(text: &str) -> Result<JsonNode<'_>, JsonError> {
+    parse_json_noting_plain(text).0
+}
+
+/// [`parse_json`], also saying whether the document is plain: it holds no
+/// number and no escape, so that serde_json's pretty form of it differs
+/// from `text` only in the white space between tokens (a number is written
+/// again from its value, `1.50` as `1.5`; an escape is written decoded).
+pub fn parse_json_noting_plain(text: &str) -> (Result<JsonNode<'_>, JsonError>, bool) {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
+        plain: true,
     };
-    // RFC 8259 §8.1 lets a parser ignore a leading byte order mark; editors
-    // on Windows add one.
-    if text.starts_with('\u{feff}') {
-        parser.pos = '\u{feff}'.len_utf8();
-    }
-    parser.skip_whitespace();
-    if parser.peek().is_none() {
-        return Err(JsonError {
-            replacement: None,
-            message: "the document is empty; expected a JSON object such as `{ \
-            \"Version\": \"2012-10-17\", \"Statement\": [] }`"
-                .into(),
-            range: TextRange::empty(text.len()),
-        });
-    }
-    let node = parser.value(0)?;
-    parser.skip_whitespace();
-    if parser.peek().is_some() {
-        let found = parser.describe_here();
-        return Err(parser.error_here(format!(
-            "unexpected {found} after the end of the JSON document; expected nothing more"
-        )));
-    }
-    Ok(node)
+    let parsed = parser.document();
+    (parsed, parser.plain)
 }
 
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    /// No number or escape met yet (`parse_json_noting_plain`).
+    plain: bool,
 }
 
 type Parsed<T> = Result<T, JsonError>;
 
 impl<'a> Parser<'a> {
+    /// The whole text: one value, white space around it.
+    fn document(&mut self) -> Result<JsonNode<'a>, JsonError> {
+        let text = self.text;
+        // RFC 8259 §8.1 lets a parser ignore a leading byte order mark; editors
+        // on Windows add one.
+        if text.starts_with('\u{feff}') {
+            self.pos = '\u{feff}'.len_utf8();
+        }
+        self.skip_whitespace();
+        if self.peek().is_none() {
+            return Err(JsonError {
+                replacement: None,
+                message: "the document is empty; expected a JSON object such as `{ \
+            \"Version\": \"2012-10-17\", \"Statement\": [] }`"
+                    .into(),
+                range: TextRange::empty(text.len()),
+            });
+        }
+        let node = self.value(0)?;
+        self.skip_whitespace();
+        if self.peek().is_some() {
+            let found = self.describe_here();
+            return Err(self.error_here(format!(
+                "unexpected {found} after the end of the JSON document; expected nothing more"
+            )));
+        }
+        Ok(node)
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -341,7 +359,10 @@ impl<'a> Parser<'a> {
                     range,
                 })
             }
-            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'-' | b'0'..=b'9') => {
+                self.plain = false;
+                self.number()
+            }
             Some(b't') if self.literal_here(b"true") => Ok(self.literal(4, JsonValue::Bool(true))),
             Some(b'f') if self.literal_here(b"false") => {
                 Ok(self.literal(5, JsonValue::Bool(false)))
@@ -596,6 +617,7 @@ impl<'a> Parser<'a> {
                 }
                 b'\\' => {
                     escaped = true;
+                    self.plain = false;
                     decoded.push_str(self.text.get(chunk_start..self.pos).unwrap_or_default());
                     self.escape(&mut decoded)?;
                     chunk_start = self.pos;
@@ -1291,6 +1313,72 @@ mod tests {
         #[test]
         fn agrees_with_serde_json_on_validity(text in r#"[\[\]{}",:\\ a0-9tfnule\.\-+]{0,40}"#) {
             prop_assert_eq!(parse_json(&text).is_ok(), serde_json::from_str::<serde_json::Value>(&text).is_ok(), "{:?}", text);
+        }
+    }
+
+    /// Plain: no number and no escape; digits, minus signs and brackets
+    /// inside strings are text.
+    #[test]
+    fn plain_means_no_number_and_no_escape() {
+        let plain = |text: &str| parse_json_noting_plain(text).1;
+        assert!(plain(
+            r#"{"Sid":"-1 [{0}] 9","Principal":{"AWS":"arn:aws:iam::123456789012:role/a-b"},"t":[true,false,null]}"#
+        ));
+        assert!(!plain(r#"{"Sid":"x","n":0}"#));
+        assert!(!plain(r#"{"n":[-1]}"#));
+        assert!(!plain(r#"{"Sid":"\"x"}"#));
+        assert!(!plain(r#"{"Sid":"caf\u00e9"}"#));
+    }
+
+    /// JSON values without numbers, whose strings need no escape (digits,
+    /// brackets, quotes' neighbours, spaces and non-ASCII included).
+    fn plain_values() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::Bool),
+            "[a-z0-9 :/*{}\\[\\],é-]{0,12}".prop_map(serde_json::Value::String),
+        ];
+        leaf.prop_recursive(4, 32, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::Array),
+                prop::collection::vec(("[A-Za-z0-9 -]{0,8}", inner), 0..4).prop_map(|members| {
+                    serde_json::Value::Object(members.into_iter().collect())
+                }),
+            ]
+        })
+    }
+
+    proptest! {
+        /// A document without numbers or escapes, however it is laid out, is
+        /// plain, and serde_json's pretty text of it differs from it only in
+        /// white space between tokens.
+        #[test]
+        fn a_plain_document_is_its_pretty_text_but_white_space(value in plain_values(), tabbed in any::<bool>()) {
+            let text = if tabbed {
+                let mut out = Vec::new();
+                let formatter = serde_json::ser::PrettyFormatter::with_indent(b"\t");
+                serde::Serialize::serialize(&value, &mut serde_json::Serializer::with_formatter(&mut out, formatter)).expect("writes");
+                String::from_utf8(out).expect("UTF-8")
+            } else {
+                serde_json::to_string(&value).expect("writes")
+            };
+            let (parsed, plain) = parse_json_noting_plain(&text);
+            prop_assert!(parsed.is_ok() && plain, "{:?}", text);
+            let pretty = serde_json::to_string_pretty(&value).expect("prints");
+            let tokens = |text: &str| {
+                let mut out = String::new();
+                let mut in_string = false;
+                for ch in text.chars() {
+                    if ch == '"' {
+                        in_string = !in_string;
+                    }
+                    if in_string || !ch.is_ascii_whitespace() {
+                        out.push(ch);
+                    }
+                }
+                out
+            };
+            prop_assert_eq!(tokens(&text), tokens(&pretty), "{:?}", text);
         }
     }
 }

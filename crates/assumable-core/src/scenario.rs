@@ -130,15 +130,14 @@ pub enum PolicySource {
 
 /// A policy given as a JSON value rather than text. Locations point into
 /// its canonical pretty-printed text (2-space indent, key order kept),
-/// written from the scenario's JSON without building a value tree, and only
-/// when first asked for when a decision can do without it (see `plain`).
+/// written from the scenario's JSON without building a value tree, when
+/// first asked for: a decision can do without it (see `written`).
 #[derive(Clone, Debug)]
 pub struct PolicyObject {
-    /// The document as the scenario's JSON wrote it, kept when its pretty
-    /// text differs from it only in the white space between tokens (no
-    /// escape, no number: [`is_plain`]). A decision reads it instead of the
-    /// pretty text, which then is never written.
-    plain: Option<Box<str>>,
+    /// The document's JSON text as the scenario wrote it, when read from
+    /// JSON text. A decision reads it instead of the pretty text when the
+    /// two differ only in white space (`policy::parse_policy_if_plain`).
+    written: Option<Box<str>>,
     pretty: OnceLock<String>,
 }
 
@@ -151,7 +150,7 @@ impl PolicyObject {
 
     fn from_pretty(pretty: String) -> PolicyObject {
         PolicyObject {
-            plain: None,
+            written: None,
             pretty: OnceLock::from(pretty),
         }
     }
@@ -168,87 +167,34 @@ impl PolicyObject {
         Ok(PolicyObject::from_pretty(pretty))
     }
 
-    /// A document from its JSON text as the scenario wrote it (one valid
-    /// JSON value, not a string): kept as it is when plain, else written
-    /// out pretty now, which may still refuse it (a number out of range).
-    fn from_json_text(raw: Box<str>) -> Result<PolicyObject, serde_json::Error> {
-        if is_plain(&raw) {
-            return Ok(PolicyObject {
-                plain: Some(raw),
-                pretty: OnceLock::new(),
-            });
+    /// A document from its JSON text as the scenario wrote it (one JSON
+    /// value that serde_json has read, not a string).
+    fn from_json_text(written: &str) -> PolicyObject {
+        PolicyObject {
+            written: Some(written.into()),
+            pretty: OnceLock::new(),
         }
-        let mut reader = serde_json::Deserializer::from_str(&raw);
-        let object = PolicyObject::transcode(&mut reader)?;
-        reader.end()?;
-        Ok(object)
     }
 
     /// The pretty text, written now if it was not yet.
     fn pretty(&self) -> &str {
         self.pretty.get_or_init(|| {
-            let plain = self.plain.as_deref().unwrap_or_default();
-            let mut reader = serde_json::Deserializer::from_str(plain);
-            // A plain document is valid JSON without numbers: this cannot
-            // fail, and if it did the text is still the document.
+            let written = self.written.as_deref().unwrap_or_default();
+            let mut reader = serde_json::Deserializer::from_str(written);
+            // serde_json has read the text once already; should it refuse it
+            // now (a number out of range, nesting past its limit), the text
+            // is still the document, and the checks say what is wrong.
             PolicyObject::transcode(&mut reader)
                 .ok()
                 .and_then(|object| object.pretty.into_inner())
-                .unwrap_or_else(|| plain.to_string())
+                .unwrap_or_else(|| written.to_string())
         })
     }
 }
 
-/// Whether a document's pretty text (serde_json's) differs from `raw` only
-/// in the white space between tokens, so that every check but one reads the
-/// same in both: an object, nested no deeper than serde_json reads (128),
-/// with no backslash (an escape is written decoded, or differently) and no
-/// number (written again from its value: `1e2` becomes `100.0`). Strings
-/// then hold no `"`, `\` or control character, which is all serde_json
-/// escapes, and a quote always opens or closes one. The one check that
-/// differs is the size of an SCP or RCP, which counts white space
-/// ([`PolicySource::decision_text`]).
-fn is_plain(raw: &str) -> bool {
-    const DEEPEST: usize = 120;
-    let bytes = raw.as_bytes();
-    if bytes.first() != Some(&b'{') || bytes.contains(&b'\\') {
-        return false;
-    }
-    // No backslash: each quote opens or closes a string, whose bytes are
-    // skipped whole; what lies between strings is the structure.
-    let mut depth = 0usize;
-    let mut rest = bytes;
-    loop {
-        let open = rest.iter().position(|&byte| byte == b'"');
-        let structure = rest.get(..open.unwrap_or(rest.len())).unwrap_or_default();
-        for &byte in structure {
-            match byte {
-                b'{' | b'[' => {
-                    depth += 1;
-                    if depth > DEEPEST {
-                        return false;
-                    }
-                }
-                b'}' | b']' => depth = depth.saturating_sub(1),
-                b'-' | b'0'..=b'9' => return false,
-                _ => {}
-            }
-        }
-        let Some(open) = open else {
-            break;
-        };
-        let string = rest.get(open + 1..).unwrap_or_default();
-        let Some(close) = string.iter().position(|&byte| byte == b'"') else {
-            return false;
-        };
-        rest = string.get(close + 1..).unwrap_or_default();
-    }
-    true
-}
-
 impl PartialEq for PolicyObject {
     fn eq(&self, other: &Self) -> bool {
-        match (&self.plain, &other.plain) {
+        match (&self.written, &other.written) {
             (Some(mine), Some(theirs)) if mine == theirs => true,
             _ => self.pretty() == other.pretty(),
         }
@@ -262,7 +208,7 @@ impl Eq for PolicyObject {}
 /// a `serde_json::Value` would keep only the last.
 impl Serialize for PolicyObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let text = self.plain.as_deref().unwrap_or_else(|| self.pretty());
+        let text = self.written.as_deref().unwrap_or_else(|| self.pretty());
         let mut reader = serde_json::Deserializer::from_str(text);
         serde_transcode::transcode(&mut reader, serializer)
     }
@@ -274,7 +220,8 @@ const SERDE_JSON_RAW_VALUE: &str = "$serde_json::private::RawValue";
 
 /// Reads a string as pasted text and anything else as a document. From
 /// serde_json the value is taken as its JSON text (checked without building
-/// anything), so that a plain document is kept as it is written; from any
+/// anything) and kept as it is written, to be written pretty only when
+/// asked for; from any
 /// other deserializer (serde's buffer of a tagged enum) it is transcoded.
 impl<'de> Deserialize<'de> for PolicySource {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -292,9 +239,7 @@ impl RawOrValue {
                 .map(PolicySource::Text)
                 .map_err(E::custom)
         } else {
-            PolicyObject::from_json_text(raw.into())
-                .map(PolicySource::Object)
-                .map_err(E::custom)
+            Ok(PolicySource::Object(PolicyObject::from_json_text(raw)))
         }
     }
 }
@@ -447,19 +392,14 @@ impl PolicySource {
         }
     }
 
-    /// The text a decision reads for a document of `kind`: [`text`]'s, or
-    /// for an object as plain as `is_plain` says, the object as the
-    /// scenario wrote it, whose pretty text then need not be written. Every
-    /// check decides the same on both but the size of an SCP or RCP, which
-    /// counts white space and so reads the pretty text.
-    ///
-    /// [`text`]: PolicySource::text
-    pub fn decision_text(&self, kind: PolicyKind) -> &str {
+    /// An object's JSON text as the scenario wrote it, when it was read
+    /// from JSON text: what a decision reads when it can
+    /// (`policy::parse_policy_if_plain`), so that the pretty text of
+    /// [`PolicySource::text`] need not be written.
+    pub fn as_written(&self) -> Option<&str> {
         match self {
-            PolicySource::Object(PolicyObject {
-                plain: Some(plain), ..
-            }) if !matches!(kind, PolicyKind::Scp | PolicyKind::Rcp) => plain,
-            _ => self.text(),
+            PolicySource::Object(object) => object.written.as_deref(),
+            PolicySource::Text(_) => None,
         }
     }
 }
@@ -674,89 +614,52 @@ mod tests {
         );
     }
 
+    /// An object is kept as written, and its pretty text, written when
+    /// asked for, is serde_json's; it equals the same document read any
+    /// other way, and is written out with the same tokens.
+    #[test]
+    fn an_object_is_kept_as_written_and_written_pretty_when_asked() {
+        let depth = 100;
+        let deep = format!("{{\"a\":{}{}}}", "[".repeat(depth), "]".repeat(depth));
+        for written in [
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow",	"Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":true}}}]}"#,
+            r#"{"Sid":"caf\u00e9"}"#,
+            r#"{"Sid":"a\/b"}"#,
+            r#"{"Version":1e2}"#,
+            r#"{"Statement":[{"Condition":{"NumericLessThan":{"k":-5}}}]}"#,
+            r#"["not", "an", "object"]"#,
+            deep.as_str(),
+        ] {
+            let trust = trust_of(&format!(
+                r#"{{"request":{{"caller":"c","role_arn":"r"}},"role":{{"trust_policy": {written} }}}}"#
+            ));
+            assert_eq!(trust.as_written(), Some(written));
+            let value: serde_json::Value = serde_json::from_str(written).expect("JSON");
+            let pretty = serde_json::to_string_pretty(&value).expect("prints");
+            assert_eq!(trust.text(), pretty, "{written}");
+            assert_eq!(trust, PolicySource::object(&value));
+            assert_eq!(
+                serde_json::to_value(&trust).expect("writes"),
+                serde_json::to_value(PolicySource::object(&value)).expect("writes")
+            );
+        }
+    }
+
+    /// A document serde_json reads over but will not write pretty (a number
+    /// out of range) is its own text: no panic, and the checks see it.
+    #[test]
+    fn an_object_serde_json_cannot_write_pretty_is_its_text() {
+        let written = r#"{"Version":1e400}"#;
+        let trust = trust_of(&format!(
+            r#"{{"request":{{"caller":"c","role_arn":"r"}},"role":{{"trust_policy":{written}}}}}"#
+        ));
+        assert_eq!(trust.text(), written);
+    }
+
     fn trust_of(scenario_text: &str) -> PolicySource {
         Scenario::from_json(scenario_text)
             .expect("scenario reads")
             .role
             .trust_policy
-    }
-
-    /// A plain object is kept as written for decisions, and its pretty
-    /// text, written when asked for, is serde_json's.
-    #[test]
-    fn a_plain_object_is_kept_as_written_for_decisions() {
-        let written = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow",	"Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":true}}}]}"#;
-        let trust = trust_of(&format!(
-            r#"{{"request":{{"caller":"c","role_arn":"r"}},"role":{{"trust_policy": {written} }}}}"#
-        ));
-        assert_eq!(trust.decision_text(PolicyKind::Trust), written);
-        assert_eq!(trust.decision_text(PolicyKind::Identity), written);
-        let value: serde_json::Value = serde_json::from_str(written).expect("JSON");
-        let pretty = serde_json::to_string_pretty(&value).expect("prints");
-        // An SCP's size counts white space: its decision reads the pretty text.
-        assert_eq!(trust.decision_text(PolicyKind::Scp), pretty);
-        assert_eq!(trust.decision_text(PolicyKind::Rcp), pretty);
-        assert_eq!(trust.text(), pretty);
-        // Equal to the same document read any other way, and written out
-        // with the same tokens.
-        assert_eq!(trust, PolicySource::object(&value));
-        assert_eq!(
-            serde_json::to_value(&trust).expect("writes"),
-            serde_json::to_value(PolicySource::object(&value)).expect("writes")
-        );
-    }
-
-    /// Where the pretty text differs from the document as written in more
-    /// than white space (an escape, a number), or where serde_json would not
-    /// read it back (too deep), the pretty text is the only text.
-    #[test]
-    fn an_object_that_is_not_plain_is_read_as_its_pretty_text() {
-        let depth = 125;
-        let deep = format!("{{\"a\":{}{}}}", "[".repeat(depth), "]".repeat(depth));
-        for written in [
-            r#"{"Sid":"caf\u00e9"}"#,
-            r#"{"Sid":"a\/b"}"#,
-            r#"{"Version":1e2}"#,
-            r#"{"Version":-1}"#,
-            r#"{"Statement":[{"Condition":{"NumericLessThan":{"k":5}}}]}"#,
-            r#"["not", "an", "object"]"#,
-            deep.as_str(),
-        ] {
-            let text = format!(
-                r#"{{"request":{{"caller":"c","role_arn":"r"}},"role":{{"trust_policy":{written}}}}}"#
-            );
-            let Ok(scenario) = Scenario::from_json(&text) else {
-                // serde_json refuses what is nested too deep: as before.
-                assert_eq!(written, deep, "only the deep document is refused");
-                continue;
-            };
-            let trust = scenario.role.trust_policy;
-            let value: serde_json::Value = serde_json::from_str(written).expect("JSON");
-            let pretty = serde_json::to_string_pretty(&value).expect("prints");
-            assert_eq!(trust.text(), pretty, "{written}");
-            assert_eq!(trust.decision_text(PolicyKind::Trust), pretty, "{written}");
-        }
-    }
-
-    /// Digits, minus signs, braces and brackets inside strings are text, not
-    /// numbers or nesting.
-    #[test]
-    fn strings_do_not_make_an_object_less_plain() {
-        let written =
-            r#"{"Sid":"-1 [{0}] 9","Principal":{"AWS":"arn:aws:iam::123456789012:role/a-b"}}"#;
-        assert!(is_plain(written));
-        assert!(!is_plain(r#"{"Sid":"x","n":0}"#));
-        assert!(!is_plain(r#"{"Sid":"\"x"}"#));
-        assert!(!is_plain(r#""text""#));
-        assert!(!is_plain(&format!(
-            "{}{}",
-            "{\"a\":[".repeat(61),
-            "]}".repeat(61)
-        )));
-        assert!(is_plain(&format!(
-            "{}{}",
-            "{\"a\":[".repeat(60),
-            "]}".repeat(60)
-        )));
     }
 }

@@ -80,7 +80,7 @@ fn decided_of_a_report_is_its_decision_and_failing_checks() {
 }
 
 /// A decision reads a plain object policy as the scenario's JSON writes it
-/// (`PolicySource::decision_text`), the report its pretty text: over the
+/// (`policy::parse_policy_if_plain`), the report its pretty text: over the
 /// corpus written compact and with tabs, so that the two texts differ in
 /// all their white space, the same decision and failing checks as the
 /// report of the case as it was read.

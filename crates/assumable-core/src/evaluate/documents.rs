@@ -5,7 +5,9 @@ use std::rc::Rc;
 use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Span};
 use crate::arn::RoleArn;
 use crate::aws_docs;
-use crate::policy::{parse_policy, ParsedPolicy, Policy, PolicyKind, Severity};
+use crate::policy::{
+    parse_policy, parse_policy_if_plain, ParsedPolicy, Policy, PolicyKind, Severity,
+};
 use crate::report::{CheckId, DocumentId};
 use crate::scenario::{PolicySource, Scenario};
 use crate::text::{format_count, TextRange};
@@ -18,26 +20,31 @@ pub(crate) struct Document {
 }
 
 /// Which text of a policy a document reads: the one the report's locations
-/// and fixes point into, or the one a decision reads
-/// ([`PolicySource::decision_text`]: the same decision, sooner).
+/// and fixes point into, or for a decision, where it decides the same, an
+/// object's JSON text as the scenario wrote it
+/// ([`parse_policy_if_plain`]), whose pretty text then need not be written.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Reading {
     Report,
     Decision,
 }
 
-impl Reading {
-    fn text(self, source: &PolicySource, kind: PolicyKind) -> &str {
-        match self {
-            Reading::Report => source.text(),
-            Reading::Decision => source.decision_text(kind),
-        }
-    }
-}
-
 impl Document {
     fn load(id: DocumentId, source: &PolicySource, kind: PolicyKind, reading: Reading) -> Document {
-        let text = reading.text(source, kind).to_string();
+        if reading == Reading::Decision {
+            if let Some((written, parsed)) = source
+                .as_written()
+                .and_then(|written| Some((written, parse_policy_if_plain(written, kind)?)))
+            {
+                return Document {
+                    id,
+                    kind,
+                    text: written.to_string(),
+                    parsed,
+                };
+            }
+        }
+        let text = source.text().to_string();
         let parsed = parse_policy(&text, kind);
         Document {
             id,
@@ -45,6 +52,12 @@ impl Document {
             text,
             parsed,
         }
+    }
+
+    /// Whether this document was made of `source` as `reading` reads it.
+    fn is_of(&self, source: &PolicySource, reading: Reading) -> bool {
+        self.text == source.text()
+            || (reading == Reading::Decision && source.as_written() == Some(self.text.as_str()))
     }
 
     /// Whether the text with `edits` (this document's, not overlapping) is a
@@ -147,9 +160,7 @@ fn reuse_or_load(
 ) -> Rc<Document> {
     match parsed {
         Some(document)
-            if document.id == id
-                && document.kind == kind
-                && document.text == reading.text(source, kind) =>
+            if document.id == id && document.kind == kind && document.is_of(source, reading) =>
         {
             Rc::clone(document)
         }

@@ -196,14 +196,12 @@ pub(crate) fn check_request<'a>(
     else {
         return None;
     };
-    // The same call on either text (`decision_text`); a decision then never
-    // writes the pretty text.
-    let implied = crate::request_fields::implied_call(
-        scenario
-            .role
-            .trust_policy
-            .decision_text(crate::policy::PolicyKind::Trust),
-    );
+    // The principals read the same in the text as written (escapes are
+    // decoded): a decision then never writes the pretty text, and the report
+    // reads the same text.
+    let trust = &scenario.role.trust_policy;
+    let implied =
+        crate::request_fields::implied_call(trust.as_written().unwrap_or_else(|| trust.text()));
     findings.set(
         CheckId::RequestCaller,
         check_caller(action, &caller, implied.as_ref()),

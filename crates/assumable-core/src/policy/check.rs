@@ -13,7 +13,9 @@ use super::{
 use crate::aws_docs::{
     COGNITO_ROLES, CONDITION_OPERATORS, GRAMMAR, NOT_PRINCIPAL, RCP_SYNTAX, SCP_SYNTAX, VERSION,
 };
-use crate::json::{parse_json, JsonMember, JsonNode, JsonValue};
+use crate::json::{
+    parse_json, parse_json_noting_plain, JsonError, JsonMember, JsonNode, JsonValue,
+};
 use crate::text::{Spanned, TextRange};
 
 const TOP_LEVEL_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
@@ -47,7 +49,18 @@ const STS_ACTIONS: [&str; 6] = [
 ];
 
 pub(super) fn parse(text: &str, kind: PolicyKind) -> ParsedPolicy {
-    let root = match parse_json(text) {
+    check(text, kind, parse_json(text))
+}
+
+/// [`parse`], when `text` is plain (`json::parse_json_noting_plain`): else
+/// `None`, and nothing is checked.
+pub(super) fn parse_if_plain(text: &str, kind: PolicyKind) -> Option<ParsedPolicy> {
+    let (root, plain) = parse_json_noting_plain(text);
+    plain.then(|| check(text, kind, root))
+}
+
+fn check(text: &str, kind: PolicyKind, root: Result<JsonNode<'_>, JsonError>) -> ParsedPolicy {
+    let root = match root {
         Ok(root) => root,
         Err(error) => {
             return ParsedPolicy {
