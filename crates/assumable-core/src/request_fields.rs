@@ -26,7 +26,7 @@
 //! (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sts_vpc_condition_keys_federated.html>).
 
 use crate::arn::Caller;
-use crate::policy::{parse_policy, Effect, PolicyKind, PrincipalType};
+use crate::policy::{parse_policy, Effect, Policy, PolicyKind, PrincipalType};
 use crate::report::RequestField;
 use crate::scenario::Scenario;
 
@@ -114,7 +114,11 @@ pub fn implied_call(trust_policy: &str) -> Option<ImpliedCall> {
         return None;
     }
     let parsed = parse_policy(trust_policy, PolicyKind::Trust);
-    let policy = parsed.policy?;
+    implied_call_of(&parsed.policy?)
+}
+
+/// [`implied_call`] of a trust policy already parsed.
+pub(crate) fn implied_call_of(policy: &Policy) -> Option<ImpliedCall> {
     let mut found: Option<ImpliedCall> = None;
     for statement in &policy.statements {
         if statement.effect.value != Effect::Allow {

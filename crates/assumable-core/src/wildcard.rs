@@ -72,12 +72,21 @@ fn literal_resource_match(pattern: &str, arn: &str, version: PolicyVersion) -> O
     if pattern == "*" {
         return Some(true);
     }
-    let expands =
-        pattern.contains(['*', '?']) || (version == PolicyVersion::V2012 && pattern.contains("${"));
-    if expands {
-        return None;
+    // One pass over the bytes (every statement's Resource is matched for
+    // every decision): a wildcard or variable expands, colons are counted.
+    let bytes = pattern.as_bytes();
+    let mut colons = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'*' | b'?' => return None,
+            b'$' if version == PolicyVersion::V2012 && bytes.get(at + 1) == Some(&b'{') => {
+                return None;
+            }
+            b':' => colons += 1,
+            _ => {}
+        }
     }
-    let too_few_parts = pattern.starts_with("arn:") && pattern.matches(':').count() < 5;
+    let too_few_parts = pattern.starts_with("arn:") && colons < 5;
     Some(pattern == arn && !too_few_parts)
 }
 

@@ -159,7 +159,11 @@ fn decide_documents(scenario: &Scenario, documents: Documents) -> Decided {
 fn judge(scenario: &Scenario, documents: &Documents, mode: Mode) -> CheckOutcomes {
     let mut outcomes = CheckOutcomes::with_mode(mode);
 
-    let request = request::check_request(scenario, &mut outcomes);
+    let request = request::check_request(
+        scenario,
+        documents.trust.parsed.policy.as_ref(),
+        &mut outcomes,
+    );
     documents.syntax_checks(&scenario.request.role_arn, &mut outcomes);
     if outcomes.explains(CheckId::TrustSyntax)
         && outcomes.failed(CheckId::TrustSyntax)

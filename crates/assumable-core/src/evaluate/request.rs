@@ -9,6 +9,7 @@ use super::outcome::{CheckOutcome, CheckOutcomes, EditDraft, FixDraft, Mode, Spa
 use crate::arn::{is_name_char, is_tag_char, Caller, RoleArn};
 use crate::aws_docs;
 use crate::context::derive_context;
+use crate::policy::Policy;
 use crate::report::{CheckId, DocumentId, RequestField};
 use crate::request_fields::{CallKind, ImpliedCall};
 use crate::scenario::{ContextValue, Request as RequestFields, Scenario};
@@ -146,8 +147,11 @@ impl Problems {
     }
 }
 
+/// `trust` is the role's trust policy as parsed (`None` when it is not
+/// JSON), which says whether the call must be a federated one.
 pub(crate) fn check_request<'a>(
     scenario: &'a Scenario,
+    trust: Option<&Policy>,
     findings: &mut CheckOutcomes,
 ) -> Option<Request<'a>> {
     let fields = &scenario.request;
@@ -196,12 +200,7 @@ pub(crate) fn check_request<'a>(
     else {
         return None;
     };
-    // The principals read the same in the text as written (escapes are
-    // decoded): a decision then never writes the pretty text, and the report
-    // reads the same text.
-    let trust = &scenario.role.trust_policy;
-    let implied =
-        crate::request_fields::implied_call(trust.as_written().unwrap_or_else(|| trust.text()));
+    let implied = trust.and_then(crate::request_fields::implied_call_of);
     findings.set(
         CheckId::RequestCaller,
         check_caller(action, &caller, implied.as_ref()),

@@ -23,7 +23,12 @@ pub(crate) fn with_request<T>(
 ) -> T {
     let scenario = scenario(trust, request);
     let documents = Documents::load(&scenario, Reading::Report);
-    let request = check_request(&scenario, &mut CheckOutcomes::new()).unwrap();
+    let request = check_request(
+        &scenario,
+        documents.trust.parsed.policy.as_ref(),
+        &mut CheckOutcomes::new(),
+    )
+    .unwrap();
     test(&request, &documents)
 }
 
@@ -36,7 +41,12 @@ pub(crate) fn diagnose_condition(
 ) -> Option<Diagnosis> {
     let scenario = scenario(trust, request);
     let documents = Documents::load(&scenario, Reading::Report);
-    let request = check_request(&scenario, &mut CheckOutcomes::new()).unwrap();
+    let request = check_request(
+        &scenario,
+        documents.trust.parsed.policy.as_ref(),
+        &mut CheckOutcomes::new(),
+    )
+    .unwrap();
     let policy = documents.trust.usable().unwrap();
     let (statement, condition) = policy
         .statements
@@ -62,7 +72,12 @@ pub(crate) fn warn_statement(
 ) -> Option<CheckOutcome> {
     let scenario = scenario(trust, request);
     let documents = Documents::load(&scenario, Reading::Report);
-    let request = check_request(&scenario, &mut CheckOutcomes::new()).unwrap();
+    let request = check_request(
+        &scenario,
+        documents.trust.parsed.policy.as_ref(),
+        &mut CheckOutcomes::new(),
+    )
+    .unwrap();
     let policy = documents.trust.usable().unwrap();
     check(&GrantingStatement {
         request: &request,
