@@ -98,6 +98,8 @@ run_step fmt cargo fmt --all --check
 run_step clippy-native cargo clippy --workspace --all-targets -- -D warnings
 run_step clippy-wasm32 cargo clippy --target wasm32-unknown-unknown -p assumable-wasm -p assumable-web --all-targets -- -D warnings
 run_step cargo-test cargo test --workspace
+# The core as the page builds it: without `as-written` (crates/assumable-core/Cargo.toml).
+run_step cargo-test-page-core cargo test -p assumable-core --no-default-features
 # A minute of coverage-guided fuzzing, seeded from the corpus: a fixed number
 # of inputs per target with a fixed random seed, so a failure here reproduces.
 run_step fuzz-smoke scripts/fuzz.sh --smoke

@@ -169,6 +169,7 @@ impl PolicyObject {
 
     /// A document from its JSON text as the scenario wrote it (one JSON
     /// value that serde_json has read, not a string).
+    #[cfg(feature = "as-written")]
     fn from_json_text(written: &str) -> PolicyObject {
         PolicyObject {
             written: Some(written.into()),
@@ -214,6 +215,7 @@ impl Serialize for PolicyObject {
     }
 }
 
+#[cfg(feature = "as-written")]
 /// The name under which serde_json's deserializers give a value's JSON text
 /// (its `RawValue`); any other deserializer gives the value itself.
 const SERDE_JSON_RAW_VALUE: &str = "$serde_json::private::RawValue";
@@ -224,14 +226,23 @@ const SERDE_JSON_RAW_VALUE: &str = "$serde_json::private::RawValue";
 /// asked for; from any
 /// other deserializer (serde's buffer of a tagged enum) it is transcoded.
 impl<'de> Deserialize<'de> for PolicySource {
+    #[cfg(feature = "as-written")]
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_newtype_struct(SERDE_JSON_RAW_VALUE, RawOrValue)
     }
+
+    /// Without the `as-written` feature (the page), always transcoded.
+    #[cfg(not(feature = "as-written"))]
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(SourceVisitor)
+    }
 }
 
+#[cfg(feature = "as-written")]
 /// A policy source from its JSON text (serde_json) or its value.
 struct RawOrValue;
 
+#[cfg(feature = "as-written")]
 impl RawOrValue {
     fn from_json_text<E: serde::de::Error>(raw: &str) -> Result<PolicySource, E> {
         if raw.starts_with('"') {
@@ -244,6 +255,7 @@ impl RawOrValue {
     }
 }
 
+#[cfg(feature = "as-written")]
 impl<'de> serde::de::Visitor<'de> for RawOrValue {
     type Value = PolicySource;
 
@@ -275,10 +287,12 @@ impl<'de> serde::de::Visitor<'de> for RawOrValue {
     }
 }
 
+#[cfg(feature = "as-written")]
 /// A string read by `visitor`'s `visit_str`, borrowed where the
 /// deserializer can lend it.
 struct RawText<V>(V);
 
+#[cfg(feature = "as-written")]
 impl<'de, V: serde::de::Visitor<'de>> serde::de::DeserializeSeed<'de> for RawText<V> {
     type Value = V::Value;
 
@@ -290,9 +304,11 @@ impl<'de, V: serde::de::Visitor<'de>> serde::de::DeserializeSeed<'de> for RawTex
     }
 }
 
+#[cfg(feature = "as-written")]
 /// Whether a key is serde_json's raw value token.
 struct IsToken;
 
+#[cfg(feature = "as-written")]
 impl serde::de::Visitor<'_> for IsToken {
     type Value = bool;
 
@@ -617,6 +633,7 @@ mod tests {
     /// An object is kept as written, and its pretty text, written when
     /// asked for, is serde_json's; it equals the same document read any
     /// other way, and is written out with the same tokens.
+    #[cfg(feature = "as-written")]
     #[test]
     fn an_object_is_kept_as_written_and_written_pretty_when_asked() {
         let depth = 100;
@@ -647,6 +664,7 @@ mod tests {
 
     /// A document serde_json reads over but will not write pretty (a number
     /// out of range) is its own text: no panic, and the checks see it.
+    #[cfg(feature = "as-written")]
     #[test]
     fn an_object_serde_json_cannot_write_pretty_is_its_text() {
         let written = r#"{"Version":1e400}"#;
@@ -656,6 +674,7 @@ mod tests {
         assert_eq!(trust.text(), written);
     }
 
+    #[cfg(feature = "as-written")]
     fn trust_of(scenario_text: &str) -> PolicySource {
         Scenario::from_json(scenario_text)
             .expect("scenario reads")
