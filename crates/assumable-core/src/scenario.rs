@@ -177,7 +177,14 @@ impl PolicyObject {
         }
     }
 
+    /// Without `as-written` every object is written pretty as it is read.
+    #[cfg(not(feature = "as-written"))]
+    fn pretty(&self) -> &str {
+        self.pretty.get().map_or("", String::as_str)
+    }
+
     /// The pretty text, written now if it was not yet.
+    #[cfg(feature = "as-written")]
     fn pretty(&self) -> &str {
         self.pretty.get_or_init(|| {
             let written = self.written.as_deref().unwrap_or_default();
