@@ -15,6 +15,18 @@ fn scenario(trust: Value, request: Value) -> Scenario {
     Scenario::from_json(&text).unwrap()
 }
 
+/// The scenario's documents as a report reads them, and its checked request.
+fn documents_and_request(scenario: &Scenario) -> (Documents, crate::evaluate::call::Request<'_>) {
+    let documents = Documents::load(scenario, Reading::Report);
+    let request = check_request(
+        scenario,
+        documents.trust.parsed.policy.as_ref(),
+        &mut CheckOutcomes::new(),
+    )
+    .unwrap();
+    (documents, request)
+}
+
 /// Runs `test` with the parsed request and documents of a scenario.
 pub(crate) fn with_request<T>(
     trust: Value,
@@ -22,13 +34,7 @@ pub(crate) fn with_request<T>(
     test: impl FnOnce(&crate::evaluate::call::Request<'_>, &Documents) -> T,
 ) -> T {
     let scenario = scenario(trust, request);
-    let documents = Documents::load(&scenario, Reading::Report);
-    let request = check_request(
-        &scenario,
-        documents.trust.parsed.policy.as_ref(),
-        &mut CheckOutcomes::new(),
-    )
-    .unwrap();
+    let (documents, request) = documents_and_request(&scenario);
     test(&request, &documents)
 }
 
@@ -40,13 +46,7 @@ pub(crate) fn diagnose_condition(
     diagnose: impl FnOnce(&FailedCondition<'_>) -> Option<Diagnosis>,
 ) -> Option<Diagnosis> {
     let scenario = scenario(trust, request);
-    let documents = Documents::load(&scenario, Reading::Report);
-    let request = check_request(
-        &scenario,
-        documents.trust.parsed.policy.as_ref(),
-        &mut CheckOutcomes::new(),
-    )
-    .unwrap();
+    let (documents, request) = documents_and_request(&scenario);
     let policy = documents.trust.usable().unwrap();
     let (statement, condition) = policy
         .statements
@@ -71,13 +71,7 @@ pub(crate) fn warn_statement(
     check: impl FnOnce(&GrantingStatement<'_>) -> Option<CheckOutcome>,
 ) -> Option<CheckOutcome> {
     let scenario = scenario(trust, request);
-    let documents = Documents::load(&scenario, Reading::Report);
-    let request = check_request(
-        &scenario,
-        documents.trust.parsed.policy.as_ref(),
-        &mut CheckOutcomes::new(),
-    )
-    .unwrap();
+    let (documents, request) = documents_and_request(&scenario);
     let policy = documents.trust.usable().unwrap();
     check(&GrantingStatement {
         request: &request,
