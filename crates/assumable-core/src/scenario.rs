@@ -222,20 +222,16 @@ impl Serialize for PolicyObject {
     }
 }
 
-#[cfg(feature = "as-written")]
-/// The name under which serde_json's deserializers give a value's JSON text
-/// (its `RawValue`); any other deserializer gives the value itself.
-const SERDE_JSON_RAW_VALUE: &str = "$serde_json::private::RawValue";
-
 /// Reads a string as pasted text and anything else as a document. From
-/// serde_json the value is taken as its JSON text (checked without building
-/// anything) and kept as it is written, to be written pretty only when
-/// asked for; from any
-/// other deserializer (serde's buffer of a tagged enum) it is transcoded.
+/// serde_json (with `as-written`) the value is taken as its JSON text,
+/// checked without building anything and kept as written, to be written
+/// pretty only when asked for; from any other deserializer (serde's buffer
+/// of a tagged enum), or without the feature, it is transcoded.
 impl<'de> Deserialize<'de> for PolicySource {
     #[cfg(feature = "as-written")]
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_newtype_struct(SERDE_JSON_RAW_VALUE, RawOrValue)
+        deserializer
+            .deserialize_newtype_struct(as_written::SERDE_JSON_RAW_VALUE, as_written::RawOrValue)
     }
 
     /// Without the `as-written` feature (the page), always transcoded.
@@ -245,86 +241,94 @@ impl<'de> Deserialize<'de> for PolicySource {
     }
 }
 
+/// How serde_json gives a policy source as its JSON text (the `as-written`
+/// feature): a string as pasted text, anything else as a document kept as
+/// written.
 #[cfg(feature = "as-written")]
-/// A policy source from its JSON text (serde_json) or its value.
-struct RawOrValue;
+mod as_written {
+    use super::{PolicyObject, PolicySource, SourceVisitor};
 
-#[cfg(feature = "as-written")]
-impl RawOrValue {
-    fn from_json_text<E: serde::de::Error>(raw: &str) -> Result<PolicySource, E> {
-        if raw.starts_with('"') {
-            serde_json::from_str(raw)
-                .map(PolicySource::Text)
-                .map_err(E::custom)
-        } else {
-            Ok(PolicySource::Object(PolicyObject::from_json_text(raw)))
-        }
-    }
-}
+    /// The name under which serde_json's deserializers give a value's JSON text
+    /// (its `RawValue`); any other deserializer gives the value itself.
+    pub(super) const SERDE_JSON_RAW_VALUE: &str = "$serde_json::private::RawValue";
 
-#[cfg(feature = "as-written")]
-impl<'de> serde::de::Visitor<'de> for RawOrValue {
-    type Value = PolicySource;
+    /// A policy source from its JSON text (serde_json) or its value.
+    pub(super) struct RawOrValue;
 
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a policy document (a JSON object) or its text (a string)")
-    }
-
-    /// serde_json reading text.
-    fn visit_str<E: serde::de::Error>(self, raw: &str) -> Result<PolicySource, E> {
-        RawOrValue::from_json_text(raw)
-    }
-
-    /// serde_json gives the text as a map of one entry, the token to the
-    /// text: both read without a copy of their own.
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PolicySource, A::Error> {
-        use serde::de::Error;
-        match map.next_key_seed(RawText(IsToken))? {
-            Some(true) => map.next_value_seed(RawText(RawOrValue)),
-            _ => Err(A::Error::custom("expected serde_json's raw value")),
+    impl RawOrValue {
+        fn from_json_text<E: serde::de::Error>(raw: &str) -> Result<PolicySource, E> {
+            if raw.starts_with('"') {
+                serde_json::from_str(raw)
+                    .map(PolicySource::Text)
+                    .map_err(E::custom)
+            } else {
+                Ok(PolicySource::Object(PolicyObject::from_json_text(raw)))
+            }
         }
     }
 
-    /// Any other deserializer.
-    fn visit_newtype_struct<D: serde::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<PolicySource, D::Error> {
-        deserializer.deserialize_any(SourceVisitor)
-    }
-}
+    impl<'de> serde::de::Visitor<'de> for RawOrValue {
+        type Value = PolicySource;
 
-#[cfg(feature = "as-written")]
-/// A string read by `visitor`'s `visit_str`, borrowed where the
-/// deserializer can lend it.
-struct RawText<V>(V);
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a policy document (a JSON object) or its text (a string)")
+        }
 
-#[cfg(feature = "as-written")]
-impl<'de, V: serde::de::Visitor<'de>> serde::de::DeserializeSeed<'de> for RawText<V> {
-    type Value = V::Value;
+        /// serde_json reading text.
+        fn visit_str<E: serde::de::Error>(self, raw: &str) -> Result<PolicySource, E> {
+            RawOrValue::from_json_text(raw)
+        }
 
-    fn deserialize<D: serde::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<V::Value, D::Error> {
-        deserializer.deserialize_str(self.0)
-    }
-}
+        /// serde_json gives the text as a map of one entry, the token to the
+        /// text: both read without a copy of their own.
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PolicySource, A::Error> {
+            use serde::de::Error;
+            match map.next_key_seed(RawText(IsToken))? {
+                Some(true) => map.next_value_seed(RawText(RawOrValue)),
+                _ => Err(A::Error::custom("expected serde_json's raw value")),
+            }
+        }
 
-#[cfg(feature = "as-written")]
-/// Whether a key is serde_json's raw value token.
-struct IsToken;
-
-#[cfg(feature = "as-written")]
-impl serde::de::Visitor<'_> for IsToken {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("serde_json's raw value token")
+        /// Any other deserializer.
+        fn visit_newtype_struct<D: serde::Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<PolicySource, D::Error> {
+            deserializer.deserialize_any(SourceVisitor)
+        }
     }
 
-    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<bool, E> {
-        Ok(key == SERDE_JSON_RAW_VALUE)
+    /// A string read by `visitor`'s `visit_str`, borrowed where the
+    /// deserializer can lend it.
+    struct RawText<V>(V);
+
+    impl<'de, V: serde::de::Visitor<'de>> serde::de::DeserializeSeed<'de> for RawText<V> {
+        type Value = V::Value;
+
+        fn deserialize<D: serde::Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<V::Value, D::Error> {
+            deserializer.deserialize_str(self.0)
+        }
+    }
+
+    /// Whether a key is serde_json's raw value token.
+    struct IsToken;
+
+    impl serde::de::Visitor<'_> for IsToken {
+        type Value = bool;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("serde_json's raw value token")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<bool, E> {
+            Ok(key == SERDE_JSON_RAW_VALUE)
+        }
     }
 }
 

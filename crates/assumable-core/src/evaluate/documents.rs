@@ -31,11 +31,9 @@ pub(crate) enum Reading {
 
 impl Document {
     fn load(id: DocumentId, source: &PolicySource, kind: PolicyKind, reading: Reading) -> Document {
-        if reading == Reading::Decision {
-            if let Some((written, parsed)) = source
-                .as_written()
-                .and_then(|written| Some((written, parse_policy_if_plain(written, kind)?)))
-            {
+        let written = source.as_written().filter(|_| reading == Reading::Decision);
+        if let Some(written) = written {
+            if let Some(parsed) = parse_policy_if_plain(written, kind) {
                 return Document {
                     id,
                     kind,
@@ -54,10 +52,11 @@ impl Document {
         }
     }
 
-    /// Whether this document was made of `source` as `reading` reads it.
+    /// Whether this document was made of `source` as `reading` reads it
+    /// (the text as written first: a decision need not write the pretty one).
     fn is_of(&self, source: &PolicySource, reading: Reading) -> bool {
-        self.text == source.text()
-            || (reading == Reading::Decision && source.as_written() == Some(self.text.as_str()))
+        (reading == Reading::Decision && source.as_written() == Some(self.text.as_str()))
+            || self.text == source.text()
     }
 
     /// Whether the text with `edits` (this document's, not overlapping) is a
