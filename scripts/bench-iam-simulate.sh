@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Per-pair speed of the JavaScript package's decide() (profile `speed` and
 # wasm-opt -O3, as scripts/bench-wasm.sh builds it, with the benchmark-only
-# exports that split its time: reading the JSON, deciding) against @cloud-copilot/iam-simulate's
-# runSimulation on the same pairs, in one node run. iam-simulate is the
-# benchmark's own dev dependency (bench/iam-simulate/package.json and its
-# lockfile), installed there with `npm ci`, never in the root package.json.
+# exports that split its time: reading the JSON, deciding) against
+# @cloud-copilot/iam-simulate's runSimulation on the same pairs, in one node
+# run. iam-simulate is the benchmark's own dev dependency
+# (bench/iam-simulate/package.json and its lockfile), installed there with
+# `npm ci`, never in the root package.json.
 # Measures; asserts nothing (a pair on which the two decide differently is
 # said, not timed).
 set -euo pipefail
