@@ -12,7 +12,9 @@ use std::cell::OnceCell;
 
 use assumable_core::access::{self, AccountModel, Pair};
 use assumable_core::import::Unrecognized;
-use assumable_core::{ImportInput, ImportOutcome, Report, Scenario, ScenarioError};
+use assumable_core::{
+    ImportInput, ImportOutcome, Report, Scenario, ScenarioError, MAX_SCENARIO_BYTES,
+};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -600,7 +602,7 @@ pub fn version() -> String {
 /// errors). `JSON.stringify` also turns a cyclic or BigInt-holding object
 /// into a catchable error instead of an endless conversion.
 fn read_scenario(value: &JsValue) -> Result<Scenario, ScenarioError> {
-    if let Some(text) = text_of(value) {
+    if let Some(text) = text_of(value)? {
         return Scenario::from_json(&text);
     }
     if !value.is_object() {
@@ -615,7 +617,7 @@ fn read_scenario(value: &JsValue) -> Result<Scenario, ScenarioError> {
             js_error_message(&thrown)
         ))
     })?;
-    let text = text_of(&text).unwrap_or_default();
+    let text = text_of(&text)?.unwrap_or_default();
     // Positions would point into text the caller never saw.
     Scenario::from_json(&text).map_err(|error| unlocated(error.message))
 }
@@ -652,18 +654,29 @@ thread_local! {
 /// JavaScript, some 1.3 ns a character more (node 20: a `decide` on 2 KB of
 /// scenario 12% faster, on 4 KB 24%), and `encode` builds a JavaScript array
 /// that is then copied (`encodeInto`: a `decide` on 1 KB 8% faster again).
-fn text_of(value: &JsValue) -> Option<String> {
+///
+/// A text of more UTF-16 units than a scenario may have bytes is refused
+/// before it is copied: each unit is at least one byte of UTF-8, and the
+/// buffer takes three a unit.
+fn text_of(value: &JsValue) -> Result<Option<String>, ScenarioError> {
     /// Below about this, the two calls cost what they save (measured even
     /// at 600 characters).
     const ENCODED_FROM: u32 = 512;
-    let text = value.dyn_ref::<js_sys::JsString>()?;
-    if text.length() < ENCODED_FROM {
-        return value.as_string();
+    let Some(text) = value.dyn_ref::<js_sys::JsString>() else {
+        return Ok(None);
+    };
+    let units = text.length();
+    if usize::try_from(units).map_or(true, |units| units > MAX_SCENARIO_BYTES) {
+        return Err(unlocated(format!(
+            "the scenario is at least {units} bytes; at most {MAX_SCENARIO_BYTES} are accepted"
+        )));
+    }
+    if units < ENCODED_FROM {
+        return Ok(value.as_string());
     }
     // UTF-8 takes at most 3 bytes a UTF-16 unit. The buffer is written in
     // place through a view of the module's memory, made after the last
     // allocation (growing the memory would detach it).
-    let units = text.length();
     let mut bytes = vec![0u8; units as usize * 3];
     let memory = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>();
     let view = js_sys::Uint8Array::new_with_byte_offset_and_length(
@@ -673,11 +686,11 @@ fn text_of(value: &JsValue) -> Option<String> {
     );
     let encoded = ENCODER.with(|encoder| encoder.encode_into(text, &view));
     if encoded.read() != units {
-        return value.as_string();
+        return Ok(value.as_string());
     }
     bytes.truncate(encoded.written() as usize);
     // TextEncoder writes UTF-8 only; the check costs a pass over the bytes.
-    String::from_utf8(bytes).ok().or_else(|| value.as_string())
+    Ok(String::from_utf8(bytes).ok().or_else(|| value.as_string()))
 }
 
 fn unlocated(message: String) -> ScenarioError {

@@ -206,3 +206,19 @@ test("a scenario's text crosses into wasm as UTF-8: non-ASCII kept, a lone surro
   assert.deepEqual(longHidden, hidden);
   assert.equal(wasm.evaluate(long("Café")).report.decision, plain.report.decision);
 });
+
+test("a text longer than a scenario may be is refused with why, before it is copied in", () => {
+  const limit = 4 * 1024 * 1024;
+  const over = `{"name": "${"x".repeat(limit)}"}`;
+  for (const answer of [wasm.decide(over), JSON.parse(wasm.evaluateJson(over)), wasm.evaluate(over)]) {
+    assert.equal(answer.ok, false);
+    assert.match(answer.error.message, new RegExp(`at most ${limit} are accepted`));
+  }
+  // Refused on its count of UTF-16 units, before the text is encoded.
+  assert.match(wasm.decide(over).error.message, /^the scenario is at least \d+ bytes/);
+  // One byte over, written as UTF-8 (a two-byte character within the limit
+  // of UTF-16 units), is refused by the reading itself, with the same words.
+  const wide = `{"name": "${"é".repeat(limit / 2)}"}`;
+  assert.ok(wide.length <= limit);
+  assert.match(wasm.decide(wide).error.message, new RegExp(`at most ${limit} are accepted`));
+});
