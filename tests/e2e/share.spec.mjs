@@ -225,6 +225,22 @@ test("a link pasted into an open page loads it; a broken one leaves the work alo
   await expect(page.locator('[data-check-id="trust.mfa"]')).toHaveAttribute("data-status", "fail");
 });
 
+test("a link pasted just as the page saves its own is still opened", async ({ page }) => {
+  await openAt(page, linkTo(readCase("allow/cross-account.json")));
+  await expect.poll(() => polledScenario(page)).toBeTruthy();
+  // The page's delayed save can land between the new hash and its
+  // hashchange event: the event must open the pasted link, not what the
+  // address bar holds by then.
+  await page.evaluate((pasted) => {
+    const saved = location.hash;
+    location.hash = pasted;
+    history.replaceState(null, "", saved);
+  }, `#s=${encodeScenario(readCase("trust.mfa/bool-true-not-passed.json"))}`);
+  await expect(page.locator('[data-check-id="trust.mfa"]')).toHaveAttribute("data-status", "fail");
+  // And the address bar ends up holding the pasted case, not the old one.
+  await expect.poll(async () => (await polledScenario(page))?.name).toMatch(/requires MFA/);
+});
+
 test("Copy link puts the link on the clipboard", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await openAt(page, linkTo(readCase("allow/cross-account.json")));

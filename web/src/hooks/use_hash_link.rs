@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser::{self, Fragment};
@@ -17,8 +18,8 @@ use crate::state::{Action, Notice};
 pub fn use_hash_link(on_action: Callback<Action>, last_fragment: Rc<RefCell<String>>) {
     use_effect_with((), move |_| {
         let listener = web_sys::window().map(|window| {
-            EventListener::new(&window, "hashchange", move |_| {
-                let hash = browser::current_hash();
+            EventListener::new(&window, "hashchange", move |event| {
+                let hash = hash_navigated_to(event);
                 if *last_fragment.borrow() == hash {
                     return;
                 }
@@ -29,6 +30,21 @@ pub fn use_hash_link(on_action: Callback<Action>, last_fragment: Rc<RefCell<Stri
         });
         move || drop(listener)
     });
+}
+
+/// The hash the navigation went to, from the event rather than the address
+/// bar: the page's own delayed save may have replaced the address between
+/// the navigation and its event, and the pasted link must not be lost.
+fn hash_navigated_to(event: &web_sys::Event) -> String {
+    event
+        .dyn_ref::<web_sys::HashChangeEvent>()
+        .map(|change| change.new_url())
+        .map(|url| {
+            url.find('#')
+                .map(|at| url[at..].to_owned())
+                .unwrap_or_default()
+        })
+        .unwrap_or_else(browser::current_hash)
 }
 
 fn action_for(fragment: Fragment) -> Option<Action> {
