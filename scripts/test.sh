@@ -95,6 +95,7 @@ wasm_crate=crates/assumable-wasm
 wasm_pkg="$ASSUMABLE_ROOT/target/wasm-pkg"
 
 run_step fmt cargo fmt --all --check
+run_step unsafe-scope scripts/unsafe-scope.sh
 run_step clippy-native cargo clippy --workspace --all-targets -- -D warnings
 run_step clippy-wasm32 cargo clippy --target wasm32-unknown-unknown -p assumable-wasm -p assumable-web --all-targets -- -D warnings
 run_step cargo-test cargo test --workspace

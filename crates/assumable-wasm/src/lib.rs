@@ -18,6 +18,33 @@ use assumable_core::{
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// The package's allocator, on wasm32: see `arena.rs`. Public for its
+/// tests (`tests/node.rs`) only.
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub mod arena;
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: arena::ScopedBump = arena::ScopedBump;
+
+/// Runs `call`, whose allocations all end with it, in the per-call arena
+/// (wasm32 only; natively it just runs it).
+fn in_arena<T>(call: impl FnOnce() -> T) -> T {
+    #[cfg(target_arch = "wasm32")]
+    return arena::scoped(call);
+    #[cfg(not(target_arch = "wasm32"))]
+    call()
+}
+
+/// Runs `call` with the system allocator, inside an [`in_arena`] call, for
+/// what must outlive it.
+fn outside_arena<T>(call: impl FnOnce() -> T) -> T {
+    #[cfg(target_arch = "wasm32")]
+    return arena::unscoped(call);
+    #[cfg(not(target_arch = "wasm32"))]
+    call()
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
 /** A located reason why the scenario could not be read. `line` and `column`
@@ -728,6 +755,14 @@ fn js_error_message(thrown: &JsValue) -> String {
 pub fn evaluate_json(
     #[wasm_bindgen(unchecked_param_type = "string | object")] scenario: JsValue,
 ) -> String {
+    in_arena(|| {
+        let answer = evaluate_json_in(scenario);
+        // The one allocation to outlive the call: a copy made outside.
+        outside_arena(|| answer.clone())
+    })
+}
+
+fn evaluate_json_in(scenario: JsValue) -> String {
     let answer = match read_scenario(&scenario) {
         Ok(scenario) => {
             let report = assumable_core::evaluate(&scenario);
@@ -760,6 +795,10 @@ pub fn evaluate_json(
 pub fn decide(
     #[wasm_bindgen(unchecked_param_type = "string | object")] scenario: JsValue,
 ) -> JsValue {
+    in_arena(|| decide_in(scenario))
+}
+
+fn decide_in(scenario: JsValue) -> JsValue {
     #[derive(Serialize)]
     struct Decided<'a> {
         ok: bool,
@@ -845,12 +884,12 @@ pub fn evaluate_decision(scenario: &str) -> String {
 #[cfg(feature = "bench")]
 #[wasm_bindgen]
 pub fn decide_only(scenario: &str) -> i32 {
-    match Scenario::from_json(scenario) {
+    in_arena(|| match Scenario::from_json(scenario) {
         Ok(scenario) => {
             i32::try_from(assumable_core::decide(&scenario).failing.len()).unwrap_or(i32::MAX)
         }
         Err(_) => -1,
-    }
+    })
 }
 
 /// Reading the scenario alone, for the benchmarks (`--features bench`): the
