@@ -171,8 +171,10 @@ fn bump(layout: Layout) -> Option<*mut u8> {
         chunk.base.set(base);
     }
     let base = chunk.base.get();
-    let misalignment = (base as usize + chunk.next.get()) % layout.align();
-    let start = chunk.next.get() + (layout.align() - misalignment) % layout.align();
+    // Alignments are powers of two: round the address up by a mask.
+    let mask = layout.align() - 1;
+    let free = base as usize + chunk.next.get();
+    let start = (free.checked_add(mask)? & !mask) - base as usize;
     let end = start.checked_add(layout.size())?;
     if end > CHUNK_BYTES {
         return None;
