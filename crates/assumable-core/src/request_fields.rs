@@ -108,9 +108,9 @@ pub struct ImpliedCall {
 /// caller is the first provider named. `None` when the trust also names AWS
 /// or service principals, names no principal, or mixes both kinds.
 pub fn implied_call(trust_policy: &str) -> Option<ImpliedCall> {
-    // A form asks on every change: a trust without the word skips the parse
-    // (a key spelled with `\u` escapes is not worth an offer).
-    if !trust_policy.contains("Federated") {
+    // A form asks on every change: a trust without the word skips the parse,
+    // unless an escape may spell it (the checklist reads the parsed key).
+    if !trust_policy.contains("Federated") && !trust_policy.contains('\\') {
         return None;
     }
     let parsed = parse_policy(trust_policy, PolicyKind::Trust);
@@ -275,6 +275,22 @@ mod tests {
         assert_eq!(
             implied_call(SAML_TRUST).map(|call| call.kind),
             Some(CallKind::Saml)
+        );
+    }
+
+    #[test]
+    fn a_federated_key_spelled_with_escapes_implies_the_call_as_the_checklist_reads_it() {
+        let escaped = GITHUB_TRUST.replace("\"Federated\"", r#""Fe\u0064erated""#);
+        assert!(!escaped.contains("Federated"));
+        assert_eq!(
+            implied_call(&escaped).map(|call| call.kind),
+            Some(CallKind::WebIdentity)
+        );
+        // The request check, reading the parsed trust, implies the same call.
+        let parsed = parse_policy(&escaped, PolicyKind::Trust);
+        assert_eq!(
+            parsed.policy.as_ref().and_then(implied_call_of),
+            implied_call(&escaped)
         );
     }
 
