@@ -9,7 +9,7 @@ use super::documents::Document;
 use super::edits::{exempt_principal, remove_statement, unquoted};
 use super::outcome::{CheckOutcome, FixDraft, Span};
 use super::request_values::{is_mfa_key, mfa_fix};
-use super::statement::{condition_location, Judged};
+use super::statement::{condition_location, ConditionResult, Judged};
 use super::wording::{capitalize, describe_statement};
 use crate::policy::Policy;
 
@@ -38,7 +38,7 @@ pub(crate) fn deny_outcome(
             &applying
                 .conditions
                 .iter()
-                .map(|c| format!("`{}`: {}", c.condition.key.value, c.explanation()))
+                .map(ConditionResult::phrase)
                 .collect::<Vec<_>>()
                 .join("; "),
         );

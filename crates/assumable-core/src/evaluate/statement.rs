@@ -33,6 +33,35 @@ impl ConditionResult<'_> {
     pub(crate) fn explanation(&self) -> String {
         explain_condition(self.condition, self.context, self.version).explanation
     }
+
+    /// The condition in a check's detail: its explanation, which names
+    /// the key, with the operator.
+    pub(crate) fn phrase(&self) -> String {
+        condition_phrase(
+            &self.condition.operator_text.value,
+            &self.condition.key.value,
+            &self.explanation(),
+        )
+    }
+}
+
+/// A condition in a check's detail. An explanation that opens with the
+/// key says it once ("`aws:MultiFactorAuthPresent` is not in the request
+/// …; the policy requires `true` (Bool)"), with the operator after it
+/// unless it already names it; any other gets `Operator `key`: ` before it.
+fn condition_phrase(operator: &str, key: &str, explanation: &str) -> String {
+    let names_key_first = explanation
+        .strip_prefix('`')
+        .and_then(|rest| rest.strip_prefix(key))
+        .is_some_and(|rest| rest.starts_with("` "));
+    if !names_key_first {
+        return format!("{operator} `{key}`: {explanation}");
+    }
+    if explanation.contains(&format!("`{operator}`")) {
+        explanation.to_string()
+    } else {
+        format!("{explanation} ({operator})")
+    }
 }
 
 /// A statement judged against a target.
@@ -118,4 +147,38 @@ pub(crate) fn operator_location(document: &Document, condition: &Condition) -> S
         document.id,
         unquoted(condition.operator_text.range, &document.text),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::condition_phrase;
+
+    #[test]
+    fn a_condition_names_its_key_once_and_its_operator() {
+        assert_eq!(
+            condition_phrase(
+                "Bool",
+                "aws:MultiFactorAuthPresent",
+                "`aws:MultiFactorAuthPresent` is not in the request; the policy requires `true`"
+            ),
+            "`aws:MultiFactorAuthPresent` is not in the request; the policy requires `true` (Bool)"
+        );
+        assert_eq!(
+            condition_phrase(
+                "StringEquals",
+                "sts:ExternalId",
+                "`sts:ExternalId` is `abc` in the request; `StringEquals` requires `x` (not met)"
+            ),
+            "`sts:ExternalId` is `abc` in the request; `StringEquals` requires `x` (not met)"
+        );
+        // A longer key that starts with this one is another key.
+        assert_eq!(
+            condition_phrase("Bool", "aws:Mfa", "`aws:MfaAge` is old"),
+            "Bool `aws:Mfa`: `aws:MfaAge` is old"
+        );
+        assert_eq!(
+            condition_phrase("Null", "aws:TokenIssueTime", "no value is set"),
+            "Null `aws:TokenIssueTime`: no value is set"
+        );
+    }
 }

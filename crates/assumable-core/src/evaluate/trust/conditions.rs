@@ -151,11 +151,7 @@ fn failure(
         if plural { "are" } else { "is" },
         failed
             .iter()
-            .map(|c| failed_condition_phrase(
-                &c.condition.operator_text.value,
-                &c.condition.key.value,
-                &c.explanation()
-            ))
+            .map(|c| c.phrase())
             .collect::<Vec<_>>()
             .join("; ")
     );
@@ -202,25 +198,6 @@ fn failure(
 /// What the request or the policy must change when no diagnosis applies;
 /// an external ID the policy names literally is simply passed. `statement`
 /// is the failed one as the other fixes leave it.
-/// One failed condition in the detail. An explanation that opens with the
-/// key says it once ("`aws:MultiFactorAuthPresent` is not in the request
-/// …; the policy requires `true` (Bool)"), with the operator after it
-/// unless it already names it; any other gets `Operator `key`: ` before it.
-fn failed_condition_phrase(operator: &str, key: &str, explanation: &str) -> String {
-    let names_key_first = explanation
-        .strip_prefix('`')
-        .and_then(|rest| rest.strip_prefix(key))
-        .is_some_and(|rest| rest.starts_with("` "));
-    if !names_key_first {
-        return format!("{operator} `{key}`: {explanation}");
-    }
-    if explanation.contains(&format!("`{operator}`")) {
-        explanation.to_string()
-    } else {
-        format!("{explanation} ({operator})")
-    }
-}
-
 fn generic_fixes(
     failed: &FailedCondition<'_>,
     statement: &Statement,
@@ -273,38 +250,4 @@ fn pass_external_id(failed: &FailedCondition<'_>, detail: &mut String) -> Option
         RequestField::ExternalId,
         json!(value),
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::failed_condition_phrase;
-
-    #[test]
-    fn a_failed_condition_names_its_key_once_and_its_operator() {
-        assert_eq!(
-            failed_condition_phrase(
-                "Bool",
-                "aws:MultiFactorAuthPresent",
-                "`aws:MultiFactorAuthPresent` is not in the request; the policy requires `true`"
-            ),
-            "`aws:MultiFactorAuthPresent` is not in the request; the policy requires `true` (Bool)"
-        );
-        assert_eq!(
-            failed_condition_phrase(
-                "StringEquals",
-                "sts:ExternalId",
-                "`sts:ExternalId` is `abc` in the request; `StringEquals` requires `x` (not met)"
-            ),
-            "`sts:ExternalId` is `abc` in the request; `StringEquals` requires `x` (not met)"
-        );
-        // A longer key that starts with this one is another key.
-        assert_eq!(
-            failed_condition_phrase("Bool", "aws:Mfa", "`aws:MfaAge` is old"),
-            "Bool `aws:Mfa`: `aws:MfaAge` is old"
-        );
-        assert_eq!(
-            failed_condition_phrase("Null", "aws:TokenIssueTime", "no value is set"),
-            "Null `aws:TokenIssueTime`: no value is set"
-        );
-    }
 }
