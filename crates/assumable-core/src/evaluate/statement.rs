@@ -47,7 +47,7 @@ impl ConditionResult<'_> {
 
 /// A condition in a check's detail. An explanation that opens with the
 /// key says it once ("`aws:MultiFactorAuthPresent` is not in the request
-/// …; the policy requires `true` (Bool)"), with the operator after it
+/// …; the policy requires `true` (`Bool`)"), with the operator after it
 /// unless it already names it; any other gets `Operator `key`: ` before it.
 fn condition_phrase(operator: &str, key: &str, explanation: &str) -> String {
     let names_key_first = explanation
@@ -60,7 +60,7 @@ fn condition_phrase(operator: &str, key: &str, explanation: &str) -> String {
     if explanation.contains(&format!("`{operator}`")) {
         explanation.to_string()
     } else {
-        format!("{explanation} ({operator})")
+        format!("{explanation} (`{operator}`)")
     }
 }
 
@@ -161,7 +161,7 @@ mod tests {
                 "aws:MultiFactorAuthPresent",
                 "`aws:MultiFactorAuthPresent` is not in the request; the policy requires `true`"
             ),
-            "`aws:MultiFactorAuthPresent` is not in the request; the policy requires `true` (Bool)"
+            "`aws:MultiFactorAuthPresent` is not in the request; the policy requires `true` (`Bool`)"
         );
         assert_eq!(
             condition_phrase(
