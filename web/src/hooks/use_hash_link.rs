@@ -41,8 +41,9 @@ fn hash_navigated_to(event: &web_sys::Event) -> String {
         .map(|change| change.new_url())
         .map(|url| {
             url.find('#')
-                .map(|at| url[at..].to_owned())
+                .and_then(|at| url.get(at..))
                 .unwrap_or_default()
+                .to_owned()
         })
         .unwrap_or_else(browser::current_hash)
 }
