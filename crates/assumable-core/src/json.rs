@@ -96,62 +96,6 @@ pub fn parse_json_noting_plain(text: &str) -> (Result<JsonNode<'_>, JsonError>, 
     (parsed, parser.plain)
 }
 
-/// `node` written as serde_json's pretty printer writes a value (2-space
-/// indent, `": "` after keys, strings escaped by serde_json), except that a
-/// number is written as the text has it: for a document whose number
-/// serde_json cannot hold (`1e400`), the pretty text locations point into.
-#[cfg(any(feature = "as-written", test))]
-pub(crate) fn to_pretty_text(node: &JsonNode<'_>) -> String {
-    let mut out = String::with_capacity(node.range.end - node.range.start + 64);
-    write_pretty(node, 0, &mut out);
-    out
-}
-
-#[cfg(any(feature = "as-written", test))]
-fn write_pretty(node: &JsonNode<'_>, indent: usize, out: &mut String) {
-    let string = |text: &str, out: &mut String| {
-        out.push_str(&serde_json::to_string(text).unwrap_or_default());
-    };
-    let newline = |indent: usize, out: &mut String| {
-        out.push('\n');
-        out.extend(std::iter::repeat_n("  ", indent));
-    };
-    match &node.value {
-        JsonValue::Null => out.push_str("null"),
-        JsonValue::Bool(value) => out.push_str(if *value { "true" } else { "false" }),
-        JsonValue::Number(text) => out.push_str(text),
-        JsonValue::String(text) => string(text, out),
-        JsonValue::Array(items) if items.is_empty() => out.push_str("[]"),
-        JsonValue::Object(members) if members.is_empty() => out.push_str("{}"),
-        JsonValue::Array(items) => {
-            out.push('[');
-            for (n, item) in items.iter().enumerate() {
-                if n > 0 {
-                    out.push(',');
-                }
-                newline(indent + 1, out);
-                write_pretty(item, indent + 1, out);
-            }
-            newline(indent, out);
-            out.push(']');
-        }
-        JsonValue::Object(members) => {
-            out.push('{');
-            for (n, member) in members.iter().enumerate() {
-                if n > 0 {
-                    out.push(',');
-                }
-                newline(indent + 1, out);
-                string(&member.key, out);
-                out.push_str(": ");
-                write_pretty(&member.value, indent + 1, out);
-            }
-            newline(indent, out);
-            out.push('}');
-        }
-    }
-}
-
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -1372,29 +1316,6 @@ mod tests {
         }
     }
 
-    /// Written pretty, a document is serde_json's pretty text of it, escapes
-    /// and integers included; a number serde_json cannot hold is as written.
-    #[test]
-    fn pretty_text_is_serde_jsons_and_keeps_numbers_as_written() {
-        for text in [
-            r#"{"Version":"2012-10-17","Statement":[{"Sid":"caf\u00e9 \"q\" \\ \t","n":[-5,0,12],"e":{},"a":[],"t":[true,false,null]}]}"#,
-            r#"[]"#,
-            r#" "x" "#,
-        ] {
-            let value: serde_json::Value = serde_json::from_str(text).expect("JSON");
-            let root = parse_json(text).expect("parses");
-            assert_eq!(
-                to_pretty_text(&root),
-                serde_json::to_string_pretty(&value).expect("prints")
-            );
-        }
-        let root = parse_json(r#"{"Version":1e400,"k":[1.50]}"#).expect("parses");
-        assert_eq!(
-            to_pretty_text(&root),
-            "{\n  \"Version\": 1e400,\n  \"k\": [\n    1.50\n  ]\n}"
-        );
-    }
-
     /// Plain: no number and no escape; digits, minus signs and brackets
     /// inside strings are text.
     #[test]
@@ -1458,9 +1379,6 @@ mod tests {
                 out
             };
             prop_assert_eq!(tokens(&text), tokens(&pretty), "{:?}", text);
-            if let Ok(root) = &parsed {
-                prop_assert_eq!(to_pretty_text(root), pretty);
-            }
         }
     }
 }
