@@ -138,7 +138,9 @@ pub struct PolicyObject {
     /// JSON text. A decision reads it instead of the pretty text when the
     /// two differ only in white space (`policy::parse_policy_if_plain`).
     written: Option<Box<str>>,
-    pretty: OnceLock<String>,
+    /// `None` when serde_json cannot read the values of `written` (a number
+    /// out of its range, such as `1e400`), which it read over.
+    pretty: OnceLock<Option<String>>,
 }
 
 impl PolicyObject {
@@ -151,7 +153,7 @@ impl PolicyObject {
     fn from_pretty(pretty: String) -> PolicyObject {
         PolicyObject {
             written: None,
-            pretty: OnceLock::from(pretty),
+            pretty: OnceLock::from(Some(pretty)),
         }
     }
 
@@ -177,26 +179,34 @@ impl PolicyObject {
         }
     }
 
-    /// Without `as-written` every object is written pretty as it is read.
-    #[cfg(not(feature = "as-written"))]
+    /// The pretty text; should serde_json refuse the values it read over
+    /// (only an object kept as written), the text as written is still the
+    /// document, and the checks say what is wrong.
     fn pretty(&self) -> &str {
-        self.pretty.get().map_or("", String::as_str)
+        self.readable_pretty()
+            .or(self.written.as_deref())
+            .unwrap_or_default()
     }
 
-    /// The pretty text, written now if it was not yet.
+    /// Without `as-written` every object is written pretty as it is read.
+    #[cfg(not(feature = "as-written"))]
+    fn readable_pretty(&self) -> Option<&str> {
+        self.pretty.get().and_then(Option::as_deref)
+    }
+
+    /// The pretty text, written now if it was not yet; `None` when
+    /// serde_json refuses the values.
     #[cfg(feature = "as-written")]
-    fn pretty(&self) -> &str {
-        self.pretty.get_or_init(|| {
-            let written = self.written.as_deref().unwrap_or_default();
-            let mut reader = serde_json::Deserializer::from_str(written);
-            // serde_json has read the text once already; should it refuse it
-            // now (a number out of range, nesting past its limit), the text
-            // is still the document, and the checks say what is wrong.
-            PolicyObject::transcode(&mut reader)
-                .ok()
-                .and_then(|object| object.pretty.into_inner())
-                .unwrap_or_else(|| written.to_string())
-        })
+    fn readable_pretty(&self) -> Option<&str> {
+        self.pretty
+            .get_or_init(|| {
+                let written = self.written.as_deref().unwrap_or_default();
+                let mut reader = serde_json::Deserializer::from_str(written);
+                PolicyObject::transcode(&mut reader)
+                    .ok()
+                    .and_then(|object| object.pretty.into_inner().flatten())
+            })
+            .as_deref()
     }
 }
 
@@ -214,9 +224,20 @@ impl Eq for PolicyObject {}
 /// Writes the text's own tokens, so that a document with a repeated key
 /// (which the evaluator reports) keeps it through a share link or a save:
 /// a `serde_json::Value` would keep only the last.
+///
+/// A document whose values serde_json refuses (kept as written: a number
+/// out of its range) goes out as its text, a pasted policy, which every
+/// face reads: transcoding it would fail half-written, and a share link or
+/// a save would lose the whole case.
 impl Serialize for PolicyObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let text = self.written.as_deref().unwrap_or_else(|| self.pretty());
+        let text = match self.written.as_deref() {
+            Some(written) if self.readable_pretty().is_none() => {
+                return serializer.serialize_str(written);
+            }
+            Some(written) => written,
+            None => self.pretty(),
+        };
         let mut reader = serde_json::Deserializer::from_str(text);
         serde_transcode::transcode(&mut reader, serializer)
     }
@@ -673,16 +694,32 @@ mod tests {
         }
     }
 
-    /// A document serde_json reads over but will not write pretty (a number
-    /// out of range) is its own text: no panic, and the checks see it.
+    /// A document serde_json reads over but whose values it refuses (a
+    /// number out of its range) is its own text: no panic, and the checks
+    /// see it. Written out (a share link, a save), it goes as that text, a
+    /// pasted policy, which reads back to the same decision: never an empty
+    /// case.
     #[cfg(feature = "as-written")]
     #[test]
     fn an_object_serde_json_cannot_write_pretty_is_its_text() {
-        let written = r#"{"Version":1e400}"#;
-        let trust = trust_of(&format!(
-            r#"{{"request":{{"caller":"c","role_arn":"r"}},"role":{{"trust_policy":{written}}}}}"#
-        ));
-        assert_eq!(trust.text(), written);
+        let written = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":1e400}}}]}"#;
+        let scenario = Scenario::from_json(&format!(
+            r#"{{"request":{{"caller":"arn:aws:iam::111111111111:user/a","role_arn":"arn:aws:iam::111111111111:role/r"}},"role":{{"trust_policy":{written}}}}}"#
+        ))
+        .expect("scenario reads");
+        assert_eq!(scenario.role.trust_policy.text(), written);
+        let again = Scenario::from_json(&scenario.to_json_pretty()).expect("reads back");
+        assert_eq!(
+            again.role.trust_policy,
+            PolicySource::Text(written.to_string())
+        );
+        assert_eq!(
+            crate::decide(&again),
+            crate::decide(&scenario),
+            "the same case"
+        );
+        let linked = crate::share::decode_fragment(&crate::share::encode_fragment(&scenario));
+        assert_eq!(linked.ok(), Some(again));
     }
 
     #[cfg(feature = "as-written")]
